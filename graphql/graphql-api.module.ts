@@ -1,0 +1,31 @@
+import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
+import { Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { GraphQLModule } from '@nestjs/graphql';
+import { HealthModule } from '../src/health/health.module';
+import { WiringCheckModule } from '../src/wiring-check/wiring-check.module';
+import { formatGraphqlError } from './format-error';
+import { GraphqlExceptionFilter } from './graphql-exception.filter';
+import { HealthResolver } from './health.resolver';
+import { WiringCheckResolver } from './wiring-check.resolver';
+
+/**
+ * The GraphQL API, code-first. The schema is built in memory at start; `npm run
+ * schema:print` writes it to graphql/schema.graphql, and a test fails when that file is stale.
+ */
+@Module({
+  imports: [
+    GraphQLModule.forRoot<ApolloDriverConfig>({
+      driver: ApolloDriver,
+      path: '/graphql',
+      autoSchemaFile: true,
+      sortSchema: true,
+      includeStacktraceInErrorResponses: false,
+      formatError: formatGraphqlError,
+    }),
+    HealthModule,
+    WiringCheckModule,
+  ],
+  providers: [HealthResolver, WiringCheckResolver, { provide: APP_FILTER, useClass: GraphqlExceptionFilter }],
+})
+export class GraphqlApiModule {}

@@ -1,0 +1,13 @@
+import { Query, Resolver } from '@nestjs/graphql';
+import { HealthService } from '../src/health/health.service';
+import { HealthReport } from './health.types';
+
+@Resolver(() => HealthReport)
+export class HealthResolver {
+  constructor(private readonly healthService: HealthService) {}
+
+  @Query(() => HealthReport, { description: 'Reachability of Postgres and Temporal from this process.' })
+  async health(): Promise<HealthReport> {
+    return (await this.healthService.check()) as HealthReport;
+  }
+}

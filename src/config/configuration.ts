@@ -1,0 +1,189 @@
+import { isAbsolute, resolve } from 'node:path';
+
+/**
+ * Relance's whole configuration, read once from the environment at start-up.
+ *
+ * Every variable is optional: with nothing set, `all-in-one` runs on an embedded
+ * Postgres and a local Temporal dev server kept under `dataDir`.
+ */
+export interface RelanceConfig {
+  /** `postgres://…` URL; `undefined` means the embedded PGlite database under `dataDir`. */
+  databaseUrl: string | undefined;
+  /** `host:port` of a Temporal frontend; `undefined` means all-in-one starts a local dev server. */
+  temporalAddress: string | undefined;
+  temporalNamespace: string;
+  temporalTaskQueue: string;
+  /** Ports of the local dev server that all-in-one starts when `temporalAddress` is unset. */
+  temporalDevPort: number;
+  temporalDevUiPort: number;
+  /** HTTP port of the API (GraphQL at `/graphql`, health at `/health`). */
+  port: number;
+  /** Interface the API listens on; loopback by default so a first run exposes nothing. */
+  host: string;
+  /** Absolute folder for the embedded database and the dev server's SQLite file. */
+  dataDir: string;
+}
+
+/** One documented environment variable: how to read it and what the README says of it. */
+interface VariableSpec<K extends keyof RelanceConfig> {
+  name: string;
+  key: K;
+  /** Human form of what is expected, used in error messages and the README table. */
+  expected: string;
+  defaultDescription: string;
+  parse: (raw: string | undefined, cwd: string) => RelanceConfig[K];
+}
+
+/** Raised at start-up when one or more variables are malformed; lists every problem at once. */
+export class ConfigurationError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigurationError';
+  }
+}
+
+class InvalidValue extends Error {}
+
+const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$/;
+const HOST_PORT_PATTERN = /^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+):(\d{1,5})$/;
+
+function optional<T>(parse: (raw: string) => T): (raw: string | undefined) => T | undefined {
+  return (raw) => (raw === undefined || raw.trim() === '' ? undefined : parse(raw.trim()));
+}
+
+function withDefault<T>(fallback: T, parse: (raw: string) => T): (raw: string | undefined) => T {
+  return (raw) => (raw === undefined || raw.trim() === '' ? fallback : parse(raw.trim()));
+}
+
+function parsePort(raw: string): number {
+  if (!/^\d+$/.test(raw)) throw new InvalidValue();
+  const port = Number(raw);
+  if (port < 1 || port > 65535) throw new InvalidValue();
+  return port;
+}
+
+function parsePostgresUrl(raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new InvalidValue();
+  }
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') throw new InvalidValue();
+  if (!url.hostname) throw new InvalidValue();
+  return raw;
+}
+
+function parseHostPort(raw: string): string {
+  const match = HOST_PORT_PATTERN.exec(raw);
+  if (!match || Number(match[2]) < 1 || Number(match[2]) > 65535) throw new InvalidValue();
+  return raw;
+}
+
+function parseHost(raw: string): string {
+  if (!/^(\[?[0-9a-fA-F:]+\]?|[A-Za-z0-9.-]{1,253})$/.test(raw)) throw new InvalidValue();
+  return raw.replace(/^\[(.*)\]$/, '$1');
+}
+
+function parseName(raw: string): string {
+  if (!NAME_PATTERN.test(raw)) throw new InvalidValue();
+  return raw;
+}
+
+/** The variables, in the order the README's configuration table lists them. */
+export const CONFIG_VARIABLES = [
+  {
+    name: 'DATABASE_URL',
+    key: 'databaseUrl',
+    expected: 'a postgres:// or postgresql:// URL, e.g. postgres://user@127.0.0.1:5432/relance',
+    defaultDescription: 'unset: embedded Postgres (PGlite) in DATA_DIR/pglite (all-in-one only)',
+    parse: optional(parsePostgresUrl),
+  } satisfies VariableSpec<'databaseUrl'>,
+  {
+    name: 'TEMPORAL_ADDRESS',
+    key: 'temporalAddress',
+    expected: 'host:port of a Temporal frontend, e.g. temporal.internal:7233',
+    defaultDescription:
+      'unset: all-in-one starts a local Temporal dev server; api/worker use 127.0.0.1:7233',
+    parse: optional(parseHostPort),
+  } satisfies VariableSpec<'temporalAddress'>,
+  {
+    name: 'TEMPORAL_NAMESPACE',
+    key: 'temporalNamespace',
+    expected: 'a namespace name: letters, digits, ".", "_" or "-"',
+    defaultDescription: 'default',
+    parse: withDefault('default', parseName),
+  } satisfies VariableSpec<'temporalNamespace'>,
+  {
+    name: 'TEMPORAL_TASK_QUEUE',
+    key: 'temporalTaskQueue',
+    expected: 'a task queue name: letters, digits, ".", "_" or "-"',
+    defaultDescription: 'relance',
+    parse: withDefault('relance', parseName),
+  } satisfies VariableSpec<'temporalTaskQueue'>,
+  {
+    name: 'TEMPORAL_DEV_PORT',
+    key: 'temporalDevPort',
+    expected: 'a TCP port number from 1 to 65535',
+    defaultDescription: '7233 (local dev server frontend, all-in-one only)',
+    parse: withDefault(7233, parsePort),
+  } satisfies VariableSpec<'temporalDevPort'>,
+  {
+    name: 'TEMPORAL_DEV_UI_PORT',
+    key: 'temporalDevUiPort',
+    expected: 'a TCP port number from 1 to 65535',
+    defaultDescription: '8233 (local dev server web UI, all-in-one only)',
+    parse: withDefault(8233, parsePort),
+  } satisfies VariableSpec<'temporalDevUiPort'>,
+  {
+    name: 'PORT',
+    key: 'port',
+    expected: 'a TCP port number from 1 to 65535',
+    defaultDescription: '3000',
+    parse: withDefault(3000, parsePort),
+  } satisfies VariableSpec<'port'>,
+  {
+    name: 'HOST',
+    key: 'host',
+    expected: 'an IP address or host name to listen on, e.g. 0.0.0.0 for every interface',
+    defaultDescription: '127.0.0.1',
+    parse: withDefault('127.0.0.1', parseHost),
+  } satisfies VariableSpec<'host'>,
+  {
+    name: 'DATA_DIR',
+    key: 'dataDir',
+    expected: 'a folder path (created if missing)',
+    defaultDescription: './data',
+    parse: (raw, cwd) => {
+      const dir = raw === undefined || raw.trim() === '' ? 'data' : raw.trim();
+      if (dir.includes('\0')) throw new InvalidValue();
+      return isAbsolute(dir) ? dir : resolve(cwd, dir);
+    },
+  } satisfies VariableSpec<'dataDir'>,
+] as const;
+
+/**
+ * Reads and validates the configuration. Throws a {@link ConfigurationError} naming every
+ * bad variable and the form it expects; never returns a half-valid config.
+ *
+ * @example
+ * const config = loadConfig(process.env);
+ */
+export function loadConfig(
+  env: Record<string, string | undefined>,
+  cwd: string = process.cwd(),
+): RelanceConfig {
+  const problems: string[] = [];
+  const config: Partial<Record<keyof RelanceConfig, unknown>> = {};
+  for (const spec of CONFIG_VARIABLES) {
+    const raw = env[spec.name];
+    try {
+      config[spec.key] = (spec.parse as (raw: string | undefined, cwd: string) => unknown)(raw, cwd);
+    } catch (error) {
+      if (!(error instanceof InvalidValue)) throw error;
+      problems.push(`${spec.name}=${JSON.stringify(raw)} is invalid: expected ${spec.expected}`);
+    }
+  }
+  if (problems.length > 0) throw new ConfigurationError(problems);
+  return config as RelanceConfig;
+}

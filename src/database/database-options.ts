@@ -1,0 +1,37 @@
+import { join } from 'node:path';
+import type { DataSourceOptions } from 'typeorm';
+import { PGliteDriver } from 'typeorm-pglite';
+import { RELANCE_MIGRATIONS } from '../../migrations';
+import { RELANCE_ENTITIES } from './entities';
+
+/** Where the embedded database lives under DATA_DIR. */
+export function embeddedDatabaseDir(dataDir: string): string {
+  return join(dataDir, 'pglite');
+}
+
+/**
+ * TypeORM options for Relance: a real Postgres when a URL is given, otherwise the
+ * embedded PGlite under DATA_DIR. Same entities and hand-written migrations for both;
+ * the schema is never synchronised from entities.
+ */
+export function buildDataSourceOptions(
+  database: { url: string } | { embeddedDir: string },
+): DataSourceOptions {
+  const common = {
+    type: 'postgres' as const,
+    entities: RELANCE_ENTITIES,
+    migrations: RELANCE_MIGRATIONS,
+    migrationsRun: true,
+    migrationsTransactionMode: 'each' as const,
+    synchronize: false,
+    // Ids come from the built-in gen_random_uuid() (Postgres 13+ and PGlite alike);
+    // PGlite has neither uuid-ossp nor pgcrypto, so never try to create an extension.
+    uuidExtension: 'pgcrypto' as const,
+    installExtensions: false,
+    logging: ['error' as const, 'warn' as const],
+  };
+  if ('url' in database) {
+    return { ...common, url: database.url, applicationName: 'relance' };
+  }
+  return { ...common, driver: new PGliteDriver({ dataDir: database.embeddedDir }).driver };
+}

@@ -1,0 +1,42 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { GraphqlApiModule } from '../graphql/graphql-api.module';
+import { HealthController } from './health/health.controller';
+import { HealthModule } from './health/health.module';
+import { RELANCE_RUNTIME, RelanceRuntime, runsWorker, servesApi } from './runtime/relance-runtime';
+import { TemporalClientProvider } from './temporal/temporal-client.provider';
+import { TemporalWorkerModule } from './worker/temporal-worker.module';
+
+/** Process-wide singletons every module may inject: the runtime settings and the Temporal client. */
+@Global()
+@Module({})
+class RelanceCoreModule {
+  static forRuntime(runtime: RelanceRuntime): DynamicModule {
+    return {
+      module: RelanceCoreModule,
+      providers: [{ provide: RELANCE_RUNTIME, useValue: runtime }, TemporalClientProvider],
+      exports: [RELANCE_RUNTIME, TemporalClientProvider],
+    };
+  }
+}
+
+/**
+ * Relance's root module. The mode decides what the process carries: the HTTP + GraphQL
+ * API, the Temporal worker, or both (all-in-one).
+ */
+@Module({})
+export class RelanceModule {
+  static forRuntime(runtime: RelanceRuntime): DynamicModule {
+    const api = servesApi(runtime.mode);
+    return {
+      module: RelanceModule,
+      imports: [
+        RelanceCoreModule.forRuntime(runtime),
+        TypeOrmModule.forRoot({ ...runtime.dataSource, retryAttempts: 2, retryDelay: 1000 }),
+        ...(runsWorker(runtime.mode) ? [TemporalWorkerModule] : []),
+        ...(api ? [HealthModule, GraphqlApiModule] : []),
+      ],
+      controllers: api ? [HealthController] : [],
+    };
+  }
+}

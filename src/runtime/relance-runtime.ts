@@ -1,0 +1,29 @@
+import type { DataSourceOptions } from 'typeorm';
+import type { RelanceConfig } from '../config/configuration';
+
+/** The three ways to run Relance (DESIGN §3). */
+export type RelanceMode = 'all-in-one' | 'api' | 'worker';
+
+export const RELANCE_MODES: readonly RelanceMode[] = ['all-in-one', 'api', 'worker'];
+
+/**
+ * Everything the Nest modules need once start-up has decided where Postgres and Temporal
+ * are: the raw config plus the effective addresses (a local dev server's, say).
+ */
+export interface RelanceRuntime {
+  mode: RelanceMode;
+  config: RelanceConfig;
+  projectRoot: string;
+  temporalAddress: string;
+  dataSource: DataSourceOptions;
+}
+
+export const RELANCE_RUNTIME = Symbol('RELANCE_RUNTIME');
+
+export function servesApi(mode: RelanceMode): boolean {
+  return mode !== 'worker';
+}
+
+export function runsWorker(mode: RelanceMode): boolean {
+  return mode !== 'api';
+}

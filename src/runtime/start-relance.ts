@@ -1,0 +1,136 @@
+import { INestApplicationContext, LogLevel } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { mkdirSync } from 'node:fs';
+import { ConfigurationError, RelanceConfig } from '../config/configuration';
+import { findProjectRoot } from '../config/project-root';
+import { buildDataSourceOptions, embeddedDatabaseDir } from '../database/database-options';
+import { redactUrl } from '../health/health.service';
+import { RelanceValidationPipe } from '../common/validation.pipe';
+import { RelanceModule } from '../relance.module';
+import { LocalTemporalServer } from '../temporal/local-temporal-server';
+import { requireTemporalBinary } from '../temporal/temporal-binaries';
+import { RelanceMode, RelanceRuntime, servesApi } from './relance-runtime';
+
+/** Used by api and worker modes when TEMPORAL_ADDRESS is unset. */
+const DEFAULT_TEMPORAL_ADDRESS = '127.0.0.1:7233';
+
+export interface StartOptions {
+  /** Overrides `config.port`; 0 picks a free port (tests). */
+  port?: number;
+  /** Nest log levels; defaults to log, warn and error. */
+  logLevels?: LogLevel[];
+}
+
+/** A started Relance process and what its banner prints. */
+export interface RunningRelance {
+  mode: RelanceMode;
+  app: INestApplicationContext;
+  /** Base HTTP URL of the API; absent in worker mode. */
+  httpUrl?: string;
+  graphqlUrl?: string;
+  temporalAddress: string;
+  /** Web UI of the local dev server, when this process started one. */
+  temporalUiUrl?: string;
+  /** Where the data lives, for the banner (credentials redacted). */
+  databaseDescription: string;
+  /** Stops the app, then the local Temporal server if this process started one. */
+  stop(): Promise<void>;
+}
+
+let temporalRuntimeInstalled = false;
+
+/** The worker SDK logs every bundle and poll at INFO; keep its warnings and errors only. */
+function installTemporalRuntimeOnce(): void {
+  if (temporalRuntimeInstalled) return;
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+  temporalRuntimeInstalled = true;
+}
+
+/**
+ * Starts Relance in one of its three modes. All-in-one fills in what is not configured:
+ * a local Temporal dev server when TEMPORAL_ADDRESS is unset, the embedded PGlite database
+ * when DATABASE_URL is unset; with both set it starts nothing but itself. If any step
+ * fails, what was already started is stopped before the error is rethrown.
+ */
+export async function startRelance(
+  mode: RelanceMode,
+  config: RelanceConfig,
+  options: StartOptions = {},
+): Promise<RunningRelance> {
+  if (mode !== 'all-in-one' && !config.databaseUrl) {
+    throw new ConfigurationError([
+      `DATABASE_URL is required in ${mode} mode: the embedded database lives inside a single all-in-one process`,
+    ]);
+  }
+  const projectRoot = findProjectRoot();
+  let localTemporal: LocalTemporalServer | undefined;
+  let app: INestApplicationContext | undefined;
+  try {
+    let temporalAddress = config.temporalAddress ?? DEFAULT_TEMPORAL_ADDRESS;
+    if (!config.temporalAddress && mode === 'all-in-one') {
+      localTemporal = await LocalTemporalServer.start({
+        binary: requireTemporalBinary('cli', projectRoot),
+        dataDir: `${config.dataDir}/temporal`,
+        port: config.temporalDevPort,
+        uiPort: config.temporalDevUiPort,
+        namespace: config.temporalNamespace,
+      });
+      temporalAddress = localTemporal.address;
+    }
+    let database: { url: string } | { embeddedDir: string };
+    if (config.databaseUrl) {
+      database = { url: config.databaseUrl };
+    } else {
+      database = { embeddedDir: embeddedDatabaseDir(config.dataDir) };
+      mkdirSync(database.embeddedDir, { recursive: true });
+    }
+    const runtime: RelanceRuntime = {
+      mode,
+      config,
+      projectRoot,
+      temporalAddress,
+      dataSource: buildDataSourceOptions(database),
+    };
+    installTemporalRuntimeOnce();
+    const logger = options.logLevels ?? (['log', 'warn', 'error'] as LogLevel[]);
+    let httpUrl: string | undefined;
+    if (servesApi(mode)) {
+      const api = await NestFactory.create<NestExpressApplication>(RelanceModule.forRuntime(runtime), { logger });
+      app = api;
+      api.useGlobalPipes(new RelanceValidationPipe());
+      await api.listen(options.port ?? config.port, config.host);
+      const address = api.getHttpServer().address();
+      const port = typeof address === 'object' && address ? address.port : config.port;
+      const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+      httpUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+    } else {
+      app = await NestFactory.createApplicationContext(RelanceModule.forRuntime(runtime), { logger });
+      await app.init();
+    }
+    const started = app;
+    const server = localTemporal;
+    return {
+      mode,
+      app: started,
+      httpUrl,
+      graphqlUrl: httpUrl && `${httpUrl}/graphql`,
+      temporalAddress,
+      temporalUiUrl: server?.uiUrl,
+      databaseDescription:
+        'url' in database ? redactUrl(database.url) : `embedded PGlite in ${database.embeddedDir}`,
+      stop: async () => {
+        try {
+          await started.close();
+        } finally {
+          await server?.stop();
+        }
+      },
+    };
+  } catch (error) {
+    await app?.close().catch(() => undefined);
+    await localTemporal?.stop();
+    throw error;
+  }
+}

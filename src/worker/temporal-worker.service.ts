@@ -1,0 +1,54 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { NativeConnection, State, Worker } from '@temporalio/worker';
+import { createActivities } from '../../activities';
+import { RELANCE_RUNTIME, RelanceRuntime } from '../runtime/relance-runtime';
+import { WiringCheckService } from '../wiring-check/wiring-check.service';
+
+/** The SDK's worker states, plus the moment before the worker exists. */
+export type WorkerState = State | 'STARTING';
+
+/**
+ * Runs the Temporal worker inside the Nest process: the workflows from `workflows/`
+ * (bundled by the SDK) and the activities built over this process's services.
+ */
+@Injectable()
+export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('TemporalWorker');
+  private worker: Worker | undefined;
+  private connection: NativeConnection | undefined;
+  private running: Promise<void> | undefined;
+  private failure: Error | undefined;
+
+  constructor(
+    @Inject(RELANCE_RUNTIME) private readonly runtime: RelanceRuntime,
+    private readonly wiringCheck: WiringCheckService,
+  ) {}
+
+  get state(): WorkerState {
+    if (this.failure) return 'FAILED';
+    return this.worker?.getState() ?? 'STARTING';
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    const { config, temporalAddress } = this.runtime;
+    this.connection = await NativeConnection.connect({ address: temporalAddress });
+    this.worker = await Worker.create({
+      connection: this.connection,
+      namespace: config.temporalNamespace,
+      taskQueue: config.temporalTaskQueue,
+      workflowsPath: require.resolve('../../workflows'),
+      activities: createActivities({ wiringCheck: this.wiringCheck }),
+    });
+    this.running = this.worker.run().catch((error: Error) => {
+      this.failure = error;
+      this.logger.error(`Temporal worker stopped with an error: ${error.message}`, error.stack);
+    });
+    this.logger.log(`Polling task queue "${config.temporalTaskQueue}" on ${temporalAddress}`);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.worker && this.worker.getState() === 'RUNNING') this.worker.shutdown();
+    await this.running;
+    await this.connection?.close();
+  }
+}

@@ -1,0 +1,2 @@
+// The worker's workflow bundle entry: every workflow Relance registers.
+export { wiringCheck } from './wiring-check.workflow';
