@@ -21,6 +21,12 @@ export default tseslint.config(
     },
   },
   {
+    // Jest's config, transformer and reporters are CommonJS, as Jest loads them.
+    files: ['**/*.js'],
+    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', process: 'readonly', __filename: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     files: ['workflows/**/*.ts'],
     rules: {
       'no-restricted-imports': 'off',

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { ConfigurationError, loadConfig } from './config/configuration';
-import { RELANCE_MODES, RelanceMode } from './runtime/relance-runtime';
+import { checkModeRequirements, RELANCE_MODES, RelanceMode } from './runtime/relance-runtime';
 import { RunningRelance, startRelance } from './runtime/start-relance';
 
 const USAGE = `Usage: node dist/src/main.js [all-in-one | api | worker]
@@ -39,7 +39,9 @@ async function main(argv: string[]): Promise<number> {
   }
   let running: RunningRelance;
   try {
-    running = await startRelance(arg as RelanceMode, loadConfig(process.env));
+    const config = loadConfig(process.env);
+    checkModeRequirements(arg as RelanceMode, config);
+    running = await startRelance(arg as RelanceMode, config);
   } catch (error) {
     if (error instanceof ConfigurationError) {
       console.error(error.message);

@@ -28,22 +28,28 @@ export interface HealthReport {
 /** A probe gets this long before its dependency counts as down. */
 const PROBE_TIMEOUT_MS = 3_000;
 
-function withTimeout<T>(promise: Promise<T>, what: string): Promise<T> {
+/**
+ * Runs one probe with a time limit. The signal aborts the probe's call on time-out, so no
+ * retry of it outlives the check (Temporal's client retries UNAVAILABLE by itself).
+ */
+async function probe(target: string, check: (signal: AbortSignal) => Promise<unknown>): Promise<DependencyHealth> {
+  const started = performance.now();
+  const controller = new AbortController();
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} did not answer within ${PROBE_TIMEOUT_MS} ms`)), PROBE_TIMEOUT_MS);
+    timer = setTimeout(() => {
+      controller.abort();
+      reject(new Error(`${target} did not answer within ${PROBE_TIMEOUT_MS} ms`));
+    }, PROBE_TIMEOUT_MS);
   });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
-
-async function probe(target: string, check: () => Promise<unknown>): Promise<DependencyHealth> {
-  const started = performance.now();
   try {
-    await withTimeout(check(), target);
+    await Promise.race([check(controller.signal), timeout]);
     return { status: 'UP', latencyMs: Math.round(performance.now() - started), target };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return { status: 'DOWN', latencyMs: Math.round(performance.now() - started), target, error: message };
+  } finally {
+    clearTimeout(timer);
   }
 }
 
@@ -62,11 +68,12 @@ export class HealthService {
       probe(config.databaseUrl ? redactUrl(config.databaseUrl) : 'embedded PGlite', () =>
         this.dataSource.query('SELECT 1'),
       ),
-      probe(`${temporalAddress}/${config.temporalNamespace}`, () =>
-        this.temporal.connection.withDeadline(Date.now() + PROBE_TIMEOUT_MS, () =>
-          this.temporal.connection.workflowService.describeNamespace({ namespace: config.temporalNamespace }),
-        ),
-      ),
+      probe(`${temporalAddress}/${config.temporalNamespace}`, async (signal) => {
+        const { connection } = await this.temporal.getClient();
+        await connection.withAbortSignal(signal, () =>
+          connection.workflowService.describeNamespace({ namespace: config.temporalNamespace }),
+        );
+      }),
     ]);
     const worker = this.worker?.state;
     const up = database.status === 'UP' && temporal.status === 'UP' && (worker === undefined || worker === 'RUNNING');

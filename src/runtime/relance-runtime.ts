@@ -1,5 +1,5 @@
 import type { DataSourceOptions } from 'typeorm';
-import type { RelanceConfig } from '../config/configuration';
+import { ConfigurationError, RelanceConfig } from '../config/configuration';
 
 /** The three ways to run Relance (DESIGN §3). */
 export type RelanceMode = 'all-in-one' | 'api' | 'worker';
@@ -26,4 +26,16 @@ export function servesApi(mode: RelanceMode): boolean {
 
 export function runsWorker(mode: RelanceMode): boolean {
   return mode !== 'api';
+}
+
+/**
+ * Refuses a mode the configuration cannot serve: PGlite lives inside one process, so
+ * separate api and worker processes must share a real Postgres.
+ */
+export function checkModeRequirements(mode: RelanceMode, config: RelanceConfig): void {
+  if (mode !== 'all-in-one' && !config.databaseUrl) {
+    throw new ConfigurationError([
+      `DATABASE_URL is required in ${mode} mode: the embedded database lives inside a single all-in-one process`,
+    ]);
+  }
 }

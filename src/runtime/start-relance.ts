@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { mkdirSync } from 'node:fs';
-import { ConfigurationError, RelanceConfig } from '../config/configuration';
+import { RelanceConfig } from '../config/configuration';
 import { findProjectRoot } from '../config/project-root';
 import { buildDataSourceOptions, embeddedDatabaseDir } from '../database/database-options';
 import { redactUrl } from '../health/health.service';
@@ -53,17 +53,16 @@ function installTemporalRuntimeOnce(): void {
  * a local Temporal dev server when TEMPORAL_ADDRESS is unset, the embedded PGlite database
  * when DATABASE_URL is unset; with both set it starts nothing but itself. If any step
  * fails, what was already started is stopped before the error is rethrown.
+ *
+ * The embedded database can only serve one process: the CLI refuses api and worker modes
+ * without DATABASE_URL (see {@link checkModeRequirements}); in-process callers (tests, the
+ * schema printer) may run `api` on it.
  */
 export async function startRelance(
   mode: RelanceMode,
   config: RelanceConfig,
   options: StartOptions = {},
 ): Promise<RunningRelance> {
-  if (mode !== 'all-in-one' && !config.databaseUrl) {
-    throw new ConfigurationError([
-      `DATABASE_URL is required in ${mode} mode: the embedded database lives inside a single all-in-one process`,
-    ]);
-  }
   const projectRoot = findProjectRoot();
   let localTemporal: LocalTemporalServer | undefined;
   let app: INestApplicationContext | undefined;

@@ -25,7 +25,8 @@ export class WiringCheckService {
   async run(message: string): Promise<WiringCheckOutcome> {
     const workflowId = `wiring-check:${randomUUID()}`;
     try {
-      const handle = await this.temporal.client.workflow.start('wiringCheck', {
+      const client = await this.temporal.getClient();
+      const handle = await client.workflow.start('wiringCheck', {
         workflowId,
         taskQueue: this.temporal.taskQueue,
         args: [message],

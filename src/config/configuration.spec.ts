@@ -1,0 +1,93 @@
+import { resolve } from 'node:path';
+import { CONFIG_VARIABLES, ConfigurationError, loadConfig } from './configuration';
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env, '/srv/relance');
+  } catch (error) {
+    if (error instanceof ConfigurationError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected a ConfigurationError');
+}
+
+describe('loadConfig', () => {
+  it('needs nothing: every variable has an embedded default', () => {
+    expect(loadConfig({}, '/srv/relance')).toEqual({
+      databaseUrl: undefined,
+      temporalAddress: undefined,
+      temporalNamespace: 'default',
+      temporalTaskQueue: 'relance',
+      temporalDevPort: 7233,
+      temporalDevUiPort: 8233,
+      port: 3000,
+      host: '127.0.0.1',
+      dataDir: resolve('/srv/relance', 'data'),
+    });
+  });
+
+  it('reads every variable when set', () => {
+    const config = loadConfig(
+      {
+        DATABASE_URL: 'postgresql://relance:secret@db.internal:5433/relance',
+        TEMPORAL_ADDRESS: 'temporal.internal:7233',
+        TEMPORAL_NAMESPACE: 'relance-prod',
+        TEMPORAL_TASK_QUEUE: 'dunning',
+        TEMPORAL_DEV_PORT: '17233',
+        TEMPORAL_DEV_UI_PORT: '18233',
+        PORT: '8080',
+        HOST: '0.0.0.0',
+        DATA_DIR: 'var/relance',
+      },
+      '/srv/relance',
+    );
+    expect(config).toMatchObject({
+      databaseUrl: 'postgresql://relance:secret@db.internal:5433/relance',
+      temporalAddress: 'temporal.internal:7233',
+      temporalNamespace: 'relance-prod',
+      temporalTaskQueue: 'dunning',
+      temporalDevPort: 17233,
+      temporalDevUiPort: 18233,
+      port: 8080,
+      host: '0.0.0.0',
+      dataDir: '/srv/relance/var/relance',
+    });
+  });
+
+  it('treats an empty value as unset', () => {
+    expect(loadConfig({ PORT: '', DATABASE_URL: '  ' }, '/x')).toMatchObject({ port: 3000, databaseUrl: undefined });
+  });
+
+  it.each([
+    ['DATABASE_URL', 'mysql://root@localhost/relance', 'postgres:// or postgresql:// URL'],
+    ['DATABASE_URL', 'not a url', 'postgres:// or postgresql:// URL'],
+    ['TEMPORAL_ADDRESS', 'http://temporal:7233', 'host:port'],
+    ['TEMPORAL_ADDRESS', 'temporal', 'host:port'],
+    ['TEMPORAL_ADDRESS', 'temporal:99999', 'host:port'],
+    ['TEMPORAL_NAMESPACE', 'bad namespace', 'namespace name'],
+    ['TEMPORAL_TASK_QUEUE', '-', 'task queue name'],
+    ['PORT', 'eighty', 'TCP port number from 1 to 65535'],
+    ['PORT', '0', 'TCP port number from 1 to 65535'],
+    ['PORT', '65536', 'TCP port number from 1 to 65535'],
+    ['TEMPORAL_DEV_PORT', '3.5', 'TCP port number'],
+    ['HOST', 'not a host!', 'IP address or host name'],
+  ])('rejects %s=%j naming the variable and the expected form', (name, value, expected) => {
+    const problems = problemsOf({ [name]: value });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toContain(name);
+    expect(problems[0]).toContain(JSON.stringify(value));
+    expect(problems[0]).toContain(expected);
+  });
+
+  it('reports every bad variable at once, not just the first', () => {
+    const problems = problemsOf({ PORT: 'x', TEMPORAL_ADDRESS: 'y', DATABASE_URL: 'z' });
+    expect(problems.map((p) => p.split('=')[0]).sort()).toEqual(['DATABASE_URL', 'PORT', 'TEMPORAL_ADDRESS']);
+  });
+
+  it('documents each variable with its expected form and default', () => {
+    for (const spec of CONFIG_VARIABLES) {
+      expect(spec.expected.length).toBeGreaterThan(5);
+      expect(spec.defaultDescription.length).toBeGreaterThan(0);
+    }
+  });
+});

@@ -1,0 +1,159 @@
+import { Client, Connection } from '@temporalio/client';
+import { ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createConnection } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { findProjectRoot } from '../../src/config/project-root';
+import { freePort } from '../support/free-port';
+import { graphqlRequest } from '../support/graphql-client';
+
+/**
+ * The README's front door, as a newcomer meets it: the compiled CLI in all-in-one mode with
+ * nothing configured but ports and a data folder, so it starts its own Temporal dev server
+ * and embedded Postgres. `npm test` builds dist/ before Jest runs.
+ */
+const root = findProjectRoot();
+const main = join(root, 'dist', 'src', 'main.js');
+
+interface Started {
+  child: ChildProcess;
+  output: () => string;
+}
+
+function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, ...extra };
+  return env;
+}
+
+async function startCli(env: Record<string, string>): Promise<Started> {
+  const child = spawn(process.execPath, [main, 'all-in-one'], { cwd: root, env: cleanEnv(env) });
+  let output = '';
+  child.stdout!.on('data', (chunk) => (output += chunk));
+  child.stderr!.on('data', (chunk) => (output += chunk));
+  const deadline = Date.now() + 90_000;
+  while (!output.includes('Press Ctrl+C to stop.')) {
+    if (child.exitCode !== null) throw new Error(`CLI exited with ${child.exitCode}:\n${output}`);
+    if (Date.now() > deadline) throw new Error(`CLI did not start in time:\n${output}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return { child, output: () => output };
+}
+
+async function stopCli(started: Started): Promise<number | null> {
+  const exited = new Promise<number | null>((resolve) => started.child.once('exit', (code) => resolve(code)));
+  started.child.kill('SIGTERM');
+  return exited;
+}
+
+function isListening(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = createConnection({ host: '127.0.0.1', port });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+describe('all-in-one from the CLI with nothing configured', () => {
+  let dataDir: string;
+  let env: Record<string, string>;
+  let ports: { http: number; temporal: number; ui: number };
+
+  beforeAll(async () => {
+    if (!existsSync(main)) throw new Error(`${main} is missing: run \`npm run build\` (npm test does it)`);
+    dataDir = mkdtempSync(join(tmpdir(), 'relance-all-in-one-'));
+    ports = { http: await freePort(), temporal: await freePort(), ui: await freePort() };
+    env = {
+      DATA_DIR: dataDir,
+      PORT: String(ports.http),
+      TEMPORAL_DEV_PORT: String(ports.temporal),
+      TEMPORAL_DEV_UI_PORT: String(ports.ui),
+    };
+  });
+
+  afterAll(() => {
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('stops at start-up on an invalid value, naming the variable and the expected form', () => {
+    const result = spawnSync(process.execPath, [main], { cwd: root, env: cleanEnv({ ...env, PORT: 'eighty' }), encoding: 'utf8' });
+    expect(result.status).toBe(78);
+    expect(result.stderr).toContain('PORT="eighty" is invalid: expected a TCP port number from 1 to 65535');
+    expect(existsSync(join(dataDir, 'temporal'))).toBe(false);
+  });
+
+  it('refuses api mode without DATABASE_URL', () => {
+    const result = spawnSync(process.execPath, [main, 'api'], { cwd: root, env: cleanEnv(env), encoding: 'utf8' });
+    expect(result.status).toBe(78);
+    expect(result.stderr).toContain('DATABASE_URL is required in api mode');
+  });
+
+  let workflowId: string;
+
+  it('comes up with its own Temporal server and embedded Postgres, and stops both', async () => {
+    const started = await startCli(env);
+    try {
+      expect(started.output()).toContain(`GraphQL:       http://127.0.0.1:${ports.http}/graphql`);
+      expect(started.output()).toContain(`Temporal UI:   http://127.0.0.1:${ports.ui}`);
+      expect(started.output()).toContain(`embedded PGlite in ${join(dataDir, 'pglite')}`);
+      const url = `http://127.0.0.1:${ports.http}/graphql`;
+      const health = await graphqlRequest<{ health: { status: string; database: { status: string }; temporal: { status: string } } }>(
+        url,
+        '{ health { status database { status } temporal { status } } }',
+      );
+      expect(health.data?.health).toEqual({ status: 'UP', database: { status: 'UP' }, temporal: { status: 'UP' } });
+      const run = await graphqlRequest<{ runWiringCheck: { workflowId: string } }>(
+        url,
+        'mutation { runWiringCheck(input: { message: "first run" }) { workflowId } }',
+      );
+      expect(run.errors).toBeUndefined();
+      workflowId = run.data!.runWiringCheck.workflowId;
+      expect(await isListening(ports.temporal)).toBe(true);
+    } finally {
+      expect(await stopCli(started)).toBe(0);
+    }
+    expect(started.output()).toContain('Relance stopped.');
+    expect(await isListening(ports.temporal)).toBe(false);
+    expect(await isListening(ports.http)).toBe(false);
+    const leftovers = spawnSync('pgrep', ['-f', `--db-filename ${join(dataDir, 'temporal')}`], { encoding: 'utf8' });
+    expect(leftovers.stdout.trim()).toBe('');
+  });
+
+  it('reuses the same Temporal history and database when started again', async () => {
+    expect(workflowId).toBeDefined();
+    const started = await startCli(env);
+    try {
+      const connection = await Connection.connect({ address: `127.0.0.1:${ports.temporal}` });
+      try {
+        const description = await new Client({ connection }).workflow.getHandle(workflowId).describe();
+        expect(description.status.name).toBe('COMPLETED');
+      } finally {
+        await connection.close();
+      }
+    } finally {
+      expect(await stopCli(started)).toBe(0);
+    }
+    // PGlite loads its WASM through dynamic import(), which Jest's sandbox refuses: read
+    // the data folder from a plain Node process instead.
+    const read = spawnSync(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `import { PGlite } from '@electric-sql/pglite';
+         const db = await PGlite.create({ dataDir: process.argv[1] });
+         const { rows } = await db.query('SELECT message FROM wiring_check_run WHERE workflow_id = $1', [process.argv[2]]);
+         await db.close();
+         process.stdout.write(JSON.stringify(rows));`,
+        join(dataDir, 'pglite'),
+        workflowId,
+      ],
+      { cwd: root, encoding: 'utf8' },
+    );
+    expect(read.stderr).toBe('');
+    expect(JSON.parse(read.stdout)).toEqual([{ message: 'first run' }]);
+  });
+});

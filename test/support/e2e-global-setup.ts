@@ -1,0 +1,17 @@
+import { LocalTemporalServer } from '../../src/temporal/local-temporal-server';
+import { freePort } from './free-port';
+import { temporalCliPath } from './temporal-executables';
+
+/**
+ * Starts one real Temporal dev server (in memory, no UI) for every e2e spec file; each
+ * file isolates itself with its own task queue and database.
+ */
+export default async function e2eGlobalSetup(): Promise<void> {
+  const server = await LocalTemporalServer.start({
+    binary: temporalCliPath(),
+    port: await freePort(),
+    namespace: 'default',
+  });
+  process.env.RELANCE_TEST_TEMPORAL_ADDRESS = server.address;
+  (globalThis as { relanceTemporalServer?: LocalTemporalServer }).relanceTemporalServer = server;
+}

@@ -1,0 +1,50 @@
+import { randomBytes } from 'node:crypto';
+import { loadConfig } from '../../src/config/configuration';
+import { RelanceMode } from '../../src/runtime/relance-runtime';
+import { RunningRelance, startRelance } from '../../src/runtime/start-relance';
+import { graphqlRequest, GraphqlResponse } from './graphql-client';
+import { createTestDatabase, TestDatabase } from './test-database';
+
+export interface TestRelance {
+  running: RunningRelance;
+  database: TestDatabase;
+  graphql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<GraphqlResponse<T>>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Boots Relance for one spec file: a fresh Postgres database, the shared e2e Temporal
+ * dev server, a task queue of its own, and an HTTP port the OS picks.
+ */
+export async function startTestRelance(
+  mode: RelanceMode = 'all-in-one',
+  env: Record<string, string> = {},
+): Promise<TestRelance> {
+  const temporalAddress = process.env.RELANCE_TEST_TEMPORAL_ADDRESS;
+  if (!temporalAddress) throw new Error('RELANCE_TEST_TEMPORAL_ADDRESS is unset: run e2e specs through jest');
+  const database = await createTestDatabase();
+  try {
+    const config = loadConfig({
+      DATABASE_URL: database.url,
+      TEMPORAL_ADDRESS: temporalAddress,
+      TEMPORAL_TASK_QUEUE: `relance-test-${randomBytes(4).toString('hex')}`,
+      ...env,
+    });
+    const running = await startRelance(mode, config, { port: 0, logLevels: ['error'] });
+    return {
+      running,
+      database,
+      graphql: (query, variables) => graphqlRequest(`${running.graphqlUrl}`, query, variables),
+      stop: async () => {
+        try {
+          await running.stop();
+        } finally {
+          await database.drop();
+        }
+      },
+    };
+  } catch (error) {
+    await database.drop();
+    throw error;
+  }
+}

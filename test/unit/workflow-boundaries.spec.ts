@@ -1,0 +1,70 @@
+import { spawnSync } from 'node:child_process';
+import { findProjectRoot } from '../../src/config/project-root';
+
+/**
+ * The lint rules of eslint.config.mjs that keep workflow code deterministic (DESIGN §3),
+ * checked against sources that break them. `npm test` runs the same lint over the tree.
+ */
+const forbiddenImports: Array<[string, string]> = [
+  ["import { Injectable } from '@nestjs/common';", 'No Nest here'],
+  ["import { DataSource } from 'typeorm';", 'No database access here'],
+  ["import { Client } from 'pg';", 'No database access here'],
+  ["import { readFileSync } from 'fs';", 'Node built-ins'],
+  ["import { readFileSync } from 'node:fs';", 'Node built-ins'],
+  ["import { randomUUID } from 'crypto';", 'Node built-ins'],
+  ["import { Client } from '@temporalio/client';", 'only @temporalio/workflow'],
+  ["import { Context } from '@temporalio/activity';", 'only @temporalio/workflow'],
+  ["import { createActivities } from '../activities';", 'as types only'],
+  ["import { WiringCheckService } from '../src/wiring-check/wiring-check.service';", 'pure domain core'],
+];
+const forbiddenCalls: Array<[string, string]> = [
+  ['export const env = process.env.FOO;', 'Pass configuration in as workflow input'],
+  ['export const t = Date.now();', 'Use workflow time'],
+];
+const allowedWorkflow = [
+  "import { proxyActivities, sleep } from '@temporalio/workflow';",
+  "import type { WiringCheckActivities } from '../activities/wiring-check.activities';",
+  'const { recordWiringCheck } = proxyActivities<WiringCheckActivities>({ startToCloseTimeout: 1000 });',
+  'export async function ok(): Promise<void> { await sleep(1); await recordWiringCheck({ workflowId: "w", message: "m" }); }',
+].join('\n');
+const nodeInService = "import { readFileSync } from 'node:fs';\nexport const read = readFileSync;\n";
+
+const cases = [
+  ...forbiddenImports.map(([line]) => ({
+    path: 'workflows/bad.workflow.ts',
+    source: `${line}\nexport const x = [${line.split(' ')[2]}];\n`,
+  })),
+  ...forbiddenCalls.map(([line]) => ({ path: 'workflows/bad.workflow.ts', source: line })),
+  { path: 'workflows/good.workflow.ts', source: allowedWorkflow },
+  { path: 'src/some.service.ts', source: nodeInService },
+];
+
+describe('workflow import boundaries', () => {
+  let results: string[][];
+
+  beforeAll(() => {
+    // One ESLint process for every case: it loads the real config once.
+    const result = spawnSync(process.execPath, ['test/support/lint-texts.mjs'], {
+      cwd: findProjectRoot(),
+      input: JSON.stringify(cases),
+      encoding: 'utf8',
+    });
+    if (result.status !== 0) throw new Error(`lint-texts failed: ${result.stderr}`);
+    results = JSON.parse(result.stdout) as string[][];
+  });
+
+  it.each([...forbiddenImports, ...forbiddenCalls].map(([line, expected], index) => [line, expected, index] as const))(
+    'a workflow file with `%s` fails lint',
+    (_line, expected, index) => {
+      expect(results[index].join('\n')).toContain(expected);
+    },
+  );
+
+  it('accepts what workflow code may import', () => {
+    expect(results[cases.length - 2]).toEqual([]);
+  });
+
+  it('leaves the rest of the code base free to use Node and Nest', () => {
+    expect(results[cases.length - 1]).toEqual([]);
+  });
+});
