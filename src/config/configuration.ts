@@ -24,13 +24,12 @@ export interface RelanceConfig {
   dataDir: string;
 }
 
-/** One documented environment variable: how to read it and what the README says of it. */
+/** One environment variable: how to read it, and the form it expects for error messages. */
 interface VariableSpec<K extends keyof RelanceConfig> {
   name: string;
   key: K;
-  /** Human form of what is expected, used in error messages and the README table. */
+  /** Human form of what is expected, used in error messages. */
   expected: string;
-  defaultDescription: string;
   parse: (raw: string | undefined, cwd: string) => RelanceConfig[K];
 }
 
@@ -96,64 +95,54 @@ export const CONFIG_VARIABLES = [
     name: 'DATABASE_URL',
     key: 'databaseUrl',
     expected: 'a postgres:// or postgresql:// URL, e.g. postgres://user@127.0.0.1:5432/relance',
-    defaultDescription: 'unset: embedded Postgres (PGlite) in DATA_DIR/pglite (all-in-one only)',
     parse: optional(parsePostgresUrl),
   } satisfies VariableSpec<'databaseUrl'>,
   {
     name: 'TEMPORAL_ADDRESS',
     key: 'temporalAddress',
     expected: 'host:port of a Temporal frontend, e.g. temporal.internal:7233',
-    defaultDescription:
-      'unset: all-in-one starts a local Temporal dev server; api/worker use 127.0.0.1:7233',
     parse: optional(parseHostPort),
   } satisfies VariableSpec<'temporalAddress'>,
   {
     name: 'TEMPORAL_NAMESPACE',
     key: 'temporalNamespace',
     expected: 'a namespace name: letters, digits, ".", "_" or "-"',
-    defaultDescription: 'default',
     parse: withDefault('default', parseName),
   } satisfies VariableSpec<'temporalNamespace'>,
   {
     name: 'TEMPORAL_TASK_QUEUE',
     key: 'temporalTaskQueue',
     expected: 'a task queue name: letters, digits, ".", "_" or "-"',
-    defaultDescription: 'relance',
     parse: withDefault('relance', parseName),
   } satisfies VariableSpec<'temporalTaskQueue'>,
   {
     name: 'TEMPORAL_DEV_PORT',
     key: 'temporalDevPort',
     expected: 'a TCP port number from 1 to 65535',
-    defaultDescription: '7233 (local dev server frontend, all-in-one only)',
     parse: withDefault(7233, parsePort),
   } satisfies VariableSpec<'temporalDevPort'>,
   {
     name: 'TEMPORAL_DEV_UI_PORT',
     key: 'temporalDevUiPort',
     expected: 'a TCP port number from 1 to 65535',
-    defaultDescription: '8233 (local dev server web UI, all-in-one only)',
     parse: withDefault(8233, parsePort),
   } satisfies VariableSpec<'temporalDevUiPort'>,
   {
     name: 'PORT',
     key: 'port',
     expected: 'a TCP port number from 1 to 65535',
-    defaultDescription: '3000',
     parse: withDefault(3000, parsePort),
   } satisfies VariableSpec<'port'>,
   {
     name: 'HOST',
     key: 'host',
     expected: 'an IP address or host name to listen on, e.g. 0.0.0.0 for every interface',
-    defaultDescription: '127.0.0.1',
     parse: withDefault('127.0.0.1', parseHost),
   } satisfies VariableSpec<'host'>,
   {
     name: 'DATA_DIR',
     key: 'dataDir',
     expected: 'a folder path (created if missing)',
-    defaultDescription: './data',
     parse: (raw, cwd) => {
       const dir = raw === undefined || raw.trim() === '' ? 'data' : raw.trim();
       if (dir.includes('\0')) throw new InvalidValue();

@@ -1,5 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { mkdirSync, openSync, closeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { join } from 'node:path';
 import { Connection } from '@temporalio/client';
@@ -43,6 +43,9 @@ export class LocalTemporalServer {
   static async start(options: LocalTemporalServerOptions): Promise<LocalTemporalServer> {
     const ip = '127.0.0.1';
     const address = `${ip}:${options.port}`;
+    const pidFile = options.dataDir ? join(options.dataDir, 'temporal-server.pid') : undefined;
+    const dbFile = options.dataDir ? join(options.dataDir, 'temporal.sqlite') : undefined;
+    if (pidFile && dbFile) await stopStaleServer(pidFile, dbFile);
     if (await isPortOpen(ip, options.port)) {
       throw new Error(
         `Cannot start the local Temporal server: ${address} is already in use. ` +
@@ -61,12 +64,18 @@ export class LocalTemporalServer {
     let stdio: 'ignore' | number = 'ignore';
     if (options.dataDir) {
       mkdirSync(options.dataDir, { recursive: true });
-      args.push('--db-filename', join(options.dataDir, 'temporal.sqlite'));
+      args.push('--db-filename', dbFile!);
       logFile = join(options.dataDir, 'temporal-server.log');
       stdio = openSync(logFile, 'a');
     }
-    const child = spawn(options.binary, args, { stdio: ['ignore', stdio, stdio] });
+    // Its own process group: Ctrl+C in a terminal reaches Relance only, which stops the
+    // worker first and the server last.
+    const child = spawn(options.binary, args, { stdio: ['ignore', stdio, stdio], detached: true });
     if (typeof stdio === 'number') closeSync(stdio);
+    if (pidFile && child.pid) {
+      writeFileSync(pidFile, String(child.pid));
+      child.once('exit', () => rmSync(pidFile, { force: true }));
+    }
     const uiUrl = options.uiPort ? `http://${ip}:${options.uiPort}` : undefined;
     const server = new LocalTemporalServer(child, address, uiUrl, logFile);
     stopOnParentExit(child);
@@ -122,6 +131,43 @@ export class LocalTemporalServer {
       await this.exited;
       clearTimeout(timer);
     }
+  }
+}
+
+/**
+ * A server left running by a Relance that was killed outright (SIGKILL, power loss) still
+ * holds the SQLite file and the ports. Its pid file says which process it was; it is
+ * stopped only if that process is still a Temporal server on this very data folder.
+ */
+async function stopStaleServer(pidFile: string, dbFile: string): Promise<void> {
+  let pid: number;
+  try {
+    pid = Number(readFileSync(pidFile, 'utf8').trim());
+  } catch {
+    return;
+  }
+  let commandLine = '';
+  try {
+    commandLine = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ');
+  } catch {
+    // no such process (or no /proc): nothing to stop
+  }
+  if (pid > 0 && commandLine.includes('start-dev') && commandLine.includes(dbFile)) {
+    process.kill(pid, 'SIGTERM');
+    for (let waited = 0; waited < 10_000 && isAlive(pid); waited += 100) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    if (isAlive(pid)) process.kill(pid, 'SIGKILL');
+  }
+  rmSync(pidFile, { force: true });
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
   }
 }
 

@@ -156,4 +156,24 @@ describe('all-in-one from the CLI with nothing configured', () => {
     expect(read.stderr).toBe('');
     expect(JSON.parse(read.stdout)).toEqual([{ message: 'first run' }]);
   });
+
+  it('recovers the Temporal server a killed Relance left behind', async () => {
+    const killed = await startCli(env);
+    const gone = new Promise((resolve) => killed.child.once('exit', resolve));
+    killed.child.kill('SIGKILL');
+    await gone;
+    // The dev server runs in its own process group, so SIGKILL of Relance leaves it up.
+    expect(await isListening(ports.temporal)).toBe(true);
+    const started = await startCli(env);
+    try {
+      const health = await graphqlRequest<{ health: { status: string } }>(
+        `http://127.0.0.1:${ports.http}/graphql`,
+        '{ health { status } }',
+      );
+      expect(health.data?.health.status).toBe('UP');
+    } finally {
+      expect(await stopCli(started)).toBe(0);
+    }
+    expect(await isListening(ports.temporal)).toBe(false);
+  });
 });
