@@ -42,8 +42,9 @@ export default tseslint.config(
               message: 'Workflows import activities as types only (proxyActivities<typeof …>).',
             },
             {
-              group: ['**/src/*', '!**/src/domain', '!**/src/domain/**'],
-              message: 'Workflows import only the pure domain core (src/domain) from src/.',
+              // An allow-list: from outside workflows/, only activity types and the domain core.
+              regex: '^\\.\\./(?!activities(/|$)|src/domain(/|$))',
+              message: 'Workflows import only activity types and the pure domain core (src/domain).',
             },
           ],
         },

@@ -12,5 +12,3 @@ export function createActivities(deps: ActivityDependencies) {
     ...createWiringCheckActivities(deps.wiringCheck),
   };
 }
-
-export type RelanceActivities = ReturnType<typeof createActivities>;

@@ -8,6 +8,6 @@ export class HealthResolver {
 
   @Query(() => HealthReport, { description: 'Reachability of Postgres and Temporal from this process.' })
   async health(): Promise<HealthReport> {
-    return (await this.healthService.check()) as HealthReport;
+    return this.healthService.check();
   }
 }

@@ -4,9 +4,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
-if [ "$major" -lt 20 ] || [ "$major" -gt 22 ]; then
-  echo "Relance needs Node 20 or 22 (found $(node --version 2>/dev/null || echo none))." >&2
+# Nest 12 is ESM-only and loads through require(esm): Node 20.19+ or 22.12+.
+if ! node -e 'const [M, m] = process.versions.node.split(".").map(Number); process.exit((M === 20 && m >= 19) || (M === 22 && m >= 12) ? 0 : 1)' 2>/dev/null; then
+  echo "Relance needs Node 20.19+ or 22.12+ (found $(node --version 2>/dev/null || echo none))." >&2
   exit 1
 fi
 

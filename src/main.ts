@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { ConfigurationError, loadConfig } from './config/configuration';
+import { ConfigurationError, loadConfig, RelanceConfig } from './config/configuration';
 import { checkModeRequirements, RELANCE_MODES, RelanceMode } from './runtime/relance-runtime';
 import { RunningRelance, startRelance } from './runtime/start-relance';
 
@@ -27,6 +27,26 @@ function banner(running: RunningRelance): string {
   return lines.join('\n');
 }
 
+/**
+ * Listens for SIGINT, SIGTERM and SIGHUP from the very start, so that a stop asked for
+ * during start-up still stops what start-up launched. A second signal exits at once; the
+ * exit hook of the local Temporal server still takes it down.
+ */
+function listenForStop(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    let received: NodeJS.Signals | undefined;
+    const onSignal = (signal: NodeJS.Signals) => {
+      if (received) {
+        console.error(`${signal} again: exiting without waiting.`);
+        process.exit(130);
+      }
+      received = signal;
+      resolve(signal);
+    };
+    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, onSignal);
+  });
+}
+
 async function main(argv: string[]): Promise<number> {
   const arg = argv[0] ?? 'all-in-one';
   if (arg === '--help' || arg === '-h') {
@@ -37,39 +57,42 @@ async function main(argv: string[]): Promise<number> {
     console.error(`Unknown arguments: ${argv.join(' ')}\n\n${USAGE}`);
     return 64;
   }
-  let running: RunningRelance;
+  const mode = arg as RelanceMode;
+  let config: RelanceConfig;
   try {
-    const config = loadConfig(process.env);
-    checkModeRequirements(arg as RelanceMode, config);
-    running = await startRelance(arg as RelanceMode, config);
+    config = loadConfig(process.env);
+    checkModeRequirements(mode, config);
   } catch (error) {
     if (error instanceof ConfigurationError) {
       console.error(error.message);
       return 78;
     }
+    throw error;
+  }
+  const stopRequested = listenForStop();
+  let fatal: (error: Error) => void = () => undefined;
+  const failed = new Promise<Error>((resolve) => (fatal = resolve));
+  let running: RunningRelance;
+  try {
+    running = await startRelance(mode, config, { onFatalError: (error) => fatal(error) });
+  } catch (error) {
     console.error(`Relance could not start: ${error instanceof Error ? error.message : String(error)}`);
     return 1;
   }
   console.log(banner(running));
-  await new Promise<void>((resolve) => {
-    let stopping = false;
-    const stop = (signal: NodeJS.Signals) => {
-      if (stopping) {
-        console.error(`${signal} again: exiting without waiting.`);
-        process.exit(130);
-      }
-      stopping = true;
-      console.log(`${signal}: stopping Relance…`);
-      running
-        .stop()
-        .catch((error) => console.error(`Error while stopping: ${String(error)}`))
-        .finally(resolve);
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
+  const outcome = await Promise.race([
+    stopRequested.then((signal) => ({ signal, error: undefined })),
+    failed.then((error) => ({ signal: undefined, error })),
+  ]);
+  console.log(outcome.error ? `Stopping Relance: ${outcome.error.message}` : `${outcome.signal}: stopping Relance…`);
+  try {
+    await running.stop();
+  } catch (error) {
+    console.error(`Error while stopping: ${String(error)}`);
+    return 1;
+  }
   console.log('Relance stopped.');
-  return 0;
+  return outcome.error ? 70 : 0;
 }
 
 main(process.argv.slice(2)).then((code) => process.exit(code));

@@ -1,6 +1,6 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { GraphqlApiModule } from '../graphql/graphql-api.module';
+import { DatabaseModule } from './database/database.module';
 import { HealthController } from './health/health.controller';
 import { HealthModule } from './health/health.module';
 import { RELANCE_RUNTIME, RelanceRuntime, runsWorker, servesApi } from './runtime/relance-runtime';
@@ -32,7 +32,7 @@ export class RelanceModule {
       module: RelanceModule,
       imports: [
         RelanceCoreModule.forRuntime(runtime),
-        TypeOrmModule.forRoot({ ...runtime.dataSource, retryAttempts: 2, retryDelay: 1000 }),
+        DatabaseModule.forRoot(runtime.dataSource),
         ...(runsWorker(runtime.mode) ? [TemporalWorkerModule] : []),
         ...(api ? [HealthModule, GraphqlApiModule] : []),
       ],

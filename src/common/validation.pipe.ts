@@ -17,8 +17,8 @@ function firstViolation(errors: ValidationError[], prefix: string): { field: str
 }
 
 /**
- * Validates every decorated input class with class-validator before a resolver runs.
- * Unknown properties are rejected, and the error names the argument path
+ * Validates every decorated input class with class-validator before a resolver runs
+ * (graphql-js has already refused unknown fields). The error names the argument path
  * (`input.message`) so a client can point at the field.
  */
 @Injectable()
@@ -28,7 +28,7 @@ export class RelanceValidationPipe implements PipeTransform {
     if (!type || PRIMITIVES.includes(type) || value === null || value === undefined) return value;
     if (typeof value !== 'object') return value;
     const instance = plainToInstance(type, value) as object;
-    const errors = await validate(instance, { whitelist: true, forbidNonWhitelisted: true });
+    const errors = await validate(instance);
     const violation = firstViolation(errors, metadata.data ?? '');
     if (violation) {
       throw new RelanceError('BAD_USER_INPUT', `${violation.field}: ${violation.message}`, {

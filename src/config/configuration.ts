@@ -145,7 +145,6 @@ export const CONFIG_VARIABLES = [
     expected: 'a folder path (created if missing)',
     parse: (raw, cwd) => {
       const dir = raw === undefined || raw.trim() === '' ? 'data' : raw.trim();
-      if (dir.includes('\0')) throw new InvalidValue();
       return isAbsolute(dir) ? dir : resolve(cwd, dir);
     },
   } satisfies VariableSpec<'dataDir'>,

@@ -21,7 +21,8 @@ export function buildDataSourceOptions(
     type: 'postgres' as const,
     entities: RELANCE_ENTITIES,
     migrations: RELANCE_MIGRATIONS,
-    migrationsRun: true,
+    // Run by DatabaseMigrations under an advisory lock, not by TypeORM at connect.
+    migrationsRun: false,
     migrationsTransactionMode: 'each' as const,
     synchronize: false,
     // Ids come from the built-in gen_random_uuid() (Postgres 13+ and PGlite alike);

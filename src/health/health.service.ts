@@ -1,6 +1,7 @@
-import { Injectable, Optional } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { describeDatabase, RELANCE_RUNTIME, RelanceRuntime } from '../runtime/relance-runtime';
 import { TemporalClientProvider } from '../temporal/temporal-client.provider';
 import { TemporalWorkerService, WorkerState } from '../worker/temporal-worker.service';
 
@@ -58,14 +59,15 @@ async function probe(target: string, check: (signal: AbortSignal) => Promise<unk
 export class HealthService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(RELANCE_RUNTIME) private readonly runtime: RelanceRuntime,
     private readonly temporal: TemporalClientProvider,
     @Optional() private readonly worker?: TemporalWorkerService,
   ) {}
 
   async check(): Promise<HealthReport> {
-    const { config, temporalAddress } = this.temporal.runtime;
+    const { config, temporalAddress } = this.runtime;
     const [database, temporal] = await Promise.all([
-      probe(config.databaseUrl ? redactUrl(config.databaseUrl) : 'embedded PGlite', () =>
+      probe(describeDatabase(config), () =>
         this.dataSource.query('SELECT 1'),
       ),
       probe(`${temporalAddress}/${config.temporalNamespace}`, async (signal) => {
@@ -78,16 +80,5 @@ export class HealthService {
     const worker = this.worker?.state;
     const up = database.status === 'UP' && temporal.status === 'UP' && (worker === undefined || worker === 'RUNNING');
     return { status: up ? 'UP' : 'DOWN', database, temporal, worker, checkedAt: new Date().toISOString() };
-  }
-}
-
-/** Drops the password from a connection URL before it is shown anywhere. */
-export function redactUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return 'unparseable URL';
   }
 }

@@ -1,5 +1,6 @@
 import type { DataSourceOptions } from 'typeorm';
 import { ConfigurationError, RelanceConfig } from '../config/configuration';
+import { embeddedDatabaseDir } from '../database/database-options';
 
 /** The three ways to run Relance (DESIGN §3). */
 export type RelanceMode = 'all-in-one' | 'api' | 'worker';
@@ -16,6 +17,8 @@ export interface RelanceRuntime {
   projectRoot: string;
   temporalAddress: string;
   dataSource: DataSourceOptions;
+  /** Called when a part of the process dies for good (the worker), so the process can exit. */
+  onFatalError?: (error: Error) => void;
 }
 
 export const RELANCE_RUNTIME = Symbol('RELANCE_RUNTIME');
@@ -26,6 +29,22 @@ export function servesApi(mode: RelanceMode): boolean {
 
 export function runsWorker(mode: RelanceMode): boolean {
   return mode !== 'api';
+}
+
+/** Drops the password from a connection URL before it is shown anywhere. */
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return 'unparseable URL';
+  }
+}
+
+/** Where the data lives, for the banner and `health`, without credentials. */
+export function describeDatabase(config: RelanceConfig): string {
+  return config.databaseUrl ? redactUrl(config.databaseUrl) : `embedded PGlite in ${embeddedDatabaseDir(config.dataDir)}`;
 }
 
 /**

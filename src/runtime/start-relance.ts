@@ -6,12 +6,12 @@ import { mkdirSync } from 'node:fs';
 import { RelanceConfig } from '../config/configuration';
 import { findProjectRoot } from '../config/project-root';
 import { buildDataSourceOptions, embeddedDatabaseDir } from '../database/database-options';
-import { redactUrl } from '../health/health.service';
 import { RelanceValidationPipe } from '../common/validation.pipe';
 import { RelanceModule } from '../relance.module';
 import { LocalTemporalServer } from '../temporal/local-temporal-server';
 import { requireTemporalBinary } from '../temporal/temporal-binaries';
-import { RelanceMode, RelanceRuntime, servesApi } from './relance-runtime';
+import { lockDataDir } from './data-dir-lock';
+import { describeDatabase, RelanceMode, RelanceRuntime, servesApi } from './relance-runtime';
 
 /** Used by api and worker modes when TEMPORAL_ADDRESS is unset. */
 const DEFAULT_TEMPORAL_ADDRESS = '127.0.0.1:7233';
@@ -21,6 +21,8 @@ export interface StartOptions {
   port?: number;
   /** Nest log levels; defaults to log, warn and error. */
   logLevels?: LogLevel[];
+  /** Told when the worker stops for good; `main` exits non-zero so a supervisor restarts it. */
+  onFatalError?: (error: Error) => void;
 }
 
 /** A started Relance process and what its banner prints. */
@@ -64,6 +66,8 @@ export async function startRelance(
   options: StartOptions = {},
 ): Promise<RunningRelance> {
   const projectRoot = findProjectRoot();
+  const usesDataDir = !config.databaseUrl || (!config.temporalAddress && mode === 'all-in-one');
+  const lock = usesDataDir ? lockDataDir(config.dataDir) : undefined;
   let localTemporal: LocalTemporalServer | undefined;
   let app: INestApplicationContext | undefined;
   try {
@@ -75,6 +79,7 @@ export async function startRelance(
         port: config.temporalDevPort,
         uiPort: config.temporalDevUiPort,
         namespace: config.temporalNamespace,
+        detached: true,
       });
       temporalAddress = localTemporal.address;
     }
@@ -91,12 +96,17 @@ export async function startRelance(
       projectRoot,
       temporalAddress,
       dataSource: buildDataSourceOptions(database),
+      onFatalError: options.onFatalError,
     };
     installTemporalRuntimeOnce();
     const logger = options.logLevels ?? (['log', 'warn', 'error'] as LogLevel[]);
     let httpUrl: string | undefined;
     if (servesApi(mode)) {
-      const api = await NestFactory.create<NestExpressApplication>(RelanceModule.forRuntime(runtime), { logger });
+      // abortOnError: false, or Nest calls process.exit() on a failed start and nothing is cleaned up.
+      const api = await NestFactory.create<NestExpressApplication>(RelanceModule.forRuntime(runtime), {
+        logger,
+        abortOnError: false,
+      });
       app = api;
       api.useGlobalPipes(new RelanceValidationPipe());
       await api.listen(options.port ?? config.port, config.host);
@@ -105,7 +115,10 @@ export async function startRelance(
       const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
       httpUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
     } else {
-      app = await NestFactory.createApplicationContext(RelanceModule.forRuntime(runtime), { logger });
+      app = await NestFactory.createApplicationContext(RelanceModule.forRuntime(runtime), {
+        logger,
+        abortOnError: false,
+      });
       await app.init();
     }
     const started = app;
@@ -117,19 +130,20 @@ export async function startRelance(
       graphqlUrl: httpUrl && `${httpUrl}/graphql`,
       temporalAddress,
       temporalUiUrl: server?.uiUrl,
-      databaseDescription:
-        'url' in database ? redactUrl(database.url) : `embedded PGlite in ${database.embeddedDir}`,
+      databaseDescription: describeDatabase(config),
       stop: async () => {
         try {
           await started.close();
         } finally {
           await server?.stop();
+          lock?.release();
         }
       },
     };
   } catch (error) {
     await app?.close().catch(() => undefined);
     await localTemporal?.stop();
+    lock?.release();
     throw error;
   }
 }

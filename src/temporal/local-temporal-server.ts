@@ -2,8 +2,9 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { join } from 'node:path';
-import { Connection } from '@temporalio/client';
+import { isAlive } from '../runtime/data-dir-lock';
 import { RELANCE_SEARCH_ATTRIBUTES } from './search-attributes';
+import { connectTemporal } from './temporal-connection';
 
 export interface LocalTemporalServerOptions {
   /** Path of the `temporal` CLI binary. */
@@ -15,6 +16,12 @@ export interface LocalTemporalServerOptions {
   namespace: string;
   /** How long to wait for the frontend to answer before giving up. */
   startTimeoutMs?: number;
+  /**
+   * Run the server in its own process group, so that Ctrl+C in a terminal reaches Relance
+   * only, which stops the worker first and the server last. Tests leave it in theirs, so
+   * that an interrupted run takes its server down with it.
+   */
+  detached?: boolean;
 }
 
 /**
@@ -68,9 +75,7 @@ export class LocalTemporalServer {
       logFile = join(options.dataDir, 'temporal-server.log');
       stdio = openSync(logFile, 'a');
     }
-    // Its own process group: Ctrl+C in a terminal reaches Relance only, which stops the
-    // worker first and the server last.
-    const child = spawn(options.binary, args, { stdio: ['ignore', stdio, stdio], detached: true });
+    const child = spawn(options.binary, args, { stdio: ['ignore', stdio, stdio], detached: options.detached ?? false });
     if (typeof stdio === 'number') closeSync(stdio);
     if (pidFile && child.pid) {
       writeFileSync(pidFile, String(child.pid));
@@ -104,7 +109,7 @@ export class LocalTemporalServer {
         );
       }
       try {
-        const connection = await Connection.connect({ address: this.address, connectTimeout: 1000 });
+        const connection = await connectTemporal(this.address, 1000);
         try {
           await connection.healthService.check({});
           return;
@@ -137,7 +142,8 @@ export class LocalTemporalServer {
 /**
  * A server left running by a Relance that was killed outright (SIGKILL, power loss) still
  * holds the SQLite file and the ports. Its pid file says which process it was; it is
- * stopped only if that process is still a Temporal server on this very data folder.
+ * stopped only if that process is still a Temporal server on this very data folder (the
+ * caller holds the DATA_DIR lock, so no live Relance owns it).
  */
 async function stopStaleServer(pidFile: string, dbFile: string): Promise<void> {
   let pid: number;
@@ -160,15 +166,6 @@ async function stopStaleServer(pidFile: string, dbFile: string): Promise<void> {
     if (isAlive(pid)) process.kill(pid, 'SIGKILL');
   }
   rmSync(pidFile, { force: true });
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 function isPortOpen(host: string, port: number): Promise<boolean> {

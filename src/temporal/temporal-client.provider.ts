@@ -1,6 +1,7 @@
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
-import { Client, Connection } from '@temporalio/client';
+import { Client } from '@temporalio/client';
 import { RELANCE_RUNTIME, RelanceRuntime } from '../runtime/relance-runtime';
+import { connectTemporal } from './temporal-connection';
 
 /** How long one attempt to reach the Temporal frontend may take. */
 const CONNECT_TIMEOUT_MS = 3_000;
@@ -14,7 +15,7 @@ const CONNECT_TIMEOUT_MS = 3_000;
 export class TemporalClientProvider implements OnApplicationShutdown {
   private pending: Promise<Client> | undefined;
 
-  constructor(@Inject(RELANCE_RUNTIME) readonly runtime: RelanceRuntime) {}
+  constructor(@Inject(RELANCE_RUNTIME) private readonly runtime: RelanceRuntime) {}
 
   get taskQueue(): string {
     return this.runtime.config.temporalTaskQueue;
@@ -30,15 +31,7 @@ export class TemporalClientProvider implements OnApplicationShutdown {
   }
 
   private async connect(): Promise<Client> {
-    const connection = Connection.lazy({ address: this.runtime.temporalAddress, connectTimeout: CONNECT_TIMEOUT_MS });
-    try {
-      await connection.ensureConnected();
-    } catch (error) {
-      // Only once the attempt has settled: closing the channel while it waits for
-      // readiness makes grpc-js throw out of a timer.
-      await connection.close();
-      throw error;
-    }
+    const connection = await connectTemporal(this.runtime.temporalAddress, CONNECT_TIMEOUT_MS);
     return new Client({ connection, namespace: this.runtime.config.temporalNamespace });
   }
 

@@ -7,7 +7,7 @@ import { RelanceError } from '../common/relance.error';
 import { TemporalClientProvider } from '../temporal/temporal-client.provider';
 import type { WiringCheckOutcome } from '../../activities/wiring-check.activities';
 
-/** How long the mutation waits for the workflow before reporting Temporal unavailable. */
+/** How long the workflow may run; past it the mutation reports that the workflow did not complete. */
 const RESULT_TIMEOUT_MS = 30_000;
 
 /**

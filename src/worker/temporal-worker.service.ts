@@ -1,4 +1,11 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import {
+  BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+} from '@nestjs/common';
 import { NativeConnection, State, Worker } from '@temporalio/worker';
 import { createActivities } from '../../activities';
 import { RELANCE_RUNTIME, RelanceRuntime } from '../runtime/relance-runtime';
@@ -12,7 +19,7 @@ export type WorkerState = State | 'STARTING';
  * (bundled by the SDK) and the activities built over this process's services.
  */
 @Injectable()
-export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class TemporalWorkerService implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly logger = new Logger('TemporalWorker');
   private worker: Worker | undefined;
   private connection: NativeConnection | undefined;
@@ -42,13 +49,18 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
     this.running = this.worker.run().catch((error: Error) => {
       this.failure = error;
       this.logger.error(`Temporal worker stopped with an error: ${error.message}`, error.stack);
+      this.runtime.onFatalError?.(error);
     });
     this.logger.log(`Polling task queue "${config.temporalTaskQueue}" on ${temporalAddress}`);
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Drains the worker while the database is still open: running activities may need it. */
+  async beforeApplicationShutdown(): Promise<void> {
     if (this.worker && this.worker.getState() === 'RUNNING') this.worker.shutdown();
     await this.running;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
     await this.connection?.close();
   }
 }

@@ -1,6 +1,6 @@
 import { Client, Connection } from '@temporalio/client';
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,24 +26,40 @@ function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   return env;
 }
 
+/** Every CLI this file started, so that afterAll can kill what a failed test left. */
+const children: ChildProcess[] = [];
+
 async function startCli(env: Record<string, string>): Promise<Started> {
   const child = spawn(process.execPath, [main, 'all-in-one'], { cwd: root, env: cleanEnv(env) });
+  children.push(child);
   let output = '';
   child.stdout!.on('data', (chunk) => (output += chunk));
   child.stderr!.on('data', (chunk) => (output += chunk));
   const deadline = Date.now() + 90_000;
   while (!output.includes('Press Ctrl+C to stop.')) {
     if (child.exitCode !== null) throw new Error(`CLI exited with ${child.exitCode}:\n${output}`);
-    if (Date.now() > deadline) throw new Error(`CLI did not start in time:\n${output}`);
+    if (Date.now() > deadline) {
+      await stopCli({ child, output: () => output });
+      throw new Error(`CLI did not start in time:\n${output}`);
+    }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   return { child, output: () => output };
 }
 
 async function stopCli(started: Started): Promise<number | null> {
-  const exited = new Promise<number | null>((resolve) => started.child.once('exit', (code) => resolve(code)));
-  started.child.kill('SIGTERM');
+  const { child } = started;
+  if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  child.kill('SIGTERM');
   return exited;
+}
+
+/** Whether a Temporal dev server on this data folder still runs (pgrep exits 1 when none). */
+function temporalServerRunning(dataDir: string): boolean {
+  const result = spawnSync('pgrep', ['-f', `db-filename ${join(dataDir, 'temporal')}`], { encoding: 'utf8' });
+  if (result.status !== 0 && result.status !== 1) throw new Error(`pgrep failed: ${result.stderr}`);
+  return result.status === 0;
 }
 
 function isListening(port: number): Promise<boolean> {
@@ -75,6 +91,15 @@ describe('all-in-one from the CLI with nothing configured', () => {
   });
 
   afterAll(() => {
+    for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    const pidFile = join(dataDir, 'temporal', 'temporal-server.pid');
+    if (existsSync(pidFile)) {
+      try {
+        process.kill(Number(readFileSync(pidFile, 'utf8')), 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
     rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -89,6 +114,20 @@ describe('all-in-one from the CLI with nothing configured', () => {
     const result = spawnSync(process.execPath, [main, 'api'], { cwd: root, env: cleanEnv(env), encoding: 'utf8' });
     expect(result.status).toBe(78);
     expect(result.stderr).toContain('DATABASE_URL is required in api mode');
+  });
+
+  it('exits 1 with the reason, leaving nothing running, when the database is unreachable', async () => {
+    const closed = await freePort();
+    const result = spawnSync(process.execPath, [main], {
+      cwd: root,
+      env: cleanEnv({ ...env, DATABASE_URL: `postgres://postgres@127.0.0.1:${closed}/relance` }),
+      encoding: 'utf8',
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('Relance could not start');
+    expect(result.stderr).toContain('ECONNREFUSED');
+    expect(temporalServerRunning(dataDir)).toBe(false);
+    expect(await isListening(ports.temporal)).toBe(false);
   });
 
   let workflowId: string;
@@ -112,14 +151,25 @@ describe('all-in-one from the CLI with nothing configured', () => {
       expect(run.errors).toBeUndefined();
       workflowId = run.data!.runWiringCheck.workflowId;
       expect(await isListening(ports.temporal)).toBe(true);
+      expect(temporalServerRunning(dataDir)).toBe(true);
+
+      // A second Relance on the same DATA_DIR is refused and leaves the first one alone.
+      const second = spawnSync(process.execPath, [main], {
+        cwd: root,
+        env: cleanEnv({ ...env, PORT: String(await freePort()) }),
+        encoding: 'utf8',
+      });
+      expect(second.status).toBe(1);
+      expect(second.stderr).toContain(`Relance already runs on DATA_DIR=${dataDir} (pid ${started.child.pid})`);
+      const again = await graphqlRequest<{ health: { status: string } }>(url, '{ health { status } }');
+      expect(again.data?.health.status).toBe('UP');
     } finally {
       expect(await stopCli(started)).toBe(0);
     }
     expect(started.output()).toContain('Relance stopped.');
     expect(await isListening(ports.temporal)).toBe(false);
     expect(await isListening(ports.http)).toBe(false);
-    const leftovers = spawnSync('pgrep', ['-f', `--db-filename ${join(dataDir, 'temporal')}`], { encoding: 'utf8' });
-    expect(leftovers.stdout.trim()).toBe('');
+    expect(temporalServerRunning(dataDir)).toBe(false);
   });
 
   it('reuses the same Temporal history and database when started again', async () => {

@@ -16,16 +16,24 @@ const forbiddenImports: Array<[string, string]> = [
   ["import { Context } from '@temporalio/activity';", 'only @temporalio/workflow'],
   ["import { createActivities } from '../activities';", 'as types only'],
   ["import { WiringCheckService } from '../src/wiring-check/wiring-check.service';", 'pure domain core'],
+  ["import { HealthReport } from '../graphql/health.types';", 'pure domain core'],
+  ["import { RELANCE_MIGRATIONS } from '../migrations';", 'pure domain core'],
 ];
 const forbiddenCalls: Array<[string, string]> = [
   ['export const env = process.env.FOO;', 'Pass configuration in as workflow input'],
   ['export const t = Date.now();', 'Use workflow time'],
+  ['export const p = process;', 'No process in workflow code'],
+  ['setImmediate(() => undefined);', 'Use sleep()'],
+  ["export const m = require('x');", 'Use static imports'],
 ];
 const allowedWorkflow = [
   "import { proxyActivities, sleep } from '@temporalio/workflow';",
   "import type { WiringCheckActivities } from '../activities/wiring-check.activities';",
+  "import { allocate } from '../src/domain/ledger';",
+  "import { helper } from './helper';",
   'const { recordWiringCheck } = proxyActivities<WiringCheckActivities>({ startToCloseTimeout: 1000 });',
   'export async function ok(): Promise<void> { await sleep(1); await recordWiringCheck({ workflowId: "w", message: "m" }); }',
+  'export const used = [allocate, helper];',
 ].join('\n');
 const nodeInService = "import { readFileSync } from 'node:fs';\nexport const read = readFileSync;\n";
 

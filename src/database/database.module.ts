@@ -1,0 +1,46 @@
+import { DynamicModule, Injectable, Logger, Module, OnModuleInit } from '@nestjs/common';
+import { InjectDataSource, TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource, DataSourceOptions } from 'typeorm';
+
+/** Arbitrary, fixed key of the advisory lock that serialises migrations across processes. */
+const MIGRATION_LOCK_KEY = 0x52454c41; // "RELA"
+
+/**
+ * Runs pending migrations at start-up, one process at a time: separate api and worker
+ * processes starting together would otherwise both apply the first migration and one
+ * would fail. Session-level `pg_advisory_lock` works on Postgres and PGlite alike.
+ */
+@Injectable()
+export class DatabaseMigrations implements OnModuleInit {
+  private readonly logger = new Logger('Migrations');
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async onModuleInit(): Promise<void> {
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+      try {
+        const applied = await this.dataSource.runMigrations({ transaction: 'each' });
+        for (const migration of applied) this.logger.log(`Applied ${migration.name}`);
+      } finally {
+        await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
+      }
+    } finally {
+      await runner.release();
+    }
+  }
+}
+
+/** The TypeORM connection and its migrations. */
+@Module({})
+export class DatabaseModule {
+  static forRoot(options: DataSourceOptions): DynamicModule {
+    return {
+      module: DatabaseModule,
+      imports: [TypeOrmModule.forRoot({ ...options, retryAttempts: 2, retryDelay: 1000 })],
+      providers: [DatabaseMigrations],
+    };
+  }
+}
