@@ -1,3 +1,4 @@
+import { isIsoDate } from '../../domain/calendar-date';
 import { RelanceError } from '../relance.error';
 
 /**
@@ -16,6 +17,8 @@ export interface ColumnSpec {
   type: ColumnType;
   /** Whether the column may be NULL (drives keyset comparisons). */
   nullable?: boolean;
+  /** The allowed values of an `enum` column. */
+  values?: readonly string[];
 }
 
 export type ColumnMap = Record<string, ColumnSpec>;
@@ -68,11 +71,54 @@ export class SqlParams {
 
 const COMPARISONS: Record<string, string> = { eq: '=', neq: '<>', gt: '>', gte: '>=', lt: '<', lte: '<=' };
 const ORDERED_TYPES: ColumnType[] = ['string', 'int', 'date', 'timestamp', 'uuid', 'enum'];
+/** Array casts for `= ANY($n)`, so that Postgres knows the element type of the parameter. */
+const ARRAY_TYPES: Record<ColumnType, string> = {
+  string: 'text[]',
+  int: 'bigint[]',
+  date: 'date[]',
+  timestamp: 'timestamptz[]',
+  boolean: 'boolean[]',
+  uuid: 'uuid[]',
+  enum: 'text[]',
+};
 export const MAX_PAGE_SIZE = 200;
 export const DEFAULT_PAGE_SIZE = 60;
 
 function badInput(field: string, message: string): RelanceError {
   return new RelanceError('BAD_USER_INPUT', message, { field });
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/** Why `value` does not fit the column, or undefined when it does. */
+function typeProblem(column: ColumnSpec, value: unknown): string | undefined {
+  switch (column.type) {
+    case 'string':
+      return typeof value === 'string' && value.length <= 1000 ? undefined : 'a text of at most 1000 characters';
+    case 'int':
+      return Number.isSafeInteger(value) ? undefined : 'a whole number';
+    case 'boolean':
+      return typeof value === 'boolean' ? undefined : 'true or false';
+    case 'uuid':
+      return typeof value === 'string' && UUID.test(value) ? undefined : 'a UUID';
+    case 'date':
+      return isIsoDate(value) ? undefined : 'a date as YYYY-MM-DD';
+    case 'timestamp':
+      return typeof value === 'string' && TIMESTAMP.test(value) && !Number.isNaN(Date.parse(value))
+        ? undefined
+        : 'an ISO 8601 date-time with a time zone';
+    case 'enum':
+      return typeof value === 'string' && (column.values ?? []).includes(value)
+        ? undefined
+        : `one of ${(column.values ?? []).join(', ')}`;
+  }
+}
+
+function parameter(column: ColumnSpec, value: unknown, where: string, params: SqlParams): string {
+  const problem = typeProblem(column, value);
+  if (problem) throw badInput(where, `${where} must be ${problem}`);
+  return params.add(value);
 }
 
 function compileField(column: ColumnSpec, filter: FieldFilter, path: string, params: SqlParams): string[] {
@@ -85,14 +131,18 @@ function compileField(column: ColumnSpec, filter: FieldFilter, path: string, par
       if (operator !== 'eq' && operator !== 'neq' && !ORDERED_TYPES.includes(column.type)) {
         throw badInput(where, `${where} is not available on a ${column.type} field`);
       }
-      parts.push(`${column.sql} ${COMPARISONS[operator]} ${params.add(value)}`);
+      parts.push(`${column.sql} ${COMPARISONS[operator]} ${parameter(column, value, where, params)}`);
     } else if (operator === 'in') {
       if (!Array.isArray(value) || value.length === 0) throw badInput(where, `${where} needs at least one value`);
       if (value.length > 1000) throw badInput(where, `${where} takes at most 1000 values`);
-      parts.push(`${column.sql} = ANY(${params.add(value)})`);
+      value.forEach((item, i) => {
+        const problem = typeProblem(column, item);
+        if (problem) throw badInput(`${where}[${i}]`, `${where}[${i}] must be ${problem}`);
+      });
+      parts.push(`${column.sql} = ANY(${params.add(value)}::${ARRAY_TYPES[column.type]})`);
     } else if (operator === 'like' || operator === 'ilike') {
       if (column.type !== 'string') throw badInput(where, `${where} is only available on text fields`);
-      parts.push(`${column.sql} ${operator === 'like' ? 'LIKE' : 'ILIKE'} ${params.add(value)}`);
+      parts.push(`${column.sql} ${operator === 'like' ? 'LIKE' : 'ILIKE'} ${parameter(column, value, where, params)}`);
     } else if (operator === 'is') {
       if (value !== 'NULL' && value !== 'NOT_NULL') throw badInput(where, `${where} must be NULL or NOT_NULL`);
       parts.push(`${column.sql} IS ${value === 'NULL' ? 'NULL' : 'NOT NULL'}`);
@@ -190,14 +240,28 @@ export function encodeCursor(values: unknown[]): string {
   return Buffer.from(JSON.stringify(values), 'utf8').toString('base64url');
 }
 
+/** Decodes a cursor and checks each value against its sort key, so a forged one fails cleanly. */
 export function decodeCursor(cursor: string, keys: SortKey[], field: string): unknown[] {
+  let values: unknown;
   try {
-    const values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(values) && values.length === keys.length) return values;
+    values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    // fall through to the error below
+    values = undefined;
   }
-  throw badInput(field, `${field} is not a cursor of this list and order`);
+  const fits =
+    Array.isArray(values) &&
+    values.length === keys.length &&
+    values.every((v, i) => (v === null ? keys[i].column.nullable === true : !typeProblem(keys[i].column, v)));
+  if (!fits) throw badInput(field, `${field} is not a cursor of this list and order`);
+  return values as unknown[];
+}
+
+/**
+ * SQL selecting a row's cursor values as one JSON array. `to_json` gives dates as
+ * "YYYY-MM-DD" and timestamps in ISO 8601, the forms filters and cursors accept.
+ */
+export function cursorSql(keys: SortKey[]): string {
+  return `json_build_array(${keys.map((k) => `to_json(${k.column.sql})`).join(', ')})`;
 }
 
 /** `column` strictly after `value` in the key's order (NULLs placed as the key says). */

@@ -1,0 +1,74 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import {
+  ColumnMap,
+  compileFilter,
+  cursorSql,
+  decodeCursor,
+  encodeCursor,
+  keysetCondition,
+  OrderBy,
+  orderSql,
+  PageRequest,
+  RecordFilter,
+  resolveOrder,
+  resolvePage,
+  SqlParams,
+} from './record-query';
+
+/** A Relay page of ids: the service loads the records themselves. */
+export interface IdPage {
+  ids: string[];
+  cursors: string[];
+  totalCount: number;
+  hasNextPage: boolean;
+  hasPreviousPage: boolean;
+}
+
+export interface PageQuery {
+  /** `table alias`, e.g. `lease l`; the column map's SQL uses the alias. */
+  from: string;
+  columns: ColumnMap;
+  /** Scope every client filter is ANDed with (workspace, landlord): built by the service. */
+  scope: { sql: string; params: unknown[] };
+  filter?: RecordFilter;
+  orderBy?: OrderBy;
+  defaultOrder: OrderBy;
+  page: PageRequest;
+}
+
+/**
+ * Runs one Twenty-style list query: filter, order, keyset page and total count. Returns
+ * ids in order with their cursors; `hasNextPage` / `hasPreviousPage` follow the Relay
+ * spec (each is known for the direction paged, and false otherwise unless a cursor was given).
+ */
+export async function fetchIdPage(db: DataSource | EntityManager, query: PageQuery): Promise<IdPage> {
+  const keys = resolveOrder(query.orderBy, query.columns, query.defaultOrder);
+  const { limit, backward } = resolvePage(query.page);
+  const params = new SqlParams(query.scope.params.length);
+  const where = [`(${query.scope.sql})`, `(${compileFilter(query.filter, query.columns, params)})`];
+  const countWhere = where.join(' AND ');
+  const countParams = [...query.scope.params, ...params.values];
+  const cursorArg = backward ? 'before' : 'after';
+  const cursor = query.page[cursorArg];
+  if (cursor) where.push(keysetCondition(keys, decodeCursor(cursor, keys, cursorArg), params, backward));
+  const idColumn = query.columns.id.sql;
+  const sql =
+    `SELECT ${idColumn} AS id, ${cursorSql(keys)} AS cursor FROM ${query.from} ` +
+    `WHERE ${where.join(' AND ')} ORDER BY ${orderSql(keys, backward)} LIMIT ${limit + 1}`;
+  const [rows, counted] = await Promise.all([
+    db.query(sql, [...query.scope.params, ...params.values]) as Promise<Array<{ id: string; cursor: unknown[] }>>,
+    db.query(`SELECT count(*)::int AS n FROM ${query.from} WHERE ${countWhere}`, countParams) as Promise<
+      Array<{ n: number }>
+    >,
+  ]);
+  const more = rows.length > limit;
+  const page = rows.slice(0, limit);
+  if (backward) page.reverse();
+  return {
+    ids: page.map((r) => r.id),
+    cursors: page.map((r) => encodeCursor(r.cursor)),
+    totalCount: counted[0].n,
+    hasNextPage: backward ? Boolean(query.page.before) : more,
+    hasPreviousPage: backward ? more : Boolean(query.page.after),
+  };
+}
