@@ -7,6 +7,8 @@ import { WiringCheckModule } from '../src/wiring-check/wiring-check.module';
 import { formatGraphqlError } from './format-error';
 import { GraphqlExceptionFilter } from './graphql-exception.filter';
 import { HealthResolver } from './health.resolver';
+import { ViewerResolver } from './viewer.resolver';
+import { WorkspaceModule } from '../src/workspace/workspace.module';
 import { WiringCheckResolver } from './wiring-check.resolver';
 
 /**
@@ -22,10 +24,12 @@ import { WiringCheckResolver } from './wiring-check.resolver';
       sortSchema: true,
       includeStacktraceInErrorResponses: false,
       formatError: formatGraphqlError,
+      context: ({ req }: { req: unknown }) => ({ req }),
     }),
     HealthModule,
     WiringCheckModule,
+    WorkspaceModule,
   ],
-  providers: [HealthResolver, WiringCheckResolver, { provide: APP_FILTER, useClass: GraphqlExceptionFilter }],
+  providers: [HealthResolver, ViewerResolver, WiringCheckResolver, { provide: APP_FILTER, useClass: GraphqlExceptionFilter }],
 })
 export class GraphqlApiModule {}

@@ -1,4 +1,5 @@
 import { Query, Resolver } from '@nestjs/graphql';
+import { Public } from '../src/auth/auth.decorators';
 import { HealthService } from '../src/health/health.service';
 import { HealthReport } from './health.types';
 
@@ -6,6 +7,7 @@ import { HealthReport } from './health.types';
 export class HealthResolver {
   constructor(private readonly healthService: HealthService) {}
 
+  @Public()
   @Query(() => HealthReport, { description: 'Reachability of Postgres and Temporal from this process.' })
   async health(): Promise<HealthReport> {
     return this.healthService.check();

@@ -1,4 +1,5 @@
 import { Args, Mutation, Resolver } from '@nestjs/graphql';
+import { WriteAccess } from '../src/auth/auth.decorators';
 import { WiringCheckService } from '../src/wiring-check/wiring-check.service';
 import { WiringCheckInput, WiringCheckResult } from './wiring-check.types';
 
@@ -6,6 +7,7 @@ import { WiringCheckInput, WiringCheckResult } from './wiring-check.types';
 export class WiringCheckResolver {
   constructor(private readonly wiringCheck: WiringCheckService) {}
 
+  @WriteAccess()
   @Mutation(() => WiringCheckResult, {
     description:
       'Throw-away: runs a Temporal workflow whose activity writes a row in Postgres, and returns that row. ' +

@@ -1,14 +1,18 @@
 import 'reflect-metadata';
 import { ConfigurationError, loadConfig, RelanceConfig } from './config/configuration';
 import { checkModeRequirements, RELANCE_MODES, RelanceMode } from './runtime/relance-runtime';
+import { createWorkspaceOnDatabase } from './runtime/database-command';
 import { RunningRelance, startRelance } from './runtime/start-relance';
 
 const USAGE = `Usage: node dist/src/main.js [all-in-one | api | worker]
+       node dist/src/main.js create-workspace "<agency name>"
 
   all-in-one  API + worker in one process; starts a local Temporal dev server when
               TEMPORAL_ADDRESS is unset and an embedded Postgres when DATABASE_URL is unset
   api         HTTP + GraphQL API only (needs DATABASE_URL)
-  worker      Temporal worker only (needs DATABASE_URL)`;
+  worker      Temporal worker only (needs DATABASE_URL)
+
+  create-workspace  creates a workspace and prints its first ADMIN API key (shown once)`;
 
 function banner(running: RunningRelance): string {
   const lines = [`Relance is running (${running.mode}).`];
@@ -19,12 +23,43 @@ function banner(running: RunningRelance): string {
   lines.push(`  Temporal:      ${running.temporalAddress}${running.temporalUiUrl ? ' (local dev server)' : ''}`);
   if (running.temporalUiUrl) lines.push(`  Temporal UI:   ${running.temporalUiUrl}`);
   lines.push(`  Database:      ${running.databaseDescription}`);
-  if (running.graphqlUrl) {
-    lines.push('  Auth:          none yet: every request is accepted (API keys arrive with the ledger module),');
-    lines.push('                 so the API listens on HOST=127.0.0.1 unless you set HOST.');
+  if (running.demoApiKey) {
+    lines.push(`  Auth:          Authorization: Bearer ${running.demoApiKey}`);
+    lines.push('                 (admin key of the demo workspace, kept in DATA_DIR/demo-api-key)');
+  } else if (running.graphqlUrl) {
+    lines.push('  Auth:          Authorization: Bearer <api key>; create a workspace and its admin key with');
+    lines.push('                 node dist/src/main.js create-workspace "<agency name>"');
   }
   lines.push('Press Ctrl+C to stop.');
   return lines.join('\n');
+}
+
+/** `create-workspace "<name>"`: a workspace and its first admin key, on the configured database. */
+async function createWorkspaceCommand(args: string[]): Promise<number> {
+  if (args.length !== 1) {
+    console.error(`create-workspace takes the agency's name as one argument\n\n${USAGE}`);
+    return 64;
+  }
+  let config: RelanceConfig;
+  try {
+    config = loadConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigurationError) {
+      console.error(error.message);
+      return 78;
+    }
+    throw error;
+  }
+  try {
+    const created = await createWorkspaceOnDatabase(config, args[0]);
+    console.log(`Workspace "${created.name}" created (id ${created.workspaceId}).`);
+    console.log(`Admin API key (shown once, store it now):\n${created.apiKey}`);
+    return 0;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    console.error(`Could not create the workspace: ${message}`);
+    return 1;
+  }
 }
 
 /**
@@ -53,6 +88,7 @@ async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return 0;
   }
+  if (arg === 'create-workspace') return createWorkspaceCommand(argv.slice(1));
   if (!RELANCE_MODES.includes(arg as RelanceMode) || argv.length > 1) {
     console.error(`Unknown arguments: ${argv.join(' ')}\n\n${USAGE}`);
     return 64;

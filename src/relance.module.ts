@@ -1,5 +1,6 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { GraphqlApiModule } from '../graphql/graphql-api.module';
+import { AuthModule } from './auth/auth.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthController } from './health/health.controller';
 import { HealthModule } from './health/health.module';
@@ -34,7 +35,7 @@ export class RelanceModule {
         RelanceCoreModule.forRuntime(runtime),
         DatabaseModule.forRoot(runtime.dataSource),
         ...(runsWorker(runtime.mode) ? [TemporalWorkerModule] : []),
-        ...(api ? [HealthModule, GraphqlApiModule] : []),
+        ...(api ? [AuthModule, HealthModule, GraphqlApiModule] : []),
       ],
       controllers: api ? [HealthController] : [],
     };

@@ -5,6 +5,22 @@ import { DataSource, DataSourceOptions } from 'typeorm';
 /** Arbitrary, fixed key of the advisory lock that serialises migrations across processes. */
 const MIGRATION_LOCK_KEY = 0x52454c41; // "RELA"
 
+/** Applies pending migrations while holding the migration lock; returns their names. */
+export async function runMigrationsLocked(dataSource: DataSource): Promise<string[]> {
+  const runner = dataSource.createQueryRunner();
+  await runner.connect();
+  try {
+    await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+    try {
+      return (await dataSource.runMigrations({ transaction: 'each' })).map((m) => m.name);
+    } finally {
+      await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
+    }
+  } finally {
+    await runner.release();
+  }
+}
+
 /**
  * Runs pending migrations at start-up, one process at a time: separate api and worker
  * processes starting together would otherwise both apply the first migration and one
@@ -17,19 +33,7 @@ export class DatabaseMigrations implements OnModuleInit {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async onModuleInit(): Promise<void> {
-    const runner = this.dataSource.createQueryRunner();
-    await runner.connect();
-    try {
-      await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
-      try {
-        const applied = await this.dataSource.runMigrations({ transaction: 'each' });
-        for (const migration of applied) this.logger.log(`Applied ${migration.name}`);
-      } finally {
-        await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
-      }
-    } finally {
-      await runner.release();
-    }
+    for (const name of await runMigrationsLocked(this.dataSource)) this.logger.log(`Applied ${name}`);
   }
 }
 

@@ -1,8 +1,10 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import type { Response } from 'express';
+import { Public } from '../auth/auth.decorators';
 import { HealthReport, HealthService } from './health.service';
 
 /** `GET /health`: 200 when Postgres and Temporal answer, 503 otherwise, same JSON either way. */
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(private readonly health: HealthService) {}

@@ -10,6 +10,8 @@ import { RelanceValidationPipe } from '../common/validation.pipe';
 import { RelanceModule } from '../relance.module';
 import { LocalTemporalServer } from '../temporal/local-temporal-server';
 import { requireTemporalBinary } from '../temporal/temporal-binaries';
+import { ensureDemoApiKey } from '../workspace/demo-workspace';
+import { WorkspaceService } from '../workspace/workspace.service';
 import { lockDataDir } from './data-dir-lock';
 import { describeDatabase, RelanceMode, RelanceRuntime, servesApi } from './relance-runtime';
 
@@ -37,6 +39,8 @@ export interface RunningRelance {
   temporalUiUrl?: string;
   /** Where the data lives, for the banner (credentials redacted). */
   databaseDescription: string;
+  /** Admin key of the demo workspace, when the embedded default runs all-in-one. */
+  demoApiKey?: string;
   /** Stops the app, then the local Temporal server if this process started one. */
   stop(): Promise<void>;
 }
@@ -121,6 +125,10 @@ export async function startRelance(
       });
       await app.init();
     }
+    const demoApiKey =
+      mode === 'all-in-one' && !config.databaseUrl
+        ? await ensureDemoApiKey(app.get(WorkspaceService), config.dataDir)
+        : undefined;
     const started = app;
     const server = localTemporal;
     return {
@@ -131,6 +139,7 @@ export async function startRelance(
       temporalAddress,
       temporalUiUrl: server?.uiUrl,
       databaseDescription: describeDatabase(config),
+      demoApiKey,
       stop: async () => {
         try {
           await started.close();

@@ -144,9 +144,21 @@ describe('all-in-one from the CLI with nothing configured', () => {
         '{ health { status database { status } temporal { status } } }',
       );
       expect(health.data?.health).toEqual({ status: 'UP', database: { status: 'UP' }, temporal: { status: 'UP' } });
+      const demoKey = /Authorization: Bearer (rlk_\S+)/.exec(started.output())?.[1];
+      expect(demoKey).toBeDefined();
+      expect(readFileSync(join(dataDir, 'demo-api-key'), 'utf8').trim()).toBe(demoKey);
+      const viewer = await graphqlRequest<{ viewer: { workspaceName: string; role: string } }>(
+        url,
+        '{ viewer { workspaceName role } }',
+        {},
+        demoKey,
+      );
+      expect(viewer.data?.viewer).toEqual({ workspaceName: 'Agence de démonstration', role: 'ADMIN' });
       const run = await graphqlRequest<{ runWiringCheck: { workflowId: string } }>(
         url,
         'mutation { runWiringCheck(input: { message: "first run" }) { workflowId } }',
+        {},
+        demoKey,
       );
       expect(run.errors).toBeUndefined();
       workflowId = run.data!.runWiringCheck.workflowId;
@@ -161,6 +173,13 @@ describe('all-in-one from the CLI with nothing configured', () => {
       });
       expect(second.status).toBe(1);
       expect(second.stderr).toContain(`Relance already runs on DATA_DIR=${dataDir} (pid ${started.child.pid})`);
+      const busy = spawnSync(process.execPath, [main, 'create-workspace', 'Agence Martin'], {
+        cwd: root,
+        env: cleanEnv(env),
+        encoding: 'utf8',
+      });
+      expect(busy.status).toBe(1);
+      expect(busy.stderr).toContain('Relance already runs on DATA_DIR');
       const again = await graphqlRequest<{ health: { status: string } }>(url, '{ health { status } }');
       expect(again.data?.health.status).toBe('UP');
     } finally {
@@ -172,10 +191,22 @@ describe('all-in-one from the CLI with nothing configured', () => {
     expect(temporalServerRunning(dataDir)).toBe(false);
   });
 
-  it('reuses the same Temporal history and database when started again', async () => {
+  it('creates a workspace from the command line while stopped', () => {
+    const result = spawnSync(process.execPath, [main, 'create-workspace', 'Agence Martin'], {
+      cwd: root,
+      env: cleanEnv(env),
+      encoding: 'utf8',
+    });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/Workspace "Agence Martin" created \(id [0-9a-f-]{36}\)\.\nAdmin API key \(shown once, store it now\):\nrlk_[0-9a-f]{32}_\S{43}\n/);
+  });
+
+  it('reuses the same Temporal history, database and demo key when started again', async () => {
     expect(workflowId).toBeDefined();
     const started = await startCli(env);
     try {
+      expect(started.output()).toContain(`Authorization: Bearer ${readFileSync(join(dataDir, 'demo-api-key'), 'utf8').trim()}`);
       const connection = await Connection.connect({ address: `127.0.0.1:${ports.temporal}` });
       try {
         const description = await new Client({ connection }).workflow.getHandle(workflowId).describe();

@@ -1,4 +1,5 @@
 import { TemporalClientProvider } from '../../src/temporal/temporal-client.provider';
+import { WorkspaceService } from '../../src/workspace/workspace.service';
 import { startTestRelance, TestRelance } from '../support/test-relance';
 
 const RUN = `mutation Run($input: WiringCheckInput!) {
@@ -45,6 +46,14 @@ describe('runWiringCheck: GraphQL → Temporal workflow → activity → Postgre
     expect(response.errors![0].extensions).toEqual({ code: 'BAD_USER_INPUT', field });
     expect(JSON.stringify(response.errors)).not.toMatch(/stack|\.ts:\d+|\.js:\d+/);
     expect(await relance.database.query('SELECT count(*)::int AS n FROM wiring_check_run')).toEqual(before);
+  });
+
+  it('needs a key that may write', async () => {
+    const readonly = await relance.running.app.get(WorkspaceService).createApiKey(relance.workspaceId, 'audit', 'READONLY');
+    const forbidden = await relance.graphql(RUN, { input: { message: 'x' } }, readonly.key);
+    expect(forbidden.errors?.[0].extensions).toEqual({ code: 'FORBIDDEN' });
+    const anonymous = await relance.graphql(RUN, { input: { message: 'x' } }, null);
+    expect(anonymous.errors?.[0].extensions).toEqual({ code: 'UNAUTHENTICATED' });
   });
 
   it('refuses an unknown input field (graphql-js, before any resolver runs)', async () => {

@@ -2,13 +2,22 @@ import { randomBytes } from 'node:crypto';
 import { loadConfig } from '../../src/config/configuration';
 import { RelanceMode } from '../../src/runtime/relance-runtime';
 import { RunningRelance, startRelance } from '../../src/runtime/start-relance';
+import { WorkspaceService } from '../../src/workspace/workspace.service';
 import { graphqlRequest, GraphqlResponse } from './graphql-client';
 import { createTestDatabase, TestDatabase } from './test-database';
 
 export interface TestRelance {
   running: RunningRelance;
   database: TestDatabase;
-  graphql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<GraphqlResponse<T>>;
+  workspaceId: string;
+  /** ADMIN key of the workspace created for this file. */
+  adminKey: string;
+  /** A GraphQL request with the admin key, or with `apiKey` (null: none). */
+  graphql<T = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    apiKey?: string | null,
+  ): Promise<GraphqlResponse<T>>;
   stop(): Promise<void>;
 }
 
@@ -31,10 +40,14 @@ export async function startTestRelance(
       ...env,
     });
     const running = await startRelance(mode, config, { port: 0, logLevels: ['error'] });
+    const workspace = await running.app.get(WorkspaceService).createWorkspace('Agence de test');
     return {
       running,
       database,
-      graphql: (query, variables) => graphqlRequest(`${running.graphqlUrl}`, query, variables),
+      workspaceId: workspace.workspaceId,
+      adminKey: workspace.apiKey,
+      graphql: (query, variables, apiKey) =>
+        graphqlRequest(`${running.graphqlUrl}`, query, variables, apiKey === null ? undefined : (apiKey ?? workspace.apiKey)),
       stop: async () => {
         try {
           await running.stop();
