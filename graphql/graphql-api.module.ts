@@ -8,6 +8,7 @@ import { formatGraphqlError } from './format-error';
 import { GraphqlExceptionFilter } from './graphql-exception.filter';
 import { HealthResolver } from './health.resolver';
 import { ViewerResolver } from './viewer.resolver';
+import { RECORD_RESOLVERS } from './objects';
 import { WorkspaceModule } from '../src/workspace/workspace.module';
 import { WiringCheckResolver } from './wiring-check.resolver';
 
@@ -30,6 +31,6 @@ import { WiringCheckResolver } from './wiring-check.resolver';
     WiringCheckModule,
     WorkspaceModule,
   ],
-  providers: [HealthResolver, ViewerResolver, WiringCheckResolver, { provide: APP_FILTER, useClass: GraphqlExceptionFilter }],
+  providers: [HealthResolver, ViewerResolver, WiringCheckResolver, ...RECORD_RESOLVERS, { provide: APP_FILTER, useClass: GraphqlExceptionFilter }],
 })
 export class GraphqlApiModule {}

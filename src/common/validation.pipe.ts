@@ -17,6 +17,20 @@ function firstViolation(errors: ValidationError[], prefix: string): { field: str
 }
 
 /**
+ * Validates one input object against its class's decorators; throws BAD_USER_INPUT naming
+ * the first bad field under `path`. Used by the pipe, and for lists, which the pipe cannot
+ * see into.
+ */
+export async function validateInput<T extends object>(type: new () => T, value: unknown, path: string): Promise<T> {
+  const instance = plainToInstance(type, value) as T;
+  const violation = firstViolation(await validate(instance), path);
+  if (violation) {
+    throw new RelanceError('BAD_USER_INPUT', `${violation.field}: ${violation.message}`, { field: violation.field });
+  }
+  return instance;
+}
+
+/**
  * Validates every decorated input class with class-validator before a resolver runs
  * (graphql-js has already refused unknown fields). The error names the argument path
  * (`input.message`) so a client can point at the field.
@@ -27,14 +41,6 @@ export class RelanceValidationPipe implements PipeTransform {
     const type = metadata.metatype;
     if (!type || PRIMITIVES.includes(type) || value === null || value === undefined) return value;
     if (typeof value !== 'object') return value;
-    const instance = plainToInstance(type, value) as object;
-    const errors = await validate(instance);
-    const violation = firstViolation(errors, metadata.data ?? '');
-    if (violation) {
-      throw new RelanceError('BAD_USER_INPUT', `${violation.field}: ${violation.message}`, {
-        field: violation.field,
-      });
-    }
-    return instance;
+    return validateInput(type as new () => object, value, metadata.data ?? '');
   }
 }

@@ -29,7 +29,9 @@ export function buildDataSourceOptions(
     // PGlite has neither uuid-ossp nor pgcrypto, so never try to create an extension.
     uuidExtension: 'pgcrypto' as const,
     installExtensions: false,
-    logging: ['error' as const, 'warn' as const],
+    // Failed queries are not logged here: constraint errors become client errors, and
+    // anything else is logged once where the GraphQL error is formatted.
+    logging: ['warn' as const, 'migration' as const],
   };
   if ('url' in database) {
     return { ...common, url: database.url, applicationName: 'relance' };

@@ -1,0 +1,19 @@
+import { Matches, ValidateBy, ValidationOptions } from 'class-validator';
+import { isIsoDate } from '../../src/domain/calendar-date';
+
+/** A real calendar date written YYYY-MM-DD. */
+export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isCalendarDate',
+      validator: { validate: (value) => isIsoDate(value), defaultMessage: (a) => `${a?.property} must be a date as YYYY-MM-DD` },
+    },
+    options,
+  );
+}
+
+/** An international phone number in E.164 form, e.g. +33612345678. */
+export const IsE164 = () => Matches(/^\+[1-9]\d{6,14}$/, { message: '$property must be an E.164 phone number like +33612345678' });
+
+/** A billing period "YYYY-MM". */
+export const IsPeriod = () => Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: '$property must be a period as YYYY-MM' });

@@ -1,0 +1,48 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { Cents } from '../domain/money';
+
+/**
+ * The ledger's domain event: a payment was recorded. Published once per new payment,
+ * after its transaction committed; the dunning engine subscribes to signal the debt's
+ * workflow. Losing one (a crash right after commit) is harmless: the workflow re-reads
+ * the live balance before every step.
+ */
+export interface PaymentRecorded {
+  kind: 'PaymentRecorded';
+  workspaceId: string;
+  leaseId: string;
+  paymentId: string;
+  amountCents: Cents;
+  /** The open debt of the lease, if it had one. */
+  debtId?: string;
+  /** Whether this payment cleared that debt. */
+  debtResolved: boolean;
+}
+
+export type LedgerEvent = PaymentRecorded;
+
+type Listener = (event: LedgerEvent) => Promise<void> | void;
+
+/** In-process publish/subscribe for ledger events; a failing listener is logged, never fatal. */
+@Injectable()
+export class LedgerEvents {
+  private readonly logger = new Logger('LedgerEvents');
+  private readonly listeners: Listener[] = [];
+
+  subscribe(listener: Listener): () => void {
+    this.listeners.push(listener);
+    return () => this.listeners.splice(this.listeners.indexOf(listener), 1);
+  }
+
+  async publish(events: LedgerEvent[]): Promise<void> {
+    for (const event of events) {
+      for (const listener of this.listeners) {
+        try {
+          await listener(event);
+        } catch (error) {
+          this.logger.error(`A ${event.kind} listener failed: ${String(error)}`);
+        }
+      }
+    }
+  }
+}

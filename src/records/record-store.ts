@@ -1,0 +1,160 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { Actor, canWrite } from '../auth/actor';
+import { fetchIdPage } from '../common/query/record-page';
+import { OrderBy, PageRequest, RecordFilter } from '../common/query/record-query';
+import { RelanceError } from '../common/relance.error';
+import { columnMapOf, constraintError, RecordTable, selectListOf } from './record-table';
+
+export interface ListArgs extends PageRequest {
+  filter?: RecordFilter;
+  orderBy?: OrderBy;
+}
+
+export interface Connection<T> {
+  edges: Array<{ node: T; cursor: string }>;
+  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
+  totalCount: number;
+}
+
+type Row = Record<string, unknown>;
+
+/**
+ * Generic reads and writes of one object's table, always inside the caller's workspace
+ * (and landlord, for LANDLORD keys): a record outside that scope is NOT_FOUND, exactly as
+ * if it did not exist.
+ */
+export class RecordStore<T extends Row = Row> {
+  constructor(
+    readonly table: RecordTable,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  /** WHERE condition and parameters restricting rows to what the actor may see. */
+  scope(actor: Actor, offset = 0): { sql: string; params: unknown[] } {
+    const alias = this.table.alias;
+    const params: unknown[] = [actor.workspaceId];
+    let sql = `${alias}.workspace_id = $${offset + 1}`;
+    if (actor.role === 'LANDLORD') {
+      params.push(actor.landlordId);
+      sql += ` AND (${this.table.landlordScope.replace(/\$L/g, `$${offset + 2}`)})`;
+    }
+    return { sql, params };
+  }
+
+  async list(actor: Actor, args: ListArgs): Promise<Connection<T>> {
+    const page = await fetchIdPage(this.dataSource, {
+      from: `${this.table.table} ${this.table.alias}`,
+      columns: columnMapOf(this.table),
+      scope: this.scope(actor),
+      filter: args.filter,
+      orderBy: args.orderBy,
+      defaultOrder: this.table.defaultOrder,
+      page: { first: args.first, after: args.after, last: args.last, before: args.before },
+    });
+    const rows = await this.load(this.dataSource, actor, page.ids);
+    const byId = new Map(rows.map((r) => [r.id as string, r]));
+    const edges = page.ids.map((id, i) => ({ node: byId.get(id)!, cursor: page.cursors[i] })).filter((e) => e.node);
+    return {
+      edges,
+      totalCount: page.totalCount,
+      pageInfo: {
+        hasNextPage: page.hasNextPage,
+        hasPreviousPage: page.hasPreviousPage,
+        startCursor: page.cursors[0] ?? null,
+        endCursor: page.cursors[page.cursors.length - 1] ?? null,
+      },
+    };
+  }
+
+  /** Rows by id, within the actor's scope, in no particular order. */
+  async load(db: DataSource | EntityManager, actor: Actor, ids: string[]): Promise<T[]> {
+    if (ids.length === 0) return [];
+    const scope = this.scope(actor, 1);
+    return db.query(
+      `SELECT ${selectListOf(this.table)} FROM ${this.table.table} ${this.table.alias}
+       WHERE ${this.table.alias}.id = ANY($1::uuid[]) AND ${scope.sql}`,
+      [ids, ...scope.params],
+    );
+  }
+
+  async get(actor: Actor, id: string, db: DataSource | EntityManager = this.dataSource): Promise<T> {
+    const [row] = /^[0-9a-f-]{36}$/i.test(id) ? await this.load(db, actor, [id]) : [];
+    if (!row) throw new RelanceError('NOT_FOUND', `No ${this.table.name} with id ${id}`, { field: 'id' });
+    return row;
+  }
+
+  /**
+   * Creates records in one transaction: all or none. `pathOf(i)` names input i in errors
+   * (`data` for a single create, `data[3]` in a batch).
+   */
+  async create(actor: Actor, inputs: Row[], pathOf: (index: number) => string): Promise<T[]> {
+    requireWrite(actor);
+    return this.dataSource.transaction(async (manager) => {
+      const ids: string[] = [];
+      for (const [i, input] of inputs.entries()) {
+        const path = pathOf(i);
+        const entries = this.writable(input, 'create');
+        const columns = ['workspace_id', ...entries.map(([, spec]) => spec.column)];
+        const values = ['$1', ...entries.map(([, spec], j) => `$${j + 2}${spec.cast ? `::${spec.cast}` : ''}`)];
+        const [row] = await this.guard(path, () =>
+          manager.query(
+            `INSERT INTO ${this.table.table} (${columns.join(', ')}) VALUES (${values.join(', ')}) RETURNING id`,
+            [actor.workspaceId, ...entries.map(([f]) => input[f] ?? null)],
+          ),
+        );
+        ids.push(row.id);
+      }
+      const rows = await this.load(manager, { ...actor, role: 'ADMIN' }, ids);
+      return ids.map((id) => rows.find((r) => r.id === id)!);
+    });
+  }
+
+  async update(actor: Actor, id: string, patch: Row): Promise<T> {
+    requireWrite(actor);
+    return this.dataSource.transaction(async (manager) => {
+      await this.get(actor, id, manager);
+      const entries = this.writable(patch, 'update');
+      if (entries.length > 0) {
+        const sets = entries.map(([, spec], j) => `${spec.column} = $${j + 3}${spec.cast ? `::${spec.cast}` : ''}`);
+        const hasStamp = 'updatedAt' in this.table.fields;
+        await this.guard('data', () =>
+          manager.query(
+            `UPDATE ${this.table.table} SET ${sets.join(', ')}${hasStamp ? ', updated_at = now()' : ''}
+             WHERE workspace_id = $1 AND id = $2`,
+            [actor.workspaceId, id, ...entries.map(([f]) => patch[f] ?? null)],
+          ),
+        );
+      }
+      return this.get(actor, id, manager);
+    });
+  }
+
+  async delete(actor: Actor, id: string): Promise<T> {
+    requireWrite(actor);
+    return this.dataSource.transaction(async (manager) => {
+      const row = await this.get(actor, id, manager);
+      await this.guard('id', () =>
+        manager.query(`DELETE FROM ${this.table.table} WHERE workspace_id = $1 AND id = $2`, [actor.workspaceId, id]),
+      );
+      return row;
+    });
+  }
+
+  private writable(input: Row, mode: 'create' | 'update') {
+    return Object.entries(this.table.fields).filter(([field, spec]) => spec[mode] && input[field] !== undefined);
+  }
+
+  private async guard<R>(path: string, run: () => Promise<R>): Promise<R> {
+    try {
+      return await run();
+    } catch (error) {
+      throw constraintError(error, this.table, path) ?? error;
+    }
+  }
+}
+
+export function requireWrite(actor: Actor): void {
+  if (!canWrite(actor)) {
+    throw new RelanceError('FORBIDDEN', `This operation needs an ADMIN or AGENT key; this key is ${actor.role}`);
+  }
+}
