@@ -10,6 +10,7 @@ import { HealthResolver } from './health.resolver';
 import { ViewerResolver } from './viewer.resolver';
 import { RECORD_RESOLVERS } from './objects';
 import { WorkspaceModule } from '../src/workspace/workspace.module';
+import { LedgerModule } from '../src/ledger/ledger.module';
 import { WiringCheckResolver } from './wiring-check.resolver';
 
 /**
@@ -30,6 +31,7 @@ import { WiringCheckResolver } from './wiring-check.resolver';
     HealthModule,
     WiringCheckModule,
     WorkspaceModule,
+    LedgerModule,
   ],
   providers: [HealthResolver, ViewerResolver, WiringCheckResolver, ...RECORD_RESOLVERS, { provide: APP_FILTER, useClass: GraphqlExceptionFilter }],
 })

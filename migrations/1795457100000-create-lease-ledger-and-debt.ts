@@ -226,7 +226,8 @@ export class CreateLeaseLedgerAndDebt1795457100000 implements MigrationInterface
         workspace_id uuid NOT NULL,
         debt_id uuid NOT NULL,
         kind varchar(40) NOT NULL,
-        occurred_at timestamptz NOT NULL DEFAULT now(),
+        -- clock_timestamp(), not now(): events written in one transaction keep their order.
+        occurred_at timestamptz NOT NULL DEFAULT clock_timestamp(),
         actor_kind varchar(16) NOT NULL CHECK (actor_kind IN ('SYSTEM', 'API_KEY', 'WORKFLOW')),
         actor_id varchar(200),
         summary text NOT NULL,

@@ -198,11 +198,15 @@ function checkUnique(keys: string[], field: string, keyField: string): void {
   });
 }
 
-/** Every lease id must name a lease of the caller's workspace. */
+/**
+ * Every lease id must name a lease of the caller's workspace. The leases are locked here,
+ * before any entry is inserted, in id order: inserting first would take a key-share lock
+ * through the foreign key, and two writers upgrading it on the same lease deadlock.
+ */
 async function checkLeases(manager: EntityManager, workspaceId: string, entries: Array<{ leaseId: string }>, field: string) {
-  const ids = [...new Set(entries.map((e) => e.leaseId))];
+  const ids = [...new Set(entries.map((e) => e.leaseId))].sort();
   const rows: Array<{ id: string }> = await manager.query(
-    'SELECT id FROM lease WHERE workspace_id = $1 AND id = ANY($2::uuid[])',
+    'SELECT id FROM lease WHERE workspace_id = $1 AND id = ANY($2::uuid[]) ORDER BY id FOR UPDATE',
     [workspaceId, ids],
   );
   const known = new Set(rows.map((r) => r.id));

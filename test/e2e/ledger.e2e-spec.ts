@@ -1,0 +1,236 @@
+import { addDays } from '../../src/domain/calendar-date';
+import { todayIn } from '../../src/common/clock';
+import { LedgerEvents, LedgerEvent } from '../../src/ledger/ledger-events';
+import { WorkspaceService } from '../../src/workspace/workspace.service';
+import { startTestRelance, TestRelance } from '../support/test-relance';
+
+/**
+ * Leases, the ledger seam and debts, through GraphQL over HTTP on the real Postgres.
+ */
+describe('leases, ledger and debts', () => {
+  let relance: TestRelance;
+  let today: string;
+  const published: LedgerEvent[] = [];
+
+  async function ok<T>(query: string, variables: Record<string, unknown> = {}, key?: string): Promise<T> {
+    const response = await relance.graphql<T>(query, variables, key);
+    if (response.errors) throw new Error(JSON.stringify(response.errors));
+    return response.data as T;
+  }
+
+  async function newLease(reference: string, landlordName = 'SCI Tilleuls'): Promise<{ leaseId: string; landlordId: string }> {
+    const { createLandlord } = await ok<{ createLandlord: { id: string } }>(
+      `mutation($d: CreateLandlordInput!) { createLandlord(data: $d) { id } }`,
+      { d: { kind: 'LEGAL_ENTITY', companyName: landlordName } },
+    );
+    const { createProperty } = await ok<{ createProperty: { id: string } }>(
+      `mutation { createProperty(data: { name: "Résidence ${reference}", city: "Lyon" }) { id } }`,
+    );
+    const { createUnit } = await ok<{ createUnit: { id: string } }>(
+      `mutation($p: ID!) { createUnit(data: { propertyId: $p, label: "A1" }) { id } }`,
+      { p: createProperty.id },
+    );
+    const { createLease } = await ok<{ createLease: { id: string } }>(
+      `mutation($d: CreateLeaseInput!) { createLease(data: $d) { id } }`,
+      {
+        d: {
+          reference,
+          unitId: createUnit.id,
+          landlordId: createLandlord.id,
+          kind: 'RESIDENTIAL_UNFURNISHED',
+          signedOn: '2025-01-10',
+          startsOn: '2025-02-01',
+          monthlyRentCents: 80_000,
+          monthlyChargesCents: 10_000,
+          dueDay: 5,
+        },
+      },
+    );
+    return { leaseId: createLease.id, landlordId: createLandlord.id };
+  }
+
+  const charge = (leaseId: string, daysAgo: number, period: string) => ({
+    leaseId,
+    period,
+    dueDate: addDays(today, -daysAgo),
+    rentCents: 80_000,
+    chargesCents: 10_000,
+  });
+
+  beforeAll(async () => {
+    relance = await startTestRelance('api');
+    relance.running.app.get(LedgerEvents).subscribe((event) => void published.push(event));
+    today = todayIn();
+  });
+  afterAll(async () => {
+    await relance?.stop();
+  });
+
+  it('allocates, balances, opens a debt, and resolves it when paid, with a timeline', async () => {
+    const { leaseId } = await newLease('BAIL-001');
+    await ok(`mutation($d: [CreateChargeInput!]!) { createCharges(data: $d) { id } }`, {
+      d: [charge(leaseId, 70, '2026-01'), charge(leaseId, 40, '2026-02'), charge(leaseId, 10, '2026-03')],
+    });
+    const lease = await ok<{ lease: { balanceCents: number; daysLate: number; aging: Record<string, number> } }>(
+      `query($id: ID!) { lease(id: $id) { balanceCents daysLate aging { days0To30 days31To60 days61To90 days90Plus } } }`,
+      { id: leaseId },
+    );
+    expect(lease.lease).toEqual({
+      balanceCents: 270_000,
+      daysLate: 70,
+      aging: { days0To30: 90_000, days31To60: 90_000, days61To90: 90_000, days90Plus: 0 },
+    });
+
+    const { runArrearsDetection } = await ok<{ runArrearsDetection: Array<{ id: string; leaseId: string; amountCents: number; daysLate: number }> }>(
+      'mutation { runArrearsDetection { id leaseId amountCents daysLate } }',
+    );
+    const debt = runArrearsDetection.find((d) => d.leaseId === leaseId)!;
+    expect(debt).toMatchObject({ amountCents: 270_000, daysLate: 70 });
+    expect((await ok<{ runArrearsDetection: unknown[] }>('mutation { runArrearsDetection { id } }')).runArrearsDetection).toEqual([]);
+
+    await ok(`mutation($d: CreatePaymentInput!) { createPayment(data: $d) { id } }`, {
+      d: { leaseId, amountCents: 100_000, paidOn: today, method: 'TRANSFER', bankReference: 'VIR-001' },
+    });
+    const partly = await ok<{ debt: { status: string; amountCents: number; daysLate: number } }>(
+      `query($id: ID!) { debt(id: $id) { status amountCents daysLate } }`,
+      { id: debt.id },
+    );
+    expect(partly.debt).toEqual({ status: 'OPEN', amountCents: 170_000, daysLate: 40 });
+
+    await ok(`mutation($d: CreatePaymentInput!) { createPayment(data: $d) { id } }`, {
+      d: { leaseId, amountCents: 170_000, paidOn: today, method: 'TRANSFER', bankReference: 'VIR-002' },
+    });
+    const cleared = await ok<{ debt: { status: string; amountCents: number; closedAt: string | null } }>(
+      `query($id: ID!) { debt(id: $id) { status amountCents closedAt } }`,
+      { id: debt.id },
+    );
+    expect(cleared.debt).toMatchObject({ status: 'RESOLVED', amountCents: 0 });
+    expect(cleared.debt.closedAt).not.toBeNull();
+
+    const timeline = await ok<{ debtEvents: { edges: Array<{ node: { kind: string } }> } }>(
+      `query($id: String!) { debtEvents(filter: { debtId: { eq: $id } }, orderBy: [{ occurredAt: AscNullsLast }]) { edges { node { kind } } } }`,
+      { id: debt.id },
+    );
+    expect(timeline.debtEvents.edges.map((e) => e.node.kind)).toEqual([
+      'DEBT_OPENED',
+      'PAYMENT_RECORDED',
+      'PAYMENT_RECORDED',
+      'DEBT_RESOLVED',
+    ]);
+    const mine = published.filter((e) => e.leaseId === leaseId);
+    expect(mine.map((e) => [e.amountCents, e.debtId, e.debtResolved])).toEqual([
+      [100_000, debt.id, false],
+      [170_000, debt.id, true],
+    ]);
+  });
+
+  it('keeps the exact balance with 50 payments recorded in parallel on one lease', async () => {
+    const { leaseId } = await newLease('BAIL-PAR');
+    await ok(`mutation($d: [CreateChargeInput!]!) { createCharges(data: $d) { id } }`, { d: [charge(leaseId, 30, '2026-01')] });
+    await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        ok(`mutation($d: CreatePaymentInput!) { createPayment(data: $d) { id } }`, {
+          d: { leaseId, amountCents: 1_000 + i, paidOn: today, method: 'CARD', bankReference: `PAR-${i}` },
+        }),
+      ),
+    );
+    const paid = Array.from({ length: 50 }, (_, i) => 1_000 + i).reduce((a, b) => a + b, 0);
+    const lease = await ok<{ lease: { balanceCents: number } }>(`query($id: ID!) { lease(id: $id) { balanceCents } }`, { id: leaseId });
+    expect(lease.lease.balanceCents).toBe(90_000 - paid);
+    const [sums] = await relance.database.query<{ allocated: number }>(
+      'SELECT sum(rent_cents + charges_cents)::int AS allocated FROM allocation WHERE lease_id = $1',
+      [leaseId],
+    );
+    expect(sums.allocated).toBe(paid);
+  });
+
+  it('changes nothing when the same payment file is imported again, and refuses a reused reference', async () => {
+    const { leaseId } = await newLease('BAIL-IMP');
+    const file = [1, 2, 3].map((i) => ({ leaseId, amountCents: 5_000 * i, paidOn: today, method: 'TRANSFER', bankReference: `IMP-${i}` }));
+    const first = await ok<{ createPayments: Array<{ id: string }> }>(
+      `mutation($d: [CreatePaymentInput!]!) { createPayments(data: $d) { id } }`,
+      { d: file },
+    );
+    const snapshot = async () =>
+      relance.database.query('SELECT (SELECT count(*) FROM payment) AS p, (SELECT count(*) FROM allocation) AS a, (SELECT sum(balance_cents) FROM lease) AS b');
+    const before = await snapshot();
+    const again = await ok<{ createPayments: Array<{ id: string }> }>(
+      `mutation($d: [CreatePaymentInput!]!) { createPayments(data: $d) { id } }`,
+      { d: file },
+    );
+    expect(again.createPayments).toEqual(first.createPayments);
+    expect(await snapshot()).toEqual(before);
+
+    const reused = await relance.graphql(`mutation($d: [CreatePaymentInput!]!) { createPayments(data: $d) { id } }`, {
+      d: [{ ...file[0], bankReference: 'IMP-NEW' }, { ...file[1], amountCents: 1 }],
+    });
+    expect(reused.errors?.[0].extensions).toEqual({ code: 'CONFLICT', field: 'data[1].bankReference' });
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it.each([
+    [{ amountCents: 0 }, 'data[0].amountCents'],
+    [{ amountCents: 100_000_001 }, 'data[0].amountCents'],
+    [{ paidOn: '2026-02-30' }, 'data[0].paidOn'],
+    [{ method: 'BITCOIN' }, 'data[0].method'],
+    [{ bankReference: '' }, 'data[0].bankReference'],
+    [{ leaseId: '6f1c1a51-9d3e-4b53-9a8e-2f3a1c0b9d11' }, 'data[0].leaseId'],
+  ])('refuses payment %j with BAD_USER_INPUT on %s and writes nothing', async (patch, field) => {
+    const { leaseId } = await newLease(`BAIL-BAD-${field}-${Object.values(patch)[0]}`.slice(0, 50));
+    const before = await relance.database.query('SELECT count(*)::int AS n FROM payment');
+    const response = await relance.graphql(`mutation($d: [CreatePaymentInput!]!) { createPayments(data: $d) { id } }`, {
+      d: [{ leaseId, amountCents: 100, paidOn: today, method: 'CASH', bankReference: `BAD-${Math.random()}`, ...patch }],
+    });
+    expect(response.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', field });
+    expect(await relance.database.query('SELECT count(*)::int AS n FROM payment')).toEqual(before);
+  });
+
+  it('lists debts sortable by days late and amount', async () => {
+    const { leaseId } = await newLease('BAIL-SORT');
+    await ok(`mutation($d: [CreateChargeInput!]!) { createCharges(data: $d) { id } }`, { d: [charge(leaseId, 100, '2025-12')] });
+    await ok('mutation { runArrearsDetection { id } }');
+    const debts = await ok<{ debts: { edges: Array<{ node: { daysLate: number; amountCents: number } }> } }>(
+      `{ debts(filter: { status: { eq: "OPEN" } }, orderBy: [{ daysLate: DescNullsLast }, { amountCents: DescNullsLast }]) {
+          edges { node { daysLate amountCents } } } }`,
+    );
+    const days = debts.debts.edges.map((e) => e.node.daysLate);
+    expect(days.length).toBeGreaterThan(0);
+    expect(days).toEqual([...days].sort((a, b) => b - a));
+    expect(days[0]).toBe(100);
+  });
+
+  it('shows a LANDLORD key its own leases only, read-only, and other workspaces nothing', async () => {
+    const mine = await newLease('BAIL-LL-1', 'SCI Mine');
+    const theirs = await newLease('BAIL-LL-2', 'SCI Theirs');
+    const workspaces = relance.running.app.get(WorkspaceService);
+    const landlordKey = (await workspaces.createApiKey(relance.workspaceId, 'landlord', 'LANDLORD', mine.landlordId)).key;
+    const leases = await ok<{ leases: { edges: Array<{ node: { reference: string } }> } }>(
+      '{ leases { edges { node { reference } } } }',
+      {},
+      landlordKey,
+    );
+    expect(leases.leases.edges.map((e) => e.node.reference)).toEqual(['BAIL-LL-1']);
+    const other = await relance.graphql(`query($id: ID!) { lease(id: $id) { id } }`, { id: theirs.leaseId }, landlordKey);
+    expect(other.errors?.[0].extensions).toEqual({ code: 'NOT_FOUND', field: 'id' });
+    const write = await relance.graphql(
+      `mutation($id: ID!) { updateLease(id: $id, data: { scenarioOverride: "x" }) { id } }`,
+      { id: mine.leaseId },
+      landlordKey,
+    );
+    expect(write.errors?.[0].extensions).toEqual({ code: 'FORBIDDEN' });
+
+    const stranger = (await workspaces.createWorkspace('Agence Étrangère')).apiKey;
+    for (const [query, id] of [
+      ['query($id: ID!) { lease(id: $id) { id } }', mine.leaseId],
+      ['query($id: ID!) { landlord(id: $id) { id } }', mine.landlordId],
+      ['mutation($id: ID!) { deleteLease(id: $id) { id } }', mine.leaseId],
+    ]) {
+      const response = await relance.graphql(query, { id }, stranger);
+      expect(response.errors?.[0].extensions).toEqual({ code: 'NOT_FOUND', field: 'id' });
+    }
+    const payment = await relance.graphql(`mutation($d: CreatePaymentInput!) { createPayment(data: $d) { id } }`, {
+      d: { leaseId: mine.leaseId, amountCents: 100, paidOn: today, method: 'CASH', bankReference: 'STRANGER-1' },
+    }, stranger);
+    expect(payment.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'data[0].leaseId' });
+  });
+});
