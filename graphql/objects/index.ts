@@ -1,11 +1,15 @@
-import { ChargeResolver, DebtEventResolver, DebtResolver, LedgerMutationsResolver, PaymentResolver } from './ledger.object';
+import { ChargeResolver, CreditNoteResolver, DebtEventResolver, DebtResolver, LedgerMutationsResolver, PaymentResolver } from './ledger.object';
 import { LeaseLedgerFieldsResolver, LeaseResolver } from './lease.object';
+import { LeasePartiesResolver } from './lease-parties.resolver';
 import { LandlordResolver } from './landlord.object';
 import { GuarantorResolver, TenantResolver } from './person.object';
 import { PropertyResolver, UnitResolver } from './property.object';
+import { ApiKeyResolver, WorkspaceResolver } from './workspace.object';
 
 /** The Twenty-style record APIs, one resolver per object, and the ledger's own mutations. */
 export const RECORD_RESOLVERS = [
+  WorkspaceResolver,
+  ApiKeyResolver,
   LandlordResolver,
   PropertyResolver,
   UnitResolver,
@@ -13,8 +17,10 @@ export const RECORD_RESOLVERS = [
   GuarantorResolver,
   LeaseResolver,
   LeaseLedgerFieldsResolver,
+  LeasePartiesResolver,
   ChargeResolver,
   PaymentResolver,
+  CreditNoteResolver,
   DebtResolver,
   DebtEventResolver,
   LedgerMutationsResolver,

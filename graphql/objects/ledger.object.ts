@@ -114,6 +114,37 @@ export class Payment {
   @Field() createdAt: string;
 }
 
+@InputType({ description: 'A credit note (avoir) or adjustment in the tenant’s favour.' })
+export class CreateCreditNoteInput {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'leaseId must be a UUID' })
+  leaseId: string;
+
+  @Field(() => Int)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_ENTRY_CENTS)
+  amountCents: number;
+
+  @Field()
+  @IsCalendarDate()
+  issuedOn: string;
+
+  @Field()
+  @Length(1, 500)
+  reason: string;
+}
+
+@ObjectType()
+export class CreditNote {
+  @Field(() => ID) id: string;
+  @Field(() => ID) leaseId: string;
+  @Field(() => Int) amountCents: number;
+  @Field() issuedOn: string;
+  @Field() reason: string;
+  @Field() createdAt: string;
+}
+
 @ObjectType({ description: 'A lease in arrears (dossier de recouvrement).' })
 export class Debt {
   @Field(() => ID) id: string;
@@ -172,6 +203,18 @@ export const PAYMENT_TABLE: RecordTable = {
   },
 };
 
+export const CREDIT_NOTE_TABLE: RecordTable = {
+  name: 'CreditNote', table: 'credit_note', alias: 'cn', landlordScope: ON_LANDLORD_LEASE('cn'),
+  defaultOrder: [{ issuedOn: 'AscNullsLast' }],
+  fields: {
+    ...stamp,
+    leaseId: { column: 'lease_id', type: 'uuid', query: true },
+    amountCents: { column: 'amount_cents', type: 'int', query: true },
+    issuedOn: { column: 'issued_on', type: 'date', query: true },
+    reason: { column: 'reason', type: 'string', query: true },
+  },
+};
+
 export const DEBT_TABLE: RecordTable = {
   name: 'Debt', table: 'debt', alias: 'd', landlordScope: ON_LANDLORD_LEASE('d'),
   defaultOrder: [{ daysLate: 'DescNullsLast' }],
@@ -213,6 +256,7 @@ export const DEBT_EVENT_TABLE: RecordTable = {
 
 export const ChargeResolver = recordResolverFor({ name: 'Charge', plural: 'charges', node: Charge, table: CHARGE_TABLE });
 export const PaymentResolver = recordResolverFor({ name: 'Payment', plural: 'payments', node: Payment, table: PAYMENT_TABLE });
+export const CreditNoteResolver = recordResolverFor({ name: 'CreditNote', plural: 'creditNotes', node: CreditNote, table: CREDIT_NOTE_TABLE });
 export const DebtResolver = recordResolverFor({ name: 'Debt', plural: 'debts', node: Debt, table: DEBT_TABLE });
 export const DebtEventResolver = recordResolverFor({ name: 'DebtEvent', plural: 'debtEvents', node: DebtEvent, table: DEBT_EVENT_TABLE });
 
@@ -226,6 +270,7 @@ export class LedgerMutationsResolver {
   private readonly charges: RecordStore;
   private readonly payments: RecordStore;
   private readonly debts: RecordStore;
+  private readonly creditNotes: RecordStore;
 
   constructor(
     private readonly ledger: LedgerService,
@@ -234,6 +279,7 @@ export class LedgerMutationsResolver {
     this.charges = new RecordStore(CHARGE_TABLE, dataSource);
     this.payments = new RecordStore(PAYMENT_TABLE, dataSource);
     this.debts = new RecordStore(DEBT_TABLE, dataSource);
+    this.creditNotes = new RecordStore(CREDIT_NOTE_TABLE, dataSource);
   }
 
   @WriteAccess()
@@ -258,6 +304,13 @@ export class LedgerMutationsResolver {
     const input = await validateInput(CreatePaymentInput, data, 'data');
     const result = await this.ledger.recordPayments(actor, [input as never], 'data');
     return this.payments.get(actor, [...result.createdIds, ...result.existingIds][0]);
+  }
+
+  @WriteAccess()
+  @Mutation(() => CreditNote, { description: 'Records a credit note; allocated to the oldest charges like a payment.' })
+  async createCreditNote(@CurrentActor() actor: Actor, @Args('data', { type: () => CreateCreditNoteInput }) data: CreateCreditNoteInput) {
+    const input = await validateInput(CreateCreditNoteInput, data, 'data');
+    return this.creditNotes.get(actor, await this.ledger.recordCreditNote(actor, input));
   }
 
   @WriteAccess()

@@ -2,8 +2,8 @@ import { Type } from '@nestjs/common';
 import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { Actor } from '../../src/auth/actor';
-import { CurrentActor, WriteAccess } from '../../src/auth/auth.decorators';
+import { Actor, API_KEY_ROLES, ApiKeyRole } from '../../src/auth/actor';
+import { CurrentActor, RequireRoles, WriteAccess } from '../../src/auth/auth.decorators';
 import { OrderBy, RecordFilter } from '../../src/common/query/record-query';
 import { validateInput } from '../../src/common/validation.pipe';
 import { RecordStore } from '../../src/records/record-store';
@@ -17,6 +17,8 @@ export interface RecordApi<T> {
   plural: string;
   node: Type<T>;
   table: RecordTable;
+  /** Roles that may read; every role by default (LANDLORD keys within their landlord). */
+  readRoles?: ApiKeyRole[];
   /** Inputs of create and update; omit both for a read-only object. */
   createInput?: Type<object>;
   updateInput?: Type<object>;
@@ -45,6 +47,7 @@ export function recordResolverFor<T>(api: RecordApi<T>): Type<unknown> {
       this.store = new RecordStore(api.table, dataSource);
     }
 
+    @RequireRoles(...(api.readRoles ?? API_KEY_ROLES))
     @Query(() => Connection, { name: api.plural, description: `${api.name} records, filtered, ordered and paged.` })
     list(
       @CurrentActor() actor: Actor,
@@ -58,6 +61,7 @@ export function recordResolverFor<T>(api: RecordApi<T>): Type<unknown> {
       return this.store.list(actor, { filter, orderBy, first, after, last, before });
     }
 
+    @RequireRoles(...(api.readRoles ?? API_KEY_ROLES))
     @Query(() => api.node, { name: lowerFirst(api.name), description: `One ${api.name} by id.` })
     get(@CurrentActor() actor: Actor, @Args('id', { type: () => ID }) id: string) {
       return this.store.get(actor, id);

@@ -33,6 +33,13 @@ export interface ChargeInput {
   label?: string | null;
 }
 
+export interface CreditNoteInput {
+  leaseId: string;
+  amountCents: Cents;
+  issuedOn: string;
+  reason: string;
+}
+
 export interface BatchResult {
   /** Ids of the entries this call created, in input order. */
   createdIds: string[];
@@ -122,6 +129,34 @@ export class LedgerService {
       }
     });
     return new Map(rows.map((r) => [r.bank_reference, r.id]));
+  }
+
+  /** A credit note (avoir) in the tenant's favour: allocated like a payment. */
+  async recordCreditNote(actor: Actor, note: CreditNoteInput, field = 'data'): Promise<string> {
+    const asOf = todayIn();
+    return this.dataSource.transaction(async (manager) => {
+      await checkLeases(manager, actor.workspaceId, [note], field);
+      const [row] = await manager.query(
+        `INSERT INTO credit_note (workspace_id, lease_id, amount_cents, issued_on, reason) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+        [actor.workspaceId, note.leaseId, note.amountCents, note.issuedOn, note.reason],
+      );
+      const changes = await recomputeLeaseLedgers(manager, actor.workspaceId, [note.leaseId], asOf);
+      for (const change of changes) {
+        await manager.query(
+          `INSERT INTO debt_event (workspace_id, debt_id, kind, actor_kind, actor_id, summary, data)
+           VALUES ($1, $2, $3, 'API_KEY', $4, $5, $6)`,
+          [
+            actor.workspaceId,
+            change.debtId,
+            change.resolved ? 'DEBT_RESOLVED' : 'CREDIT_NOTE_RECORDED',
+            actor.apiKeyId,
+            `Credit note of ${formatEuros(note.amountCents)}: ${note.reason}`,
+            JSON.stringify({ creditNoteId: row.id, remainingCents: change.amountCents }),
+          ],
+        );
+      }
+      return row.id as string;
+    });
   }
 
   async importCharges(actor: Actor, charges: ChargeInput[], field = 'charges'): Promise<BatchResult> {
