@@ -113,6 +113,8 @@ export async function startRelance(
       });
       app = api;
       api.useGlobalPipes(new RelanceValidationPipe());
+      // Bulk imports carry up to 5,000 entries per call (about 1 MB of JSON).
+      api.useBodyParser('json', { limit: '16mb' });
       await api.listen(options.port ?? config.port, config.host);
       const address = api.getHttpServer().address();
       const port = typeof address === 'object' && address ? address.port : config.port;
