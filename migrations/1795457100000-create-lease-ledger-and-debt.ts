@@ -219,7 +219,9 @@ export class CreateLeaseLedgerAndDebt1795457100000 implements MigrationInterface
     await q.query(`
       CREATE UNIQUE INDEX debt_one_open_per_lease ON debt (workspace_id, lease_id)
       WHERE status IN ('OPEN', 'PAYMENT_PLAN', 'PAUSED', 'ESCALATED')`);
-    await q.query('CREATE INDEX debt_lateness ON debt (workspace_id, status, oldest_unpaid_due_date)');
+    await q.query('CREATE INDEX debt_lateness ON debt (workspace_id, status, oldest_unpaid_due_date, id)');
+    await q.query('CREATE INDEX debt_oldest ON debt (workspace_id, oldest_unpaid_due_date, id)');
+    await q.query('CREATE INDEX debt_amount ON debt (workspace_id, amount_cents, id)');
     await q.query(`
       CREATE TABLE debt_event (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),

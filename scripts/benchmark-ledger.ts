@@ -128,7 +128,7 @@ async function main(): Promise<void> {
         const started = performance.now();
         await c.query(
           `SELECT id, amount_cents, (now()::date - oldest_unpaid_due_date) AS days_late FROM debt
-           WHERE workspace_id = $1 ORDER BY oldest_unpaid_due_date ASC, id LIMIT 50`,
+           WHERE workspace_id = $1 ORDER BY oldest_unpaid_due_date ASC NULLS LAST, id LIMIT 50`,
           [workspaceId],
         );
         times.push(performance.now() - started);

@@ -1,6 +1,7 @@
 import { Field, InputType, ObjectType } from '@nestjs/graphql';
-import { IsOptional, Length, Matches } from 'class-validator';
+import { IsEmail, IsOptional, Length, Matches } from 'class-validator';
 import { FieldSpec } from '../../src/records/record-table';
+import { IsE164 } from './validation';
 
 /** Postal address fields shared by parties and properties (flat, as the tables store them). */
 @ObjectType({ isAbstract: true })
@@ -30,6 +31,21 @@ export class AddressFields {
   @IsOptional()
   @Matches(/^[A-Z]{2}$/, { message: 'country must be an ISO 3166 alpha-2 code like FR' })
   country?: string | null;
+}
+
+/** Address plus email and phone: how to reach a party or the agency. */
+@ObjectType({ isAbstract: true })
+@InputType({ isAbstract: true })
+export class ContactFields extends AddressFields {
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsEmail({}, { message: 'email must be an email address' })
+  email?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsE164()
+  phone?: string | null;
 }
 
 export const ADDRESS_COLUMNS: Record<string, FieldSpec> = {

@@ -1,17 +1,16 @@
 import { Field, ID, InputType, Int, ObjectType, OmitType, PartialType } from '@nestjs/graphql';
-import { ArrayMaxSize, IsEmail, IsIn, IsInt, IsOptional, Length, Matches, Max, Min } from 'class-validator';
+import { ArrayMaxSize, IsIn, IsInt, IsOptional, Length, Matches, Max, Min } from 'class-validator';
 import { MAX_ENTRY_CENTS } from '../../src/domain/money';
 import { RecordTable } from '../../src/records/record-table';
 import { recordResolverFor } from '../records/record-resolver.factory';
-import { ADDRESS_COLUMNS, AddressFields, STAMP_COLUMNS } from './address.fields';
-import { IsE164 } from './validation';
+import { ADDRESS_COLUMNS, ContactFields, STAMP_COLUMNS } from './address.fields';
 
 export const PARTY_KINDS = ['NATURAL_PERSON', 'LEGAL_ENTITY'] as const;
 export const APPROVAL_STEPS = ['FORMAL_NOTICE', 'LITIGATION_HANDOFF', 'PAYMENT_PLAN', 'FEE'] as const;
 export const INFORMATION_CHANNELS = ['EMAIL', 'POSTAL', 'PORTAL'] as const;
 
 @ObjectType({ description: 'A landlord (bailleur) and the settings of its mandate with the agency.' })
-export class Landlord extends AddressFields {
+export class Landlord extends ContactFields {
   @Field(() => ID)
   id: string;
 
@@ -39,15 +38,6 @@ export class Landlord extends AddressFields {
   @Matches(/^\d{9}$/, { message: 'siren must be 9 digits' })
   siren?: string | null;
 
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsEmail({}, { message: 'email must be an email address' })
-  email?: string | null;
-
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsE164()
-  phone?: string | null;
 
   @Field(() => Int, { nullable: true, description: 'Mandate: balance (cents) above which litigation may be considered.' })
   @IsOptional()

@@ -230,6 +230,8 @@ export const DEBT_TABLE: RecordTable = {
       type: 'int',
       query: true,
       sql: `COALESCE(GREATEST((now() AT TIME ZONE 'Europe/Paris')::date - d.oldest_unpaid_due_date, 0), 0)`,
+      // Sorting by the stored date uses the index; the order is the same, reversed.
+      sortAs: { field: 'oldestUnpaidDueDate', inverted: true },
     },
     openedOn: { column: 'opened_on', type: 'date', query: true },
     closedAt: { column: 'closed_at', type: 'timestamp', nullable: true, query: true },

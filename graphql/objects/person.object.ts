@@ -1,17 +1,16 @@
 import { Field, ID, InputType, ObjectType, OmitType, PartialType } from '@nestjs/graphql';
-import { IsBoolean, IsEmail, IsIn, IsOptional, Length } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, Length } from 'class-validator';
 import { FieldSpec, RecordTable } from '../../src/records/record-table';
 import { recordResolverFor } from '../records/record-resolver.factory';
-import { ADDRESS_COLUMNS, AddressFields, STAMP_COLUMNS } from './address.fields';
+import { ADDRESS_COLUMNS, ContactFields, STAMP_COLUMNS } from './address.fields';
 import { PARTY_KINDS } from './landlord.object';
-import { IsE164 } from './validation';
 
 export const TENANT_PROFILES = ['ONE_OFF', 'CHRONIC', 'PRECARIOUS', 'UNKNOWN'] as const;
 export const CONTACT_CHANNELS = ['EMAIL', 'SMS', 'POSTAL', 'PHONE'] as const;
 
 @ObjectType({ isAbstract: true })
 @InputType({ isAbstract: true })
-class PersonFields extends AddressFields {
+class PersonFields extends ContactFields {
   @Field(() => String, { nullable: true })
   @IsOptional()
   @Length(1, 100)
@@ -22,15 +21,6 @@ class PersonFields extends AddressFields {
   @Length(1, 100)
   lastName?: string | null;
 
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsEmail({}, { message: 'email must be an email address' })
-  email?: string | null;
-
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsE164()
-  phone?: string | null;
 }
 
 const PERSON_COLUMNS: Record<string, FieldSpec> = {

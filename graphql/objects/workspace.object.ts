@@ -1,6 +1,6 @@
 import { Args, Field, ID, InputType, Mutation, ObjectType, PartialType, Query, Resolver } from '@nestjs/graphql';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { IsEmail, IsIn, IsOptional, IsUUID, Length, Matches } from 'class-validator';
+import { IsIn, IsOptional, IsUUID, Length, Matches } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { Actor, API_KEY_ROLES, ApiKeyRole } from '../../src/auth/actor';
 import { CurrentActor, RequireRoles } from '../../src/auth/auth.decorators';
@@ -10,11 +10,10 @@ import { RecordStore } from '../../src/records/record-store';
 import { RecordTable, selectListOf } from '../../src/records/record-table';
 import { WorkspaceService } from '../../src/workspace/workspace.service';
 import { recordResolverFor } from '../records/record-resolver.factory';
-import { ADDRESS_COLUMNS, AddressFields } from './address.fields';
-import { IsE164 } from './validation';
+import { ADDRESS_COLUMNS, ContactFields } from './address.fields';
 
 @ObjectType({ description: 'The agency: its letterhead, payment instructions and time zone.' })
-export class Workspace extends AddressFields {
+export class Workspace extends ContactFields {
   @Field(() => ID) id: string;
 
   @Field()
@@ -26,15 +25,6 @@ export class Workspace extends AddressFields {
   @Length(1, 200)
   legalName?: string | null;
 
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsE164()
-  phone?: string | null;
-
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsEmail({}, { message: 'email must be an email address' })
-  email?: string | null;
 
   @Field(() => String, { nullable: true })
   @IsOptional()

@@ -22,6 +22,8 @@ export interface FieldSpec {
   cast?: string;
   /** A computed, read-only field: its SQL over the table alias instead of a column. */
   sql?: string;
+  /** See ColumnSpec.sortAs: the field this one sorts by (over the alias), reversed or not. */
+  sortAs?: { field: string; inverted: boolean };
 }
 
 /** The SQL of a field, over the table's alias. */
@@ -48,7 +50,19 @@ export function columnMapOf(table: RecordTable): ColumnMap {
   const map: ColumnMap = {};
   for (const [field, spec] of Object.entries(table.fields)) {
     if (spec.query || field === 'id') {
-      map[field] = { sql: fieldSql(table, spec), type: spec.type, nullable: spec.nullable, values: spec.values };
+      const sortField = spec.sortAs && table.fields[spec.sortAs.field];
+      map[field] = {
+        sql: fieldSql(table, spec),
+        type: spec.type,
+        nullable: spec.nullable,
+        values: spec.values,
+        sortAs: sortField && {
+          sql: fieldSql(table, sortField),
+          type: sortField.type,
+          nullable: sortField.nullable,
+          inverted: spec.sortAs!.inverted,
+        },
+      };
     }
   }
   return map;

@@ -168,6 +168,26 @@ describe('leases, ledger and debts', () => {
     expect(await snapshot()).toEqual(before);
   });
 
+  it('imports 5,000 charges in one call, and refuses 5,001', async () => {
+    const { leaseId } = await newLease('BAIL-BULK');
+    const rows = Array.from({ length: 5_001 }, (_, i) => ({
+      leaseId,
+      period: `${2100 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`,
+      dueDate: `${2100 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}-05`,
+      rentCents: 100,
+      chargesCents: 0,
+    }));
+    const created = await ok<{ createCharges: Array<{ id: string }> }>(
+      `mutation($d: [CreateChargeInput!]!) { createCharges(data: $d) { id } }`,
+      { d: rows.slice(0, 5_000) },
+    );
+    expect(created.createCharges).toHaveLength(5_000);
+    const lease = await ok<{ lease: { balanceCents: number } }>(`query($id: ID!) { lease(id: $id) { balanceCents } }`, { id: leaseId });
+    expect(lease.lease.balanceCents).toBe(500_000);
+    const tooMany = await relance.graphql(`mutation($d: [CreateChargeInput!]!) { createCharges(data: $d) { id } }`, { d: rows });
+    expect(tooMany.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'data' });
+  });
+
   it.each([
     [{ amountCents: 0 }, 'data[0].amountCents'],
     [{ amountCents: 100_000_001 }, 'data[0].amountCents'],

@@ -19,6 +19,11 @@ export interface ColumnSpec {
   nullable?: boolean;
   /** The allowed values of an `enum` column. */
   values?: readonly string[];
+  /**
+   * Sort by another, indexable column instead, in the opposite direction when `inverted`
+   * (days late, computed from today, sorts as the oldest unpaid due date reversed).
+   */
+  sortAs?: { sql: string; type: ColumnType; nullable?: boolean; inverted: boolean };
 }
 
 export type ColumnMap = Record<string, ColumnSpec>;
@@ -210,10 +215,11 @@ export function resolveOrder(orderBy: OrderBy | undefined, columns: ColumnMap, d
     const column = columns[field];
     if (!column) throw badInput(`orderBy[${index}].${field}`, `cannot order by ${field}`);
     if (keys.some((k) => k.field === field)) throw badInput(`orderBy[${index}].${field}`, `${field} is ordered twice`);
+    const descending = direction.startsWith('Desc');
     keys.push({
       field,
-      column,
-      descending: direction.startsWith('Desc'),
+      column: column.sortAs ? { sql: column.sortAs.sql, type: column.sortAs.type, nullable: column.sortAs.nullable } : column,
+      descending: column.sortAs?.inverted ? !descending : descending,
       nullsFirst: direction.endsWith('NullsFirst'),
     });
   });
