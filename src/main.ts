@@ -1,18 +1,21 @@
 import 'reflect-metadata';
 import { ConfigurationError, loadConfig, RelanceConfig } from './config/configuration';
 import { checkModeRequirements, RELANCE_MODES, RelanceMode } from './runtime/relance-runtime';
-import { createWorkspaceOnDatabase } from './runtime/database-command';
+import { createWorkspaceOnDatabase, seedDemoWorkspace } from './runtime/database-command';
 import { RunningRelance, startRelance } from './runtime/start-relance';
 
 const USAGE = `Usage: node dist/src/main.js [all-in-one | api | worker]
        node dist/src/main.js create-workspace "<agency name>"
+       node dist/src/main.js seed-demo [leases]
 
   all-in-one  API + worker in one process; starts a local Temporal dev server when
               TEMPORAL_ADDRESS is unset and an embedded Postgres when DATABASE_URL is unset
   api         HTTP + GraphQL API only (needs DATABASE_URL)
   worker      Temporal worker only (needs DATABASE_URL)
 
-  create-workspace  creates a workspace and prints its first ADMIN API key (shown once)`;
+  create-workspace  creates a workspace and prints its first ADMIN API key (shown once)
+  seed-demo         creates a workspace filled with a generated agency (220 leases by
+                    default, up to 200000) and prints its ADMIN API key`;
 
 function banner(running: RunningRelance): string {
   const lines = [`Relance is running (${running.mode}).`];
@@ -34,12 +37,8 @@ function banner(running: RunningRelance): string {
   return lines.join('\n');
 }
 
-/** `create-workspace "<name>"`: a workspace and its first admin key, on the configured database. */
-async function createWorkspaceCommand(args: string[]): Promise<number> {
-  if (args.length !== 1) {
-    console.error(`create-workspace takes the agency's name as one argument\n\n${USAGE}`);
-    return 64;
-  }
+/** Runs a database command with the environment's configuration; returns the exit code. */
+async function databaseCommand(run: (config: RelanceConfig) => Promise<void>, failure: string): Promise<number> {
   let config: RelanceConfig;
   try {
     config = loadConfig(process.env);
@@ -51,15 +50,39 @@ async function createWorkspaceCommand(args: string[]): Promise<number> {
     throw error;
   }
   try {
+    await run(config);
+    return 0;
+  } catch (error) {
+    console.error(`${failure}: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  }
+}
+
+/** `create-workspace "<name>"`: a workspace and its first admin key, on the configured database. */
+async function createWorkspaceCommand(args: string[]): Promise<number> {
+  if (args.length !== 1) {
+    console.error(`create-workspace takes the agency's name as one argument\n\n${USAGE}`);
+    return 64;
+  }
+  return databaseCommand(async (config) => {
     const created = await createWorkspaceOnDatabase(config, args[0]);
     console.log(`Workspace "${created.name}" created (id ${created.workspaceId}).`);
     console.log(`Admin API key (shown once, store it now):\n${created.apiKey}`);
-    return 0;
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    console.error(`Could not create the workspace: ${message}`);
-    return 1;
+  }, 'Could not create the workspace');
+}
+
+/** `seed-demo [leases]`: a workspace filled with a generated agency. */
+async function seedDemoCommand(args: string[]): Promise<number> {
+  const leases = args.length === 0 ? 220 : Number(args[0]);
+  if (args.length > 1 || !Number.isInteger(leases) || leases < 1 || leases > 200_000) {
+    console.error(`seed-demo takes the number of leases, 1 to 200000 (220 by default)\n\n${USAGE}`);
+    return 64;
   }
+  return databaseCommand(async (config) => {
+    const seeded = await seedDemoWorkspace(config, leases);
+    console.log(`Workspace "${seeded.name}" seeded: ${seeded.leases} leases, ${seeded.openedDebts} debts open (id ${seeded.workspaceId}).`);
+    console.log(`Admin API key (shown once, store it now):\n${seeded.apiKey}`);
+  }, 'Could not seed the demo agency');
 }
 
 /**
@@ -89,6 +112,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (arg === 'create-workspace') return createWorkspaceCommand(argv.slice(1));
+  if (arg === 'seed-demo') return seedDemoCommand(argv.slice(1));
   if (!RELANCE_MODES.includes(arg as RelanceMode) || argv.length > 1) {
     console.error(`Unknown arguments: ${argv.join(' ')}\n\n${USAGE}`);
     return 64;

@@ -4,13 +4,11 @@ import { buildDataSourceOptions, embeddedDatabaseDir } from '../database/databas
 import { runMigrationsLocked } from '../database/database.module';
 import { createWorkspaceWithAdminKey, CreatedWorkspace } from '../workspace/workspace.service';
 import { lockDataDir } from './data-dir-lock';
+import { todayIn } from '../common/clock';
+import { seedDemoAgency, SeededAgency } from '../demo/seed-demo-agency';
 
-/**
- * Creates a workspace straight on the configured database (migrated first), without
- * starting the API or Temporal. On the embedded database it takes the DATA_DIR lock, so
- * it refuses to run beside an all-in-one that has the database open.
- */
-export async function createWorkspaceOnDatabase(config: RelanceConfig, name: string): Promise<CreatedWorkspace> {
+/** Runs `work` on the configured database, migrated, without the API or Temporal. */
+async function onDatabase<T>(config: RelanceConfig, work: (dataSource: DataSource) => Promise<T>): Promise<T> {
   const lock = config.databaseUrl ? undefined : lockDataDir(config.dataDir);
   const dataSource = new DataSource(
     buildDataSourceOptions(config.databaseUrl ? { url: config.databaseUrl } : { embeddedDir: embeddedDatabaseDir(config.dataDir) }),
@@ -18,9 +16,34 @@ export async function createWorkspaceOnDatabase(config: RelanceConfig, name: str
   try {
     await dataSource.initialize();
     await runMigrationsLocked(dataSource);
-    return await createWorkspaceWithAdminKey(dataSource, name);
+    return await work(dataSource);
   } finally {
     if (dataSource.isInitialized) await dataSource.destroy();
     lock?.release();
   }
+}
+
+/**
+ * A new workspace filled with a generated agency of `leases` leases (the benchmarks scale
+ * it to 200,000), and its admin key.
+ */
+export async function seedDemoWorkspace(config: RelanceConfig, leases: number): Promise<CreatedWorkspace & SeededAgency> {
+  return onDatabase(config, async (dataSource) => {
+    const created = await createWorkspaceWithAdminKey(dataSource, `Agence de démonstration (${leases} baux)`);
+    try {
+      return { ...created, ...(await seedDemoAgency(dataSource, created.workspaceId, { leases, asOf: todayIn() })) };
+    } catch (error) {
+      await dataSource.query('DELETE FROM workspace WHERE id = $1', [created.workspaceId]);
+      throw error;
+    }
+  });
+}
+
+/**
+ * Creates a workspace straight on the configured database (migrated first), without
+ * starting the API or Temporal. On the embedded database it takes the DATA_DIR lock, so
+ * it refuses to run beside an all-in-one that has the database open.
+ */
+export function createWorkspaceOnDatabase(config: RelanceConfig, name: string): Promise<CreatedWorkspace> {
+  return onDatabase(config, (dataSource) => createWorkspaceWithAdminKey(dataSource, name));
 }

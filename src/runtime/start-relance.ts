@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { mkdirSync } from 'node:fs';
+import { DataSource } from 'typeorm';
 import { RelanceConfig } from '../config/configuration';
 import { findProjectRoot } from '../config/project-root';
 import { buildDataSourceOptions, embeddedDatabaseDir } from '../database/database-options';
@@ -129,7 +130,7 @@ export async function startRelance(
     }
     const demoApiKey =
       mode === 'all-in-one' && !config.databaseUrl
-        ? await ensureDemoApiKey(app.get(WorkspaceService), config.dataDir)
+        ? await ensureDemoApiKey(app.get(WorkspaceService), app.get(DataSource), config.dataDir)
         : undefined;
     const started = app;
     const server = localTemporal;

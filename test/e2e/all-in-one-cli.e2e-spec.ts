@@ -154,6 +154,14 @@ describe('all-in-one from the CLI with nothing configured', () => {
         demoKey,
       );
       expect(viewer.data?.viewer).toEqual({ workspaceName: 'Agence de démonstration', role: 'ADMIN' });
+      const demo = await graphqlRequest<{ leases: { totalCount: number }; debts: { totalCount: number } }>(
+        url,
+        '{ leases { totalCount } debts(filter: { status: { eq: "OPEN" } }) { totalCount } }',
+        {},
+        demoKey,
+      );
+      expect(demo.data?.leases.totalCount).toBe(220);
+      expect(demo.data?.debts.totalCount).toBeGreaterThan(10);
       const run = await graphqlRequest<{ runWiringCheck: { workflowId: string } }>(
         url,
         'mutation { runWiringCheck(input: { message: "first run" }) { workflowId } }',
