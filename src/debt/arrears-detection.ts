@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { IsoDate } from '../domain/calendar-date';
+import { refreshTenantProfiles } from './tenant-profile';
 
 /** Days after a due date before unpaid rent counts as arrears and opens a debt. */
 export const DEFAULT_GRACE_DAYS = 5;
@@ -12,7 +13,7 @@ export interface OpenedDebt {
 
 /**
  * Opens a debt on every lease of the workspace with money unpaid more than `graceDays`
- * after its due date and no open debt yet. Idempotent: the partial unique index on open
+ * after its due date and no open debt yet, and updates its tenants' profiles. Idempotent: the partial unique index on open
  * debts makes a concurrent second run insert nothing. (The dunning engine adds starting
  * each debt's workflow and a daily Schedule on top of this.)
  */
@@ -51,6 +52,7 @@ export async function openDebtsForArrears(
        FROM unnest($2::uuid[], $3::bigint[]) AS d(id, amount)`,
       [workspaceId, rows.map((r) => r.id), rows.map((r) => r.amount_cents)],
     );
+    await refreshTenantProfiles(manager, workspaceId, rows.map((r) => r.lease_id), asOf);
   }
   return rows.map((r) => ({ debtId: r.id, leaseId: r.lease_id, amountCents: Number(r.amount_cents) }));
 }

@@ -82,6 +82,14 @@ describe('every object: CRUD and isolation', () => {
     expect(debt.debt).toEqual({ amountCents: 59_000, status: 'OPEN' });
   });
 
+  it("infers the tenant's profile from the debts opened, and lets a person override it", async () => {
+    const tenant = await ok<{ tenant: { profile: string; profileOverride: string | null } }>(
+      `query($id: ID!) { tenant(id: $id) { profile profileOverride } }`,
+      { id: ids.tenant },
+    );
+    expect(tenant.tenant).toEqual({ profile: 'ONE_OFF', profileOverride: null });
+  });
+
   it('updates and deletes the editable objects', async () => {
     const updated = await ok<{ updateTenant: { vulnerable: boolean; profileOverride: string } }>(
       `mutation($id: ID!) { updateTenant(id: $id, data: { vulnerable: true, profileOverride: "PRECARIOUS" }) { vulnerable profileOverride } }`,
