@@ -5,7 +5,9 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * tenants and guarantors, leases, the ledger (charges, payments, credit notes and their
  * allocation) and debts with their timeline. Amounts are integer cents. Every index
  * besides a primary key leads with workspace_id; every foreign key includes it, so a row
- * can only point at rows of its own workspace.
+ * can only point at rows of its own workspace. Ledger entries, debts and their timeline
+ * are never deleted with their lease: a lease with history cannot be deleted (only the
+ * derived allocation cascades).
  */
 export class CreateLeaseLedgerAndDebt1795457100000 implements MigrationInterface {
   name = 'CreateLeaseLedgerAndDebt1795457100000';
@@ -149,7 +151,7 @@ export class CreateLeaseLedgerAndDebt1795457100000 implements MigrationInterface
         created_at timestamptz NOT NULL DEFAULT now(),
         UNIQUE (workspace_id, id),
         UNIQUE (workspace_id, lease_id, kind, period),
-        FOREIGN KEY (workspace_id, lease_id) REFERENCES lease (workspace_id, id) ON DELETE CASCADE,
+        FOREIGN KEY (workspace_id, lease_id) REFERENCES lease (workspace_id, id),
         CHECK (rent_cents + charges_cents > 0)
       )`);
     await q.query('CREATE INDEX charge_due ON charge (workspace_id, lease_id, due_date)');
@@ -166,7 +168,7 @@ export class CreateLeaseLedgerAndDebt1795457100000 implements MigrationInterface
         created_at timestamptz NOT NULL DEFAULT now(),
         UNIQUE (workspace_id, id),
         UNIQUE (workspace_id, bank_reference),
-        FOREIGN KEY (workspace_id, lease_id) REFERENCES lease (workspace_id, id) ON DELETE CASCADE
+        FOREIGN KEY (workspace_id, lease_id) REFERENCES lease (workspace_id, id)
       )`);
     await q.query('CREATE INDEX payment_lease ON payment (workspace_id, lease_id, paid_on)');
     await q.query(`
@@ -179,7 +181,7 @@ export class CreateLeaseLedgerAndDebt1795457100000 implements MigrationInterface
         reason varchar(500) NOT NULL,
         created_at timestamptz NOT NULL DEFAULT now(),
         UNIQUE (workspace_id, id),
-        FOREIGN KEY (workspace_id, lease_id) REFERENCES lease (workspace_id, id) ON DELETE CASCADE
+        FOREIGN KEY (workspace_id, lease_id) REFERENCES lease (workspace_id, id)
       )`);
     await q.query('CREATE INDEX credit_note_lease ON credit_note (workspace_id, lease_id)');
     await q.query(`
@@ -214,7 +216,7 @@ export class CreateLeaseLedgerAndDebt1795457100000 implements MigrationInterface
         workflow_id varchar(200),
         ${stamps},
         UNIQUE (workspace_id, id),
-        FOREIGN KEY (workspace_id, lease_id) REFERENCES lease (workspace_id, id) ON DELETE CASCADE
+        FOREIGN KEY (workspace_id, lease_id) REFERENCES lease (workspace_id, id)
       )`);
     await q.query(`
       CREATE UNIQUE INDEX debt_one_open_per_lease ON debt (workspace_id, lease_id)
@@ -234,7 +236,7 @@ export class CreateLeaseLedgerAndDebt1795457100000 implements MigrationInterface
         actor_id varchar(200),
         summary text NOT NULL,
         data jsonb NOT NULL DEFAULT '{}',
-        FOREIGN KEY (workspace_id, debt_id) REFERENCES debt (workspace_id, id) ON DELETE CASCADE
+        FOREIGN KEY (workspace_id, debt_id) REFERENCES debt (workspace_id, id)
       )`);
     await q.query('CREATE INDEX debt_event_timeline ON debt_event (workspace_id, debt_id, occurred_at)');
   }

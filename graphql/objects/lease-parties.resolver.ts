@@ -33,14 +33,20 @@ export class LeasePartiesResolver {
   }
 
   @ResolveField(() => [ID], { description: 'Tenants (colocataires) on the lease.' })
-  async tenantIds(@Parent() lease: Lease): Promise<string[]> {
-    const rows = await this.dataSource.query('SELECT tenant_id FROM lease_tenant WHERE lease_id = $1 ORDER BY tenant_id', [lease.id]);
+  async tenantIds(@CurrentActor() actor: Actor, @Parent() lease: Lease): Promise<string[]> {
+    const rows = await this.dataSource.query(
+      'SELECT tenant_id FROM lease_tenant WHERE workspace_id = $1 AND lease_id = $2 ORDER BY tenant_id',
+      [actor.workspaceId, lease.id],
+    );
     return rows.map((r: { tenant_id: string }) => r.tenant_id);
   }
 
   @ResolveField(() => [ID], { description: 'Guarantors (cautions) of the lease.' })
-  async guarantorIds(@Parent() lease: Lease): Promise<string[]> {
-    const rows = await this.dataSource.query('SELECT guarantor_id FROM lease_guarantor WHERE lease_id = $1 ORDER BY guarantor_id', [lease.id]);
+  async guarantorIds(@CurrentActor() actor: Actor, @Parent() lease: Lease): Promise<string[]> {
+    const rows = await this.dataSource.query(
+      'SELECT guarantor_id FROM lease_guarantor WHERE workspace_id = $1 AND lease_id = $2 ORDER BY guarantor_id',
+      [actor.workspaceId, lease.id],
+    );
     return rows.map((r: { guarantor_id: string }) => r.guarantor_id);
   }
 
@@ -57,6 +63,8 @@ export class LeasePartiesResolver {
     }
     await this.dataSource.transaction(async (manager) => {
       await this.leases.get(actor, leaseId, manager);
+      // One writer at a time per lease: two replacements racing would collide on the key.
+      await manager.query('SELECT 1 FROM lease WHERE workspace_id = $1 AND id = $2 FOR UPDATE', [actor.workspaceId, leaseId]);
       for (const [party, ids] of [['tenant', input.tenantIds], ['guarantor', input.guarantorIds]] as const) {
         if (!ids) continue;
         const unique = [...new Set(ids)];

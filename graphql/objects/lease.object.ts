@@ -2,6 +2,8 @@ import { Field, ID, InputType, Int, ObjectType, OmitType, Parent, PartialType, R
 import { InjectDataSource } from '@nestjs/typeorm';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsUUID, Length, Max, Min } from 'class-validator';
 import { DataSource } from 'typeorm';
+import { Actor } from '../../src/auth/actor';
+import { CurrentActor } from '../../src/auth/auth.decorators';
 import { todayIn } from '../../src/common/clock';
 import { aging, allocate, daysLate } from '../../src/domain/ledger';
 import { MAX_ENTRY_CENTS } from '../../src/domain/money';
@@ -167,25 +169,26 @@ export const LeaseResolver = recordResolverFor({
 export class LeaseLedgerFieldsResolver {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  private async ledgerOf(lease: Lease & { workspaceId?: string }) {
+  private async ledgerOf(actor: Actor, lease: Lease) {
+    const params = [actor.workspaceId, lease.id];
     const [charges, credits] = await Promise.all([
       this.dataSource.query(
         `SELECT id, period, to_char(due_date, 'YYYY-MM-DD') AS "dueDate", rent_cents AS "rentCents", charges_cents AS "chargesCents"
-         FROM charge WHERE lease_id = $1`,
-        [lease.id],
+         FROM charge WHERE workspace_id = $1 AND lease_id = $2`,
+        params,
       ),
       this.dataSource.query(
-        `SELECT id, to_char(paid_on, 'YYYY-MM-DD') AS date, amount_cents AS "amountCents" FROM payment WHERE lease_id = $1
-         UNION ALL SELECT id, to_char(issued_on, 'YYYY-MM-DD'), amount_cents FROM credit_note WHERE lease_id = $1`,
-        [lease.id],
+        `SELECT id, to_char(paid_on, 'YYYY-MM-DD') AS date, amount_cents AS "amountCents" FROM payment WHERE workspace_id = $1 AND lease_id = $2
+         UNION ALL SELECT id, to_char(issued_on, 'YYYY-MM-DD'), amount_cents FROM credit_note WHERE workspace_id = $1 AND lease_id = $2`,
+        params,
       ),
     ]);
     return allocate(charges, credits);
   }
 
   @ResolveField(() => LeaseAging, { description: 'Overdue money by age, as of today (Europe/Paris).' })
-  async aging(@Parent() lease: Lease): Promise<LeaseAging> {
-    const buckets = aging(await this.ledgerOf(lease), todayIn());
+  async aging(@CurrentActor() actor: Actor, @Parent() lease: Lease): Promise<LeaseAging> {
+    const buckets = aging(await this.ledgerOf(actor, lease), todayIn());
     return {
       days0To30: buckets.DAYS_0_30,
       days31To60: buckets.DAYS_31_60,
@@ -195,7 +198,7 @@ export class LeaseLedgerFieldsResolver {
   }
 
   @ResolveField(() => Int, { description: 'Days since the oldest unpaid due date; 0 when nothing is overdue.' })
-  async daysLate(@Parent() lease: Lease): Promise<number> {
-    return daysLate(await this.ledgerOf(lease), todayIn());
+  async daysLate(@CurrentActor() actor: Actor, @Parent() lease: Lease): Promise<number> {
+    return daysLate(await this.ledgerOf(actor, lease), todayIn());
   }
 }

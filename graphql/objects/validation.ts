@@ -12,6 +12,28 @@ export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
   );
 }
 
+/** An IANA time zone the runtime knows, e.g. Europe/Paris. */
+export function IsTimeZone(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isTimeZone',
+      validator: {
+        validate: (value) => {
+          if (typeof value !== 'string') return false;
+          try {
+            new Intl.DateTimeFormat('en', { timeZone: value });
+            return true;
+          } catch {
+            return false;
+          }
+        },
+        defaultMessage: (a) => `${a?.property} must be an IANA time zone like Europe/Paris`,
+      },
+    },
+    options,
+  );
+}
+
 /** An international phone number in E.164 form, e.g. +33612345678. */
 export const IsE164 = () => Matches(/^\+[1-9]\d{6,14}$/, { message: '$property must be an E.164 phone number like +33612345678' });
 

@@ -11,6 +11,7 @@ import { RecordTable, selectListOf } from '../../src/records/record-table';
 import { WorkspaceService } from '../../src/workspace/workspace.service';
 import { recordResolverFor } from '../records/record-resolver.factory';
 import { ADDRESS_COLUMNS, ContactFields } from './address.fields';
+import { IsTimeZone } from './validation';
 
 @ObjectType({ description: 'The agency: its letterhead, payment instructions and time zone.' })
 export class Workspace extends ContactFields {
@@ -43,7 +44,7 @@ export class Workspace extends ContactFields {
 
   @Field({ description: 'IANA time zone; Europe/Paris by default.' })
   @IsOptional()
-  @Matches(/^[A-Za-z_]+(\/[A-Za-z_+-]+)*$/, { message: 'timeZone must be an IANA time zone like Europe/Paris' })
+  @IsTimeZone()
   timeZone: string;
 }
 

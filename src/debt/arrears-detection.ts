@@ -23,13 +23,26 @@ export async function openDebtsForArrears(
   asOf: IsoDate,
   graceDays = DEFAULT_GRACE_DAYS,
 ): Promise<OpenedDebt[]> {
+  // Lock the candidate leases in id order, as the ledger seam does, so that a payment
+  // committing meanwhile is either seen by the insert below or waits for it: never a debt
+  // opened on a lease just paid, never a deadlock with a payment batch.
+  const candidates: Array<{ id: string }> = await manager.query(
+    `SELECT l.id FROM lease l
+     WHERE l.workspace_id = $1
+       AND EXISTS (SELECT 1 FROM charge c WHERE c.workspace_id = $1 AND c.lease_id = l.id AND c.due_date < $2::date - $3::int)
+       AND NOT EXISTS (SELECT 1 FROM debt d WHERE d.workspace_id = $1 AND d.lease_id = l.id
+                         AND d.status IN ('OPEN', 'PAYMENT_PLAN', 'PAUSED', 'ESCALATED'))
+     ORDER BY l.id FOR UPDATE`,
+    [workspaceId, asOf, graceDays],
+  );
+  if (candidates.length === 0) return [];
   const rows: Array<{ id: string; lease_id: string; amount_cents: string }> = await manager.query(
     `WITH owed AS (
        SELECT c.lease_id, c.due_date,
               c.rent_cents + c.charges_cents - COALESCE(SUM(a.rent_cents + a.charges_cents), 0) AS outstanding
        FROM charge c
        LEFT JOIN allocation a ON a.workspace_id = c.workspace_id AND a.charge_id = c.id
-       WHERE c.workspace_id = $1 AND c.due_date < $2::date
+       WHERE c.workspace_id = $1 AND c.lease_id = ANY($4::uuid[]) AND c.due_date < $2::date
        GROUP BY c.id
      ), late AS (
        SELECT lease_id, SUM(outstanding) AS amount, MIN(due_date) AS oldest
@@ -43,7 +56,7 @@ export async function openDebtsForArrears(
            AND d.status IN ('OPEN', 'PAYMENT_PLAN', 'PAUSED', 'ESCALATED'))
      ON CONFLICT DO NOTHING
      RETURNING id, lease_id, amount_cents`,
-    [workspaceId, asOf, graceDays],
+    [workspaceId, asOf, graceDays, candidates.map((c) => c.id)],
   );
   if (rows.length > 0) {
     await manager.query(

@@ -9,7 +9,7 @@ const PROFILE_WINDOW_DAYS = 365;
  * tenant whose leases opened one debt in the last twelve months is a one-off late payer
  * (ONE_OFF), two or more make a chronic one (CHRONIC); none leaves UNKNOWN. PRECARIOUS is
  * never inferred: it is a human judgement, set through `profileOverride`, which always
- * wins where the profile is used.
+ * wins where the profile is used. Debts cancelled (opened by mistake) do not count.
  */
 export async function refreshTenantProfiles(
   manager: EntityManager,
@@ -27,6 +27,7 @@ export async function refreshTenantProfiles(
        FROM touched t
        LEFT JOIN lease_tenant lt ON lt.workspace_id = $1 AND lt.tenant_id = t.tenant_id
        LEFT JOIN debt d ON d.workspace_id = $1 AND d.lease_id = lt.lease_id AND d.opened_on > $3::date - $4::int
+         AND d.status <> 'CANCELLED'
        GROUP BY t.tenant_id
      )
      UPDATE tenant SET profile = CASE WHEN h.debts >= 2 THEN 'CHRONIC' WHEN h.debts = 1 THEN 'ONE_OFF' ELSE 'UNKNOWN' END,

@@ -68,6 +68,9 @@ export class LedgerService {
     const asOf = todayIn();
     const { result, events } = await this.dataSource.transaction(async (manager) => {
       await checkLeases(manager, actor.workspaceId, payments, field);
+      // Inserted in bank-reference order: two batches sharing references then take the
+      // unique-index locks in the same order and cannot deadlock.
+      const sorted = [...payments].sort((a, b) => (a.bankReference < b.bankReference ? -1 : 1));
       const inserted: Array<{ id: string; bank_reference: string }> = await manager.query(
         `INSERT INTO payment (workspace_id, lease_id, amount_cents, paid_on, method, bank_reference, payer_name)
          SELECT $1, * FROM unnest($2::uuid[], $3::int[], $4::date[], $5::text[], $6::text[], $7::text[])
@@ -75,12 +78,12 @@ export class LedgerService {
          RETURNING id, bank_reference`,
         [
           actor.workspaceId,
-          payments.map((p) => p.leaseId),
-          payments.map((p) => p.amountCents),
-          payments.map((p) => p.paidOn),
-          payments.map((p) => p.method),
-          payments.map((p) => p.bankReference),
-          payments.map((p) => p.payerName ?? null),
+          sorted.map((p) => p.leaseId),
+          sorted.map((p) => p.amountCents),
+          sorted.map((p) => p.paidOn),
+          sorted.map((p) => p.method),
+          sorted.map((p) => p.bankReference),
+          sorted.map((p) => p.payerName ?? null),
         ],
       );
       const createdByRef = new Map(inserted.map((r) => [r.bank_reference, r.id]));
@@ -163,9 +166,25 @@ export class LedgerService {
     checkBatch(charges, field);
     const keyOf = (c: ChargeInput) => `${c.leaseId}|${c.kind ?? 'RENT_CALL'}|${c.period}`;
     checkUnique(charges.map(keyOf), field, 'period');
+    charges.forEach((c, i) => {
+      if (c.rentCents + c.chargesCents <= 0) {
+        throw new RelanceError('BAD_USER_INPUT', `${field}[${i}]: a charge needs a rent or charges part above 0`, {
+          field: `${field}[${i}].rentCents`,
+        });
+      }
+    });
     const asOf = todayIn();
     return this.dataSource.transaction(async (manager) => {
-      await checkLeases(manager, actor.workspaceId, charges, field);
+      const kinds = await checkLeases(manager, actor.workspaceId, charges, field);
+      charges.forEach((c, i) => {
+        if (c.kind === 'FEE' && kinds.get(c.leaseId)?.startsWith('RESIDENTIAL')) {
+          throw new RelanceError(
+            'BAD_USER_INPUT',
+            `${field}[${i}].kind: no fee may be charged to a residential tenant (loi 89-462 art. 4 p)`,
+            { field: `${field}[${i}].kind` },
+          );
+        }
+      });
       const inserted: Array<{ id: string; lease_id: string; kind: string; period: string }> = await manager.query(
         `INSERT INTO charge (workspace_id, lease_id, kind, period, due_date, rent_cents, charges_cents, label)
          SELECT $1, * FROM unnest($2::uuid[], $3::text[], $4::text[], $5::date[], $6::int[], $7::int[], $8::text[])
@@ -193,9 +212,10 @@ export class LedgerService {
             [actor.workspaceId, taken.map((c) => c.leaseId)],
           );
         for (const row of rows) existing.set(`${row.lease_id}|${row.kind}|${row.period}`, row.id);
+        const rowByKey = new Map(rows.map((r) => [`${r.lease_id}|${r.kind}|${r.period}`, r]));
         charges.forEach((c, i) => {
           if (created.has(keyOf(c))) return;
-          const row = rows.find((r) => `${r.lease_id}|${r.kind}|${r.period}` === keyOf(c))!;
+          const row = rowByKey.get(keyOf(c))!;
           if (row.due_date !== c.dueDate || row.rent_cents !== c.rentCents || row.charges_cents !== c.chargesCents) {
             throw new RelanceError('CONFLICT', `${field}[${i}].period ${c.period} is already billed with other amounts or due date`, {
               field: `${field}[${i}].period`,
@@ -238,10 +258,15 @@ function checkUnique(keys: string[], field: string, keyField: string): void {
  * before any entry is inserted, in id order: inserting first would take a key-share lock
  * through the foreign key, and two writers upgrading it on the same lease deadlock.
  */
-async function checkLeases(manager: EntityManager, workspaceId: string, entries: Array<{ leaseId: string }>, field: string) {
+async function checkLeases(
+  manager: EntityManager,
+  workspaceId: string,
+  entries: Array<{ leaseId: string }>,
+  field: string,
+): Promise<Map<string, string>> {
   const ids = [...new Set(entries.map((e) => e.leaseId))].sort();
-  const rows: Array<{ id: string }> = await manager.query(
-    'SELECT id FROM lease WHERE workspace_id = $1 AND id = ANY($2::uuid[]) ORDER BY id FOR UPDATE',
+  const rows: Array<{ id: string; kind: string }> = await manager.query(
+    'SELECT id, kind FROM lease WHERE workspace_id = $1 AND id = ANY($2::uuid[]) ORDER BY id FOR UPDATE',
     [workspaceId, ids],
   );
   const known = new Set(rows.map((r) => r.id));
@@ -251,6 +276,7 @@ async function checkLeases(manager: EntityManager, workspaceId: string, entries:
       field: `${field}[${index}].leaseId`,
     });
   }
+  return new Map(rows.map((r) => [r.id, r.kind]));
 }
 
 /** Timeline entries for payments on leases with an open debt, and the events to publish. */

@@ -18,6 +18,10 @@ export interface Connection<T> {
 
 type Row = Record<string, unknown>;
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Most records one createMany call may carry. */
+export const MAX_CREATE_BATCH = 1_000;
+
 /**
  * Generic reads and writes of one object's table, always inside the caller's workspace
  * (and landlord, for LANDLORD keys): a record outside that scope is NOT_FOUND, exactly as
@@ -42,7 +46,7 @@ export class RecordStore<T extends Row = Row> {
   }
 
   async list(actor: Actor, args: ListArgs): Promise<Connection<T>> {
-    const page = await fetchIdPage(this.dataSource, {
+    const page = await this.guard('filter', () => fetchIdPage(this.dataSource, {
       from: `${this.table.table} ${this.table.alias}`,
       columns: columnMapOf(this.table),
       scope: this.scope(actor),
@@ -50,7 +54,7 @@ export class RecordStore<T extends Row = Row> {
       orderBy: args.orderBy,
       defaultOrder: this.table.defaultOrder,
       page: { first: args.first, after: args.after, last: args.last, before: args.before },
-    });
+    }));
     const rows = await this.load(this.dataSource, actor, page.ids);
     const byId = new Map(rows.map((r) => [r.id as string, r]));
     const edges = page.ids.map((id, i) => ({ node: byId.get(id)!, cursor: page.cursors[i] })).filter((e) => e.node);
@@ -78,7 +82,7 @@ export class RecordStore<T extends Row = Row> {
   }
 
   async get(actor: Actor, id: string, db: DataSource | EntityManager = this.dataSource): Promise<T> {
-    const [row] = /^[0-9a-f-]{36}$/i.test(id) ? await this.load(db, actor, [id]) : [];
+    const [row] = UUID.test(id) ? await this.load(db, actor, [id]) : [];
     if (!row) throw new RelanceError('NOT_FOUND', `No ${this.table.name} with id ${id}`, { field: 'id' });
     return row;
   }
@@ -89,6 +93,11 @@ export class RecordStore<T extends Row = Row> {
    */
   async create(actor: Actor, inputs: Row[], pathOf: (index: number) => string): Promise<T[]> {
     requireWrite(actor);
+    if (inputs.length > MAX_CREATE_BATCH) {
+      throw new RelanceError('BAD_USER_INPUT', `data holds ${inputs.length} records; send at most ${MAX_CREATE_BATCH} per call`, {
+        field: 'data',
+      });
+    }
     return this.dataSource.transaction(async (manager) => {
       const ids: string[] = [];
       for (const [i, input] of inputs.entries()) {

@@ -106,6 +106,10 @@ export function constraintError(error: unknown, table: RecordTable, path: string
     }
     case '23514':
       return new RelanceError('BAD_USER_INPUT', `${path} breaks rule ${pg.constraint ?? 'check'}`, { field: path });
+    case '22001':
+      return new RelanceError('BAD_USER_INPUT', `${path} holds a value too long for its field`, { field: path });
+    case '22003':
+      return new RelanceError('BAD_USER_INPUT', `${path} holds a number out of range`, { field: path });
     case '22P02':
     case '22007':
     case '22008':

@@ -217,6 +217,46 @@ describe('leases, ledger and debts', () => {
     expect(days.length).toBeGreaterThan(0);
     expect(days).toEqual([...days].sort((a, b) => b - a));
     expect(days[0]).toBe(100);
+
+    // Resolved debts (no unpaid due date) are 0 days late: last when descending, first when ascending.
+    const all = async (direction: string) =>
+      (
+        await ok<{ debts: { edges: Array<{ node: { daysLate: number; status: string } }> } }>(
+          `{ debts(orderBy: [{ daysLate: ${direction} }]) { edges { node { daysLate status } } } }`,
+        )
+      ).debts.edges.map((e) => e.node.daysLate);
+    for (const direction of ['DescNullsFirst', 'DescNullsLast']) {
+      const desc = await all(direction);
+      expect(desc).toEqual([...desc].sort((a, b) => b - a));
+      expect(desc[desc.length - 1]).toBe(0);
+    }
+    for (const direction of ['AscNullsFirst', 'AscNullsLast']) {
+      const asc = await all(direction);
+      expect(asc).toEqual([...asc].sort((a, b) => a - b));
+    }
+  });
+
+  it('refuses a fee on a residential lease (loi 89-462 art. 4) and an empty charge', async () => {
+    const { leaseId } = await newLease('BAIL-FEE');
+    const fee = await relance.graphql(`mutation($d: [CreateChargeInput!]!) { createCharges(data: $d) { id } }`, {
+      d: [{ ...charge(leaseId, 1, '2026-05'), kind: 'FEE', rentCents: 0, chargesCents: 1_500 }],
+    });
+    expect(fee.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'data[0].kind' });
+    expect(fee.errors?.[0].message).toContain('loi 89-462 art. 4');
+    const empty = await relance.graphql(`mutation($d: [CreateChargeInput!]!) { createCharges(data: $d) { id } }`, {
+      d: [{ ...charge(leaseId, 1, '2026-05'), rentCents: 0, chargesCents: 0 }],
+    });
+    expect(empty.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'data[0].rentCents' });
+    const deleted = await relance.graphql(`mutation($id: ID!) { deleteLease(id: $id) { id } }`, { id: (await newLease('BAIL-DEL')).leaseId });
+    expect(deleted.errors).toBeUndefined();
+  });
+
+  it('never deletes a lease with ledger history', async () => {
+    const { leaseId } = await newLease('BAIL-HIST');
+    await ok(`mutation($d: [CreateChargeInput!]!) { createCharges(data: $d) { id } }`, { d: [charge(leaseId, 3, '2026-06')] });
+    const response = await relance.graphql(`mutation($id: ID!) { deleteLease(id: $id) { id } }`, { id: leaseId });
+    expect(response.errors?.[0].extensions).toEqual({ code: 'CONFLICT', field: 'id' });
+    expect((await relance.database.query('SELECT count(*)::int AS n FROM charge WHERE lease_id = $1', [leaseId]))[0]).toEqual({ n: 1 });
   });
 
   it('shows a LANDLORD key its own leases only, read-only, and other workspaces nothing', async () => {

@@ -105,6 +105,16 @@ describe('fetchIdPage (keyset pagination on real Postgres)', () => {
           before = page.cursors[0];
         }
         expect(backward).toEqual(expected);
+
+        // Relay windows bounded by both cursors: first + before, last + after.
+        if (expected.length >= 3) {
+          const all = await fetchIdPage(db, query(workspace, order, { first: 200 }));
+          const before = all.cursors[expected.length - 1];
+          const head = await fetchIdPage(db, query(workspace, order, { first: 2, before }));
+          expect(head.ids).toEqual(expected.slice(0, 2));
+          const tail = await fetchIdPage(db, query(workspace, order, { last: 2, after: all.cursors[0] }));
+          expect(tail.ids).toEqual(expected.slice(-2));
+        }
       }),
       { numRuns: 30 },
     );

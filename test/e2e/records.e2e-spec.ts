@@ -158,6 +158,8 @@ describe('every object: CRUD and isolation', () => {
     expect(keys.errors?.[0].extensions).toEqual({ code: 'FORBIDDEN' });
     await ok(`mutation($id: ID!) { revokeApiKey(id: $id) { revokedAt } }`, { id: created.createApiKey.apiKey.id });
     expect((await relance.graphql('{ leases { totalCount } }', {}, landlordKey)).errors?.[0].extensions).toEqual({ code: 'UNAUTHENTICATED' });
+    const zone = await relance.graphql('mutation { updateWorkspace(data: { timeZone: "Mars/Olympus" }) { timeZone } }');
+    expect(zone.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'data.timeZone' });
     const bad = await relance.graphql('mutation { createApiKey(data: { name: "x", role: "LANDLORD" }) { secret } }');
     expect(bad.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'data.landlordId' });
   });

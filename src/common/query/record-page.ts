@@ -48,9 +48,9 @@ export async function fetchIdPage(db: DataSource | EntityManager, query: PageQue
   const where = [`(${query.scope.sql})`, `(${compileFilter(query.filter, query.columns, params)})`];
   const countWhere = where.join(' AND ');
   const countParams = [...query.scope.params, ...params.values];
-  const cursorArg = backward ? 'before' : 'after';
-  const cursor = query.page[cursorArg];
-  if (cursor) where.push(keysetCondition(keys, decodeCursor(cursor, keys, cursorArg), params, backward));
+  // Both cursors bound the window whatever the direction (Relay: first+before, last+after).
+  if (query.page.after) where.push(keysetCondition(keys, decodeCursor(query.page.after, keys, 'after'), params, false));
+  if (query.page.before) where.push(keysetCondition(keys, decodeCursor(query.page.before, keys, 'before'), params, true));
   const idColumn = query.columns.id.sql;
   const sql =
     `SELECT ${idColumn} AS id, ${cursorSql(keys)} AS cursor FROM ${query.from} ` +

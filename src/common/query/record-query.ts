@@ -110,7 +110,7 @@ function typeProblem(column: ColumnSpec, value: unknown): string | undefined {
     case 'date':
       return isIsoDate(value) ? undefined : 'a date as YYYY-MM-DD';
     case 'timestamp':
-      return typeof value === 'string' && TIMESTAMP.test(value) && !Number.isNaN(Date.parse(value))
+      return typeof value === 'string' && TIMESTAMP.test(value) && isIsoDate(value.slice(0, 10)) && !Number.isNaN(Date.parse(value))
         ? undefined
         : 'an ISO 8601 date-time with a time zone';
     case 'enum':
@@ -216,12 +216,18 @@ export function resolveOrder(orderBy: OrderBy | undefined, columns: ColumnMap, d
     if (!column) throw badInput(`orderBy[${index}].${field}`, `cannot order by ${field}`);
     if (keys.some((k) => k.field === field)) throw badInput(`orderBy[${index}].${field}`, `${field} is ordered twice`);
     const descending = direction.startsWith('Desc');
-    keys.push({
-      field,
-      column: column.sortAs ? { sql: column.sortAs.sql, type: column.sortAs.type, nullable: column.sortAs.nullable } : column,
-      descending: column.sortAs?.inverted ? !descending : descending,
-      nullsFirst: direction.endsWith('NullsFirst'),
-    });
+    if (column.sortAs) {
+      // The stand-in column's NULLs mean the lowest value of this field (no day late), so
+      // they go where the lowest values go, whatever the Nulls part asked for.
+      keys.push({
+        field,
+        column: { sql: column.sortAs.sql, type: column.sortAs.type, nullable: column.sortAs.nullable },
+        descending: column.sortAs.inverted ? !descending : descending,
+        nullsFirst: column.sortAs.inverted ? !descending : descending,
+      });
+    } else {
+      keys.push({ field, column, descending, nullsFirst: direction.endsWith('NullsFirst') });
+    }
   });
   if (!keys.some((k) => k.field === 'id')) {
     const id = columns.id;
