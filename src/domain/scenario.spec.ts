@@ -1,0 +1,113 @@
+import { CHRONIC_SCENARIO, DEFAULT_SCENARIOS, GLI_SCENARIO, STANDARD_SCENARIO } from './default-scenarios';
+import { planNextAction } from './dunning-plan';
+import { handoffsAfterDeadline, ScenarioDefinition, validateScenario } from './scenario';
+import { simulateScenario } from './scenario-simulation';
+
+const debt = { balanceCents: 90_000, profile: 'UNKNOWN' as const, leaseKind: 'RESIDENTIAL_UNFURNISHED' as const };
+
+describe('scenario definitions', () => {
+  it.each(DEFAULT_SCENARIOS.map((s) => [s.key, s] as const))('ships %s valid', (_key, scenario) => {
+    expect(validateScenario(scenario)).toEqual([]);
+  });
+
+  it("flags a hand-off after the insurer's D+40 deadline, and the GLI variant meets it", () => {
+    expect(handoffsAfterDeadline(STANDARD_SCENARIO, 40).map((s) => s.key)).toEqual(['d45-handoff']);
+    expect(handoffsAfterDeadline(GLI_SCENARIO, 40)).toEqual([]);
+  });
+
+  const base: ScenarioDefinition = { key: 'test', name: 'Test', steps: [{ key: 'a', dayOffset: 5, action: 'EMAIL' }] };
+  it.each([
+    [{ ...base, key: 'Bad Key' }, 'key'],
+    [{ ...base, steps: [] }, 'steps'],
+    [{ ...base, steps: [{ key: 'a', dayOffset: 10, action: 'EMAIL' }, { key: 'b', dayOffset: 5, action: 'SMS' }] }, 'steps[1].dayOffset'],
+    [{ ...base, steps: [{ key: 'a', dayOffset: 1, action: 'EMAIL' }, { key: 'a', dayOffset: 5, action: 'SMS' }] }, 'steps[1].key'],
+    [{ ...base, steps: [{ key: 'a', dayOffset: 1, action: 'PIGEON' }] }, 'steps[0].action'],
+    [{ ...base, steps: [{ key: 'a', dayOffset: 1, action: 'SMS', requiresLandlordApproval: true }] }, 'steps[0].requiresLandlordApproval'],
+    [{ ...base, steps: [{ key: 'a', dayOffset: 15, action: 'FEE' }] }, 'steps[0].action'],
+    [{ ...base, steps: [{ key: 'a', dayOffset: 15, action: 'FEE', conditions: { leaseKinds: ['COMMERCIAL', 'RESIDENTIAL_FURNISHED'] } }] }, 'steps[0].action'],
+    [{ ...base, steps: [{ key: 'a', dayOffset: -1, action: 'SMS' }] }, 'steps[0].dayOffset'],
+  ])('refuses an invalid definition (%#) naming %s', (definition, field) => {
+    expect(validateScenario(definition as ScenarioDefinition).map((p) => p.field)).toContain(field);
+  });
+
+  it('accepts a fee step limited to commercial leases', () => {
+    const fee = { ...base, steps: [{ key: 'a', dayOffset: 15, action: 'FEE' as const, conditions: { leaseKinds: ['COMMERCIAL' as const] } }] };
+    expect(validateScenario(fee)).toEqual([]);
+  });
+});
+
+describe('planNextAction and the simulation', () => {
+  it("lays out the seed article's 60-day scenario on its exact dates", () => {
+    // Day 0 is Monday 5 January 2026; D+20 is a Sunday, so the call moves to Monday 9:00.
+    const events = simulateScenario(STANDARD_SCENARIO, { anchor: '2026-01-05', ...debt });
+    expect(events.map((e) => [e.stepKey ?? e.kind, e.at, e.movedFrom ?? null, e.needsApproval ?? false])).toEqual([
+      ['d3-sms', '2026-01-08T08:00:00.000Z', null, false],
+      ['d3-email', '2026-01-08T08:00:00.000Z', null, false],
+      ['d10-letter', '2026-01-15T08:00:00.000Z', null, false],
+      ['d20-call', '2026-01-26T08:00:00.000Z', '2026-01-25T08:00:00.000Z', false],
+      ['d30-formal-notice', '2026-02-04T08:00:00.000Z', null, true],
+      ['d45-handoff', '2026-02-19T08:00:00.000Z', null, true],
+      ['FINISHED', '2026-02-19T08:00:00.000Z', null, false],
+    ]);
+  });
+
+  it('stops every later step when the debt is paid in full at D+12', () => {
+    const events = simulateScenario(STANDARD_SCENARIO, {
+      anchor: '2026-01-05',
+      ...debt,
+      payments: [{ date: '2026-01-17', amountCents: 90_000 }],
+    });
+    expect(events.map((e) => e.stepKey ?? `${e.kind}:${e.reason ?? ''}`)).toEqual(['d3-sms', 'd3-email', 'd10-letter', 'CLOSE:PAID']);
+  });
+
+  it('goes on after a partial payment, and stops below the pursuit threshold', () => {
+    const partial = simulateScenario(STANDARD_SCENARIO, { anchor: '2026-01-05', ...debt, payments: [{ date: '2026-01-17', amountCents: 50_000 }] });
+    expect(partial.filter((e) => e.kind === 'RUN')).toHaveLength(6);
+    const small = simulateScenario(STANDARD_SCENARIO, {
+      anchor: '2026-01-05', ...debt, pursueFromCents: 45_000, payments: [{ date: '2026-01-17', amountCents: 50_000 }],
+    });
+    expect(small[small.length - 1]).toMatchObject({ kind: 'CLOSE', reason: 'BELOW_THRESHOLD' });
+  });
+
+  it('waits while paused, on a plan, or for an approval; a pause with a date ends by itself', () => {
+    const progress = { anchor: '2026-01-05', ...debt, pursueFromCents: 1, done: [] as string[] };
+    const now = new Date('2026-01-06T10:00:00Z');
+    expect(planNextAction(STANDARD_SCENARIO, { ...progress, pause: {} }, now)).toMatchObject({ kind: 'WAIT', reason: 'PAUSED' });
+    expect(planNextAction(STANDARD_SCENARIO, { ...progress, pause: { until: '2026-01-10T00:00:00Z' } }, now)).toMatchObject({
+      kind: 'WAIT',
+      until: new Date('2026-01-10T00:00:00Z'),
+    });
+    expect(planNextAction(STANDARD_SCENARIO, { ...progress, pause: { until: '2026-01-06T00:00:00Z' } }, now)).toMatchObject({ kind: 'RUN' });
+    expect(planNextAction(STANDARD_SCENARIO, { ...progress, paymentPlan: true }, now)).toMatchObject({ kind: 'WAIT', reason: 'PAYMENT_PLAN' });
+    const atNotice = { ...progress, done: ['d3-sms', 'd3-email', 'd10-letter', 'd20-call'], awaitingApproval: 'd30-formal-notice' };
+    expect(planNextAction(STANDARD_SCENARIO, atNotice, now)).toMatchObject({ kind: 'WAIT', reason: 'APPROVAL' });
+  });
+
+  it('sends an SMS due at 7:00 at 9:00, and runs an overdue step at once', () => {
+    const progress = { anchor: '2026-01-05', ...debt, pursueFromCents: 1, done: [] as string[] };
+    const sevenAm = new Date('2026-01-20T06:00:00Z');
+    expect(planNextAction(CHRONIC_SCENARIO, progress, sevenAm)).toMatchObject({
+      kind: 'RUN', at: new Date('2026-01-20T08:00:00Z'), movedFrom: sevenAm,
+    });
+    const emailProgress = { ...progress, done: ['d1-sms'] };
+    expect(planNextAction(CHRONIC_SCENARIO, emailProgress, sevenAm)).toMatchObject({ kind: 'RUN', at: sevenAm });
+  });
+
+  it('skips steps whose conditions do not hold, with the reason', () => {
+    const scenario: ScenarioDefinition = {
+      key: 'c', name: 'C',
+      steps: [
+        { key: 'fee', dayOffset: 1, action: 'FEE', conditions: { leaseKinds: ['COMMERCIAL'] } },
+        { key: 'big', dayOffset: 2, action: 'LETTER', conditions: { minBalanceCents: 1_000_000 } },
+        { key: 'chronic', dayOffset: 3, action: 'CALL_TASK', conditions: { profiles: ['CHRONIC'] } },
+      ],
+    };
+    const events = simulateScenario(scenario, { anchor: '2026-01-05', ...debt });
+    expect(events.map((e) => [e.kind, e.stepKey, e.reason])).toEqual([
+      ['SKIP', 'fee', 'not for RESIDENTIAL_UNFURNISHED leases'],
+      ['SKIP', 'big', 'balance below 1000000 cents'],
+      ['SKIP', 'chronic', 'not for UNKNOWN tenants'],
+      ['FINISHED', undefined, undefined],
+    ]);
+  });
+});

@@ -1,0 +1,151 @@
+/**
+ * A dunning scenario (scénario de relance) as data: ordered steps, each an action at an
+ * offset, with conditions and flags (DESIGN §4). Validation here is what an admin meets
+ * when saving a scenario; the same rules hold at run time.
+ */
+
+export const ACTION_KINDS = [
+  'SMS',
+  'EMAIL',
+  'LETTER',
+  'FORMAL_NOTICE',
+  'CALL_TASK',
+  'VISIT_TASK',
+  'LANDLORD_NOTIFICATION',
+  'GUARANTOR_NOTICE',
+  'LITIGATION_HANDOFF',
+  'INSURER_CLAIM',
+  'FEE',
+  'SOCIAL_REFERRAL',
+] as const;
+export type ActionKind = (typeof ACTION_KINDS)[number];
+
+/** Actions that reach a tenant by phone or text: they obey quiet hours and holidays. */
+export const CONTACT_HOURS_ACTIONS: readonly ActionKind[] = ['SMS', 'CALL_TASK'];
+
+/** Steps a landlord's approval can meaningfully gate (the mandate's reserved steps). */
+export const APPROVABLE_ACTIONS: readonly ActionKind[] = ['FORMAL_NOTICE', 'LITIGATION_HANDOFF', 'INSURER_CLAIM', 'FEE'];
+
+/** Hand-offs: they must come before an insurer's claim deadline. */
+export const HANDOFF_ACTIONS: readonly ActionKind[] = ['LITIGATION_HANDOFF', 'INSURER_CLAIM'];
+
+export const TENANT_PROFILES = ['ONE_OFF', 'CHRONIC', 'PRECARIOUS', 'UNKNOWN'] as const;
+export type TenantProfile = (typeof TENANT_PROFILES)[number];
+export const LEASE_KINDS = ['RESIDENTIAL_UNFURNISHED', 'RESIDENTIAL_FURNISHED', 'COMMERCIAL', 'OTHER'] as const;
+export type LeaseKind = (typeof LEASE_KINDS)[number];
+const RESIDENTIAL: readonly LeaseKind[] = ['RESIDENTIAL_UNFURNISHED', 'RESIDENTIAL_FURNISHED'];
+
+export interface StepConditions {
+  /** Run only while the overdue balance is at least this (cents). */
+  minBalanceCents?: number;
+  /** Run only for these tenant profiles. */
+  profiles?: TenantProfile[];
+  /** Run only on these lease kinds. */
+  leaseKinds?: LeaseKind[];
+}
+
+export interface ScenarioStep {
+  /** Stable within the scenario ("d30-formal-notice"); history and approvals refer to it. */
+  key: string;
+  /** Days after the oldest unpaid due date. */
+  dayOffset: number;
+  action: ActionKind;
+  /** Template key the channel renders (next issue). */
+  template?: string;
+  conditions?: StepConditions;
+  /** The landlord must approve before it runs. */
+  requiresLandlordApproval?: boolean;
+  /** A person must do it (a task), the engine only schedules and waits. */
+  manual?: boolean;
+}
+
+export interface ScenarioDefinition {
+  key: string;
+  name: string;
+  description?: string;
+  steps: ScenarioStep[];
+}
+
+export interface ScenarioProblem {
+  /** Path in the definition, e.g. `steps[3].dayOffset`. */
+  field: string;
+  message: string;
+}
+
+const KEY = /^[a-z0-9][a-z0-9-]{0,63}$/;
+
+/**
+ * Every problem of a definition, empty when it may be saved: keys, offsets in order,
+ * known actions, approvals only where they mean something, and no fee step that could
+ * reach a residential tenant (loi 89-462 art. 4 p and i).
+ */
+export function validateScenario(definition: ScenarioDefinition): ScenarioProblem[] {
+  const problems: ScenarioProblem[] = [];
+  const add = (field: string, message: string) => problems.push({ field, message });
+  if (!KEY.test(definition.key ?? '')) add('key', 'key must be 1 to 64 lowercase letters, digits or dashes');
+  if (!definition.name || definition.name.length > 200) add('name', 'name must be 1 to 200 characters');
+  if (!Array.isArray(definition.steps) || definition.steps.length === 0) {
+    add('steps', 'a scenario needs at least one step');
+    return problems;
+  }
+  if (definition.steps.length > 50) add('steps', 'a scenario has at most 50 steps');
+  const seen = new Set<string>();
+  definition.steps.forEach((step, i) => {
+    const at = `steps[${i}]`;
+    if (!KEY.test(step.key ?? '')) add(`${at}.key`, 'key must be 1 to 64 lowercase letters, digits or dashes');
+    else if (seen.has(step.key)) add(`${at}.key`, `key ${step.key} is used twice`);
+    seen.add(step.key);
+    if (!Number.isInteger(step.dayOffset) || step.dayOffset < 0 || step.dayOffset > 730) {
+      add(`${at}.dayOffset`, 'dayOffset must be a whole number of days from 0 to 730');
+    } else if (i > 0 && step.dayOffset < definition.steps[i - 1].dayOffset) {
+      add(`${at}.dayOffset`, `steps must be in order: day ${step.dayOffset} comes after day ${definition.steps[i - 1].dayOffset}`);
+    }
+    if (!ACTION_KINDS.includes(step.action)) add(`${at}.action`, `action must be one of ${ACTION_KINDS.join(', ')}`);
+    if (step.requiresLandlordApproval && !APPROVABLE_ACTIONS.includes(step.action)) {
+      add(`${at}.requiresLandlordApproval`, `a landlord approves only ${APPROVABLE_ACTIONS.join(', ')} steps`);
+    }
+    const c = step.conditions ?? {};
+    if (c.minBalanceCents !== undefined && (!Number.isSafeInteger(c.minBalanceCents) || c.minBalanceCents < 0)) {
+      add(`${at}.conditions.minBalanceCents`, 'minBalanceCents must be a whole number of cents, 0 or more');
+    }
+    if (c.profiles?.some((p) => !TENANT_PROFILES.includes(p))) {
+      add(`${at}.conditions.profiles`, `profiles must be among ${TENANT_PROFILES.join(', ')}`);
+    }
+    if (c.leaseKinds?.some((k) => !LEASE_KINDS.includes(k))) {
+      add(`${at}.conditions.leaseKinds`, `leaseKinds must be among ${LEASE_KINDS.join(', ')}`);
+    }
+    if (step.action === 'FEE' && (!c.leaseKinds || c.leaseKinds.some((k) => RESIDENTIAL.includes(k)))) {
+      add(
+        `${at}.action`,
+        'a FEE step must be limited to commercial or other leases (conditions.leaseKinds): no reminder fees ' +
+          'or penalties may be charged to residential tenants (loi 89-462 art. 4 p and i)',
+      );
+    }
+  });
+  return problems;
+}
+
+/**
+ * Hand-off steps that fall after a rent-guarantee insurer's claim deadline (days after
+ * the first unpaid due date): the scenario is flagged for leases with that insurer.
+ */
+export function handoffsAfterDeadline(definition: ScenarioDefinition, claimDeadlineDays: number): ScenarioStep[] {
+  return definition.steps.filter((s) => HANDOFF_ACTIONS.includes(s.action) && s.dayOffset > claimDeadlineDays);
+}
+
+/** Whether a step's conditions hold for a debt now. */
+export function stepApplies(
+  step: ScenarioStep,
+  debt: { balanceCents: number; profile: TenantProfile; leaseKind: LeaseKind },
+): { applies: true } | { applies: false; reason: string } {
+  const c = step.conditions ?? {};
+  if (c.minBalanceCents !== undefined && debt.balanceCents < c.minBalanceCents) {
+    return { applies: false, reason: `balance below ${c.minBalanceCents} cents` };
+  }
+  if (c.profiles && !c.profiles.includes(debt.profile)) return { applies: false, reason: `not for ${debt.profile} tenants` };
+  if (c.leaseKinds && !c.leaseKinds.includes(debt.leaseKind)) return { applies: false, reason: `not for ${debt.leaseKind} leases` };
+  if (step.action === 'FEE' && RESIDENTIAL.includes(debt.leaseKind)) {
+    return { applies: false, reason: 'no fees on residential leases (loi 89-462 art. 4 p)' };
+  }
+  return { applies: true };
+}
