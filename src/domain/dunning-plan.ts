@@ -29,7 +29,11 @@ export type NextAction =
   | { kind: 'CLOSE'; reason: string }
   | { kind: 'WAIT'; reason: 'PAUSED' | 'PAYMENT_PLAN' | 'APPROVAL'; until?: Date; step?: ScenarioStep }
   | { kind: 'SKIP'; step: ScenarioStep; reason: string }
-  | { kind: 'RUN'; step: ScenarioStep; at: Date; movedFrom?: Date }
+  /**
+   * Run `step` at `at`. `dueAt` is when the scenario schedules it (its day at 9:00, moved
+   * into the contact calendar for SMS and calls); `at` is later only for an overdue step.
+   */
+  | { kind: 'RUN'; step: ScenarioStep; at: Date; dueAt: Date; movedFrom?: Date }
   | { kind: 'FINISHED' };
 
 /** When a step falls due: its day at 9:00 Paris, never before now. */
@@ -61,7 +65,9 @@ export function planNextAction(scenario: ScenarioDefinition, progress: DebtProgr
   const applies = stepApplies(step, progress);
   if (!applies.applies) return { kind: 'SKIP', step, reason: applies.reason };
   const due = stepDueAt(step, progress.anchor);
+  const contact = CONTACT_HOURS_ACTIONS.includes(step.action);
+  const dueAt = contact ? nextContactTime(due) : due;
   const earliest = due > now ? due : now;
-  const at = CONTACT_HOURS_ACTIONS.includes(step.action) ? nextContactTime(earliest) : earliest;
-  return at.getTime() === earliest.getTime() ? { kind: 'RUN', step, at } : { kind: 'RUN', step, at, movedFrom: earliest };
+  const at = contact ? nextContactTime(earliest) : earliest;
+  return at.getTime() === earliest.getTime() ? { kind: 'RUN', step, at, dueAt } : { kind: 'RUN', step, at, dueAt, movedFrom: earliest };
 }

@@ -1,0 +1,183 @@
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import type { DebtActivities } from '../../activities/debt.activities.types';
+import { addDays } from '../../src/domain/calendar-date';
+import { STANDARD_SCENARIO } from '../../src/domain/default-scenarios';
+import { stepDueAt } from '../../src/domain/dunning-plan';
+import { nextContactTime, parisTime } from '../../src/domain/french-calendar';
+import { CONTACT_HOURS_ACTIONS } from '../../src/domain/scenario';
+import { debtDunning, DebtDunningInput } from '../../workflows/debt.workflow';
+import { landlordDecisionSignal, pauseSignal, paymentRecordedSignal } from '../../workflows/debt.messages';
+import { installQuietTemporalRuntime } from '../support/quiet-temporal-runtime';
+import { temporalExecutable } from '../support/temporal-executables';
+
+/**
+ * The debt workflow on the time-skipping server: months of scenario in seconds, every
+ * action checked at its exact time. Activities are in-memory stand-ins that record what
+ * the workflow asked and when (in workflow time).
+ */
+describe('debtDunning workflow (time-skipping server)', () => {
+  let env: TestWorkflowEnvironment;
+  let anchor: string;
+  let run = 0;
+
+  beforeAll(async () => {
+    installQuietTemporalRuntime();
+    env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: temporalExecutable('test-server') } });
+  });
+
+  /** Advances server time day by day (one long jump could fire timers out of turn) to `target`. */
+  async function sleepUntil(target: Date): Promise<void> {
+    for (let now = await env.currentTimeMs(); now < target.getTime(); now = await env.currentTimeMs()) {
+      await env.sleep(Math.min(86_400_000, target.getTime() - now));
+    }
+  }
+
+  afterAll(async () => {
+    await env?.teardown();
+  });
+
+  interface Recorded {
+    steps: Array<{ stepKey: string; at: string; performedAt: string }>;
+    events: Array<{ kind: string; at: string }>;
+    tasks: string[];
+    closed?: { status: string; reason: string };
+  }
+
+  function fakeActivities(balance: { cents: number }, onEvent?: (kind: string, data?: Record<string, unknown>) => void) {
+    const recorded: Recorded = { steps: [], events: [], tasks: [] };
+    const activities: DebtActivities = {
+      async readDebtState() {
+        return { balanceCents: balance.cents, anchor: balance.cents > 0 ? anchor : null };
+      },
+      async performStep({ stepKey, scheduledAt, performedAt }) {
+        recorded.steps.push({ stepKey, at: scheduledAt, performedAt });
+      },
+      async recordDebtEvent({ kind, at, data }) {
+        recorded.events.push({ kind, at });
+        onEvent?.(kind, data);
+      },
+      async createAgentTask({ key }) {
+        recorded.tasks.push(key);
+      },
+      async closeDebt({ status, reason }) {
+        recorded.closed = { status, reason };
+      },
+    };
+    return { activities, recorded };
+  }
+
+  async function start(activities: DebtActivities) {
+    run += 1;
+    // Day 0 is tomorrow in server time (which earlier tests moved on), so every step lies ahead.
+    anchor = addDays(new Date(await env.currentTimeMs()).toISOString().slice(0, 10), 1);
+    const taskQueue = `debt-${run}`;
+    const worker = await Worker.create({
+      connection: env.nativeConnection,
+      taskQueue,
+      workflowsPath: require.resolve('../../workflows'),
+      activities,
+    });
+    const input: DebtDunningInput = {
+      workspaceId: 'ws',
+      debtId: `debt-${run}`,
+      scenario: STANDARD_SCENARIO,
+      pursueFromCents: 1,
+      profile: 'UNKNOWN',
+      leaseKind: 'RESIDENTIAL_UNFURNISHED',
+    };
+    const handle = await env.client.workflow.start(debtDunning, { workflowId: `debt:ws:debt-${run}`, taskQueue, args: [input] });
+    return { worker, handle };
+  }
+
+  /** When each step of the standard scenario is due, calendar applied. */
+  const expectedAt = (key: string) => {
+    const step = STANDARD_SCENARIO.steps.find((s) => s.key === key)!;
+    const due = stepDueAt(step, anchor);
+    return (CONTACT_HOURS_ACTIONS.includes(step.action) ? nextContactTime(due) : due).toISOString();
+  };
+
+  it('runs the seed scenario, every action at its time, the landlord approving', async () => {
+    let signalApproval: (stepKey: string) => void = () => undefined;
+    const balance = { cents: 90_000 };
+    const { activities, recorded } = fakeActivities(balance, (kind, data) => {
+      if (kind === 'APPROVAL_REQUESTED') signalApproval(String(data?.stepKey));
+    });
+    const { worker, handle } = await start(activities);
+    signalApproval = (stepKey) =>
+      void handle.signal(landlordDecisionSignal, { stepKey, approve: true, by: 'landlord' }).catch(() => undefined);
+    // The scenario ends with the hand-off; the debt stays open: pay it to end the workflow.
+    const done = (async () => {
+      while (!recorded.steps.some((s) => s.stepKey === 'd45-handoff')) await env.sleep('1 day');
+      balance.cents = 0;
+      await handle.signal(paymentRecordedSignal, { paymentId: 'p', amountCents: 90_000 });
+      return handle.result();
+    })();
+    expect(await worker.runUntil(done)).toBe('RESOLVED');
+    expect(recorded.steps.map(({ stepKey, at }) => ({ stepKey, at }))).toEqual(
+      STANDARD_SCENARIO.steps.map((s) => ({ stepKey: s.key, at: expectedAt(s.key) })),
+    );
+    // Carried out when scheduled, to within the few milliseconds a workflow task takes.
+    for (const step of recorded.steps) expect(Date.parse(step.performedAt) - Date.parse(step.at)).toBeLessThan(5_000);
+    expect(recorded.events.filter((e) => e.kind === 'APPROVAL_REQUESTED')).toHaveLength(2);
+    expect(recorded.closed).toEqual({ status: 'RESOLVED', reason: 'PAID' });
+  });
+
+  it('stops every later step when the debt is paid in full at D+12', async () => {
+    const balance = { cents: 90_000 };
+    const { activities, recorded } = fakeActivities(balance);
+    const { worker, handle } = await start(activities);
+    const done = (async () => {
+      await sleepUntil(parisTime(addDays(anchor, 12), 12));
+      balance.cents = 0;
+      await handle.signal(paymentRecordedSignal, { paymentId: 'p', amountCents: 90_000 });
+      return handle.result();
+    })();
+    expect(await worker.runUntil(done)).toBe('RESOLVED');
+    expect(recorded.steps.map((s) => s.stepKey)).toEqual(['d3-sms', 'd3-email', 'd10-letter']);
+  });
+
+  it('pauses until a date, then resumes by itself with the overdue step', async () => {
+    const balance = { cents: 90_000 };
+    const { activities, recorded } = fakeActivities(balance);
+    const { worker, handle } = await start(activities);
+    const until = () => parisTime(addDays(anchor, 15), 0).toISOString();
+    const done = (async () => {
+      await sleepUntil(parisTime(addDays(anchor, 5), 12));
+      await handle.signal(pauseSignal, { reason: 'Tenant in hospital', until: until(), by: 'agent' });
+      while (!recorded.steps.some((s) => s.stepKey === 'd20-call')) await env.sleep('1 day');
+      balance.cents = 0;
+      await handle.signal(paymentRecordedSignal, { paymentId: 'p', amountCents: 90_000 });
+      return handle.result();
+    })();
+    expect(await worker.runUntil(done)).toBe('RESOLVED');
+    const letter = recorded.steps.find((s) => s.stepKey === 'd10-letter')!;
+    expect(letter.at).toBe(expectedAt('d10-letter'));
+    expect(Date.parse(letter.performedAt) - Date.parse(until())).toBeGreaterThanOrEqual(0);
+    expect(Date.parse(letter.performedAt) - Date.parse(until())).toBeLessThan(5_000);
+    expect(recorded.events.map((e) => e.kind)).toContain('RESUMED');
+  });
+
+  it('does not send the formal notice the landlord rejects, and asks an agent instead', async () => {
+    let signalDecision: (stepKey: string) => void = () => undefined;
+    const balance = { cents: 90_000 };
+    const { activities, recorded } = fakeActivities(balance, (kind, data) => {
+      if (kind === 'APPROVAL_REQUESTED') signalDecision(String(data?.stepKey));
+    });
+    const { worker, handle } = await start(activities);
+    signalDecision = (stepKey) =>
+      void handle
+        .signal(landlordDecisionSignal, { stepKey, approve: stepKey !== 'd30-formal-notice', comment: 'Pas encore', by: 'landlord' })
+        .catch(() => undefined);
+    const done = (async () => {
+      while (!recorded.steps.some((s) => s.stepKey === 'd45-handoff')) await env.sleep('1 day');
+      balance.cents = 0;
+      await handle.signal(paymentRecordedSignal, { paymentId: 'p', amountCents: 90_000 });
+      return handle.result();
+    })();
+    expect(await worker.runUntil(done)).toBe('RESOLVED');
+    expect(recorded.steps.map((s) => s.stepKey)).not.toContain('d30-formal-notice');
+    expect(recorded.tasks).toEqual(['rejected:d30-formal-notice']);
+    expect(recorded.events.map((e) => e.kind)).toContain('LANDLORD_REJECTED');
+  });
+});
