@@ -1,14 +1,18 @@
+import type { DebtCaseService } from '../src/debt/debt-case.service';
 import type { WiringCheckService } from '../src/wiring-check/wiring-check.service';
+import { createDebtActivities } from './debt.activities';
 import { createWiringCheckActivities } from './wiring-check.activities';
 
 /** The services activities adapt; the worker hands in the ones from its Nest container. */
 export interface ActivityDependencies {
   wiringCheck: WiringCheckService;
+  debtCases: DebtCaseService;
 }
 
 /** Every activity the worker registers. */
 export function createActivities(deps: ActivityDependencies) {
   return {
     ...createWiringCheckActivities(deps.wiringCheck),
+    ...createDebtActivities(deps.debtCases),
   };
 }

@@ -11,6 +11,7 @@ import { ViewerResolver } from './viewer.resolver';
 import { RECORD_RESOLVERS } from './objects';
 import { WorkspaceModule } from '../src/workspace/workspace.module';
 import { LedgerModule } from '../src/ledger/ledger.module';
+import { DebtModule } from '../src/debt/debt.module';
 import { WiringCheckResolver } from './wiring-check.resolver';
 
 /**
@@ -32,6 +33,7 @@ import { WiringCheckResolver } from './wiring-check.resolver';
     WiringCheckModule,
     WorkspaceModule,
     LedgerModule,
+    DebtModule,
   ],
   providers: [HealthResolver, ViewerResolver, WiringCheckResolver, ...RECORD_RESOLVERS, { provide: APP_FILTER, useClass: GraphqlExceptionFilter }],
 })

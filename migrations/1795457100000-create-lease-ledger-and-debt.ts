@@ -236,9 +236,13 @@ export class CreateLeaseLedgerAndDebt1795457100000 implements MigrationInterface
         actor_id varchar(200),
         summary text NOT NULL,
         data jsonb NOT NULL DEFAULT '{}',
+        -- Set by workflow activities (workflow id + step + what), so a retried activity
+        -- records its event once.
+        idempotency_key varchar(300),
         FOREIGN KEY (workspace_id, debt_id) REFERENCES debt (workspace_id, id)
       )`);
     await q.query('CREATE INDEX debt_event_timeline ON debt_event (workspace_id, debt_id, occurred_at)');
+    await q.query('CREATE UNIQUE INDEX debt_event_once ON debt_event (workspace_id, idempotency_key)');
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -7,6 +7,7 @@ import { CurrentActor, WriteAccess } from '../../src/auth/auth.decorators';
 import { todayIn } from '../../src/common/clock';
 import { validateInput } from '../../src/common/validation.pipe';
 import { openDebtsForArrears } from '../../src/debt/arrears-detection';
+import { DebtWorkflowsService } from '../../src/debt/debt-workflows.service';
 import { MAX_ENTRY_CENTS } from '../../src/domain/money';
 import { LedgerService } from '../../src/ledger/ledger.service';
 import { RecordStore } from '../../src/records/record-store';
@@ -276,6 +277,7 @@ export class LedgerMutationsResolver {
 
   constructor(
     private readonly ledger: LedgerService,
+    private readonly debtWorkflows: DebtWorkflowsService,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {
     this.charges = new RecordStore(CHARGE_TABLE, dataSource);
@@ -316,9 +318,17 @@ export class LedgerMutationsResolver {
   }
 
   @WriteAccess()
-  @Mutation(() => [Debt], { description: 'Opens a debt on every lease with rent unpaid more than 5 days past due; returns the new debts.' })
+  @Mutation(() => [Debt], {
+    description: 'Opens a debt on every lease with rent unpaid more than 5 days past due and starts its dunning workflow; returns the new debts.',
+  })
   async runArrearsDetection(@CurrentActor() actor: Actor) {
     const opened = await this.dataSource.transaction((manager) => openDebtsForArrears(manager, actor.workspaceId, todayIn()));
+    // Also (re)starts debts opened earlier whose workflow never started (Temporal was down).
+    const unstarted: Array<{ id: string }> = await this.dataSource.query(
+      `SELECT id FROM debt WHERE workspace_id = $1 AND status = 'OPEN' AND workflow_id IS NULL`,
+      [actor.workspaceId],
+    );
+    await this.debtWorkflows.startOrDefer(actor.workspaceId, unstarted.map((d) => d.id));
     return this.inOrder(this.debts, actor, opened.map((o) => o.debtId));
   }
 

@@ -9,6 +9,7 @@ import {
 import { NativeConnection, State, Worker } from '@temporalio/worker';
 import { createActivities } from '../../activities';
 import { RELANCE_RUNTIME, RelanceRuntime } from '../runtime/relance-runtime';
+import { DebtCaseService } from '../debt/debt-case.service';
 import { WiringCheckService } from '../wiring-check/wiring-check.service';
 
 /** The SDK's worker states, plus the moment before the worker exists. */
@@ -29,6 +30,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, BeforeAppl
   constructor(
     @Inject(RELANCE_RUNTIME) private readonly runtime: RelanceRuntime,
     private readonly wiringCheck: WiringCheckService,
+    private readonly debtCases: DebtCaseService,
   ) {}
 
   get state(): WorkerState {
@@ -44,7 +46,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, BeforeAppl
       namespace: config.temporalNamespace,
       taskQueue: config.temporalTaskQueue,
       workflowsPath: require.resolve('../../workflows'),
-      activities: createActivities({ wiringCheck: this.wiringCheck }),
+      activities: createActivities({ wiringCheck: this.wiringCheck, debtCases: this.debtCases }),
     });
     this.running = this.worker.run().catch((error: Error) => {
       this.failure = error;
