@@ -73,8 +73,9 @@ export class Charge {
   @Field() createdAt: string;
 }
 
-@InputType({ description: 'A payment received (encaissement).' })
-export class CreatePaymentInput {
+/** Money received for a lease: what payments and credit notes share. */
+@InputType({ isAbstract: true })
+class LeaseCreditFields {
   @Field(() => ID)
   @IsUUID('all', { message: 'leaseId must be a UUID' })
   leaseId: string;
@@ -84,7 +85,10 @@ export class CreatePaymentInput {
   @Min(1)
   @Max(MAX_ENTRY_CENTS)
   amountCents: number;
+}
 
+@InputType({ description: 'A payment received (encaissement).' })
+export class CreatePaymentInput extends LeaseCreditFields {
   @Field()
   @IsCalendarDate()
   paidOn: string;
@@ -116,17 +120,7 @@ export class Payment {
 }
 
 @InputType({ description: 'A credit note (avoir) or adjustment in the tenant’s favour.' })
-export class CreateCreditNoteInput {
-  @Field(() => ID)
-  @IsUUID('all', { message: 'leaseId must be a UUID' })
-  leaseId: string;
-
-  @Field(() => Int)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_ENTRY_CENTS)
-  amountCents: number;
-
+export class CreateCreditNoteInput extends LeaseCreditFields {
   @Field()
   @IsCalendarDate()
   issuedOn: string;

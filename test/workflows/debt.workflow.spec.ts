@@ -1,3 +1,4 @@
+import type { WorkflowHandle } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import type { DebtActivities } from '../../activities/debt.activities.types';
@@ -90,6 +91,22 @@ describe('debtDunning workflow (time-skipping server)', () => {
     return { worker, handle };
   }
 
+  /**
+   * Advances time a day at a time until `stepKey` is done, then pays the debt in full and
+   * waits for the workflow's result (the scenario alone leaves the debt open).
+   */
+  async function payOnceStepDone(
+    handle: WorkflowHandle<typeof debtDunning>,
+    recorded: Recorded,
+    balance: { cents: number },
+    stepKey: string,
+  ): Promise<unknown> {
+    while (!recorded.steps.some((s) => s.stepKey === stepKey)) await env.sleep('1 day');
+    balance.cents = 0;
+    await handle.signal(paymentRecordedSignal, { paymentId: 'p', amountCents: 90_000 });
+    return handle.result();
+  }
+
   /** When each step of the standard scenario is due, calendar applied. */
   const expectedAt = (key: string) => {
     const step = STANDARD_SCENARIO.steps.find((s) => s.key === key)!;
@@ -107,12 +124,7 @@ describe('debtDunning workflow (time-skipping server)', () => {
     signalApproval = (stepKey) =>
       void handle.signal(landlordDecisionSignal, { stepKey, approve: true, by: 'landlord' }).catch(() => undefined);
     // The scenario ends with the hand-off; the debt stays open: pay it to end the workflow.
-    const done = (async () => {
-      while (!recorded.steps.some((s) => s.stepKey === 'd45-handoff')) await env.sleep('1 day');
-      balance.cents = 0;
-      await handle.signal(paymentRecordedSignal, { paymentId: 'p', amountCents: 90_000 });
-      return handle.result();
-    })();
+    const done = payOnceStepDone(handle, recorded, balance, 'd45-handoff');
     expect(await worker.runUntil(done)).toBe('RESOLVED');
     expect(recorded.steps.map(({ stepKey, at }) => ({ stepKey, at }))).toEqual(
       STANDARD_SCENARIO.steps.map((s) => ({ stepKey: s.key, at: expectedAt(s.key) })),
@@ -169,12 +181,7 @@ describe('debtDunning workflow (time-skipping server)', () => {
       void handle
         .signal(landlordDecisionSignal, { stepKey, approve: stepKey !== 'd30-formal-notice', comment: 'Pas encore', by: 'landlord' })
         .catch(() => undefined);
-    const done = (async () => {
-      while (!recorded.steps.some((s) => s.stepKey === 'd45-handoff')) await env.sleep('1 day');
-      balance.cents = 0;
-      await handle.signal(paymentRecordedSignal, { paymentId: 'p', amountCents: 90_000 });
-      return handle.result();
-    })();
+    const done = payOnceStepDone(handle, recorded, balance, 'd45-handoff');
     expect(await worker.runUntil(done)).toBe('RESOLVED');
     expect(recorded.steps.map((s) => s.stepKey)).not.toContain('d30-formal-notice');
     expect(recorded.tasks).toEqual(['rejected:d30-formal-notice']);
