@@ -8,6 +8,7 @@ export function createDebtActivities(service: DebtCaseService): DebtActivities {
     performStep: (input) => service.performStep(input),
     recordDebtEvent: (input) => service.recordDebtEvent(input),
     createAgentTask: (input) => service.createAgentTask(input),
+    setDebtPaused: (input) => service.setDebtPaused(input),
     closeDebt: (input) => service.closeDebt(input),
   };
 }

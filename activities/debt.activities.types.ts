@@ -25,5 +25,7 @@ export interface DebtActivities {
   recordDebtEvent(input: DebtRef & { kind: string; summary: string; at: string; data?: Record<string, unknown> }): Promise<void>;
   /** Creates a task for an agent (call, visit, decision to chase). */
   createAgentTask(input: DebtRef & { title: string; body: string; dueAt: string; key: string }): Promise<void>;
+  /** Mirrors the workflow's pause into the debt's status (OPEN ⇄ PAUSED) for lists and landlords. */
+  setDebtPaused(input: DebtRef & { paused: boolean }): Promise<void>;
   closeDebt(input: DebtRef & { status: 'RESOLVED' | 'CANCELLED' | 'WRITTEN_OFF'; reason: string; at: string }): Promise<void>;
 }

@@ -146,11 +146,13 @@ export async function debtDunning(input: DebtDunningInput): Promise<DebtWorkflow
         break;
       case 'WAIT':
         if (next.reason === 'PAUSED') {
+          await activities.setDebtPaused({ ...ref, paused: true });
           const woke = await waitUntil(next.until);
           if (!woke && state.pause) {
             state.pause = undefined;
             await activities.recordDebtEvent({ ...ref, kind: 'RESUMED', at: now(), summary: 'Pause ended: scenario resumed' });
           }
+          if (!state.pause) await activities.setDebtPaused({ ...ref, paused: false });
         } else if (next.reason === 'APPROVAL' && state.awaitingApproval) {
           const deadline = new Date(new Date(state.awaitingApproval.since).getTime() + APPROVAL_DEADLINE_DAYS * 86_400_000);
           if (!(await waitUntil(deadline)) && state.awaitingApproval) {

@@ -1,6 +1,7 @@
 import { ChargeResolver, CreditNoteResolver, DebtEventResolver, DebtResolver, LedgerMutationsResolver, PaymentResolver } from './ledger.object';
 import { LeaseLedgerFieldsResolver, LeaseResolver } from './lease.object';
 import { LeasePartiesResolver } from './lease-parties.resolver';
+import { DebtActionsResolver } from './debt-actions.resolver';
 import { LandlordResolver } from './landlord.object';
 import { GuarantorResolver, TenantResolver } from './person.object';
 import { PropertyResolver, UnitResolver } from './property.object';
@@ -22,6 +23,7 @@ export const RECORD_RESOLVERS = [
   PaymentResolver,
   CreditNoteResolver,
   DebtResolver,
+  DebtActionsResolver,
   DebtEventResolver,
   LedgerMutationsResolver,
 ];

@@ -4,6 +4,9 @@ import { validate, ValidationError } from 'class-validator';
 import { RelanceError } from './relance.error';
 
 const PRIMITIVES: unknown[] = [String, Boolean, Number, Array, Object];
+/** GqlParamtype.ARGS of @nestjs/graphql (not exported): the only GraphQL parameter that is client input. */
+const GRAPHQL_ARGS = 3;
+const HTTP_INPUTS: unknown[] = ['body', 'query', 'param'];
 
 function firstViolation(errors: ValidationError[], prefix: string): { field: string; message: string } | undefined {
   for (const error of errors) {
@@ -39,7 +42,9 @@ export async function validateInput<T extends object>(type: new () => T, value: 
 export class RelanceValidationPipe implements PipeTransform {
   async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     const type = metadata.metatype;
-    if (!type || PRIMITIVES.includes(type) || value === null || value === undefined) return value;
+    // Client input only: not the parent object of a field resolver, nor the actor.
+    const isInput = HTTP_INPUTS.includes(metadata.type) || (metadata.type as unknown) === GRAPHQL_ARGS;
+    if (!isInput || !type || PRIMITIVES.includes(type) || value === null || value === undefined) return value;
     if (typeof value !== 'object') return value;
     return validateInput(type as new () => object, value, metadata.data ?? '');
   }

@@ -41,6 +41,13 @@ export class DebtCaseService implements DebtActivities {
     await this.insertEvent(input, 'TASK_CREATED', input.title, `task:${input.key}`, { body: input.body, dueAt: input.dueAt }, input.dueAt);
   }
 
+  async setDebtPaused(input: Parameters<DebtActivities['setDebtPaused']>[0]): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE debt SET status = $3, updated_at = now() WHERE workspace_id = $1 AND id = $2 AND status = $4`,
+      [input.workspaceId, input.debtId, input.paused ? 'PAUSED' : 'OPEN', input.paused ? 'OPEN' : 'PAUSED'],
+    );
+  }
+
   async closeDebt(input: Parameters<DebtActivities['closeDebt']>[0]): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       const [debt] = await manager.query('SELECT status FROM debt WHERE workspace_id = $1 AND id = $2 FOR UPDATE', [

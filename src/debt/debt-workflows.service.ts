@@ -6,8 +6,28 @@ import { chooseScenario, worstProfile } from '../domain/scenario-assignment';
 import { LeaseKind, TenantProfile } from '../domain/scenario';
 import { LedgerEvents } from '../ledger/ledger-events';
 import { TemporalClientProvider } from '../temporal/temporal-client.provider';
-import { debtWorkflowId, paymentRecordedSignal } from '../../workflows/debt.messages';
+import {
+  cancelSignal,
+  debtWorkflowId,
+  DebtWorkflowStatus,
+  landlordDecisionSignal,
+  pauseSignal,
+  paymentRecordedSignal,
+  resumeSignal,
+  statusQuery,
+  writeOffSignal,
+} from '../../workflows/debt.messages';
+import { Actor } from '../auth/actor';
+import { RelanceError } from '../common/relance.error';
 import type { debtDunning, DebtDunningInput } from '../../workflows/debt.workflow';
+
+/** What agents and landlords can tell a debt's workflow. */
+export type DebtMessage =
+  | { kind: 'pause'; reason: string; until?: string }
+  | { kind: 'resume' }
+  | { kind: 'decide'; stepKey: string; approve: boolean; comment?: string }
+  | { kind: 'cancel'; reason: string }
+  | { kind: 'writeOff'; reason: string };
 
 /** Below this overdue balance a debt is not pursued (cents): 10 €. */
 export const PURSUE_FROM_CENTS = 1_000;
@@ -40,6 +60,61 @@ export class DebtWorkflowsService implements OnModuleInit {
         if (!(error instanceof WorkflowNotFoundError)) throw error;
       }
     });
+  }
+
+  /** The live state of a debt's workflow, or undefined when it has none running. */
+  async status(workspaceId: string, debtId: string): Promise<DebtWorkflowStatus | undefined> {
+    const client = await this.temporal.getClient();
+    const handle = client.workflow.getHandle(debtWorkflowId(workspaceId, debtId));
+    try {
+      if ((await handle.describe()).status.name !== 'RUNNING') return undefined;
+      return await handle.query(statusQuery);
+    } catch (error) {
+      if (error instanceof WorkflowNotFoundError) return undefined;
+      throw error;
+    }
+  }
+
+  /**
+   * Sends an agent's or landlord's message to a debt's workflow, after checking it makes
+   * sense now (BAD_USER_INPUT otherwise, and nothing is sent).
+   */
+  async message(actor: Actor, debtId: string, message: DebtMessage): Promise<void> {
+    const status = await this.status(actor.workspaceId, debtId);
+    if (!status) throw new RelanceError('BAD_USER_INPUT', 'This debt has no running dunning workflow', { field: 'id' });
+    const by = `api-key:${actor.apiKeyId}`;
+    const handle = (await this.temporal.getClient()).workflow.getHandle(debtWorkflowId(actor.workspaceId, debtId));
+    switch (message.kind) {
+      case 'pause':
+        if (status.status === 'PAUSED') throw new RelanceError('BAD_USER_INPUT', 'The debt is already paused', { field: 'id' });
+        if (message.until && Date.parse(message.until) <= Date.now()) {
+          throw new RelanceError('BAD_USER_INPUT', 'until must be in the future', { field: 'until' });
+        }
+        await handle.signal(pauseSignal, { reason: message.reason, until: message.until, by });
+        break;
+      case 'resume':
+        if (status.status !== 'PAUSED') throw new RelanceError('BAD_USER_INPUT', 'The debt is not paused', { field: 'id' });
+        await handle.signal(resumeSignal, { by });
+        break;
+      case 'decide': {
+        const awaiting = status.status === 'AWAITING_APPROVAL' ? status.nextAction?.stepKey : undefined;
+        if (awaiting !== message.stepKey) {
+          throw new RelanceError(
+            'BAD_USER_INPUT',
+            awaiting ? `The approval asked for is ${awaiting}, not ${message.stepKey}` : 'No approval is awaited on this debt',
+            { field: 'stepKey' },
+          );
+        }
+        await handle.signal(landlordDecisionSignal, { stepKey: message.stepKey, approve: message.approve, comment: message.comment, by });
+        break;
+      }
+      case 'cancel':
+        await handle.signal(cancelSignal, { reason: message.reason, by });
+        break;
+      case 'writeOff':
+        await handle.signal(writeOffSignal, { reason: message.reason, by });
+        break;
+    }
   }
 
   /**

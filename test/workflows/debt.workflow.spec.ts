@@ -61,6 +61,9 @@ describe('debtDunning workflow (time-skipping server)', () => {
       async createAgentTask({ key }) {
         recorded.tasks.push(key);
       },
+      async setDebtPaused() {
+        // the status mirror is the database's concern; nothing to record here
+      },
       async closeDebt({ status, reason }) {
         recorded.closed = { status, reason };
       },
