@@ -1,4 +1,7 @@
 import type { WorkflowHandle } from '@temporalio/client';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import type { DebtActivities } from '../../activities/debt.activities.types';
@@ -10,7 +13,7 @@ import { CONTACT_HOURS_ACTIONS } from '../../src/domain/scenario';
 import { debtDunning, DebtDunningInput } from '../../workflows/debt.workflow';
 import { landlordDecisionSignal, pauseSignal, paymentRecordedSignal } from '../../workflows/debt.messages';
 import { installQuietTemporalRuntime } from '../support/quiet-temporal-runtime';
-import { temporalExecutable } from '../support/temporal-executables';
+import { temporalCliPath, temporalExecutable } from '../support/temporal-executables';
 
 /**
  * The debt workflow on the time-skipping server: months of scenario in seconds, every
@@ -37,6 +40,23 @@ describe('debtDunning workflow (time-skipping server)', () => {
   afterAll(async () => {
     await env?.teardown();
   });
+
+  /**
+   * With RECORD_HISTORIES=1, keeps a finished run's history in test/workflows/histories/ so
+   * that debt.replay.spec.ts replays it against every later version of the workflow code.
+   */
+  async function keepHistory(name: string, handle: WorkflowHandle<typeof debtDunning>): Promise<void> {
+    if (!process.env.RECORD_HISTORIES) return;
+    const dir = join(__dirname, 'histories');
+    mkdirSync(dir, { recursive: true });
+    // The CLI's JSON is the history format Temporal's replayer reads.
+    const json = execFileSync(
+      temporalCliPath(),
+      ['workflow', 'show', '--workflow-id', handle.workflowId, '--address', env.address, '--output', 'json'],
+      { encoding: 'utf8' },
+    );
+    writeFileSync(join(dir, `${name}.json`), json.endsWith('\n') ? json : `${json}\n`);
+  }
 
   interface Recorded {
     steps: Array<{ stepKey: string; at: string; performedAt: string }>;
@@ -136,6 +156,7 @@ describe('debtDunning workflow (time-skipping server)', () => {
     for (const step of recorded.steps) expect(Date.parse(step.performedAt) - Date.parse(step.at)).toBeLessThan(5_000);
     expect(recorded.events.filter((e) => e.kind === 'APPROVAL_REQUESTED')).toHaveLength(2);
     expect(recorded.closed).toEqual({ status: 'RESOLVED', reason: 'PAID' });
+    await keepHistory('standard-scenario-approved', handle);
   });
 
   it('stops every later step when the debt is paid in full at D+12', async () => {
@@ -150,6 +171,7 @@ describe('debtDunning workflow (time-skipping server)', () => {
     })();
     expect(await worker.runUntil(done)).toBe('RESOLVED');
     expect(recorded.steps.map((s) => s.stepKey)).toEqual(['d3-sms', 'd3-email', 'd10-letter']);
+    await keepHistory('paid-in-full-d12', handle);
   });
 
   it('pauses until a date, then resumes by itself with the overdue step', async () => {
@@ -171,6 +193,7 @@ describe('debtDunning workflow (time-skipping server)', () => {
     expect(Date.parse(letter.performedAt) - Date.parse(until())).toBeGreaterThanOrEqual(0);
     expect(Date.parse(letter.performedAt) - Date.parse(until())).toBeLessThan(5_000);
     expect(recorded.events.map((e) => e.kind)).toContain('RESUMED');
+    await keepHistory('paused-until-date', handle);
   });
 
   it('does not send the formal notice the landlord rejects, and asks an agent instead', async () => {
@@ -189,5 +212,6 @@ describe('debtDunning workflow (time-skipping server)', () => {
     expect(recorded.steps.map((s) => s.stepKey)).not.toContain('d30-formal-notice');
     expect(recorded.tasks).toEqual(['rejected:d30-formal-notice']);
     expect(recorded.events.map((e) => e.kind)).toContain('LANDLORD_REJECTED');
+    await keepHistory('formal-notice-rejected', handle);
   });
 });

@@ -1,0 +1,41 @@
+import { spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { findProjectRoot } from '../../src/config/project-root';
+
+/**
+ * Replays the committed histories of the debt workflow's main paths against the current
+ * workflow code: a change that would break running workflows (non-determinism) fails here.
+ * Change workflow code behind `patched()`; record new histories (RECORD_HISTORIES=1 npx
+ * jest test/workflows/debt.workflow) only for new paths, never to make this pass.
+ */
+const dir = join(__dirname, 'histories');
+const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+
+describe('debt workflow replay of committed histories', () => {
+  let results: Array<{ file: string; ok: boolean; error?: string }>;
+
+  beforeAll(() => {
+    const run = spawnSync(process.execPath, ['test/support/replay-histories.js', dir, 'workflows/index.ts'], {
+      cwd: findProjectRoot(),
+      encoding: 'utf8',
+    });
+    if (run.status !== 0) throw new Error(`replay failed to run: ${run.stderr}`);
+    results = JSON.parse(run.stdout.trim().split('\n').pop()!);
+  });
+
+  it('has the main paths recorded', () => {
+    expect(files).toEqual([
+      'formal-notice-rejected.json',
+      'paid-in-full-d12.json',
+      'paused-until-date.json',
+      'standard-scenario-approved.json',
+    ]);
+  });
+
+  it.each(files)('replays %s deterministically', (file) => {
+    const result = results.find((r) => r.file === file);
+    expect(result?.error).toBeUndefined();
+    expect(result?.ok).toBe(true);
+  });
+});
