@@ -9,6 +9,7 @@ export function createDebtActivities(service: DebtCaseService): DebtActivities {
     recordDebtEvent: (input) => service.recordDebtEvent(input),
     createAgentTask: (input) => service.createAgentTask(input),
     setDebtPaused: (input) => service.setDebtPaused(input),
+    setDebtOnPlan: (input) => service.setDebtOnPlan(input),
     closeDebt: (input) => service.closeDebt(input),
   };
 }

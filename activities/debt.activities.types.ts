@@ -9,6 +9,8 @@ export interface DebtLiveState {
   balanceCents: number;
   /** Oldest unpaid due date, or null when nothing is overdue. */
   anchor: string | null;
+  /** Payments recorded on the lease since `paymentsSince` (when asked), in cents. */
+  paidSinceCents?: number;
 }
 
 export interface DebtRef {
@@ -17,8 +19,12 @@ export interface DebtRef {
 }
 
 export interface DebtActivities {
-  readDebtState(ref: DebtRef): Promise<DebtLiveState>;
-  /** Carries out (for now: records in the timeline) one step's action; idempotent on stepKey. */
+  /** The live balance; with `paymentsSince` (an instant), also what was paid since (a payment plan's progress). */
+  readDebtState(ref: DebtRef & { paymentsSince?: string }): Promise<DebtLiveState>;
+  /**
+   * Carries out (for now: records in the timeline, and opens the agent's task for manual
+   * steps such as calls) one step's action; idempotent on stepKey.
+   */
   performStep(
     input: DebtRef & { stepKey: string; action: ActionKind; template?: string; scheduledAt: string; performedAt: string },
   ): Promise<void>;
@@ -27,5 +33,7 @@ export interface DebtActivities {
   createAgentTask(input: DebtRef & { title: string; body: string; dueAt: string; key: string }): Promise<void>;
   /** Mirrors the workflow's pause into the debt's status (OPEN ⇄ PAUSED) for lists and landlords. */
   setDebtPaused(input: DebtRef & { paused: boolean }): Promise<void>;
+  /** Mirrors a payment plan into the debt's status (OPEN ⇄ PAYMENT_PLAN). */
+  setDebtOnPlan(input: DebtRef & { onPlan: boolean }): Promise<void>;
   closeDebt(input: DebtRef & { status: 'RESOLVED' | 'CANCELLED' | 'WRITTEN_OFF'; reason: string; at: string }): Promise<void>;
 }

@@ -1,10 +1,12 @@
 import { CreateWiringCheckRun1795456800000 } from './1795456800000-create-wiring-check-run';
 import { CreateWorkspaceAndApiKey1795457000000 } from './1795457000000-create-workspace-and-api-key';
 import { CreateLeaseLedgerAndDebt1795457100000 } from './1795457100000-create-lease-ledger-and-debt';
+import { CreateTask1795457300000 } from './1795457300000-create-task';
 
 /** Hand-reviewed migrations, oldest first; they run at start-up (`migrationsRun`). */
 export const RELANCE_MIGRATIONS = [
   CreateWiringCheckRun1795456800000,
   CreateWorkspaceAndApiKey1795457000000,
   CreateLeaseLedgerAndDebt1795457100000,
+  CreateTask1795457300000,
 ];

@@ -1,4 +1,5 @@
-import { defineQuery, defineSignal } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { Installment } from '../src/domain/payment-plan';
 
 /**
  * The messages of a debt's workflow, defined once for the workflow and for the services
@@ -13,11 +14,48 @@ export const landlordDecisionSignal = defineSignal<[{ stepKey: string; approve: 
 export const cancelSignal = defineSignal<[{ reason: string; by: string }]>('cancel');
 export const writeOffSignal = defineSignal<[{ reason: string; by: string }]>('writeOff');
 
+/** Structured outcomes of a call or visit task (DESIGN §4). */
+export const TASK_OUTCOMES = ['REACHED', 'PROMISE_TO_PAY', 'DISPUTE', 'NO_ANSWER', 'WRONG_NUMBER', 'OTHER'] as const;
+export type TaskOutcome = (typeof TASK_OUTCOMES)[number];
+
+export interface TaskCompletion {
+  taskId: string;
+  outcome: TaskOutcome;
+  /** With PROMISE_TO_PAY: the date the tenant promised to pay by. */
+  promisedDate?: string;
+  report: string;
+  by: string;
+}
+export const taskCompletedSignal = defineSignal<[TaskCompletion]>('taskCompleted');
+
+export interface PaymentPlanProposal {
+  installments: Installment[];
+  /** The landlord's mandate reserves payment plans: the plan waits for the decision. */
+  requiresLandlordApproval: boolean;
+  by: string;
+}
+/**
+ * An Update, not a signal: its validator refuses a plan that does not add up before
+ * anything is written to history, and the caller learns at once whether it was taken.
+ */
+export const proposePaymentPlanUpdate = defineUpdate<{ status: 'ACTIVE' | 'AWAITING_APPROVAL' }, [PaymentPlanProposal]>(
+  'proposePaymentPlan',
+);
+/** The ApplicationFailure type a refused plan carries; its details are the problems ({ field, message }). */
+export const INVALID_PAYMENT_PLAN = 'INVALID_PAYMENT_PLAN';
+
 export interface DebtWorkflowStatus {
-  status: 'OPEN' | 'PAUSED' | 'AWAITING_APPROVAL' | 'RESOLVED' | 'CANCELLED' | 'WRITTEN_OFF' | 'CLOSED';
+  status: 'OPEN' | 'PAUSED' | 'PAYMENT_PLAN' | 'AWAITING_APPROVAL' | 'RESOLVED' | 'CANCELLED' | 'WRITTEN_OFF' | 'CLOSED';
   currentStep?: string;
   nextAction?: { kind: string; stepKey?: string; at?: string };
+  /** Keys of the steps done, skipped or refused, in order. */
   done: string[];
+  /** The payment plan running or waiting for the landlord, if any. */
+  plan?: { installments: Installment[]; acceptedAt: string; awaitingApproval: boolean };
+  /** A promise to pay being waited on: checked at `until`. */
+  promise?: { until: string };
+  /** What the workflow did and when, most recent last (bounded; the timeline keeps all). */
+  history: Array<{ at: string; kind: string; stepKey?: string }>;
 }
 
 export const statusQuery = defineQuery<DebtWorkflowStatus>('status');

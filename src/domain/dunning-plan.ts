@@ -1,5 +1,6 @@
 import { addDays, IsoDate } from './calendar-date';
 import { nextContactTime, parisTime } from './french-calendar';
+import { checkPaymentPlan, PaymentPlan } from './payment-plan';
 import { CONTACT_HOURS_ACTIONS, LeaseKind, ScenarioDefinition, ScenarioStep, stepApplies, TenantProfile } from './scenario';
 
 /** Hour (Paris) at which a day's steps fall due. */
@@ -19,15 +20,27 @@ export interface DebtProgress {
   done: string[];
   /** Paused by an agent: until this instant, or until resumed when `until` is absent. */
   pause?: { until?: string };
-  /** A payment plan is running: the scenario waits on it. */
-  paymentPlan?: boolean;
+  /**
+   * A payment plan: the scenario waits on it while it is kept. `paidCents` is what was
+   * paid since it was accepted; a plan the landlord must approve first waits for that.
+   */
+  paymentPlan?: { plan: PaymentPlan; paidCents: number; awaitingApproval?: boolean };
+  /** The tenant promised to pay by this instant (a call's outcome): the scenario waits. */
+  promise?: { until: string };
   /** The step waiting for the landlord's decision. */
   awaitingApproval?: string;
 }
 
+/** The approval key of a payment plan waiting for the landlord (steps use their own keys). */
+export const PAYMENT_PLAN_APPROVAL = 'payment-plan';
+
 export type NextAction =
   | { kind: 'CLOSE'; reason: string }
-  | { kind: 'WAIT'; reason: 'PAUSED' | 'PAYMENT_PLAN' | 'APPROVAL'; until?: Date; step?: ScenarioStep }
+  | { kind: 'WAIT'; reason: 'PAUSED' | 'PAYMENT_PLAN' | 'PROMISE' | 'APPROVAL'; until?: Date; step?: ScenarioStep }
+  /** The plan's installments are all paid, the debt is not (new arrears): the scenario goes on. */
+  | { kind: 'PLAN_KEPT' }
+  /** Installment `index` was missed: the scenario resumes where it stopped. */
+  | { kind: 'PLAN_BROKEN'; index: number; expectedCents: number; paidCents: number }
   | { kind: 'SKIP'; step: ScenarioStep; reason: string }
   /**
    * Run `step` at `at`. `dueAt` is when the scenario schedules it (its day at 9:00, moved
@@ -47,9 +60,10 @@ export function stepDueAt(step: ScenarioStep, anchor: IsoDate): Date {
  * it; the simulator runs it over a hypothetical ledger.
  *
  * Order of precedence: paid → close; below the pursuit threshold → close; paused → wait;
- * payment plan → wait; awaiting approval → wait; next pending step → skip it if its
- * conditions fail, otherwise run it at its time moved into the contact calendar for SMS
- * and calls; no step left → finished.
+ * payment plan → wait for the landlord's approval or the next installment check, or end
+ * it kept or broken; promise to pay → wait until its date; awaiting approval → wait; the
+ * pending step due first → skip it if its conditions fail, otherwise run it at its time
+ * moved into the contact calendar for SMS and calls; no step left → finished.
  */
 export function planNextAction(scenario: ScenarioDefinition, progress: DebtProgress, now: Date): NextAction {
   if (progress.balanceCents <= 0) return { kind: 'CLOSE', reason: 'PAID' };
@@ -58,16 +72,41 @@ export function planNextAction(scenario: ScenarioDefinition, progress: DebtProgr
     const until = progress.pause.until ? new Date(progress.pause.until) : undefined;
     if (!until || until > now) return { kind: 'WAIT', reason: 'PAUSED', until };
   }
-  if (progress.paymentPlan) return { kind: 'WAIT', reason: 'PAYMENT_PLAN' };
-  const step = scenario.steps.find((s) => !progress.done.includes(s.key));
-  if (!step) return { kind: 'FINISHED' };
-  if (progress.awaitingApproval === step.key) return { kind: 'WAIT', reason: 'APPROVAL', step };
+  if (progress.paymentPlan) {
+    if (progress.paymentPlan.awaitingApproval) return { kind: 'WAIT', reason: 'APPROVAL' };
+    const check = checkPaymentPlan(progress.paymentPlan.plan, progress.paymentPlan.paidCents, now);
+    if (check.kind === 'ON_TRACK') return { kind: 'WAIT', reason: 'PAYMENT_PLAN', until: check.nextCheck };
+    if (check.kind === 'KEPT') return { kind: 'PLAN_KEPT' };
+    return { kind: 'PLAN_BROKEN', index: check.index, expectedCents: check.expectedCents, paidCents: check.paidCents };
+  }
+  if (progress.promise && new Date(progress.promise.until) > now) {
+    return { kind: 'WAIT', reason: 'PROMISE', until: new Date(progress.promise.until) };
+  }
+  const pending = scenario.steps.filter((s) => !progress.done.includes(s.key));
+  if (pending.length === 0) return { kind: 'FINISHED' };
+  const awaiting = pending.find((s) => s.key === progress.awaitingApproval);
+  if (awaiting) return { kind: 'WAIT', reason: 'APPROVAL', step: awaiting };
+  // The pending step due first, scenario order breaking ties: an SMS moved off a Sunday
+  // does not hold back the e-mail of the same day.
+  let next: { step: ScenarioStep; timing: StepTiming } | undefined;
+  for (const step of pending) {
+    const timing = stepTiming(step, progress.anchor, now);
+    if (!next || timing.at < next.timing.at) next = { step, timing };
+  }
+  const { step, timing } = next!;
   const applies = stepApplies(step, progress);
   if (!applies.applies) return { kind: 'SKIP', step, reason: applies.reason };
-  const due = stepDueAt(step, progress.anchor);
+  return { kind: 'RUN', step, ...timing };
+}
+
+type StepTiming = { at: Date; dueAt: Date; movedFrom?: Date };
+
+/** When a step runs: its due time, not before now, moved into the contact calendar for SMS and calls. */
+function stepTiming(step: ScenarioStep, anchor: IsoDate, now: Date): StepTiming {
+  const due = stepDueAt(step, anchor);
   const contact = CONTACT_HOURS_ACTIONS.includes(step.action);
   const dueAt = contact ? nextContactTime(due) : due;
   const earliest = due > now ? due : now;
   const at = contact ? nextContactTime(earliest) : earliest;
-  return at.getTime() === earliest.getTime() ? { kind: 'RUN', step, at, dueAt } : { kind: 'RUN', step, at, dueAt, movedFrom: earliest };
+  return at.getTime() === earliest.getTime() ? { at, dueAt } : { at, dueAt, movedFrom: earliest };
 }

@@ -78,19 +78,24 @@ describe('planNextAction and the simulation', () => {
       until: new Date('2026-01-10T00:00:00Z'),
     });
     expect(planNextAction(STANDARD_SCENARIO, { ...progress, pause: { until: '2026-01-06T00:00:00Z' } }, now)).toMatchObject({ kind: 'RUN' });
-    expect(planNextAction(STANDARD_SCENARIO, { ...progress, paymentPlan: true }, now)).toMatchObject({ kind: 'WAIT', reason: 'PAYMENT_PLAN' });
+    const paymentPlan = { plan: { installments: [{ dueDate: '2026-01-20', amountCents: 90_000 }], acceptedAt: '2026-01-06T09:00:00Z' }, paidCents: 0 };
+    expect(planNextAction(STANDARD_SCENARIO, { ...progress, paymentPlan }, now)).toMatchObject({ kind: 'WAIT', reason: 'PAYMENT_PLAN' });
+    expect(planNextAction(STANDARD_SCENARIO, { ...progress, promise: { until: '2026-01-09T08:00:00Z' } }, now)).toMatchObject({
+      kind: 'WAIT', reason: 'PROMISE', until: new Date('2026-01-09T08:00:00Z'),
+    });
     const atNotice = { ...progress, done: ['d3-sms', 'd3-email', 'd10-letter', 'd20-call'], awaitingApproval: 'd30-formal-notice' };
     expect(planNextAction(STANDARD_SCENARIO, atNotice, now)).toMatchObject({ kind: 'WAIT', reason: 'APPROVAL' });
   });
 
-  it('sends an SMS due at 7:00 at 9:00, and runs an overdue step at once', () => {
+  it('sends an SMS due at 7:00 at 9:00, and runs an overdue step at once, first', () => {
     const progress = { anchor: '2026-01-05', ...debt, pursueFromCents: 1, done: [] as string[] };
     const sevenAm = new Date('2026-01-20T06:00:00Z');
-    expect(planNextAction(CHRONIC_SCENARIO, progress, sevenAm)).toMatchObject({
-      kind: 'RUN', at: new Date('2026-01-20T08:00:00Z'), movedFrom: sevenAm,
+    // The overdue e-mail needs no contact hours: it goes before the SMS waiting for 9:00.
+    expect(planNextAction(CHRONIC_SCENARIO, progress, sevenAm)).toMatchObject({ kind: 'RUN', step: { key: 'd1-email' }, at: sevenAm });
+    const contactOnly = { ...progress, done: ['d1-email', 'd7-letter'] };
+    expect(planNextAction(CHRONIC_SCENARIO, contactOnly, sevenAm)).toMatchObject({
+      kind: 'RUN', step: { key: 'd1-sms' }, at: new Date('2026-01-20T08:00:00Z'), movedFrom: sevenAm,
     });
-    const emailProgress = { ...progress, done: ['d1-sms'] };
-    expect(planNextAction(CHRONIC_SCENARIO, emailProgress, sevenAm)).toMatchObject({ kind: 'RUN', at: sevenAm });
   });
 
   it('skips steps whose conditions do not hold, with the reason', () => {
