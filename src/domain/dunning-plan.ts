@@ -86,12 +86,13 @@ export function planNextAction(scenario: ScenarioDefinition, progress: DebtProgr
   if (pending.length === 0) return { kind: 'FINISHED' };
   const awaiting = pending.find((s) => s.key === progress.awaitingApproval);
   if (awaiting) return { kind: 'WAIT', reason: 'APPROVAL', step: awaiting };
-  // The pending step due first, scenario order breaking ties: an SMS moved off a Sunday
-  // does not hold back the e-mail of the same day.
+  // The pending step scheduled first (its calendar-adjusted due time), scenario order
+  // breaking ties: an SMS moved off a Sunday does not hold back that day's e-mail, and
+  // after a pause or a plan the overdue steps resume in their scheduled order.
   let next: { step: ScenarioStep; timing: StepTiming } | undefined;
   for (const step of pending) {
     const timing = stepTiming(step, progress.anchor, now);
-    if (!next || timing.at < next.timing.at) next = { step, timing };
+    if (!next || timing.dueAt < next.timing.dueAt) next = { step, timing };
   }
   const { step, timing } = next!;
   const applies = stepApplies(step, progress);

@@ -87,15 +87,23 @@ describe('planNextAction and the simulation', () => {
     expect(planNextAction(STANDARD_SCENARIO, atNotice, now)).toMatchObject({ kind: 'WAIT', reason: 'APPROVAL' });
   });
 
-  it('sends an SMS due at 7:00 at 9:00, and runs an overdue step at once, first', () => {
+  it('sends an SMS due at 7:00 at 9:00, and runs overdue steps at once, in their scheduled order', () => {
     const progress = { anchor: '2026-01-05', ...debt, pursueFromCents: 1, done: [] as string[] };
     const sevenAm = new Date('2026-01-20T06:00:00Z');
-    // The overdue e-mail needs no contact hours: it goes before the SMS waiting for 9:00.
-    expect(planNextAction(CHRONIC_SCENARIO, progress, sevenAm)).toMatchObject({ kind: 'RUN', step: { key: 'd1-email' }, at: sevenAm });
-    const contactOnly = { ...progress, done: ['d1-email', 'd7-letter'] };
-    expect(planNextAction(CHRONIC_SCENARIO, contactOnly, sevenAm)).toMatchObject({
+    expect(planNextAction(CHRONIC_SCENARIO, progress, sevenAm)).toMatchObject({
       kind: 'RUN', step: { key: 'd1-sms' }, at: new Date('2026-01-20T08:00:00Z'), movedFrom: sevenAm,
     });
+    const emailProgress = { ...progress, done: ['d1-sms'] };
+    expect(planNextAction(CHRONIC_SCENARIO, emailProgress, sevenAm)).toMatchObject({ kind: 'RUN', step: { key: 'd1-email' }, at: sevenAm });
+  });
+
+  it('does not let an SMS moved off a Sunday hold back that day’s e-mail', () => {
+    // 2026-03-05 + 3 days is Sunday 8 March: the SMS goes on Monday, the e-mail on Sunday.
+    const events = simulateScenario(STANDARD_SCENARIO, { anchor: '2026-03-05', ...debt });
+    expect(events.slice(0, 2).map((e) => [e.stepKey, e.at])).toEqual([
+      ['d3-email', '2026-03-08T08:00:00.000Z'],
+      ['d3-sms', '2026-03-09T08:00:00.000Z'],
+    ]);
   });
 
   it('skips steps whose conditions do not hold, with the reason', () => {

@@ -29,6 +29,8 @@ describe('debt workflow replay of committed histories', () => {
       'formal-notice-rejected.json',
       'paid-in-full-d12.json',
       'paused-until-date.json',
+      'payment-plan-broken.json',
+      'payment-plan-kept.json',
       'standard-scenario-approved.json',
     ]);
   });

@@ -11,8 +11,19 @@ import { stepDueAt } from '../../src/domain/dunning-plan';
 import { nextContactTime, parisTime } from '../../src/domain/french-calendar';
 import { CONTACT_HOURS_ACTIONS } from '../../src/domain/scenario';
 import { debtDunning, DebtDunningInput } from '../../workflows/debt.workflow';
-import { landlordDecisionSignal, pauseSignal, paymentRecordedSignal } from '../../workflows/debt.messages';
+import {
+  cancelSignal,
+  landlordDecisionSignal,
+  pauseSignal,
+  paymentRecordedSignal,
+  proposePaymentPlanUpdate,
+  resumeSignal,
+  statusQuery,
+  taskCompletedSignal,
+} from '../../workflows/debt.messages';
 import { encodeSearchAttributeIndexedValueType } from '@temporalio/common/lib/search-attributes';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { installmentCheckTime, promiseCheckTime } from '../../src/domain/payment-plan';
 import { RELANCE_SEARCH_ATTRIBUTES } from '../../src/temporal/search-attributes';
 import { installQuietTemporalRuntime } from '../support/quiet-temporal-runtime';
 import { temporalCliPath, temporalExecutable } from '../support/temporal-executables';
@@ -76,7 +87,7 @@ describe('debtDunning workflow (time-skipping server)', () => {
 
   interface Recorded {
     steps: Array<{ stepKey: string; at: string; performedAt: string }>;
-    events: Array<{ kind: string; at: string }>;
+    events: Array<{ kind: string; at: string; data?: Record<string, unknown> }>;
     tasks: string[];
     /** The debt's PAYMENT_PLAN status mirror, each change in order. */
     onPlan: boolean[];
@@ -97,7 +108,7 @@ describe('debtDunning workflow (time-skipping server)', () => {
         recorded.steps.push({ stepKey, at: scheduledAt, performedAt });
       },
       async recordDebtEvent({ kind, at, data }) {
-        recorded.events.push({ kind, at });
+        recorded.events.push({ kind, at, data });
         onEvent?.(kind, data);
       },
       async createAgentTask({ key }) {
@@ -116,7 +127,7 @@ describe('debtDunning workflow (time-skipping server)', () => {
     return { activities, recorded };
   }
 
-  async function start(activities: DebtActivities) {
+  async function start(activities: DebtActivities, options: { maxCachedWorkflows?: number } = {}) {
     run += 1;
     // Day 0 is tomorrow in server time (which earlier tests moved on), so every step lies ahead.
     anchor = addDays(new Date(await env.currentTimeMs()).toISOString().slice(0, 10), 1);
@@ -126,6 +137,7 @@ describe('debtDunning workflow (time-skipping server)', () => {
       taskQueue,
       workflowsPath: require.resolve('../../workflows'),
       activities,
+      ...options,
     });
     const input: DebtDunningInput = {
       workspaceId: 'ws',
@@ -136,7 +148,7 @@ describe('debtDunning workflow (time-skipping server)', () => {
       leaseKind: 'RESIDENTIAL_UNFURNISHED',
     };
     const handle = await env.client.workflow.start(debtDunning, { workflowId: `debt:ws:debt-${run}`, taskQueue, args: [input] });
-    return { worker, handle };
+    return { worker, handle, taskQueue };
   }
 
   /**
@@ -240,5 +252,141 @@ describe('debtDunning workflow (time-skipping server)', () => {
     expect(recorded.tasks).toEqual(['rejected:d30-formal-notice']);
     expect(recorded.events.map((e) => e.kind)).toContain('LANDLORD_REJECTED');
     await keepHistory('formal-notice-rejected', handle);
+  });
+
+  /** Pays `cents` on the fake ledger (counting towards a plan) and tells the workflow. */
+  async function pay(handle: WorkflowHandle<typeof debtDunning>, balance: Balance, cents: number) {
+    balance.cents -= cents;
+    balance.paidSincePlan = (balance.paidSincePlan ?? 0) + cents;
+    await handle.signal(paymentRecordedSignal, { paymentId: `p-${balance.cents}`, amountCents: cents });
+  }
+
+  it('refuses a plan that does not add up, changing nothing, and resolves the debt when the plan is kept', async () => {
+    const balance: Balance = { cents: 90_000 };
+    const { activities, recorded } = fakeActivities(balance);
+    const { worker, handle } = await start(activities);
+    const installments = [15, 45, 75].map((d) => ({ dueDate: addDays(anchor, d), amountCents: 30_000 }));
+    const done = (async () => {
+      await sleepUntil(parisTime(addDays(anchor, 12), 12));
+      const short = handle.executeUpdate(proposePaymentPlanUpdate, {
+        args: [{ installments: installments.slice(0, 2), requiresLandlordApproval: false, by: 'agent' }],
+      });
+      await expect(short).rejects.toBeInstanceOf(WorkflowUpdateFailedError);
+      await expect(short).rejects.toMatchObject({ cause: { message: expect.stringContaining('add up to 60000 cents but the balance is 90000') } });
+      expect((await handle.query(statusQuery)).status).toBe('OPEN');
+      const accepted = await handle.executeUpdate(proposePaymentPlanUpdate, { args: [{ installments, requiresLandlordApproval: false, by: 'agent' }] });
+      expect(accepted).toEqual({ status: 'ACTIVE' });
+      expect((await handle.query(statusQuery)).status).toBe('PAYMENT_PLAN');
+      for (const installment of installments) {
+        await sleepUntil(parisTime(installment.dueDate, 12));
+        await pay(handle, balance, installment.amountCents);
+      }
+      return handle.result();
+    })();
+    expect(await worker.runUntil(done)).toBe('RESOLVED');
+    // Nothing after the letter: the plan held the scenario for two months.
+    expect(recorded.steps.map((s) => s.stepKey).sort()).toEqual(['d10-letter', 'd3-email', 'd3-sms']);
+    expect(recorded.onPlan).toEqual([true]);
+    expect(recorded.closed).toEqual({ status: 'RESOLVED', reason: 'PAID' });
+    await keepHistory('payment-plan-kept', handle);
+  });
+
+  it('resumes the scenario and asks an agent when an installment is missed', async () => {
+    const balance: Balance = { cents: 90_000 };
+    const { activities, recorded } = fakeActivities(balance);
+    const { worker, handle } = await start(activities);
+    const installments = [15, 45].map((d) => ({ dueDate: addDays(anchor, d), amountCents: 45_000 }));
+    const brokenAt = () => installmentCheckTime(installments[1]);
+    const done = (async () => {
+      await sleepUntil(parisTime(addDays(anchor, 12), 12));
+      await handle.executeUpdate(proposePaymentPlanUpdate, { args: [{ installments, requiresLandlordApproval: false, by: 'agent' }] });
+      await sleepUntil(parisTime(installments[0].dueDate, 12));
+      await pay(handle, balance, 45_000);
+      // The second installment never comes: the plan breaks at its check time.
+      while (!recorded.steps.some((s) => s.stepKey === 'd20-call')) await env.sleep('1 day');
+      await pay(handle, balance, 45_000);
+      return handle.result();
+    })();
+    expect(await worker.runUntil(done)).toBe('RESOLVED');
+    const broken = recorded.events.find((e) => e.kind === 'PLAN_BROKEN')!;
+    expect(broken.data).toEqual({ installment: 2, paidCents: 45_000, expectedCents: 90_000 });
+    expect(Date.parse(broken.at) - brokenAt().getTime()).toBeGreaterThanOrEqual(0);
+    expect(Date.parse(broken.at) - brokenAt().getTime()).toBeLessThan(5_000);
+    expect(recorded.tasks).toEqual([expect.stringMatching(/^plan-broken:/)]);
+    // The call, held by the plan since D+20, is the first step after it broke.
+    const call = recorded.steps.find((s) => s.stepKey === 'd20-call')!;
+    expect(Date.parse(call.performedAt)).toBeGreaterThanOrEqual(brokenAt().getTime());
+    expect(recorded.onPlan).toEqual([true, false]);
+    await keepHistory('payment-plan-broken', handle);
+  });
+
+  it('waits for a promise to pay until its date, then resumes with the formal notice', async () => {
+    let approve: (stepKey: string) => void = () => undefined;
+    const balance: Balance = { cents: 90_000 };
+    const { activities, recorded } = fakeActivities(balance, (kind, data) => {
+      if (kind === 'APPROVAL_REQUESTED') approve(String(data?.stepKey));
+    });
+    const { worker, handle } = await start(activities);
+    approve = (stepKey) => void handle.signal(landlordDecisionSignal, { stepKey, approve: true, by: 'landlord' }).catch(() => undefined);
+    const promisedDate = () => addDays(anchor, 33);
+    const done = (async () => {
+      while (!recorded.steps.some((s) => s.stepKey === 'd20-call')) await env.sleep('1 day');
+      await handle.signal(taskCompletedSignal, {
+        taskId: 'call-1', outcome: 'PROMISE_TO_PAY', promisedDate: promisedDate(), report: 'Will pay after payday', by: 'agent',
+      });
+      return payOnceStepDone(handle, recorded, balance, 'd30-formal-notice');
+    })();
+    expect(await worker.runUntil(done)).toBe('RESOLVED');
+    const check = promiseCheckTime(promisedDate()).getTime();
+    const brokenPromise = recorded.events.find((e) => e.kind === 'PROMISE_BROKEN')!;
+    expect(Date.parse(brokenPromise.at) - check).toBeGreaterThanOrEqual(0);
+    expect(Date.parse(brokenPromise.at) - check).toBeLessThan(5_000);
+    // Due at D+30, the formal notice waited for the promise.
+    expect(Date.parse(recorded.steps.find((s) => s.stepKey === 'd30-formal-notice')!.performedAt)).toBeGreaterThanOrEqual(check);
+  });
+
+  it('holds a disputed debt until an agent resumes it', async () => {
+    const balance: Balance = { cents: 90_000 };
+    const { activities, recorded } = fakeActivities(balance);
+    const { worker, handle } = await start(activities);
+    const done = (async () => {
+      while (!recorded.steps.some((s) => s.stepKey === 'd20-call')) await env.sleep('1 day');
+      await handle.signal(taskCompletedSignal, { taskId: 'call-1', outcome: 'DISPUTE', report: 'Says the June rent was paid in cash', by: 'agent' });
+      await sleepUntil(parisTime(addDays(anchor, 40), 12));
+      expect((await handle.query(statusQuery)).status).toBe('PAUSED');
+      expect(recorded.events.map((e) => e.kind)).not.toContain('APPROVAL_REQUESTED');
+      await handle.signal(resumeSignal, { by: 'agent' });
+      while (!recorded.events.some((e) => e.kind === 'APPROVAL_REQUESTED')) await env.sleep('1 hour');
+      await handle.signal(cancelSignal, { reason: 'Dispute upheld', by: 'agent' });
+      return handle.result();
+    })();
+    expect(await worker.runUntil(done)).toBe('CANCELLED');
+  });
+
+  it('loses no step and repeats none when the worker stops mid-scenario and another takes over', async () => {
+    const balance: Balance = { cents: 90_000 };
+    const { activities, recorded } = fakeActivities(balance);
+    // Without a cache the stopped worker holds no sticky queue the next one would wait on.
+    const { worker, handle, taskQueue } = await start(activities, { maxCachedWorkflows: 0 });
+    await worker.runUntil(async () => {
+      while (!recorded.steps.some((s) => s.stepKey === 'd10-letter')) await env.sleep('1 day');
+    });
+    // (The time-skipping server cannot move time while a workflow task waits for a worker,
+    // so the new worker starts at once.) It rebuilds the workflow's state from its history.
+    const next = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowsPath: require.resolve('../../workflows'), activities });
+    const done = (async () => {
+      while (!recorded.tasks.includes('approval-overdue:d30-formal-notice')) await env.sleep('1 day');
+      await pay(handle, balance, balance.cents);
+      return handle.result();
+    })();
+    expect(await next.runUntil(done)).toBe('RESOLVED');
+    const keys = recorded.steps.map((s) => s.stepKey);
+    expect(keys.filter((k, i) => keys.indexOf(k) !== i)).toEqual([]);
+    expect([...keys].sort()).toEqual(['d10-letter', 'd20-call', 'd3-email', 'd3-sms']);
+    // The landlord did not answer: the approval request and its overdue task, once each.
+    expect(recorded.events.filter((e) => e.kind === 'APPROVAL_REQUESTED')).toHaveLength(1);
+    const call = recorded.steps.find((s) => s.stepKey === 'd20-call')!;
+    expect(call.at).toBe(expectedAt('d20-call'));
+    expect(Date.parse(call.performedAt) - Date.parse(call.at)).toBeLessThan(5_000);
   });
 });
