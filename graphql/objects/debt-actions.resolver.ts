@@ -1,12 +1,16 @@
-import { Args, Field, ID, Mutation, ObjectType, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Field, ID, InputType, Int, Mutation, ObjectType, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { IsInt, Min } from 'class-validator';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Actor } from '../../src/auth/actor';
 import { CurrentActor, RequireRoles, WriteAccess } from '../../src/auth/auth.decorators';
 import { RelanceError } from '../../src/common/relance.error';
 import { DebtMessage, DebtWorkflowsService } from '../../src/debt/debt-workflows.service';
+import { validateInput } from '../../src/common/validation.pipe';
+import { MAX_INSTALLMENTS } from '../../src/domain/payment-plan';
 import { RecordStore } from '../../src/records/record-store';
-import { Debt, DEBT_TABLE } from './ledger.object';
+import { Debt, DEBT_EVENT_TABLE, DEBT_TABLE, DebtEvent } from './ledger.object';
+import { IsCalendarDate } from './validation';
 
 @ObjectType({ description: 'What the dunning workflow will do next.' })
 export class NextAction {
@@ -19,6 +23,30 @@ export class NextAction {
   @Field(() => String, { nullable: true, description: 'When, as ISO 8601; null when it waits on a person.' })
   at?: string;
 }
+
+@InputType()
+@ObjectType('Installment')
+export class InstallmentInput {
+  @Field({ description: 'YYYY-MM-DD' })
+  @IsCalendarDate()
+  dueDate: string;
+
+  @Field(() => Int)
+  @IsInt()
+  @Min(1)
+  amountCents: number;
+}
+
+@ObjectType({ description: 'A payment plan running on a debt, or waiting for the landlord.' })
+export class PaymentPlan {
+  @Field(() => [InstallmentInput]) installments: InstallmentInput[];
+  @Field({ description: 'When it was accepted; payments recorded since count towards it.' }) acceptedAt: string;
+  @Field({ description: 'The landlord’s mandate reserves plans and the decision is pending (decideApproval with stepKey "payment-plan").' })
+  awaitingApproval: boolean;
+}
+
+/** How many timeline entries `Debt.timeline` returns at most. */
+const TIMELINE_MAX = 200;
 
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
 
@@ -39,11 +67,14 @@ function text(value: string, field: string, max = 1000): string {
 export class DebtActionsResolver {
   private readonly debts: RecordStore;
 
+  private readonly events: RecordStore<DebtEvent & Record<string, unknown>>;
+
   constructor(
     private readonly workflows: DebtWorkflowsService,
     @InjectDataSource() dataSource: DataSource,
   ) {
     this.debts = new RecordStore(DEBT_TABLE, dataSource);
+    this.events = new RecordStore<DebtEvent & Record<string, unknown>>(DEBT_EVENT_TABLE, dataSource);
   }
 
   private async send(actor: Actor, id: string, message: DebtMessage) {
@@ -69,6 +100,39 @@ export class DebtActionsResolver {
   @ResolveField(() => String, { nullable: true, description: 'The last step done or skipped.' })
   async currentStep(@CurrentActor() actor: Actor, @Parent() debt: Debt): Promise<string | undefined> {
     return (await this.live(actor, debt))?.currentStep;
+  }
+
+  @ResolveField(() => PaymentPlan, { nullable: true, description: 'The payment plan running or awaiting approval, if any.' })
+  async paymentPlan(@CurrentActor() actor: Actor, @Parent() debt: Debt): Promise<PaymentPlan | undefined> {
+    return (await this.live(actor, debt))?.plan;
+  }
+
+  @ResolveField(() => [DebtEvent], { description: `What happened to the debt, oldest first (at most ${TIMELINE_MAX}): actions, messages, decisions, payments.` })
+  async timeline(
+    @CurrentActor() actor: Actor,
+    @Parent() debt: Debt,
+    @Args('first', { type: () => Int, nullable: true, description: `At most this many entries (${TIMELINE_MAX} by default).` }) first?: number,
+  ): Promise<DebtEvent[]> {
+    if (first !== undefined && first !== null && (!Number.isInteger(first) || first < 1 || first > TIMELINE_MAX)) {
+      throw new RelanceError('BAD_USER_INPUT', `first must be 1 to ${TIMELINE_MAX}`, { field: 'first' });
+    }
+    const page = await this.events.list(actor, { filter: { debtId: { eq: debt.id } }, orderBy: [{ occurredAt: 'AscNullsLast' }], first: first ?? TIMELINE_MAX });
+    return page.edges.map((e) => e.node);
+  }
+
+  @WriteAccess()
+  @Mutation(() => Debt, {
+    description:
+      `Proposes a payment plan (at most ${MAX_INSTALLMENTS} installments adding up to the balance, dates increasing, the first within a month). ` +
+      'The scenario waits while it is kept; a missed installment resumes it and opens a task. A landlord whose mandate reserves plans approves it first.',
+  })
+  async proposePaymentPlan(
+    @CurrentActor() actor: Actor,
+    @Args('debtId', { type: () => ID }) debtId: string,
+    @Args('installments', { type: () => [InstallmentInput] }) installments: InstallmentInput[],
+  ) {
+    const checked = await Promise.all(installments.map((i, n) => validateInput(InstallmentInput, i, `installments[${n}]`)));
+    return this.send(actor, debtId, { kind: 'proposePlan', installments: checked.map((i) => ({ dueDate: i.dueDate, amountCents: i.amountCents })) });
   }
 
   @WriteAccess()

@@ -2,6 +2,7 @@ import { ChargeResolver, CreditNoteResolver, DebtEventResolver, DebtResolver, Le
 import { LeaseLedgerFieldsResolver, LeaseResolver } from './lease.object';
 import { LeasePartiesResolver } from './lease-parties.resolver';
 import { DebtActionsResolver } from './debt-actions.resolver';
+import { TaskMutationsResolver, TaskResolver } from './task.object';
 import { LandlordResolver } from './landlord.object';
 import { GuarantorResolver, TenantResolver } from './person.object';
 import { PropertyResolver, UnitResolver } from './property.object';
@@ -25,5 +26,7 @@ export const RECORD_RESOLVERS = [
   DebtResolver,
   DebtActionsResolver,
   DebtEventResolver,
+  TaskResolver,
+  TaskMutationsResolver,
   LedgerMutationsResolver,
 ];

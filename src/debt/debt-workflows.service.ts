@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { WorkflowNotFoundError } from '@temporalio/client';
+import { WorkflowHandle, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
 import { DataSource } from 'typeorm';
 import { chooseScenario, worstProfile } from '../domain/scenario-assignment';
 import { LeaseKind, TenantProfile } from '../domain/scenario';
@@ -10,13 +11,20 @@ import {
   cancelSignal,
   debtWorkflowId,
   DebtWorkflowStatus,
+  INVALID_PAYMENT_PLAN,
   landlordDecisionSignal,
   pauseSignal,
   paymentRecordedSignal,
+  proposePaymentPlanUpdate,
   resumeSignal,
   statusQuery,
+  TaskCompletion,
+  taskCompletedSignal,
   writeOffSignal,
 } from '../../workflows/debt.messages';
+import { Installment, validatePaymentPlan } from '../domain/payment-plan';
+import { PAYMENT_PLAN_APPROVAL } from '../domain/dunning-plan';
+import { todayIn } from '../common/clock';
 import { Actor } from '../auth/actor';
 import { RelanceError } from '../common/relance.error';
 import type { debtDunning, DebtDunningInput } from '../../workflows/debt.workflow';
@@ -27,7 +35,8 @@ export type DebtMessage =
   | { kind: 'resume' }
   | { kind: 'decide'; stepKey: string; approve: boolean; comment?: string }
   | { kind: 'cancel'; reason: string }
-  | { kind: 'writeOff'; reason: string };
+  | { kind: 'writeOff'; reason: string }
+  | { kind: 'proposePlan'; installments: Installment[] };
 
 /** Below this overdue balance a debt is not pursued (cents): 10 €. */
 export const PURSUE_FROM_CENTS = 1_000;
@@ -77,13 +86,14 @@ export class DebtWorkflowsService implements OnModuleInit {
 
   /**
    * Sends an agent's or landlord's message to a debt's workflow, after checking it makes
-   * sense now (BAD_USER_INPUT otherwise, and nothing is sent).
+   * sense now (BAD_USER_INPUT otherwise, and nothing is sent), then writes it to the
+   * debt's timeline in the caller's name.
    */
   async message(actor: Actor, debtId: string, message: DebtMessage): Promise<void> {
     const status = await this.status(actor.workspaceId, debtId);
     if (!status) throw new RelanceError('BAD_USER_INPUT', 'This debt has no running dunning workflow', { field: 'id' });
     const by = `api-key:${actor.apiKeyId}`;
-    const handle = (await this.temporal.getClient()).workflow.getHandle(debtWorkflowId(actor.workspaceId, debtId));
+    const handle = (await this.temporal.getClient()).workflow.getHandle<typeof debtDunning>(debtWorkflowId(actor.workspaceId, debtId));
     switch (message.kind) {
       case 'pause':
         if (status.status === 'PAUSED') throw new RelanceError('BAD_USER_INPUT', 'The debt is already paused', { field: 'id' });
@@ -91,10 +101,14 @@ export class DebtWorkflowsService implements OnModuleInit {
           throw new RelanceError('BAD_USER_INPUT', 'until must be in the future', { field: 'until' });
         }
         await handle.signal(pauseSignal, { reason: message.reason, until: message.until, by });
+        await this.recordAgentEvent(actor, debtId, 'PAUSED', `Paused${message.until ? ` until ${message.until}` : ''}: ${message.reason}`, {
+          reason: message.reason, until: message.until,
+        });
         break;
       case 'resume':
         if (status.status !== 'PAUSED') throw new RelanceError('BAD_USER_INPUT', 'The debt is not paused', { field: 'id' });
         await handle.signal(resumeSignal, { by });
+        await this.recordAgentEvent(actor, debtId, 'RESUMED', 'Resumed by an agent');
         break;
       case 'decide': {
         const awaiting = status.status === 'AWAITING_APPROVAL' ? status.nextAction?.stepKey : undefined;
@@ -105,6 +119,7 @@ export class DebtWorkflowsService implements OnModuleInit {
             { field: 'stepKey' },
           );
         }
+        // The workflow writes the decision to the timeline itself (it acts on it there).
         await handle.signal(landlordDecisionSignal, { stepKey: message.stepKey, approve: message.approve, comment: message.comment, by });
         break;
       }
@@ -114,7 +129,83 @@ export class DebtWorkflowsService implements OnModuleInit {
       case 'writeOff':
         await handle.signal(writeOffSignal, { reason: message.reason, by });
         break;
+      case 'proposePlan':
+        await this.proposePlan(actor, debtId, status, message.installments, handle);
+        break;
     }
+  }
+
+  /**
+   * A payment plan: checked here against the debt's balance for a clear error, then by
+   * the workflow's Update validator against the balance it last read (the one that counts);
+   * a landlord whose mandate reserves payment plans must approve it.
+   */
+  private async proposePlan(
+    actor: Actor,
+    debtId: string,
+    status: DebtWorkflowStatus,
+    installments: Installment[],
+    handle: WorkflowHandle<typeof debtDunning>,
+  ): Promise<void> {
+    if (status.plan) throw new RelanceError('BAD_USER_INPUT', 'A payment plan is already running on this debt', { field: 'installments' });
+    const [debt]: Array<{ amount: number; reserved: boolean }> = await this.dataSource.query(
+      `SELECT d.amount_cents::float8 AS amount, 'PAYMENT_PLAN' = ANY(l2.mandate_approval_steps) AS reserved
+       FROM debt d JOIN lease l ON l.workspace_id = d.workspace_id AND l.id = d.lease_id
+       JOIN landlord l2 ON l2.workspace_id = l.workspace_id AND l2.id = l.landlord_id
+       WHERE d.workspace_id = $1 AND d.id = $2`,
+      [actor.workspaceId, debtId],
+    );
+    const [problem] = validatePaymentPlan(installments, { balanceCents: debt.amount, today: todayIn() });
+    if (problem) throw new RelanceError('BAD_USER_INPUT', problem.message, { field: problem.field });
+    let result: { status: string };
+    try {
+      result = await handle.executeUpdate(proposePaymentPlanUpdate, {
+        args: [{ installments, requiresLandlordApproval: debt.reserved, by: `api-key:${actor.apiKeyId}` }],
+      });
+    } catch (error) {
+      const failure = error instanceof WorkflowUpdateFailedError ? error.cause : undefined;
+      if (failure instanceof ApplicationFailure && failure.type === INVALID_PAYMENT_PLAN) {
+        const [problems] = failure.details as [Array<{ field: string; message: string }>];
+        throw new RelanceError('BAD_USER_INPUT', problems[0].message, { field: problems[0].field });
+      }
+      throw error;
+    }
+    const total = installments.reduce((sum, i) => sum + i.amountCents, 0);
+    await this.recordAgentEvent(
+      actor, debtId, 'PLAN_PROPOSED',
+      `Payment plan of ${installments.length} installment(s), ${total} cents from ${installments[0].dueDate} to ${installments[installments.length - 1].dueDate}` +
+        (result.status === 'AWAITING_APPROVAL' ? ': waiting for the landlord’s approval' : ': accepted'),
+      { installments, status: result.status, approvalKey: result.status === 'AWAITING_APPROVAL' ? PAYMENT_PLAN_APPROVAL : undefined },
+    );
+  }
+
+  /**
+   * Tells a debt's workflow a task is done, with its structured outcome. The task row is
+   * written by the caller in a transaction that this signal completes: a workflow that
+   * cannot be told rolls it back.
+   */
+  async taskCompleted(actor: Actor, debtId: string, completion: Omit<TaskCompletion, 'by'>): Promise<boolean> {
+    const status = await this.status(actor.workspaceId, debtId);
+    if (!status) return false;
+    const handle = (await this.temporal.getClient()).workflow.getHandle(debtWorkflowId(actor.workspaceId, debtId));
+    await handle.signal(taskCompletedSignal, { ...completion, by: `api-key:${actor.apiKeyId}` });
+    return true;
+  }
+
+  /** A timeline entry in the name of the API key that asked for it. */
+  async recordAgentEvent(
+    actor: Actor,
+    debtId: string,
+    kind: string,
+    summary: string,
+    data: Record<string, unknown> = {},
+    db: Pick<DataSource, 'query'> = this.dataSource,
+  ): Promise<void> {
+    await db.query(
+      `INSERT INTO debt_event (workspace_id, debt_id, kind, actor_kind, actor_id, summary, data)
+       VALUES ($1, $2, $3, 'API_KEY', $4, $5, $6)`,
+      [actor.workspaceId, debtId, kind, actor.apiKeyId, summary, JSON.stringify(data)],
+    );
   }
 
   /**

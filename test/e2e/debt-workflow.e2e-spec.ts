@@ -1,5 +1,6 @@
 import { todayIn } from '../../src/common/clock';
 import { addDays } from '../../src/domain/calendar-date';
+import { DebtCaseService } from '../../src/debt/debt-case.service';
 import { TemporalClientProvider } from '../../src/temporal/temporal-client.provider';
 import { statusQuery } from '../../workflows/debt.messages';
 import { startTestRelance, TestRelance } from '../support/test-relance';
@@ -118,5 +119,89 @@ describe('debt workflow on the dev server', () => {
     expect(await statusOf()).toBe('CANCELLED');
     const afterEnd = await relance.graphql(`mutation($id: ID!) { resumeDebt(id: $id) { id } }`, { id: debtId });
     expect(afterEnd.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'id' });
+  });
+
+  it('takes a payment plan and a completed call through GraphQL, refusing bad ones and changing nothing', async () => {
+    const landlord = (
+      await ok<{ createLandlord: { id: string } }>(
+        `mutation { createLandlord(data: { kind: "LEGAL_ENTITY", companyName: "SCI WF3", mandateApprovalSteps: ["FORMAL_NOTICE", "PAYMENT_PLAN"] }) { id } }`,
+      )
+    ).createLandlord.id;
+    const property = (await ok<{ createProperty: { id: string } }>(`mutation { createProperty(data: { name: "WF3" }) { id } }`)).createProperty.id;
+    const unit = (await ok<{ createUnit: { id: string } }>(`mutation($p: ID!) { createUnit(data: { propertyId: $p, label: "3" }) { id } }`, { p: property })).createUnit.id;
+    const lease = (
+      await ok<{ createLease: { id: string } }>(`mutation($d: CreateLeaseInput!) { createLease(data: $d) { id } }`, {
+        d: { reference: 'WF-3', unitId: unit, landlordId: landlord, kind: 'RESIDENTIAL_FURNISHED', signedOn: '2025-01-01', startsOn: '2025-01-01', monthlyRentCents: 150_000 },
+      })
+    ).createLease.id;
+    const today = todayIn();
+    await ok(`mutation($d: [CreateChargeInput!]!) { createCharges(data: $d) { id } }`, {
+      d: [{ leaseId: lease, period: '2026-03', dueDate: addDays(today, -8), rentCents: 150_000, chargesCents: 0 }],
+    });
+    // (Detection also reopens the debt cancelled by the test before, on its own lease.)
+    const opened = (await ok<{ runArrearsDetection: Array<{ id: string; leaseId: string }> }>('mutation { runArrearsDetection { id leaseId } }')).runArrearsDetection;
+    const debtId = opened.find((d) => d.leaseId === lease)!.id;
+    type Live = { debt: { status: string; nextAction: { kind: string; stepKey: string | null; at: string | null } | null; paymentPlan: { awaitingApproval: boolean; installments: unknown[] } | null } };
+    const live = async () =>
+      (await ok<Live>(`query($id: ID!) { debt(id: $id) { status nextAction { kind stepKey at } paymentPlan { awaitingApproval installments { dueDate amountCents } } } }`, { id: debtId })).debt;
+    const eventually = async (check: (debt: Live['debt']) => boolean) => {
+      let debt = await live();
+      for (let i = 0; i < 100 && !check(debt); i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        debt = await live();
+      }
+      if (!check(debt)) throw new Error(`never reached; the debt reads ${JSON.stringify(debt)}`);
+      return debt;
+    };
+    const kinds = async () =>
+      (await ok<{ debt: { timeline: Array<{ kind: string }> } }>(`query($id: ID!) { debt(id: $id) { timeline { kind } } }`, { id: debtId })).debt.timeline.map((e) => e.kind);
+    await eventually((d) => d.nextAction !== null);
+
+    const propose = (installments: unknown) =>
+      relance.graphql(`mutation($id: ID!, $i: [InstallmentInput!]!) { proposePaymentPlan(debtId: $id, installments: $i) { id } }`, { id: debtId, i: installments });
+    const short = await propose([{ dueDate: addDays(today, 5), amountCents: 50_000 }]);
+    expect(short.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'installments' });
+    expect(short.errors?.[0].message).toContain('the balance is 150000 cents');
+    const badDate = await propose([{ dueDate: '2026-02-30', amountCents: 150_000 }]);
+    expect(badDate.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'installments[0].dueDate' });
+    expect((await live()).paymentPlan).toBeNull();
+    expect(await kinds()).not.toContain('PLAN_PROPOSED');
+
+    const plan = [{ dueDate: addDays(today, 5), amountCents: 75_000 }, { dueDate: addDays(today, 35), amountCents: 75_000 }];
+    expect((await propose(plan)).errors).toBeUndefined();
+    // The landlord's mandate reserves payment plans: it waits for the decision.
+    const waiting = await eventually((d) => d.nextAction?.kind === 'WAIT_APPROVAL');
+    expect(waiting.paymentPlan).toEqual({ awaitingApproval: true, installments: plan });
+    expect(waiting.nextAction?.stepKey).toBe('payment-plan');
+    await ok(`mutation($id: ID!) { decideApproval(debtId: $id, stepKey: "payment-plan", approve: true) { id } }`, { id: debtId });
+    const onPlan = await eventually((d) => d.status === 'PAYMENT_PLAN');
+    expect(onPlan.nextAction).toMatchObject({ kind: 'WAIT_PAYMENT_PLAN', at: expect.stringContaining(addDays(today, 10)) });
+    const again = await propose(plan);
+    expect(again.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'installments' });
+
+    // A task, as the workflow's activity opens it, completed by an agent.
+    await relance.running.app.get(DebtCaseService).createAgentTask({
+      workspaceId: relance.workspaceId, debtId, key: 'e2e-call', title: 'Call the tenant', body: 'Check the plan suits them', dueAt: new Date().toISOString(),
+    });
+    const tasks = await ok<{ tasks: { edges: Array<{ node: { id: string; status: string; kind: string } }> } }>(
+      `query($id: String!) { tasks(filter: { debtId: { eq: $id } }) { edges { node { id status kind } } } }`,
+      { id: debtId },
+    );
+    expect(tasks.tasks.edges.map((e) => e.node)).toEqual([{ id: expect.any(String), status: 'TODO', kind: 'FOLLOW_UP' }]);
+    const taskId = tasks.tasks.edges[0].node.id;
+    const complete = (args: string) => relance.graphql<{ completeTask: { status: string; outcome: string } }>(
+      `mutation($id: ID!) { completeTask(id: $id, ${args}) { status outcome } }`, { id: taskId },
+    );
+    const noDate = await complete('outcome: "PROMISE_TO_PAY", report: "Will pay"');
+    expect(noDate.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'promisedDate' });
+    const badOutcome = await complete('outcome: "MAYBE", report: "?"');
+    expect(badOutcome.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'outcome' });
+    const done = await complete('outcome: "REACHED", report: "Tenant confirms the plan suits her"');
+    expect(done.data?.completeTask).toEqual({ status: 'DONE', outcome: 'REACHED' });
+    const twice = await complete('outcome: "REACHED", report: "again"');
+    expect(twice.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'id' });
+
+    expect(await kinds()).toEqual(expect.arrayContaining(['DEBT_OPENED', 'PLAN_PROPOSED', 'LANDLORD_APPROVED', 'TASK_CREATED', 'TASK_COMPLETED']));
+    await ok(`mutation($id: ID!) { cancelDebt(id: $id, reason: "Fin du test") { id } }`, { id: debtId });
   });
 });
