@@ -1,4 +1,6 @@
+import type { ArrearsDetectionService } from '../src/debt/arrears-detection.service';
 import type { DebtCaseService } from '../src/debt/debt-case.service';
+import { createArrearsDetectionActivities } from './arrears-detection.activities';
 import type { WiringCheckService } from '../src/wiring-check/wiring-check.service';
 import { createDebtActivities } from './debt.activities';
 import { createWiringCheckActivities } from './wiring-check.activities';
@@ -7,6 +9,7 @@ import { createWiringCheckActivities } from './wiring-check.activities';
 export interface ActivityDependencies {
   wiringCheck: WiringCheckService;
   debtCases: DebtCaseService;
+  arrearsDetection: ArrearsDetectionService;
 }
 
 /** Every activity the worker registers. */
@@ -14,5 +17,6 @@ export function createActivities(deps: ActivityDependencies) {
   return {
     ...createWiringCheckActivities(deps.wiringCheck),
     ...createDebtActivities(deps.debtCases),
+    ...createArrearsDetectionActivities(deps.arrearsDetection),
   };
 }

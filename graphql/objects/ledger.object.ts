@@ -4,10 +4,8 @@ import { IsIn, IsInt, IsOptional, IsUUID, Length, Max, Min } from 'class-validat
 import { DataSource } from 'typeorm';
 import { Actor } from '../../src/auth/actor';
 import { CurrentActor, WriteAccess } from '../../src/auth/auth.decorators';
-import { todayIn } from '../../src/common/clock';
 import { validateInput } from '../../src/common/validation.pipe';
-import { openDebtsForArrears } from '../../src/debt/arrears-detection';
-import { DebtWorkflowsService } from '../../src/debt/debt-workflows.service';
+import { ArrearsDetectionService } from '../../src/debt/arrears-detection.service';
 import { MAX_ENTRY_CENTS } from '../../src/domain/money';
 import { LedgerService } from '../../src/ledger/ledger.service';
 import { RecordStore } from '../../src/records/record-store';
@@ -271,7 +269,7 @@ export class LedgerMutationsResolver {
 
   constructor(
     private readonly ledger: LedgerService,
-    private readonly debtWorkflows: DebtWorkflowsService,
+    private readonly arrears: ArrearsDetectionService,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {
     this.charges = new RecordStore(CHARGE_TABLE, dataSource);
@@ -316,14 +314,9 @@ export class LedgerMutationsResolver {
     description: 'Opens a debt on every lease with rent unpaid more than 5 days past due and starts its dunning workflow; returns the new debts.',
   })
   async runArrearsDetection(@CurrentActor() actor: Actor) {
-    const opened = await this.dataSource.transaction((manager) => openDebtsForArrears(manager, actor.workspaceId, todayIn()));
-    // Also (re)starts debts opened earlier whose workflow never started (Temporal was down).
-    const unstarted: Array<{ id: string }> = await this.dataSource.query(
-      `SELECT id FROM debt WHERE workspace_id = $1 AND status = 'OPEN' AND workflow_id IS NULL`,
-      [actor.workspaceId],
-    );
-    await this.debtWorkflows.startOrDefer(actor.workspaceId, unstarted.map((d) => d.id));
-    return this.inOrder(this.debts, actor, opened.map((o) => o.debtId));
+    // Temporal down only defers the workflows: the next run (or the daily Schedule) starts them.
+    const { openedDebtIds } = await this.arrears.run(actor.workspaceId, 'defer');
+    return this.inOrder(this.debts, actor, openedDebtIds);
   }
 
   private async inOrder(store: RecordStore, actor: Actor, ids: string[]) {

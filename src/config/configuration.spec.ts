@@ -25,6 +25,7 @@ describe('loadConfig', () => {
       port: 3000,
       host: '127.0.0.1',
       dataDir: resolve('/srv/relance', 'data'),
+      arrearsDetectionSchedule: '0 6 * * *',
     });
   });
 
@@ -40,6 +41,7 @@ describe('loadConfig', () => {
         PORT: '8080',
         HOST: '0.0.0.0',
         DATA_DIR: 'var/relance',
+        ARREARS_DETECTION_SCHEDULE: '30  5 * * 1-5',
       },
       '/srv/relance',
     );
@@ -53,7 +55,9 @@ describe('loadConfig', () => {
       port: 8080,
       host: '0.0.0.0',
       dataDir: '/srv/relance/var/relance',
+      arrearsDetectionSchedule: '30 5 * * 1-5',
     });
+    expect(loadConfig({ ARREARS_DETECTION_SCHEDULE: 'OFF' }, '/x').arrearsDetectionSchedule).toBeUndefined();
   });
 
   it('treats an empty value as unset', () => {
@@ -73,6 +77,9 @@ describe('loadConfig', () => {
     ['PORT', '65536', 'TCP port number from 1 to 65535'],
     ['TEMPORAL_DEV_PORT', '3.5', 'TCP port number'],
     ['HOST', 'not a host!', 'IP address or host name'],
+    ['ARREARS_DETECTION_SCHEDULE', 'daily', 'five-field cron expression'],
+    ['ARREARS_DETECTION_SCHEDULE', '0 6 * *', 'five-field cron expression'],
+    ['ARREARS_DETECTION_SCHEDULE', '0 6 * * MON; rm', 'five-field cron expression'],
   ])('rejects %s=%j naming the variable and the expected form', (name, value, expected) => {
     const problems = problemsOf({ [name]: value });
     expect(problems).toHaveLength(1);

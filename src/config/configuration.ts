@@ -22,6 +22,8 @@ export interface RelanceConfig {
   host: string;
   /** Absolute folder for the embedded database and the dev server's SQLite file. */
   dataDir: string;
+  /** Cron expression (Europe/Paris) of the daily arrears detection; `undefined` turns the Schedule off. */
+  arrearsDetectionSchedule: string | undefined;
 }
 
 /** One environment variable: how to read it, and the form it expects for error messages. */
@@ -82,6 +84,14 @@ function parseHostPort(raw: string): string {
 function parseHost(raw: string): string {
   if (!/^(\[?[0-9a-fA-F:]+\]?|[A-Za-z0-9.-]{1,253})$/.test(raw)) throw new InvalidValue();
   return raw.replace(/^\[(.*)\]$/, '$1');
+}
+
+/** Five cron fields (minute hour day-of-month month day-of-week) of digits, `*`, `/`, `,` and `-`; or `off`. */
+function parseCronOrOff(raw: string): string | undefined {
+  if (raw.toLowerCase() === 'off') return undefined;
+  const fields = raw.split(/\s+/);
+  if (fields.length !== 5 || !fields.every((f) => /^[0-9*][0-9*/,-]*$/.test(f))) throw new InvalidValue();
+  return fields.join(' ');
 }
 
 function parseName(raw: string): string {
@@ -148,6 +158,12 @@ export const CONFIG_VARIABLES = [
       return isAbsolute(dir) ? dir : resolve(cwd, dir);
     },
   } satisfies VariableSpec<'dataDir'>,
+  {
+    name: 'ARREARS_DETECTION_SCHEDULE',
+    key: 'arrearsDetectionSchedule',
+    expected: 'a five-field cron expression in Paris time, e.g. "0 6 * * *" (daily at 6:00), or "off"',
+    parse: withDefault<string | undefined>('0 6 * * *', parseCronOrOff),
+  } satisfies VariableSpec<'arrearsDetectionSchedule'>,
 ] as const;
 
 /**

@@ -212,11 +212,12 @@ export class DebtWorkflowsService implements OnModuleInit {
    * Like {@link start}, but an unreachable Temporal only defers: the debts stay open with
    * no workflow id, and the next detection run starts them.
    */
-  async startOrDefer(workspaceId: string, debtIds: string[]): Promise<void> {
+  async startOrDefer(workspaceId: string, debtIds: string[]): Promise<string[]> {
     try {
-      await this.start(workspaceId, debtIds);
+      return await this.start(workspaceId, debtIds);
     } catch (error) {
       this.logger.warn(`Debt workflows not started yet (${debtIds.length} waiting): ${String(error)}`);
+      return [];
     }
   }
 
@@ -224,10 +225,10 @@ export class DebtWorkflowsService implements OnModuleInit {
   async start(workspaceId: string, debtIds: string[]): Promise<string[]> {
     if (debtIds.length === 0) return [];
     const facts: Array<{
-      id: string; lease_kind: LeaseKind; scenario_override: string | null; gli_claim_deadline_days: number | null;
+      id: string; landlord_id: string; lease_kind: LeaseKind; scenario_override: string | null; gli_claim_deadline_days: number | null;
       profiles: TenantProfile[] | null;
     }> = await this.dataSource.query(
-      `SELECT d.id, l.kind AS lease_kind, l.scenario_override, l.gli_claim_deadline_days,
+      `SELECT d.id, l.landlord_id, l.kind AS lease_kind, l.scenario_override, l.gli_claim_deadline_days,
               array_agg(COALESCE(t.profile_override, t.profile)) FILTER (WHERE t.id IS NOT NULL) AS profiles
        FROM debt d
        JOIN lease l ON l.workspace_id = d.workspace_id AND l.id = d.lease_id
@@ -250,6 +251,7 @@ export class DebtWorkflowsService implements OnModuleInit {
       const workflowId = debtWorkflowId(workspaceId, fact.id);
       const input: DebtDunningInput = {
         workspaceId, debtId: fact.id, scenario, pursueFromCents: PURSUE_FROM_CENTS, profile, leaseKind: fact.lease_kind,
+        landlordId: fact.landlord_id,
       };
       await client.workflow.start<typeof debtDunning>('debtDunning', {
         workflowId,

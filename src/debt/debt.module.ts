@@ -1,6 +1,15 @@
 import { Module } from '@nestjs/common';
+import { LedgerModule } from '../ledger/ledger.module';
+import { ArrearsDetectionService } from './arrears-detection.service';
 import { DebtWorkflowsService } from './debt-workflows.service';
 
-/** Starting debt workflows and sending them messages, for the API process. */
-@Module({ providers: [DebtWorkflowsService], exports: [DebtWorkflowsService] })
+/**
+ * Starting debt workflows, sending them messages and detecting arrears: for the API and
+ * for the worker (whose scheduled detection starts workflows too).
+ */
+@Module({
+  imports: [LedgerModule],
+  providers: [DebtWorkflowsService, ArrearsDetectionService],
+  exports: [DebtWorkflowsService, ArrearsDetectionService],
+})
 export class DebtModule {}

@@ -1,13 +1,15 @@
 import { Global, Module } from '@nestjs/common';
+import { DebtModule } from '../debt/debt.module';
 import { WiringCheckModule } from '../wiring-check/wiring-check.module';
+import { ArrearsDetectionSchedule } from './arrears-detection.schedule';
 import { TemporalWorkerService } from './temporal-worker.service';
 import { DebtCaseService } from '../debt/debt-case.service';
 
 /** Global so `health` can report the worker's state wherever this process runs one. */
 @Global()
 @Module({
-  imports: [WiringCheckModule],
-  providers: [TemporalWorkerService, DebtCaseService],
+  imports: [WiringCheckModule, DebtModule],
+  providers: [TemporalWorkerService, DebtCaseService, ArrearsDetectionSchedule],
   exports: [TemporalWorkerService],
 })
 export class TemporalWorkerModule {}

@@ -9,6 +9,7 @@ import {
 import { NativeConnection, State, Worker } from '@temporalio/worker';
 import { createActivities } from '../../activities';
 import { RELANCE_RUNTIME, RelanceRuntime } from '../runtime/relance-runtime';
+import { ArrearsDetectionService } from '../debt/arrears-detection.service';
 import { DebtCaseService } from '../debt/debt-case.service';
 import { WiringCheckService } from '../wiring-check/wiring-check.service';
 
@@ -31,6 +32,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, BeforeAppl
     @Inject(RELANCE_RUNTIME) private readonly runtime: RelanceRuntime,
     private readonly wiringCheck: WiringCheckService,
     private readonly debtCases: DebtCaseService,
+    private readonly arrearsDetection: ArrearsDetectionService,
   ) {}
 
   get state(): WorkerState {
@@ -46,7 +48,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, BeforeAppl
       namespace: config.temporalNamespace,
       taskQueue: config.temporalTaskQueue,
       workflowsPath: require.resolve('../../workflows'),
-      activities: createActivities({ wiringCheck: this.wiringCheck, debtCases: this.debtCases }),
+      activities: createActivities({ wiringCheck: this.wiringCheck, debtCases: this.debtCases, arrearsDetection: this.arrearsDetection }),
     });
     this.running = this.worker.run().catch((error: Error) => {
       this.failure = error;

@@ -58,6 +58,9 @@ describe('debt workflow on the dev server', () => {
     }
     expect(status.status).toBe('OPEN');
     expect(status.nextAction?.kind).toEqual(expect.any(String));
+    // Searchable in the Temporal UI by workspace, landlord and status.
+    const attributes = (await handle.describe()).searchAttributes;
+    expect(attributes).toMatchObject({ RelanceWorkspaceId: [relance.workspaceId], RelanceLandlordId: [landlord], RelanceDebtStatus: ['OPEN'] });
 
     // Running detection again starts nothing twice.
     expect((await ok<{ runArrearsDetection: unknown[] }>('mutation { runArrearsDetection { id } }')).runArrearsDetection).toEqual([]);

@@ -37,6 +37,8 @@ export async function startTestRelance(
       DATABASE_URL: database.url,
       TEMPORAL_ADDRESS: temporalAddress,
       TEMPORAL_TASK_QUEUE: `relance-test-${randomBytes(4).toString('hex')}`,
+      // A daily run firing mid-test would open debts a test expects to open itself.
+      ARREARS_DETECTION_SCHEDULE: 'off',
       ...env,
     });
     const running = await startRelance(mode, config, { port: 0, logLevels: ['error'] });
