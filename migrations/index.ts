@@ -2,6 +2,7 @@ import { CreateWiringCheckRun1795456800000 } from './1795456800000-create-wiring
 import { CreateWorkspaceAndApiKey1795457000000 } from './1795457000000-create-workspace-and-api-key';
 import { CreateLeaseLedgerAndDebt1795457100000 } from './1795457100000-create-lease-ledger-and-debt';
 import { CreateTask1795457300000 } from './1795457300000-create-task';
+import { CreateScenario1795457400000 } from './1795457400000-create-scenario';
 
 /** Hand-reviewed migrations, oldest first; they run at start-up (`migrationsRun`). */
 export const RELANCE_MIGRATIONS = [
@@ -9,4 +10,5 @@ export const RELANCE_MIGRATIONS = [
   CreateWorkspaceAndApiKey1795457000000,
   CreateLeaseLedgerAndDebt1795457100000,
   CreateTask1795457300000,
+  CreateScenario1795457400000,
 ];

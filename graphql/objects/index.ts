@@ -3,6 +3,7 @@ import { LeaseLedgerFieldsResolver, LeaseResolver } from './lease.object';
 import { LeasePartiesResolver } from './lease-parties.resolver';
 import { DebtActionsResolver } from './debt-actions.resolver';
 import { TaskMutationsResolver, TaskResolver } from './task.object';
+import { ScenarioResolver } from './scenario.object';
 import { LandlordResolver } from './landlord.object';
 import { GuarantorResolver, TenantResolver } from './person.object';
 import { PropertyResolver, UnitResolver } from './property.object';
@@ -28,5 +29,6 @@ export const RECORD_RESOLVERS = [
   DebtEventResolver,
   TaskResolver,
   TaskMutationsResolver,
+  ScenarioResolver,
   LedgerMutationsResolver,
 ];

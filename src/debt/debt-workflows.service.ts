@@ -3,7 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { WorkflowHandle, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { DataSource } from 'typeorm';
-import { chooseScenario, worstProfile } from '../domain/scenario-assignment';
+import { worstProfile } from '../domain/scenario-assignment';
+import { ScenarioCatalogService } from '../scenarios/scenario-catalog.service';
 import { LeaseKind, TenantProfile } from '../domain/scenario';
 import { LedgerEvents } from '../ledger/ledger-events';
 import { TemporalClientProvider } from '../temporal/temporal-client.provider';
@@ -44,7 +45,8 @@ export const PURSUE_FROM_CENTS = 1_000;
 /**
  * Starts each open debt's workflow and tells it about payments. Starting is idempotent:
  * the workflow id is `debt:<workspaceId>:<debtId>` and a second start of a running one
- * attaches to it. The scenario is chosen once, at start, and the debt stays pinned to it.
+ * attaches to it. The scenario version is chosen once, at start (override, assignment rules,
+ * shipped default), and the debt stays pinned to it: the workflow carries its definition.
  */
 @Injectable()
 export class DebtWorkflowsService implements OnModuleInit {
@@ -54,6 +56,7 @@ export class DebtWorkflowsService implements OnModuleInit {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly temporal: TemporalClientProvider,
     private readonly events: LedgerEvents,
+    private readonly scenarios: ScenarioCatalogService,
   ) {}
 
   onModuleInit(): void {
@@ -242,10 +245,11 @@ export class DebtWorkflowsService implements OnModuleInit {
     const started: string[] = [];
     for (const fact of facts) {
       const profile = worstProfile(fact.profiles ?? []);
-      const scenario = chooseScenario({
+      const { definition: scenario, label } = await this.scenarios.resolveForNewDebt(workspaceId, {
         scenarioOverride: fact.scenario_override,
         profile,
         leaseKind: fact.lease_kind,
+        landlordId: fact.landlord_id,
         gliClaimDeadlineDays: fact.gli_claim_deadline_days,
       });
       const workflowId = debtWorkflowId(workspaceId, fact.id);
@@ -262,7 +266,7 @@ export class DebtWorkflowsService implements OnModuleInit {
       await this.dataSource.query(
         `UPDATE debt SET workflow_id = $3, scenario_version = $4, updated_at = now()
          WHERE workspace_id = $1 AND id = $2 AND workflow_id IS NULL`,
-        [workspaceId, fact.id, workflowId, `${scenario.key}@builtin-1`],
+        [workspaceId, fact.id, workflowId, label],
       );
       started.push(workflowId);
     }

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { LedgerModule } from '../ledger/ledger.module';
 import { ArrearsDetectionService } from './arrears-detection.service';
+import { ScenarioCatalogService } from '../scenarios/scenario-catalog.service';
 import { DebtWorkflowsService } from './debt-workflows.service';
 
 /**
@@ -9,7 +10,7 @@ import { DebtWorkflowsService } from './debt-workflows.service';
  */
 @Module({
   imports: [LedgerModule],
-  providers: [DebtWorkflowsService, ArrearsDetectionService],
-  exports: [DebtWorkflowsService, ArrearsDetectionService],
+  providers: [DebtWorkflowsService, ArrearsDetectionService, ScenarioCatalogService],
+  exports: [DebtWorkflowsService, ArrearsDetectionService, ScenarioCatalogService],
 })
 export class DebtModule {}

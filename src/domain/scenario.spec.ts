@@ -26,6 +26,7 @@ describe('scenario definitions', () => {
     [{ ...base, steps: [{ key: 'a', dayOffset: 15, action: 'FEE' }] }, 'steps[0].action'],
     [{ ...base, steps: [{ key: 'a', dayOffset: 15, action: 'FEE', conditions: { leaseKinds: ['COMMERCIAL', 'RESIDENTIAL_FURNISHED'] } }] }, 'steps[0].action'],
     [{ ...base, steps: [{ key: 'a', dayOffset: -1, action: 'SMS' }] }, 'steps[0].dayOffset'],
+    [{ ...base, steps: [{ key: 'a', dayOffset: 1, action: 'SMS', template: 'no-such-template' }] }, 'steps[0].template'],
   ])('refuses an invalid definition (%#) naming %s', (definition, field) => {
     expect(validateScenario(definition as ScenarioDefinition).map((p) => p.field)).toContain(field);
   });

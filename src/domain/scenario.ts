@@ -29,6 +29,32 @@ export const APPROVABLE_ACTIONS: readonly ActionKind[] = ['FORMAL_NOTICE', 'LITI
 /** Hand-offs: they must come before an insurer's claim deadline. */
 export const HANDOFF_ACTIONS: readonly ActionKind[] = ['LITIGATION_HANDOFF', 'INSURER_CLAIM'];
 
+/**
+ * Template keys a step may name: the letters and messages Relance knows how to render
+ * (the channels issue gives each one its text). A scenario naming another is refused.
+ */
+export const TEMPLATE_KEYS = [
+  'courteous-reminder-sms',
+  'courteous-reminder-email',
+  'gentle-reminder-sms',
+  'gentle-reminder-email',
+  'firm-reminder-sms',
+  'firm-reminder-email',
+  'first-reminder-letter',
+  'firm-reminder-letter',
+  'fsl-information-letter',
+  'call-script',
+  'call-script-social',
+  'visit-script',
+  'social-worker-referral',
+  'formal-notice',
+  'guarantor-notice',
+  'landlord-notification',
+  'litigation-file',
+  'insurer-claim',
+  'late-payment-fee',
+] as const;
+
 export const TENANT_PROFILES = ['ONE_OFF', 'CHRONIC', 'PRECARIOUS', 'UNKNOWN'] as const;
 export type TenantProfile = (typeof TENANT_PROFILES)[number];
 export const LEASE_KINDS = ['RESIDENTIAL_UNFURNISHED', 'RESIDENTIAL_FURNISHED', 'COMMERCIAL', 'OTHER'] as const;
@@ -76,7 +102,7 @@ const KEY = /^[a-z0-9][a-z0-9-]{0,63}$/;
 
 /**
  * Every problem of a definition, empty when it may be saved: keys, offsets in order,
- * known actions, approvals only where they mean something, and no fee step that could
+ * known actions and templates, approvals only where they mean something, and no fee step that could
  * reach a residential tenant (loi 89-462 art. 4 p and i).
  */
 export function validateScenario(definition: ScenarioDefinition): ScenarioProblem[] {
@@ -101,6 +127,9 @@ export function validateScenario(definition: ScenarioDefinition): ScenarioProble
       add(`${at}.dayOffset`, `steps must be in order: day ${step.dayOffset} comes after day ${definition.steps[i - 1].dayOffset}`);
     }
     if (!ACTION_KINDS.includes(step.action)) add(`${at}.action`, `action must be one of ${ACTION_KINDS.join(', ')}`);
+    if (step.template !== undefined && step.template !== null && !(TEMPLATE_KEYS as readonly string[]).includes(step.template)) {
+      add(`${at}.template`, `unknown template ${JSON.stringify(step.template)}: known templates are ${TEMPLATE_KEYS.join(', ')}`);
+    }
     if (step.requiresLandlordApproval && !APPROVABLE_ACTIONS.includes(step.action)) {
       add(`${at}.requiresLandlordApproval`, `a landlord approves only ${APPROVABLE_ACTIONS.join(', ')} steps`);
     }
