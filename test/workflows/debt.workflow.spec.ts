@@ -213,6 +213,22 @@ describe('debtDunning workflow (time-skipping server)', () => {
     await keepHistory('paid-in-full-d12', handle);
   });
 
+  it('goes on with the new amount after a partial payment at D+12', async () => {
+    const balance: Balance = { cents: 90_000 };
+    const { activities, recorded } = fakeActivities(balance);
+    const { worker, handle } = await start(activities);
+    const done = (async () => {
+      await sleepUntil(parisTime(addDays(anchor, 12), 12));
+      await pay(handle, balance, 50_000);
+      return payOnceStepDone(handle, recorded, balance, 'd20-call');
+    })();
+    expect(await worker.runUntil(done)).toBe('RESOLVED');
+    // The payment woke the workflow, which re-read 400 € still due and kept the call on its date.
+    expect(recorded.steps.map((s) => s.stepKey).sort()).toEqual(['d10-letter', 'd20-call', 'd3-email', 'd3-sms']);
+    expect(recorded.steps.find((s) => s.stepKey === 'd20-call')!.at).toBe(expectedAt('d20-call'));
+    expect(recorded.closed).toEqual({ status: 'RESOLVED', reason: 'PAID' });
+  });
+
   it('pauses until a date, then resumes by itself with the overdue step', async () => {
     const balance = { cents: 90_000 };
     const { activities, recorded } = fakeActivities(balance);
