@@ -9,7 +9,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { DebtActivities } from '../activities/debt.activities.types';
-import { DebtProgress, NextAction, PAYMENT_PLAN_APPROVAL, planNextAction } from '../src/domain/dunning-plan';
+import { DebtProgress, LandlordMandate, NextAction, PAYMENT_PLAN_APPROVAL, planNextAction } from '../src/domain/dunning-plan';
 import { parisParts } from '../src/domain/french-calendar';
 import { Installment, promiseCheckTime, validatePaymentPlan } from '../src/domain/payment-plan';
 import { LeaseKind, ScenarioDefinition, TenantProfile } from '../src/domain/scenario';
@@ -51,6 +51,8 @@ export interface DebtDunningInput {
   leaseKind: LeaseKind;
   /** For the RelanceLandlordId search attribute (debts started before it was passed have none). */
   landlordId?: string;
+  /** The landlord's mandate at the debt's opening (debts started before it was passed have none). */
+  mandate?: LandlordMandate;
   /** State carried over by continue-as-new. */
   carried?: CarriedState;
 }
@@ -252,6 +254,7 @@ export async function debtDunning(input: DebtDunningInput): Promise<DebtWorkflow
       done: state.done,
       pause: state.pause,
       awaitingApproval: state.awaitingApproval?.stepKey,
+      ...(input.mandate ? { mandate: input.mandate } : {}),
       ...(state.plan
         ? { paymentPlan: { plan: state.plan, paidCents: live.paidSinceCents ?? 0, awaitingApproval: Boolean(state.plan.awaitingApprovalSince) } }
         : {}),
@@ -337,7 +340,7 @@ export async function debtDunning(input: DebtDunningInput): Promise<DebtWorkflow
       case 'RUN': {
         if (next.at.getTime() > new Date().getTime() && (await waitUntil(next.at))) break; // a message: plan again
         const step = next.step;
-        if (step.requiresLandlordApproval && !state.approved.includes(step.key)) {
+        if (next.needsApproval && !state.approved.includes(step.key)) {
           state.awaitingApproval = { stepKey: step.key, since: now() };
           log('APPROVAL_REQUESTED', step.key);
           await activities.recordDebtEvent({

@@ -11,6 +11,7 @@ import { allocate, oldestUnpaid } from '../../src/domain/ledger';
 import { LEASE_KINDS, LeaseKind, ScenarioDefinition, TENANT_PROFILES, TenantProfile } from '../../src/domain/scenario';
 import { worstProfile } from '../../src/domain/scenario-assignment';
 import { SimulationInput, simulateScenario } from '../../src/domain/scenario-simulation';
+import { mandateOf } from '../../src/debt/debt-workflows.service';
 import { RecordStore } from '../../src/records/record-store';
 import { checkDefinition, ScenarioCatalogService, ScenarioRecord, ScenarioVersionRecord } from '../../src/scenarios/scenario-catalog.service';
 import { formatScenario, parseScenarioFile, ScenarioFormat } from '../../src/scenarios/scenario-format';
@@ -244,7 +245,7 @@ export class ScenarioResolver {
   @Query(() => [SimulatedEvent], {
     description:
       'The calendar a scenario would produce — a published version, the draft, or a definition not saved yet — for a real lease ' +
-      '(its overdue balance, oldest unpaid due date, tenants and kind) or a hypothetical debt, with optional payments.',
+      '(its overdue balance, oldest unpaid due date, tenants, kind and landlord’s mandate) or a hypothetical debt, with optional payments.',
   })
   async simulateScenario(
     @CurrentActor() actor: Actor,
@@ -280,7 +281,7 @@ export class ScenarioResolver {
   private async leaseFacts(actor: Actor, leaseId: string): Promise<SimulationInput> {
     const lease = (await this.leases.get(actor, leaseId)) as { kind: LeaseKind };
     const params = [actor.workspaceId, leaseId];
-    const [charges, credits, tenants] = await Promise.all([
+    const [charges, credits, tenants, [landlord]] = await Promise.all([
       this.dataSource.query(
         `SELECT id, period, to_char(due_date, 'YYYY-MM-DD') AS "dueDate", rent_cents AS "rentCents", charges_cents AS "chargesCents"
          FROM charge WHERE workspace_id = $1 AND lease_id = $2`,
@@ -296,13 +297,24 @@ export class ScenarioResolver {
          JOIN tenant t ON t.workspace_id = lt.workspace_id AND t.id = lt.tenant_id WHERE lt.workspace_id = $1 AND lt.lease_id = $2`,
         params,
       ),
+      this.dataSource.query(
+        `SELECT ll.mandate_approval_steps AS steps, ll.mandate_litigation_threshold_cents AS threshold
+         FROM lease l JOIN landlord ll ON ll.workspace_id = l.workspace_id AND ll.id = l.landlord_id WHERE l.workspace_id = $1 AND l.id = $2`,
+        params,
+      ),
     ]);
     const today = todayIn();
     const ledger = allocate(charges, credits);
     const oldest = oldestUnpaid(ledger, today);
     if (!oldest) throw new RelanceError('BAD_USER_INPUT', 'Nothing is overdue on this lease: simulate a hypothetical debt instead', { field: 'leaseId' });
     const balanceCents = ledger.charges.filter((c) => c.charge.dueDate < today).reduce((sum, c) => sum + c.outstandingCents, 0);
-    return { anchor: oldest.charge.dueDate, balanceCents, profile: worstProfile(tenants.map((t: { profile: TenantProfile }) => t.profile)), leaseKind: lease.kind };
+    return {
+      anchor: oldest.charge.dueDate,
+      balanceCents,
+      profile: worstProfile(tenants.map((t: { profile: TenantProfile }) => t.profile)),
+      leaseKind: lease.kind,
+      mandate: mandateOf(landlord.steps, landlord.threshold),
+    };
   }
 }
 

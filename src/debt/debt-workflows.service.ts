@@ -5,7 +5,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { DataSource } from 'typeorm';
 import { worstProfile } from '../domain/scenario-assignment';
 import { ScenarioCatalogService } from '../scenarios/scenario-catalog.service';
-import { LeaseKind, TenantProfile } from '../domain/scenario';
+import { APPROVABLE_ACTIONS, LeaseKind, TenantProfile } from '../domain/scenario';
 import { LedgerEvents } from '../ledger/ledger-events';
 import { TemporalClientProvider } from '../temporal/temporal-client.provider';
 import {
@@ -24,7 +24,7 @@ import {
   writeOffSignal,
 } from '../../workflows/debt.messages';
 import { Installment, validatePaymentPlan } from '../domain/payment-plan';
-import { PAYMENT_PLAN_APPROVAL } from '../domain/dunning-plan';
+import { LandlordMandate, PAYMENT_PLAN_APPROVAL } from '../domain/dunning-plan';
 import { todayIn } from '../common/clock';
 import { Actor } from '../auth/actor';
 import { RelanceError } from '../common/relance.error';
@@ -228,17 +228,19 @@ export class DebtWorkflowsService implements OnModuleInit {
   async start(workspaceId: string, debtIds: string[]): Promise<string[]> {
     if (debtIds.length === 0) return [];
     const facts: Array<{
-      id: string; landlord_id: string; lease_kind: LeaseKind; scenario_override: string | null; gli_claim_deadline_days: number | null;
+      id: string; landlord_id: string; approval_steps: string[]; litigation_threshold_cents: number; lease_kind: LeaseKind; scenario_override: string | null; gli_claim_deadline_days: number | null;
       profiles: TenantProfile[] | null;
     }> = await this.dataSource.query(
-      `SELECT d.id, l.landlord_id, l.kind AS lease_kind, l.scenario_override, l.gli_claim_deadline_days,
+      `SELECT d.id, l.landlord_id, ll.mandate_approval_steps AS approval_steps,
+              ll.mandate_litigation_threshold_cents AS litigation_threshold_cents, l.kind AS lease_kind, l.scenario_override, l.gli_claim_deadline_days,
               array_agg(COALESCE(t.profile_override, t.profile)) FILTER (WHERE t.id IS NOT NULL) AS profiles
        FROM debt d
        JOIN lease l ON l.workspace_id = d.workspace_id AND l.id = d.lease_id
+       JOIN landlord ll ON ll.workspace_id = l.workspace_id AND ll.id = l.landlord_id
        LEFT JOIN lease_tenant lt ON lt.workspace_id = l.workspace_id AND lt.lease_id = l.id
        LEFT JOIN tenant t ON t.workspace_id = lt.workspace_id AND t.id = lt.tenant_id
        WHERE d.workspace_id = $1 AND d.id = ANY($2::uuid[]) AND d.status = 'OPEN'
-       GROUP BY d.id, l.id`,
+       GROUP BY d.id, l.id, ll.id`,
       [workspaceId, debtIds],
     );
     const client = await this.temporal.getClient();
@@ -256,6 +258,7 @@ export class DebtWorkflowsService implements OnModuleInit {
       const input: DebtDunningInput = {
         workspaceId, debtId: fact.id, scenario, pursueFromCents: PURSUE_FROM_CENTS, profile, leaseKind: fact.lease_kind,
         landlordId: fact.landlord_id,
+        mandate: mandateOf(fact.approval_steps, fact.litigation_threshold_cents),
       };
       await client.workflow.start<typeof debtDunning>('debtDunning', {
         workflowId,
@@ -273,4 +276,12 @@ export class DebtWorkflowsService implements OnModuleInit {
     this.logger.log(`Started ${started.length} debt workflow(s) in workspace ${workspaceId}`);
     return started;
   }
+}
+
+/** The dunning side of a landlord's mandate: the step actions it reserves, and its litigation threshold. */
+export function mandateOf(approvalSteps: string[], litigationThresholdCents: number): LandlordMandate {
+  return {
+    approvalActions: APPROVABLE_ACTIONS.filter((action) => approvalSteps.includes(action)),
+    litigationThresholdCents,
+  };
 }

@@ -1,7 +1,7 @@
 import { addDays, IsoDate } from './calendar-date';
 import { nextContactTime, parisTime } from './french-calendar';
 import { checkPaymentPlan, PaymentPlan } from './payment-plan';
-import { CONTACT_HOURS_ACTIONS, LeaseKind, ScenarioDefinition, ScenarioStep, stepApplies, TenantProfile } from './scenario';
+import { ActionKind, CONTACT_HOURS_ACTIONS, LeaseKind, ScenarioDefinition, ScenarioStep, stepApplies, TenantProfile } from './scenario';
 
 /** Hour (Paris) at which a day's steps fall due. */
 export const STEP_HOUR = 9;
@@ -29,6 +29,21 @@ export interface DebtProgress {
   promise?: { until: string };
   /** The step waiting for the landlord's decision. */
   awaitingApproval?: string;
+  /** What the landlord's mandate says, when the debt's workflow was given it. */
+  mandate?: LandlordMandate;
+}
+
+/** The landlord's mandate with the agency, as far as the dunning engine goes. */
+export interface LandlordMandate {
+  /** Actions the landlord must approve on top of those the scenario flags. */
+  approvalActions: ActionKind[];
+  /** Below this overdue balance no litigation hand-off (cents; 0 for none). */
+  litigationThresholdCents: number;
+}
+
+/** Whether the landlord must approve a step: the scenario says so, or the mandate reserves its action. */
+export function needsLandlordApproval(step: ScenarioStep, mandate?: LandlordMandate): boolean {
+  return Boolean(step.requiresLandlordApproval) || Boolean(mandate?.approvalActions.includes(step.action));
 }
 
 /** The approval key of a payment plan waiting for the landlord (steps use their own keys). */
@@ -46,7 +61,7 @@ export type NextAction =
    * Run `step` at `at`. `dueAt` is when the scenario schedules it (its day at 9:00, moved
    * into the contact calendar for SMS and calls); `at` is later only for an overdue step.
    */
-  | { kind: 'RUN'; step: ScenarioStep; at: Date; dueAt: Date; movedFrom?: Date }
+  | { kind: 'RUN'; step: ScenarioStep; at: Date; dueAt: Date; movedFrom?: Date; needsApproval: boolean }
   | { kind: 'FINISHED' };
 
 /** When a step falls due: its day at 9:00 Paris, never before now. */
@@ -95,9 +110,9 @@ export function planNextAction(scenario: ScenarioDefinition, progress: DebtProgr
     if (!next || timing.dueAt < next.timing.dueAt) next = { step, timing };
   }
   const { step, timing } = next!;
-  const applies = stepApplies(step, progress);
+  const applies = stepApplies(step, { ...progress, litigationThresholdCents: progress.mandate?.litigationThresholdCents });
   if (!applies.applies) return { kind: 'SKIP', step, reason: applies.reason };
-  return { kind: 'RUN', step, ...timing };
+  return { kind: 'RUN', step, ...timing, needsApproval: needsLandlordApproval(step, progress.mandate) };
 }
 
 type StepTiming = { at: Date; dueAt: Date; movedFrom?: Date };

@@ -9,6 +9,8 @@ export interface SimulationInput {
   pursueFromCents?: number;
   profile: DebtProgress['profile'];
   leaseKind: DebtProgress['leaseKind'];
+  /** The landlord's mandate (approvals it reserves, litigation threshold), when known. */
+  mandate?: DebtProgress['mandate'];
   /** Hypothetical payments; each lowers the balance from its date on. */
   payments?: Array<{ date: IsoDate; amountCents: number }>;
 }
@@ -40,6 +42,7 @@ export function simulateScenario(scenario: ScenarioDefinition, input: Simulation
     profile: input.profile,
     leaseKind: input.leaseKind,
     done: [],
+    ...(input.mandate ? { mandate: input.mandate } : {}),
   };
   const events: SimulatedEvent[] = [];
   let now = parisTime(input.anchor, 0);
@@ -65,7 +68,7 @@ export function simulateScenario(scenario: ScenarioDefinition, input: Simulation
         stepKey: next.step.key,
         action: next.step.action,
         ...(next.movedFrom ? { movedFrom: next.movedFrom.toISOString() } : {}),
-        ...(next.step.requiresLandlordApproval ? { needsApproval: true } : {}),
+        ...(next.needsApproval ? { needsApproval: true } : {}),
       });
       progress.done.push(next.step.key);
       now = next.at;

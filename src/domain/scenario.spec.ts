@@ -107,6 +107,24 @@ describe('planNextAction and the simulation', () => {
     ]);
   });
 
+  it("follows the landlord's mandate: the approvals it reserves, and no hand-off below its threshold", () => {
+    const scenario: ScenarioDefinition = {
+      key: 'm', name: 'M',
+      steps: [
+        { key: 'notice', dayOffset: 10, action: 'FORMAL_NOTICE' },
+        { key: 'handoff', dayOffset: 20, action: 'LITIGATION_HANDOFF' },
+      ],
+    };
+    const mandate = { approvalActions: ['FORMAL_NOTICE' as const], litigationThresholdCents: 100_000 };
+    const events = simulateScenario(scenario, { anchor: '2026-01-05', ...debt, mandate });
+    expect(events.map((e) => [e.kind, e.stepKey, e.needsApproval ?? false, e.reason])).toEqual([
+      ['RUN', 'notice', true, undefined],
+      ['SKIP', 'handoff', false, "balance below the landlord's litigation threshold of 100000 cents"],
+      ['FINISHED', undefined, false, undefined],
+    ]);
+    expect(simulateScenario(scenario, { anchor: '2026-01-05', ...debt }).map((e) => e.needsApproval ?? false)).toEqual([false, false, false]);
+  });
+
   it('skips steps whose conditions do not hold, with the reason', () => {
     const scenario: ScenarioDefinition = {
       key: 'c', name: 'C',

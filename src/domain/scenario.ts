@@ -165,9 +165,12 @@ export function handoffsAfterDeadline(definition: ScenarioDefinition, claimDeadl
 /** Whether a step's conditions hold for a debt now. */
 export function stepApplies(
   step: ScenarioStep,
-  debt: { balanceCents: number; profile: TenantProfile; leaseKind: LeaseKind },
+  debt: { balanceCents: number; profile: TenantProfile; leaseKind: LeaseKind; litigationThresholdCents?: number },
 ): { applies: true } | { applies: false; reason: string } {
   const c = step.conditions ?? {};
+  if (step.action === 'LITIGATION_HANDOFF' && debt.balanceCents < (debt.litigationThresholdCents ?? 0)) {
+    return { applies: false, reason: `balance below the landlord's litigation threshold of ${debt.litigationThresholdCents} cents` };
+  }
   if (c.minBalanceCents !== undefined && debt.balanceCents < c.minBalanceCents) {
     return { applies: false, reason: `balance below ${c.minBalanceCents} cents` };
   }
