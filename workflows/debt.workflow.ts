@@ -362,7 +362,9 @@ export async function debtDunning(input: DebtDunningInput): Promise<DebtWorkflow
         break;
       }
     }
-    if (workflowInfo().continueAsNewSuggested) {
+    // Only between messages: a decision, an end or a wake-up taken in but not acted on yet
+    // lives outside the carried state.
+    if (workflowInfo().continueAsNewSuggested && !decision && !ended && !wake) {
       await continueAsNew<typeof debtDunning>({ ...input, carried: state });
     }
   }

@@ -127,7 +127,8 @@ describe('debtDunning workflow (time-skipping server)', () => {
     return { activities, recorded };
   }
 
-  async function start(activities: DebtActivities, options: { maxCachedWorkflows?: number } = {}) {
+  async function start(activities: DebtActivities, options: { maxCachedWorkflows?: number; carried?: DebtDunningInput['carried'] } = {}) {
+    const { carried, ...workerOptions } = options;
     run += 1;
     // Day 0 is tomorrow in server time (which earlier tests moved on), so every step lies ahead.
     anchor = addDays(new Date(await env.currentTimeMs()).toISOString().slice(0, 10), 1);
@@ -137,7 +138,7 @@ describe('debtDunning workflow (time-skipping server)', () => {
       taskQueue,
       workflowsPath: require.resolve('../../workflows'),
       activities,
-      ...options,
+      ...workerOptions,
     });
     const input: DebtDunningInput = {
       workspaceId: 'ws',
@@ -146,6 +147,7 @@ describe('debtDunning workflow (time-skipping server)', () => {
       pursueFromCents: 1,
       profile: 'UNKNOWN',
       leaseKind: 'RESIDENTIAL_UNFURNISHED',
+      ...(carried ? { carried } : {}),
     };
     const handle = await env.client.workflow.start(debtDunning, { workflowId: `debt:ws:debt-${run}`, taskQueue, args: [input] });
     return { worker, handle, taskQueue };
@@ -405,5 +407,20 @@ describe('debtDunning workflow (time-skipping server)', () => {
     const call = recorded.steps.find((s) => s.stepKey === 'd20-call')!;
     expect(call.at).toBe(expectedAt('d20-call'));
     expect(Date.parse(call.performedAt) - Date.parse(call.at)).toBeLessThan(5_000);
+  });
+
+  it('picks up the state a run carried over by continue-as-new: nothing redone, approvals kept', async () => {
+    const balance: Balance = { cents: 90_000 };
+    const { activities, recorded } = fakeActivities(balance);
+    const carried = {
+      done: ['d3-sms', 'd3-email', 'd10-letter'],
+      approved: ['d30-formal-notice'],
+      history: [{ at: '2026-01-01T08:00:00.000Z', kind: 'LETTER', stepKey: 'd10-letter' }],
+    };
+    const { worker, handle } = await start(activities, { carried });
+    expect(await worker.runUntil(payOnceStepDone(handle, recorded, balance, 'd30-formal-notice'))).toBe('RESOLVED');
+    expect(recorded.steps.map((s) => s.stepKey)).toEqual(['d20-call', 'd30-formal-notice']);
+    // Approved before the new run: the notice went out without asking again.
+    expect(recorded.events.map((e) => e.kind)).not.toContain('APPROVAL_REQUESTED');
   });
 });
