@@ -6,6 +6,7 @@ import { Actor } from '../../src/auth/actor';
 import { CurrentActor, RequireRoles, WriteAccess } from '../../src/auth/auth.decorators';
 import { RelanceError } from '../../src/common/relance.error';
 import { DebtMessage, DebtWorkflowsService } from '../../src/debt/debt-workflows.service';
+import type { DebtWorkflowStatus } from '../../workflows/debt.messages';
 import { validateInput } from '../../src/common/validation.pipe';
 import { MAX_INSTALLMENTS } from '../../src/domain/payment-plan';
 import { RecordStore } from '../../src/records/record-store';
@@ -68,6 +69,8 @@ export class DebtActionsResolver {
   private readonly debts: RecordStore;
 
   private readonly events: RecordStore<DebtEvent & Record<string, unknown>>;
+  /** Keyed by the parent object, which lives as long as the request that loaded it. */
+  private readonly statusOf = new WeakMap<Debt, Promise<DebtWorkflowStatus | undefined>>();
 
   constructor(
     private readonly workflows: DebtWorkflowsService,
@@ -83,13 +86,19 @@ export class DebtActionsResolver {
     return this.debts.get(actor, id);
   }
 
-  /** The workflow's state; a field error with code UNAVAILABLE when Temporal does not answer. */
-  private async live(actor: Actor, debt: Debt) {
-    try {
-      return await this.workflows.status(actor.workspaceId, debt.id);
-    } catch (error) {
-      throw new RelanceError('UNAVAILABLE', 'Temporal did not answer for this debt’s workflow', { cause: error });
+  /**
+   * The workflow's state, asked of Temporal once per debt object however many of its live
+   * fields a query selects; a field error with code UNAVAILABLE when Temporal does not answer.
+   */
+  private live(actor: Actor, debt: Debt) {
+    let status = this.statusOf.get(debt);
+    if (!status) {
+      status = this.workflows.status(actor.workspaceId, debt.id).catch((error: unknown) => {
+        throw new RelanceError('UNAVAILABLE', 'Temporal did not answer for this debt’s workflow', { cause: error });
+      });
+      this.statusOf.set(debt, status);
     }
+    return status;
   }
 
   @ResolveField(() => NextAction, { nullable: true, description: 'Null when no workflow runs for the debt.' })

@@ -5,7 +5,8 @@ import { DataSource } from 'typeorm';
 import { Actor } from '../../src/auth/actor';
 import { CurrentActor } from '../../src/auth/auth.decorators';
 import { todayIn } from '../../src/common/clock';
-import { aging, allocate, daysLate } from '../../src/domain/ledger';
+import { aging, daysLate } from '../../src/domain/ledger';
+import { loadLeaseLedger } from '../../src/ledger/lease-ledger';
 import { MAX_ENTRY_CENTS } from '../../src/domain/money';
 import { RecordTable } from '../../src/records/record-table';
 import { recordResolverFor } from '../records/record-resolver.factory';
@@ -169,21 +170,8 @@ export const LeaseResolver = recordResolverFor({
 export class LeaseLedgerFieldsResolver {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  private async ledgerOf(actor: Actor, lease: Lease) {
-    const params = [actor.workspaceId, lease.id];
-    const [charges, credits] = await Promise.all([
-      this.dataSource.query(
-        `SELECT id, period, to_char(due_date, 'YYYY-MM-DD') AS "dueDate", rent_cents AS "rentCents", charges_cents AS "chargesCents"
-         FROM charge WHERE workspace_id = $1 AND lease_id = $2`,
-        params,
-      ),
-      this.dataSource.query(
-        `SELECT id, to_char(paid_on, 'YYYY-MM-DD') AS date, amount_cents AS "amountCents" FROM payment WHERE workspace_id = $1 AND lease_id = $2
-         UNION ALL SELECT id, to_char(issued_on, 'YYYY-MM-DD'), amount_cents FROM credit_note WHERE workspace_id = $1 AND lease_id = $2`,
-        params,
-      ),
-    ]);
-    return allocate(charges, credits);
+  private ledgerOf(actor: Actor, lease: Lease) {
+    return loadLeaseLedger(this.dataSource, actor.workspaceId, lease.id);
   }
 
   @ResolveField(() => LeaseAging, { description: 'Overdue money by age, as of today (Europe/Paris).' })

@@ -7,7 +7,8 @@ import { CurrentActor, RequireRoles } from '../../src/auth/auth.decorators';
 import { todayIn } from '../../src/common/clock';
 import { RelanceError } from '../../src/common/relance.error';
 import { isIsoDate } from '../../src/domain/calendar-date';
-import { allocate, oldestUnpaid } from '../../src/domain/ledger';
+import { oldestUnpaid } from '../../src/domain/ledger';
+import { loadLeaseLedger } from '../../src/ledger/lease-ledger';
 import { LEASE_KINDS, LeaseKind, ScenarioDefinition, TENANT_PROFILES, TenantProfile } from '../../src/domain/scenario';
 import { worstProfile } from '../../src/domain/scenario-assignment';
 import { SimulationInput, simulateScenario } from '../../src/domain/scenario-simulation';
@@ -281,17 +282,8 @@ export class ScenarioResolver {
   private async leaseFacts(actor: Actor, leaseId: string): Promise<SimulationInput> {
     const lease = (await this.leases.get(actor, leaseId)) as { kind: LeaseKind };
     const params = [actor.workspaceId, leaseId];
-    const [charges, credits, tenants, [landlord]] = await Promise.all([
-      this.dataSource.query(
-        `SELECT id, period, to_char(due_date, 'YYYY-MM-DD') AS "dueDate", rent_cents AS "rentCents", charges_cents AS "chargesCents"
-         FROM charge WHERE workspace_id = $1 AND lease_id = $2`,
-        params,
-      ),
-      this.dataSource.query(
-        `SELECT id, to_char(paid_on, 'YYYY-MM-DD') AS date, amount_cents AS "amountCents" FROM payment WHERE workspace_id = $1 AND lease_id = $2
-         UNION ALL SELECT id, to_char(issued_on, 'YYYY-MM-DD'), amount_cents FROM credit_note WHERE workspace_id = $1 AND lease_id = $2`,
-        params,
-      ),
+    const [ledger, tenants, [landlord]] = await Promise.all([
+      loadLeaseLedger(this.dataSource, actor.workspaceId, leaseId),
       this.dataSource.query(
         `SELECT COALESCE(t.profile_override, t.profile) AS profile FROM lease_tenant lt
          JOIN tenant t ON t.workspace_id = lt.workspace_id AND t.id = lt.tenant_id WHERE lt.workspace_id = $1 AND lt.lease_id = $2`,
@@ -304,7 +296,6 @@ export class ScenarioResolver {
       ),
     ]);
     const today = todayIn();
-    const ledger = allocate(charges, credits);
     const oldest = oldestUnpaid(ledger, today);
     if (!oldest) throw new RelanceError('BAD_USER_INPUT', 'Nothing is overdue on this lease: simulate a hypothetical debt instead', { field: 'leaseId' });
     const balanceCents = ledger.charges.filter((c) => c.charge.dueDate < today).reduce((sum, c) => sum + c.outstandingCents, 0);

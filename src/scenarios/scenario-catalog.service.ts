@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Actor } from '../auth/actor';
 import { RelanceError } from '../common/relance.error';
 import { DEFAULT_SCENARIOS } from '../domain/default-scenarios';
-import { handoffsAfterDeadline, LEASE_KINDS, ScenarioDefinition, TENANT_PROFILES, TenantProfile, validateScenario } from '../domain/scenario';
+import { handoffsAfterDeadline, LEASE_KINDS, ScenarioDefinition, ScenarioStep, TENANT_PROFILES, TenantProfile, validateScenario } from '../domain/scenario';
 import { AssignmentFacts, AssignmentRule, chooseScenarioKey, worstProfile } from '../domain/scenario-assignment';
 import { normaliseDefinition } from './scenario-format';
 
@@ -183,7 +183,7 @@ export class ScenarioCatalogService {
         if (rule.profile != null && !TENANT_PROFILES.includes(rule.profile)) {
           throw new RelanceError('BAD_USER_INPUT', `profile must be one of ${TENANT_PROFILES.join(', ')}`, { field: `${at}.profile` });
         }
-        if (!(await this.assignable(manager, actor.workspaceId, rule.scenarioKey))) {
+        if (!(await this.latestUsable(actor.workspaceId, rule.scenarioKey, manager))) {
           throw new RelanceError('BAD_USER_INPUT', `Scenario ${rule.scenarioKey} is not shipped nor published (or is archived)`, {
             field: `${at}.scenarioKey`,
           });
@@ -238,24 +238,22 @@ export class ScenarioCatalogService {
       [workspaceId],
     );
     const rules = await this.rules(workspaceId);
-    const late = new Map<string, { deadline: number; leases: string[] }>();
+    // One warning per hand-off step and deadline, naming the leases concerned.
+    const late = new Map<string, { step: ScenarioStep; deadline: number; leases: string[] }>();
     for (const lease of leases) {
       if (chooseScenarioKey({ ...lease, profile: worstProfile(lease.profiles ?? []) }, rules) !== key) continue;
-      for (const step of handoffsAfterDeadline(definition, lease.gliClaimDeadlineDays!)) {
-        const entry = late.get(`${step.key}@${lease.gliClaimDeadlineDays}`) ?? { deadline: lease.gliClaimDeadlineDays!, leases: [] };
+      const deadline = lease.gliClaimDeadlineDays!;
+      for (const step of handoffsAfterDeadline(definition, deadline)) {
+        const entry = late.get(`${step.key}@${deadline}`) ?? { step, deadline, leases: [] };
         entry.leases.push(lease.reference);
-        late.set(`${step.key}@${lease.gliClaimDeadlineDays}`, entry);
+        late.set(`${step.key}@${deadline}`, entry);
       }
     }
-    return [...late.entries()].map(([stepAt, { deadline, leases: refs }]) => {
-      const stepKey = stepAt.split('@')[0];
-      const day = definition.steps.find((s) => s.key === stepKey)!.dayOffset;
-      return `${stepKey} (D+${day}) falls after the D+${deadline} insurer claim deadline of ${refs.length} lease(s): ${refs.slice(0, 5).join(', ')}${refs.length > 5 ? '…' : ''}`;
-    });
-  }
-
-  private async assignable(manager: EntityManager, workspaceId: string, key: string): Promise<boolean> {
-    return (await this.latestUsable(workspaceId, key, manager)) !== undefined;
+    return [...late.values()].map(
+      ({ step, deadline, leases: refs }) =>
+        `${step.key} (D+${step.dayOffset}) falls after the D+${deadline} insurer claim deadline of ${refs.length} lease(s): ` +
+        `${refs.slice(0, 5).join(', ')}${refs.length > 5 ? '…' : ''}`,
+    );
   }
 
   private async latestUsable(
