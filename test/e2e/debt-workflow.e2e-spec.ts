@@ -3,6 +3,7 @@ import { addDays } from '../../src/domain/calendar-date';
 import { DebtCaseService } from '../../src/debt/debt-case.service';
 import { TemporalClientProvider } from '../../src/temporal/temporal-client.provider';
 import { statusQuery } from '../../workflows/debt.messages';
+import { createLeaseInArrears } from '../support/lease-fixture';
 import { startTestRelance, TestRelance } from '../support/test-relance';
 
 /**
@@ -19,29 +20,14 @@ describe('debt workflow on the dev server', () => {
     await relance?.stop();
   });
 
-  async function ok<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
-    const response = await relance.graphql<T>(query, variables);
-    if (response.errors) throw new Error(JSON.stringify(response.errors));
-    return response.data as T;
-  }
 
   it('imports charges, detects arrears, runs the workflow, and closes it on payment', async () => {
-    const landlord = (await ok<{ createLandlord: { id: string } }>(`mutation { createLandlord(data: { kind: "LEGAL_ENTITY", companyName: "SCI WF" }) { id } }`)).createLandlord.id;
-    const property = (await ok<{ createProperty: { id: string } }>(`mutation { createProperty(data: { name: "WF" }) { id } }`)).createProperty.id;
-    const unit = (await ok<{ createUnit: { id: string } }>(`mutation($p: ID!) { createUnit(data: { propertyId: $p, label: "1" }) { id } }`, { p: property })).createUnit.id;
-    const lease = (
-      await ok<{ createLease: { id: string } }>(`mutation($d: CreateLeaseInput!) { createLease(data: $d) { id } }`, {
-        d: { reference: 'WF-1', unitId: unit, landlordId: landlord, kind: 'RESIDENTIAL_UNFURNISHED', signedOn: '2025-01-01', startsOn: '2025-01-01', monthlyRentCents: 60_000 },
-      })
-    ).createLease.id;
+    const { landlordId: landlord, leaseId: lease } = await createLeaseInArrears(relance, { reference: 'WF-1', dueDaysAgo: 12, rentCents: 60_000 });
     const today = todayIn();
-    await ok(`mutation($d: [CreateChargeInput!]!) { createCharges(data: $d) { id } }`, {
-      d: [{ leaseId: lease, period: '2026-01', dueDate: addDays(today, -12), rentCents: 60_000, chargesCents: 0 }],
-    });
-    const { runArrearsDetection } = await ok<{ runArrearsDetection: Array<{ id: string }> }>('mutation { runArrearsDetection { id } }');
+    const { runArrearsDetection } = await relance.ok<{ runArrearsDetection: Array<{ id: string }> }>('mutation { runArrearsDetection { id } }');
     expect(runArrearsDetection).toHaveLength(1);
     const debtId = runArrearsDetection[0].id;
-    const { debt } = await ok<{ debt: { workflowId: string; scenarioVersion: string } }>(
+    const { debt } = await relance.ok<{ debt: { workflowId: string; scenarioVersion: string } }>(
       `query($id: ID!) { debt(id: $id) { workflowId scenarioVersion } }`,
       { id: debtId },
     );
@@ -63,13 +49,13 @@ describe('debt workflow on the dev server', () => {
     expect(attributes).toMatchObject({ RelanceWorkspaceId: [relance.workspaceId], RelanceLandlordId: [landlord], RelanceDebtStatus: ['OPEN'] });
 
     // Running detection again starts nothing twice.
-    expect((await ok<{ runArrearsDetection: unknown[] }>('mutation { runArrearsDetection { id } }')).runArrearsDetection).toEqual([]);
+    expect((await relance.ok<{ runArrearsDetection: unknown[] }>('mutation { runArrearsDetection { id } }')).runArrearsDetection).toEqual([]);
 
-    await ok(`mutation($d: CreatePaymentInput!) { createPayment(data: $d) { id } }`, {
+    await relance.ok(`mutation($d: CreatePaymentInput!) { createPayment(data: $d) { id } }`, {
       d: { leaseId: lease, amountCents: 60_000, paidOn: today, method: 'TRANSFER', bankReference: 'WF-PAY-1' },
     });
     expect(await handle.result()).toBe('RESOLVED');
-    const timeline = await ok<{ debtEvents: { edges: Array<{ node: { kind: string; actorKind: string } }> } }>(
+    const timeline = await relance.ok<{ debtEvents: { edges: Array<{ node: { kind: string; actorKind: string } }> } }>(
       `query($id: String!) { debtEvents(filter: { debtId: { eq: $id } }, orderBy: [{ occurredAt: AscNullsLast }]) { edges { node { kind actorKind } } } }`,
       { id: debtId },
     );
@@ -80,20 +66,10 @@ describe('debt workflow on the dev server', () => {
   });
 
   it('lets an agent pause, resume and cancel, and refuses messages that make no sense', async () => {
-    const landlord = (await ok<{ createLandlord: { id: string } }>(`mutation { createLandlord(data: { kind: "LEGAL_ENTITY", companyName: "SCI WF2" }) { id } }`)).createLandlord.id;
-    const property = (await ok<{ createProperty: { id: string } }>(`mutation { createProperty(data: { name: "WF2" }) { id } }`)).createProperty.id;
-    const unit = (await ok<{ createUnit: { id: string } }>(`mutation($p: ID!) { createUnit(data: { propertyId: $p, label: "2" }) { id } }`, { p: property })).createUnit.id;
-    const lease = (
-      await ok<{ createLease: { id: string } }>(`mutation($d: CreateLeaseInput!) { createLease(data: $d) { id } }`, {
-        d: { reference: 'WF-2', unitId: unit, landlordId: landlord, kind: 'COMMERCIAL', signedOn: '2025-01-01', startsOn: '2025-01-01', monthlyRentCents: 150_000 },
-      })
-    ).createLease.id;
-    await ok(`mutation($d: [CreateChargeInput!]!) { createCharges(data: $d) { id } }`, {
-      d: [{ leaseId: lease, period: '2026-02', dueDate: addDays(todayIn(), -8), rentCents: 150_000, chargesCents: 0 }],
-    });
-    const debtId = (await ok<{ runArrearsDetection: Array<{ id: string }> }>('mutation { runArrearsDetection { id } }')).runArrearsDetection[0].id;
+    await createLeaseInArrears(relance, { reference: 'WF-2', dueDaysAgo: 8, kind: 'COMMERCIAL', rentCents: 150_000, period: '2026-02' });
+    const debtId = (await relance.ok<{ runArrearsDetection: Array<{ id: string }> }>('mutation { runArrearsDetection { id } }')).runArrearsDetection[0].id;
     const statusOf = async () =>
-      (await ok<{ debt: { status: string } }>(`query($id: ID!) { debt(id: $id) { status } }`, { id: debtId })).debt.status;
+      (await relance.ok<{ debt: { status: string } }>(`query($id: ID!) { debt(id: $id) { status } }`, { id: debtId })).debt.status;
     const until = async (status: string) => {
       for (let i = 0; i < 100 && (await statusOf()) !== status; i++) await new Promise((r) => setTimeout(r, 100));
       expect(await statusOf()).toBe(status);
@@ -109,14 +85,14 @@ describe('debt workflow on the dev server', () => {
     );
     expect(nothingAsked.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'stepKey' });
 
-    await ok(`mutation($id: ID!) { pauseDebt(id: $id, reason: "Dossier FSL en cours") { id } }`, { id: debtId });
+    await relance.ok(`mutation($id: ID!) { pauseDebt(id: $id, reason: "Dossier FSL en cours") { id } }`, { id: debtId });
     await until('PAUSED');
-    const paused = await ok<{ debt: { nextAction: { kind: string } } }>(`query($id: ID!) { debt(id: $id) { nextAction { kind } } }`, { id: debtId });
+    const paused = await relance.ok<{ debt: { nextAction: { kind: string } } }>(`query($id: ID!) { debt(id: $id) { nextAction { kind } } }`, { id: debtId });
     expect(paused.debt.nextAction.kind).toBe('WAIT_PAUSED');
-    await ok(`mutation($id: ID!) { resumeDebt(id: $id) { id } }`, { id: debtId });
+    await relance.ok(`mutation($id: ID!) { resumeDebt(id: $id) { id } }`, { id: debtId });
     await until('OPEN');
 
-    await ok(`mutation($id: ID!) { cancelDebt(id: $id, reason: "Ouvert par erreur") { id } }`, { id: debtId });
+    await relance.ok(`mutation($id: ID!) { cancelDebt(id: $id, reason: "Ouvert par erreur") { id } }`, { id: debtId });
     const client = await relance.running.app.get(TemporalClientProvider).getClient();
     expect(await client.workflow.getHandle(`debt:${relance.workspaceId}:${debtId}`).result()).toBe('CANCELLED');
     expect(await statusOf()).toBe('CANCELLED');
@@ -125,28 +101,17 @@ describe('debt workflow on the dev server', () => {
   });
 
   it('takes a payment plan and a completed call through GraphQL, refusing bad ones and changing nothing', async () => {
-    const landlord = (
-      await ok<{ createLandlord: { id: string } }>(
-        `mutation { createLandlord(data: { kind: "LEGAL_ENTITY", companyName: "SCI WF3", mandateApprovalSteps: ["FORMAL_NOTICE", "PAYMENT_PLAN"] }) { id } }`,
-      )
-    ).createLandlord.id;
-    const property = (await ok<{ createProperty: { id: string } }>(`mutation { createProperty(data: { name: "WF3" }) { id } }`)).createProperty.id;
-    const unit = (await ok<{ createUnit: { id: string } }>(`mutation($p: ID!) { createUnit(data: { propertyId: $p, label: "3" }) { id } }`, { p: property })).createUnit.id;
-    const lease = (
-      await ok<{ createLease: { id: string } }>(`mutation($d: CreateLeaseInput!) { createLease(data: $d) { id } }`, {
-        d: { reference: 'WF-3', unitId: unit, landlordId: landlord, kind: 'RESIDENTIAL_FURNISHED', signedOn: '2025-01-01', startsOn: '2025-01-01', monthlyRentCents: 150_000 },
-      })
-    ).createLease.id;
-    const today = todayIn();
-    await ok(`mutation($d: [CreateChargeInput!]!) { createCharges(data: $d) { id } }`, {
-      d: [{ leaseId: lease, period: '2026-03', dueDate: addDays(today, -8), rentCents: 150_000, chargesCents: 0 }],
+    const { leaseId: lease } = await createLeaseInArrears(relance, {
+      reference: 'WF-3', dueDaysAgo: 8, kind: 'RESIDENTIAL_FURNISHED', rentCents: 150_000, period: '2026-03',
+      landlord: { mandateApprovalSteps: ['FORMAL_NOTICE', 'PAYMENT_PLAN'] },
     });
+    const today = todayIn();
     // (Detection also reopens the debt cancelled by the test before, on its own lease.)
-    const opened = (await ok<{ runArrearsDetection: Array<{ id: string; leaseId: string }> }>('mutation { runArrearsDetection { id leaseId } }')).runArrearsDetection;
+    const opened = (await relance.ok<{ runArrearsDetection: Array<{ id: string; leaseId: string }> }>('mutation { runArrearsDetection { id leaseId } }')).runArrearsDetection;
     const debtId = opened.find((d) => d.leaseId === lease)!.id;
     type Live = { debt: { status: string; nextAction: { kind: string; stepKey: string | null; at: string | null } | null; paymentPlan: { awaitingApproval: boolean; installments: unknown[] } | null } };
     const live = async () =>
-      (await ok<Live>(`query($id: ID!) { debt(id: $id) { status nextAction { kind stepKey at } paymentPlan { awaitingApproval installments { dueDate amountCents } } } }`, { id: debtId })).debt;
+      (await relance.ok<Live>(`query($id: ID!) { debt(id: $id) { status nextAction { kind stepKey at } paymentPlan { awaitingApproval installments { dueDate amountCents } } } }`, { id: debtId })).debt;
     const eventually = async (check: (debt: Live['debt']) => boolean) => {
       let debt = await live();
       for (let i = 0; i < 100 && !check(debt); i++) {
@@ -157,7 +122,7 @@ describe('debt workflow on the dev server', () => {
       return debt;
     };
     const kinds = async () =>
-      (await ok<{ debt: { timeline: Array<{ kind: string }> } }>(`query($id: ID!) { debt(id: $id) { timeline { kind } } }`, { id: debtId })).debt.timeline.map((e) => e.kind);
+      (await relance.ok<{ debt: { timeline: Array<{ kind: string }> } }>(`query($id: ID!) { debt(id: $id) { timeline { kind } } }`, { id: debtId })).debt.timeline.map((e) => e.kind);
     await eventually((d) => d.nextAction !== null);
 
     const propose = (installments: unknown) =>
@@ -176,7 +141,7 @@ describe('debt workflow on the dev server', () => {
     const waiting = await eventually((d) => d.nextAction?.kind === 'WAIT_APPROVAL');
     expect(waiting.paymentPlan).toEqual({ awaitingApproval: true, installments: plan });
     expect(waiting.nextAction?.stepKey).toBe('payment-plan');
-    await ok(`mutation($id: ID!) { decideApproval(debtId: $id, stepKey: "payment-plan", approve: true) { id } }`, { id: debtId });
+    await relance.ok(`mutation($id: ID!) { decideApproval(debtId: $id, stepKey: "payment-plan", approve: true) { id } }`, { id: debtId });
     const onPlan = await eventually((d) => d.status === 'PAYMENT_PLAN');
     expect(onPlan.nextAction).toMatchObject({ kind: 'WAIT_PAYMENT_PLAN', at: expect.stringContaining(addDays(today, 10)) });
     const again = await propose(plan);
@@ -186,7 +151,7 @@ describe('debt workflow on the dev server', () => {
     await relance.running.app.get(DebtCaseService).createAgentTask({
       workspaceId: relance.workspaceId, debtId, key: 'e2e-call', title: 'Call the tenant', body: 'Check the plan suits them', dueAt: new Date().toISOString(),
     });
-    const tasks = await ok<{ tasks: { edges: Array<{ node: { id: string; status: string; kind: string } }> } }>(
+    const tasks = await relance.ok<{ tasks: { edges: Array<{ node: { id: string; status: string; kind: string } }> } }>(
       `query($id: String!) { tasks(filter: { debtId: { eq: $id } }) { edges { node { id status kind } } } }`,
       { id: debtId },
     );
@@ -205,6 +170,6 @@ describe('debt workflow on the dev server', () => {
     expect(twice.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'id' });
 
     expect(await kinds()).toEqual(expect.arrayContaining(['DEBT_OPENED', 'PLAN_PROPOSED', 'LANDLORD_APPROVED', 'TASK_CREATED', 'TASK_COMPLETED']));
-    await ok(`mutation($id: ID!) { cancelDebt(id: $id, reason: "Fin du test") { id } }`, { id: debtId });
+    await relance.ok(`mutation($id: ID!) { cancelDebt(id: $id, reason: "Fin du test") { id } }`, { id: debtId });
   });
 });

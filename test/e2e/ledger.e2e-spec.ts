@@ -12,25 +12,20 @@ describe('leases, ledger and debts', () => {
   let today: string;
   const published: LedgerEvent[] = [];
 
-  async function ok<T>(query: string, variables: Record<string, unknown> = {}, key?: string): Promise<T> {
-    const response = await relance.graphql<T>(query, variables, key);
-    if (response.errors) throw new Error(JSON.stringify(response.errors));
-    return response.data as T;
-  }
 
   async function newLease(reference: string, landlordName = 'SCI Tilleuls'): Promise<{ leaseId: string; landlordId: string }> {
-    const { createLandlord } = await ok<{ createLandlord: { id: string } }>(
+    const { createLandlord } = await relance.ok<{ createLandlord: { id: string } }>(
       `mutation($d: CreateLandlordInput!) { createLandlord(data: $d) { id } }`,
       { d: { kind: 'LEGAL_ENTITY', companyName: landlordName } },
     );
-    const { createProperty } = await ok<{ createProperty: { id: string } }>(
+    const { createProperty } = await relance.ok<{ createProperty: { id: string } }>(
       `mutation { createProperty(data: { name: "Résidence ${reference}", city: "Lyon" }) { id } }`,
     );
-    const { createUnit } = await ok<{ createUnit: { id: string } }>(
+    const { createUnit } = await relance.ok<{ createUnit: { id: string } }>(
       `mutation($p: ID!) { createUnit(data: { propertyId: $p, label: "A1" }) { id } }`,
       { p: createProperty.id },
     );
-    const { createLease } = await ok<{ createLease: { id: string } }>(
+    const { createLease } = await relance.ok<{ createLease: { id: string } }>(
       `mutation($d: CreateLeaseInput!) { createLease(data: $d) { id } }`,
       {
         d: {
@@ -68,10 +63,10 @@ describe('leases, ledger and debts', () => {
 
   it('allocates, balances, opens a debt, and resolves it when paid, with a timeline', async () => {
     const { leaseId } = await newLease('BAIL-001');
-    await ok(`mutation($d: [CreateChargeInput!]!) { createCharges(data: $d) { id } }`, {
+    await relance.ok(`mutation($d: [CreateChargeInput!]!) { createCharges(data: $d) { id } }`, {
       d: [charge(leaseId, 70, '2026-01'), charge(leaseId, 40, '2026-02'), charge(leaseId, 10, '2026-03')],
     });
-    const lease = await ok<{ lease: { balanceCents: number; daysLate: number; aging: Record<string, number> } }>(
+    const lease = await relance.ok<{ lease: { balanceCents: number; daysLate: number; aging: Record<string, number> } }>(
       `query($id: ID!) { lease(id: $id) { balanceCents daysLate aging { days0To30 days31To60 days61To90 days90Plus } } }`,
       { id: leaseId },
     );
@@ -81,33 +76,33 @@ describe('leases, ledger and debts', () => {
       aging: { days0To30: 90_000, days31To60: 90_000, days61To90: 90_000, days90Plus: 0 },
     });
 
-    const { runArrearsDetection } = await ok<{ runArrearsDetection: Array<{ id: string; leaseId: string; amountCents: number; daysLate: number }> }>(
+    const { runArrearsDetection } = await relance.ok<{ runArrearsDetection: Array<{ id: string; leaseId: string; amountCents: number; daysLate: number }> }>(
       'mutation { runArrearsDetection { id leaseId amountCents daysLate } }',
     );
     const debt = runArrearsDetection.find((d) => d.leaseId === leaseId)!;
     expect(debt).toMatchObject({ amountCents: 270_000, daysLate: 70 });
-    expect((await ok<{ runArrearsDetection: unknown[] }>('mutation { runArrearsDetection { id } }')).runArrearsDetection).toEqual([]);
+    expect((await relance.ok<{ runArrearsDetection: unknown[] }>('mutation { runArrearsDetection { id } }')).runArrearsDetection).toEqual([]);
 
-    await ok(`mutation($d: CreatePaymentInput!) { createPayment(data: $d) { id } }`, {
+    await relance.ok(`mutation($d: CreatePaymentInput!) { createPayment(data: $d) { id } }`, {
       d: { leaseId, amountCents: 100_000, paidOn: today, method: 'TRANSFER', bankReference: 'VIR-001' },
     });
-    const partly = await ok<{ debt: { status: string; amountCents: number; daysLate: number } }>(
+    const partly = await relance.ok<{ debt: { status: string; amountCents: number; daysLate: number } }>(
       `query($id: ID!) { debt(id: $id) { status amountCents daysLate } }`,
       { id: debt.id },
     );
     expect(partly.debt).toEqual({ status: 'OPEN', amountCents: 170_000, daysLate: 40 });
 
-    await ok(`mutation($d: CreatePaymentInput!) { createPayment(data: $d) { id } }`, {
+    await relance.ok(`mutation($d: CreatePaymentInput!) { createPayment(data: $d) { id } }`, {
       d: { leaseId, amountCents: 170_000, paidOn: today, method: 'TRANSFER', bankReference: 'VIR-002' },
     });
-    const cleared = await ok<{ debt: { status: string; amountCents: number; closedAt: string | null } }>(
+    const cleared = await relance.ok<{ debt: { status: string; amountCents: number; closedAt: string | null } }>(
       `query($id: ID!) { debt(id: $id) { status amountCents closedAt } }`,
       { id: debt.id },
     );
     expect(cleared.debt).toMatchObject({ status: 'RESOLVED', amountCents: 0 });
     expect(cleared.debt.closedAt).not.toBeNull();
 
-    const timeline = await ok<{ debtEvents: { edges: Array<{ node: { kind: string } }> } }>(
+    const timeline = await relance.ok<{ debtEvents: { edges: Array<{ node: { kind: string } }> } }>(
       `query($id: String!) { debtEvents(filter: { debtId: { eq: $id } }, orderBy: [{ occurredAt: AscNullsLast }]) { edges { node { kind } } } }`,
       { id: debt.id },
     );
@@ -126,16 +121,16 @@ describe('leases, ledger and debts', () => {
 
   it('keeps the exact balance with 50 payments recorded in parallel on one lease', async () => {
     const { leaseId } = await newLease('BAIL-PAR');
-    await ok(`mutation($d: [CreateChargeInput!]!) { createCharges(data: $d) { id } }`, { d: [charge(leaseId, 30, '2026-01')] });
+    await relance.ok(`mutation($d: [CreateChargeInput!]!) { createCharges(data: $d) { id } }`, { d: [charge(leaseId, 30, '2026-01')] });
     await Promise.all(
       Array.from({ length: 50 }, (_, i) =>
-        ok(`mutation($d: CreatePaymentInput!) { createPayment(data: $d) { id } }`, {
+        relance.ok(`mutation($d: CreatePaymentInput!) { createPayment(data: $d) { id } }`, {
           d: { leaseId, amountCents: 1_000 + i, paidOn: today, method: 'CARD', bankReference: `PAR-${i}` },
         }),
       ),
     );
     const paid = Array.from({ length: 50 }, (_, i) => 1_000 + i).reduce((a, b) => a + b, 0);
-    const lease = await ok<{ lease: { balanceCents: number } }>(`query($id: ID!) { lease(id: $id) { balanceCents } }`, { id: leaseId });
+    const lease = await relance.ok<{ lease: { balanceCents: number } }>(`query($id: ID!) { lease(id: $id) { balanceCents } }`, { id: leaseId });
     expect(lease.lease.balanceCents).toBe(90_000 - paid);
     const [sums] = await relance.database.query<{ allocated: number }>(
       'SELECT sum(rent_cents + charges_cents)::int AS allocated FROM allocation WHERE lease_id = $1',
@@ -147,14 +142,14 @@ describe('leases, ledger and debts', () => {
   it('changes nothing when the same payment file is imported again, and refuses a reused reference', async () => {
     const { leaseId } = await newLease('BAIL-IMP');
     const file = [1, 2, 3].map((i) => ({ leaseId, amountCents: 5_000 * i, paidOn: today, method: 'TRANSFER', bankReference: `IMP-${i}` }));
-    const first = await ok<{ createPayments: Array<{ id: string }> }>(
+    const first = await relance.ok<{ createPayments: Array<{ id: string }> }>(
       `mutation($d: [CreatePaymentInput!]!) { createPayments(data: $d) { id } }`,
       { d: file },
     );
     const snapshot = async () =>
       relance.database.query('SELECT (SELECT count(*) FROM payment) AS p, (SELECT count(*) FROM allocation) AS a, (SELECT sum(balance_cents) FROM lease) AS b');
     const before = await snapshot();
-    const again = await ok<{ createPayments: Array<{ id: string }> }>(
+    const again = await relance.ok<{ createPayments: Array<{ id: string }> }>(
       `mutation($d: [CreatePaymentInput!]!) { createPayments(data: $d) { id } }`,
       { d: file },
     );
@@ -177,12 +172,12 @@ describe('leases, ledger and debts', () => {
       rentCents: 100,
       chargesCents: 0,
     }));
-    const created = await ok<{ createCharges: Array<{ id: string }> }>(
+    const created = await relance.ok<{ createCharges: Array<{ id: string }> }>(
       `mutation($d: [CreateChargeInput!]!) { createCharges(data: $d) { id } }`,
       { d: rows.slice(0, 5_000) },
     );
     expect(created.createCharges).toHaveLength(5_000);
-    const lease = await ok<{ lease: { balanceCents: number } }>(`query($id: ID!) { lease(id: $id) { balanceCents } }`, { id: leaseId });
+    const lease = await relance.ok<{ lease: { balanceCents: number } }>(`query($id: ID!) { lease(id: $id) { balanceCents } }`, { id: leaseId });
     expect(lease.lease.balanceCents).toBe(500_000);
     const tooMany = await relance.graphql(`mutation($d: [CreateChargeInput!]!) { createCharges(data: $d) { id } }`, { d: rows });
     expect(tooMany.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'data' });
@@ -207,9 +202,9 @@ describe('leases, ledger and debts', () => {
 
   it('lists debts sortable by days late and amount', async () => {
     const { leaseId } = await newLease('BAIL-SORT');
-    await ok(`mutation($d: [CreateChargeInput!]!) { createCharges(data: $d) { id } }`, { d: [charge(leaseId, 100, '2025-12')] });
-    await ok('mutation { runArrearsDetection { id } }');
-    const debts = await ok<{ debts: { edges: Array<{ node: { daysLate: number; amountCents: number } }> } }>(
+    await relance.ok(`mutation($d: [CreateChargeInput!]!) { createCharges(data: $d) { id } }`, { d: [charge(leaseId, 100, '2025-12')] });
+    await relance.ok('mutation { runArrearsDetection { id } }');
+    const debts = await relance.ok<{ debts: { edges: Array<{ node: { daysLate: number; amountCents: number } }> } }>(
       `{ debts(filter: { status: { eq: "OPEN" } }, orderBy: [{ daysLate: DescNullsLast }, { amountCents: DescNullsLast }]) {
           edges { node { daysLate amountCents } } } }`,
     );
@@ -221,7 +216,7 @@ describe('leases, ledger and debts', () => {
     // Resolved debts (no unpaid due date) are 0 days late: last when descending, first when ascending.
     const all = async (direction: string) =>
       (
-        await ok<{ debts: { edges: Array<{ node: { daysLate: number; status: string } }> } }>(
+        await relance.ok<{ debts: { edges: Array<{ node: { daysLate: number; status: string } }> } }>(
           `{ debts(orderBy: [{ daysLate: ${direction} }]) { edges { node { daysLate status } } } }`,
         )
       ).debts.edges.map((e) => e.node.daysLate);
@@ -253,7 +248,7 @@ describe('leases, ledger and debts', () => {
 
   it('never deletes a lease with ledger history', async () => {
     const { leaseId } = await newLease('BAIL-HIST');
-    await ok(`mutation($d: [CreateChargeInput!]!) { createCharges(data: $d) { id } }`, { d: [charge(leaseId, 3, '2026-06')] });
+    await relance.ok(`mutation($d: [CreateChargeInput!]!) { createCharges(data: $d) { id } }`, { d: [charge(leaseId, 3, '2026-06')] });
     const response = await relance.graphql(`mutation($id: ID!) { deleteLease(id: $id) { id } }`, { id: leaseId });
     expect(response.errors?.[0].extensions).toEqual({ code: 'CONFLICT', field: 'id' });
     expect((await relance.database.query('SELECT count(*)::int AS n FROM charge WHERE lease_id = $1', [leaseId]))[0]).toEqual({ n: 1 });
@@ -264,7 +259,7 @@ describe('leases, ledger and debts', () => {
     const theirs = await newLease('BAIL-LL-2', 'SCI Theirs');
     const workspaces = relance.running.app.get(WorkspaceService);
     const landlordKey = (await workspaces.createApiKey(relance.workspaceId, 'landlord', 'LANDLORD', mine.landlordId)).key;
-    const leases = await ok<{ leases: { edges: Array<{ node: { reference: string } }> } }>(
+    const leases = await relance.ok<{ leases: { edges: Array<{ node: { reference: string } }> } }>(
       '{ leases { edges { node { reference } } } }',
       {},
       landlordKey,

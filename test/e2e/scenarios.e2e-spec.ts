@@ -17,11 +17,6 @@ describe('scenario catalogue', () => {
     await relance?.stop();
   });
 
-  async function ok<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
-    const response = await relance.graphql<T>(query, variables);
-    if (response.errors) throw new Error(JSON.stringify(response.errors));
-    return response.data as T;
-  }
 
   const SAVE = `mutation($d: ScenarioDefinitionInput!) { saveScenarioDraft(definition: $d) { key status draft { steps { key dayOffset } } versions { version } } }`;
   const gentle = {
@@ -35,7 +30,7 @@ describe('scenario catalogue', () => {
   };
 
   it('lists the shipped scenarios, read-only', async () => {
-    const { scenarios } = await ok<{ scenarios: Array<{ key: string; builtin: boolean; versions: Array<{ label: string }> }> }>(
+    const { scenarios } = await relance.ok<{ scenarios: Array<{ key: string; builtin: boolean; versions: Array<{ label: string }> }> }>(
       '{ scenarios { key builtin versions { label } } }',
     );
     expect(scenarios.filter((s) => s.builtin).map((s) => s.key).sort()).toEqual(['chronic-firm', 'gli-d40', 'one-off-gentle', 'precarious-social', 'standard']);
@@ -62,16 +57,16 @@ describe('scenario catalogue', () => {
   });
 
   it('publishes immutable numbered versions from a draft, and archives', async () => {
-    expect((await ok<{ saveScenarioDraft: { status: string } }>(SAVE, { d: gentle })).saveScenarioDraft.status).toBe('DRAFT');
-    const v1 = await ok<{ publishScenario: { version: number; label: string } }>('mutation { publishScenario(key: "agence-douce") { version label } }');
+    expect((await relance.ok<{ saveScenarioDraft: { status: string } }>(SAVE, { d: gentle })).saveScenarioDraft.status).toBe('DRAFT');
+    const v1 = await relance.ok<{ publishScenario: { version: number; label: string } }>('mutation { publishScenario(key: "agence-douce") { version label } }');
     expect(v1.publishScenario).toEqual({ version: 1, label: 'agence-douce@1' });
     const noDraft = await relance.graphql('mutation { publishScenario(key: "agence-douce") { version } }');
     expect(noDraft.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'key' });
 
     const edited = { ...gentle, steps: gentle.steps.map((s) => (s.key === 'd15-letter' ? { ...s, dayOffset: 12 } : s)) };
-    await ok(SAVE, { d: edited });
-    await ok('mutation { publishScenario(key: "agence-douce") { version } }');
-    const { scenario } = await ok<{ scenario: { status: string; draft: unknown; versions: Array<{ version: number; definition: { steps: Array<{ dayOffset: number }> } }> } }>(
+    await relance.ok(SAVE, { d: edited });
+    await relance.ok('mutation { publishScenario(key: "agence-douce") { version } }');
+    const { scenario } = await relance.ok<{ scenario: { status: string; draft: unknown; versions: Array<{ version: number; definition: { steps: Array<{ dayOffset: number }> } }> } }>(
       '{ scenario(key: "agence-douce") { status draft { key } versions { version definition { steps { dayOffset } } } } }',
     );
     expect(scenario.status).toBe('PUBLISHED');
@@ -83,17 +78,17 @@ describe('scenario catalogue', () => {
   });
 
   it('exports and imports YAML and JSON, all or nothing', async () => {
-    const { exportScenario: yaml } = await ok<{ exportScenario: string }>('{ exportScenario(key: "agence-douce", version: 1, format: YAML) }');
+    const { exportScenario: yaml } = await relance.ok<{ exportScenario: string }>('{ exportScenario(key: "agence-douce", version: 1, format: YAML) }');
     expect(yaml).toContain('key: agence-douce');
     expect(yaml).toContain('dayOffset: 15');
     const copy = yaml.replace('key: agence-douce', 'key: agence-douce-copie');
-    const imported = await ok<{ importScenarios: Array<{ key: string; status: string }> }>(
+    const imported = await relance.ok<{ importScenarios: Array<{ key: string; status: string }> }>(
       'mutation($t: String!) { importScenarios(format: YAML, text: $t) { key status } }',
       { t: copy },
     );
     expect(imported.importScenarios).toEqual([{ key: 'agence-douce-copie', status: 'DRAFT' }]);
-    const { exportScenario: json } = await ok<{ exportScenario: string }>('{ exportScenario(key: "agence-douce-copie", draft: true, format: JSON) }');
-    const { exportScenario: original } = await ok<{ exportScenario: string }>('{ exportScenario(key: "agence-douce", version: 1, format: JSON) }');
+    const { exportScenario: json } = await relance.ok<{ exportScenario: string }>('{ exportScenario(key: "agence-douce-copie", draft: true, format: JSON) }');
+    const { exportScenario: original } = await relance.ok<{ exportScenario: string }>('{ exportScenario(key: "agence-douce", version: 1, format: JSON) }');
     expect({ ...JSON.parse(json), key: 'agence-douce' }).toEqual(JSON.parse(original));
 
     const mixed = JSON.stringify({ scenarios: [{ ...gentle, key: 'lot-ok' }, { ...gentle, key: 'lot-ko', steps: [{ key: 'x', dayOffset: 'soon', action: 'SMS' }] }] });
@@ -105,28 +100,28 @@ describe('scenario catalogue', () => {
   });
 
   it('gives new debts their scenario by override, then rules, then the default; archive retires it', async () => {
-    const landlord = (await ok<{ createLandlord: { id: string } }>(`mutation { createLandlord(data: { kind: "LEGAL_ENTITY", companyName: "SCI Règles" }) { id } }`)).createLandlord.id;
-    const property = (await ok<{ createProperty: { id: string } }>(`mutation { createProperty(data: { name: "Règles" }) { id } }`)).createProperty.id;
+    const landlord = (await relance.ok<{ createLandlord: { id: string } }>(`mutation { createLandlord(data: { kind: "LEGAL_ENTITY", companyName: "SCI Règles" }) { id } }`)).createLandlord.id;
+    const property = (await relance.ok<{ createProperty: { id: string } }>(`mutation { createProperty(data: { name: "Règles" }) { id } }`)).createProperty.id;
     const lease = async (reference: string, kind: string, scenarioOverride?: string) => {
-      const unit = (await ok<{ createUnit: { id: string } }>(`mutation($p: ID!, $l: String!) { createUnit(data: { propertyId: $p, label: $l }) { id } }`, { p: property, l: reference })).createUnit.id;
+      const unit = (await relance.ok<{ createUnit: { id: string } }>(`mutation($p: ID!, $l: String!) { createUnit(data: { propertyId: $p, label: $l }) { id } }`, { p: property, l: reference })).createUnit.id;
       const id = (
-        await ok<{ createLease: { id: string } }>(`mutation($d: CreateLeaseInput!) { createLease(data: $d) { id } }`, {
+        await relance.ok<{ createLease: { id: string } }>(`mutation($d: CreateLeaseInput!) { createLease(data: $d) { id } }`, {
           d: { reference, unitId: unit, landlordId: landlord, kind, signedOn: '2025-01-01', startsOn: '2025-01-01', monthlyRentCents: 90_000, scenarioOverride },
         })
       ).createLease.id;
-      await ok(`mutation($d: [CreateChargeInput!]!) { createCharges(data: $d) { id } }`, {
+      await relance.ok(`mutation($d: [CreateChargeInput!]!) { createCharges(data: $d) { id } }`, {
         d: [{ leaseId: id, period: '2026-05', dueDate: addDays(todayIn(), -9), rentCents: 90_000, chargesCents: 0 }],
       });
       return id;
     };
     const unknownScenario = await relance.graphql('mutation { setScenarioAssignmentRules(rules: [{ scenarioKey: "nope" }]) { scenarioKey } }');
     expect(unknownScenario.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'rules[0].scenarioKey' });
-    await ok(`mutation($l: ID!) { setScenarioAssignmentRules(rules: [{ scenarioKey: "agence-douce", leaseKind: "COMMERCIAL", landlordId: $l }]) { scenarioKey } }`, { l: landlord });
+    await relance.ok(`mutation($l: ID!) { setScenarioAssignmentRules(rules: [{ scenarioKey: "agence-douce", leaseKind: "COMMERCIAL", landlordId: $l }]) { scenarioKey } }`, { l: landlord });
 
     const commercial = await lease('R-COM', 'COMMERCIAL');
     const residential = await lease('R-RES', 'RESIDENTIAL_UNFURNISHED');
     const overridden = await lease('R-OVR', 'COMMERCIAL', 'chronic-firm');
-    const { runArrearsDetection: debts } = await ok<{ runArrearsDetection: Array<{ leaseId: string; scenarioVersion: string }> }>(
+    const { runArrearsDetection: debts } = await relance.ok<{ runArrearsDetection: Array<{ leaseId: string; scenarioVersion: string }> }>(
       'mutation { runArrearsDetection { leaseId scenarioVersion } }',
     );
     const versionOf = (leaseId: string) => debts.find((d) => d.leaseId === leaseId)?.scenarioVersion;
@@ -136,14 +131,14 @@ describe('scenario catalogue', () => {
 
     const inUse = await relance.graphql('mutation { archiveScenario(key: "agence-douce") { status } }');
     expect(inUse.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'key' });
-    await ok('mutation { setScenarioAssignmentRules(rules: []) { scenarioKey } }');
-    expect((await ok<{ archiveScenario: { status: string } }>('mutation { archiveScenario(key: "agence-douce") { status } }')).archiveScenario.status).toBe('ARCHIVED');
+    await relance.ok('mutation { setScenarioAssignmentRules(rules: []) { scenarioKey } }');
+    expect((await relance.ok<{ archiveScenario: { status: string } }>('mutation { archiveScenario(key: "agence-douce") { status } }')).archiveScenario.status).toBe('ARCHIVED');
     const archivedRule = await relance.graphql('mutation { setScenarioAssignmentRules(rules: [{ scenarioKey: "agence-douce" }]) { scenarioKey } }');
     expect(archivedRule.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'rules[0].scenarioKey' });
 
     // The simulator on that real lease: a payment in full on day 12 closes it after the letter.
     const anchor = addDays(todayIn(), -9);
-    const { simulateScenario: events } = await ok<{ simulateScenario: Array<{ kind: string; stepKey: string | null; reason: string | null }> }>(
+    const { simulateScenario: events } = await relance.ok<{ simulateScenario: Array<{ kind: string; stepKey: string | null; reason: string | null }> }>(
       `query($l: ID!, $p: [SimulatedPaymentInput!]) { simulateScenario(scenarioKey: "standard", leaseId: $l, payments: $p) { kind stepKey reason } }`,
       { l: residential, p: [{ date: addDays(anchor, 12), amountCents: 90_000 }] },
     );
@@ -152,7 +147,7 @@ describe('scenario catalogue', () => {
   });
 
   it('previews a definition not saved yet, and lets only admins edit', async () => {
-    const { simulateScenario: events } = await ok<{ simulateScenario: Array<{ at: string; stepKey: string | null; needsApproval: boolean; kind: string }> }>(
+    const { simulateScenario: events } = await relance.ok<{ simulateScenario: Array<{ at: string; stepKey: string | null; needsApproval: boolean; kind: string }> }>(
       `query($d: ScenarioDefinitionInput!) { simulateScenario(definition: $d, debt: { anchor: "2026-03-02", balanceCents: 80000 }) { at kind stepKey needsApproval } }`,
       { d: gentle },
     );

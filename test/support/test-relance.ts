@@ -18,6 +18,8 @@ export interface TestRelance {
     variables?: Record<string, unknown>,
     apiKey?: string | null,
   ): Promise<GraphqlResponse<T>>;
+  /** A request that must succeed: its data; throws with the query and the errors otherwise. */
+  ok<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, apiKey?: string): Promise<T>;
   stop(): Promise<void>;
 }
 
@@ -43,13 +45,19 @@ export async function startTestRelance(
     });
     const running = await startRelance(mode, config, { port: 0, logLevels: ['error'] });
     const workspace = await running.app.get(WorkspaceService).createWorkspace('Agence de test');
+    const graphql: TestRelance['graphql'] = (query, variables, apiKey) =>
+      graphqlRequest(`${running.graphqlUrl}`, query, variables, apiKey === null ? undefined : (apiKey ?? workspace.apiKey));
     return {
       running,
       database,
       workspaceId: workspace.workspaceId,
       adminKey: workspace.apiKey,
-      graphql: (query, variables, apiKey) =>
-        graphqlRequest(`${running.graphqlUrl}`, query, variables, apiKey === null ? undefined : (apiKey ?? workspace.apiKey)),
+      graphql,
+      ok: async <T,>(query: string, variables: Record<string, unknown> = {}, apiKey?: string) => {
+        const response = await graphql<T>(query, variables, apiKey);
+        if (response.errors) throw new Error(`${query}\n${JSON.stringify(response.errors)}`);
+        return response.data as T;
+      },
       stop: async () => {
         try {
           await running.stop();
