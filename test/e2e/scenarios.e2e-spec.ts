@@ -2,6 +2,7 @@ import { todayIn } from '../../src/common/clock';
 import { addDays } from '../../src/domain/calendar-date';
 import { WorkspaceService } from '../../src/workspace/workspace.service';
 import { startTestRelance, TestRelance } from '../support/test-relance';
+import { createLeaseInArrears } from '../support/lease-fixture';
 
 /**
  * Admins' scenarios through GraphQL over HTTP, on real Postgres and Temporal: drafts,
@@ -165,5 +166,16 @@ describe('scenario catalogue', () => {
     expect(refused.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN' });
     const allowed = await relance.graphql('{ simulateScenario(scenarioKey: "standard", debt: { anchor: "2026-03-02", balanceCents: 50000 }) { kind } }', {}, agent.key);
     expect(allowed.errors).toBeUndefined();
+  });
+  it("warns an admin when a scenario hands off after the insurer's claim deadline of leases that would get it", async () => {
+    const warnings = async () =>
+      (await relance.ok<{ scenario: { warnings: string[] } }>('{ scenario(key: "standard") { warnings } }')).scenario.warnings;
+    const { leaseId } = await createLeaseInArrears(relance, { reference: 'R-GLI', dueDaysAgo: 1 });
+    await relance.ok('mutation($id: ID!) { updateLease(id: $id, data: { gliClaimDeadlineDays: 40 }) { id } }', { id: leaseId });
+    // By default a guaranteed lease gets the GLI scenario, which meets the deadline.
+    expect(await warnings()).toEqual([]);
+    await relance.ok('mutation { setScenarioAssignmentRules(rules: [{ scenarioKey: "standard", hasRentGuarantee: true }]) { scenarioKey } }');
+    expect(await warnings()).toEqual([expect.stringMatching(/^d45-handoff \(D\+45\) falls after the D\+40 insurer claim deadline of 1 lease\(s\): R-GLI$/)]);
+    await relance.ok('mutation { setScenarioAssignmentRules(rules: []) { scenarioKey } }');
   });
 });
