@@ -22,8 +22,9 @@ export interface DebtActivities {
   /** The live balance; with `paymentsSince` (an instant), also what was paid since (a payment plan's progress). */
   readDebtState(ref: DebtRef & { paymentsSince?: string }): Promise<DebtLiveState>;
   /**
-   * Carries out (for now: records in the timeline, and opens the agent's task for manual
-   * steps such as calls) one step's action; idempotent on stepKey.
+   * Carries out one step's action: its messages through the outbox (each sent once), the
+   * agent's task with its script for manual steps, a hand-off's file, a fee where allowed;
+   * all recorded in the timeline. Idempotent on stepKey: a retry finishes what is left.
    */
   performStep(
     input: DebtRef & { stepKey: string; action: ActionKind; template?: string; scheduledAt: string; performedAt: string },

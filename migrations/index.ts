@@ -3,6 +3,7 @@ import { CreateWorkspaceAndApiKey1795457000000 } from './1795457000000-create-wo
 import { CreateLeaseLedgerAndDebt1795457100000 } from './1795457100000-create-lease-ledger-and-debt';
 import { CreateTask1795457300000 } from './1795457300000-create-task';
 import { CreateScenario1795457400000 } from './1795457400000-create-scenario';
+import { CreateTemplatesDocumentsOutbox1795457500000 } from './1795457500000-create-templates-documents-outbox';
 
 /** Hand-reviewed migrations, oldest first; they run at start-up (`migrationsRun`). */
 export const RELANCE_MIGRATIONS = [
@@ -11,4 +12,5 @@ export const RELANCE_MIGRATIONS = [
   CreateLeaseLedgerAndDebt1795457100000,
   CreateTask1795457300000,
   CreateScenario1795457400000,
+  CreateTemplatesDocumentsOutbox1795457500000,
 ];

@@ -33,6 +33,17 @@ const activities = proxyActivities<DebtActivities>({
   retry: { initialInterval: '5 seconds', maximumInterval: '10 minutes' },
 });
 
+/**
+ * A step sends through providers that may be slow or down: it heartbeats, so a dead
+ * worker is noticed in seconds, and backs off up to an hour between attempts (the
+ * outbox makes every retry safe).
+ */
+const stepActivities = proxyActivities<Pick<DebtActivities, 'performStep'>>({
+  startToCloseTimeout: '10 minutes',
+  heartbeatTimeout: '20 seconds',
+  retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumInterval: '1 hour' },
+});
+
 /** How long a landlord has to decide before an agent is asked to chase the decision. */
 export const APPROVAL_DEADLINE_DAYS = 7;
 /** Once the scenario is through, how often the open debt is checked again. */
@@ -354,7 +365,7 @@ export async function debtDunning(input: DebtDunningInput): Promise<DebtWorkflow
             summary: `${step.key} moved from ${next.movedFrom.toISOString()} to the next allowed contact time`,
           });
         }
-        await activities.performStep({
+        await stepActivities.performStep({
           ...ref, stepKey: step.key, action: step.action, template: step.template, scheduledAt: next.dueAt.toISOString(), performedAt: now(),
         });
         state.done.push(step.key);

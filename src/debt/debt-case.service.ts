@@ -1,8 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import type { DebtActivities, DebtLiveState, DebtRef } from '../../activities/debt.activities.types';
-import type { ActionKind } from '../domain/scenario';
+import type { Channel } from '../channels/channel-port';
+import { parisParts } from '../domain/french-calendar';
+import { formatEuros } from '../domain/money';
+import { ActionKind, HANDOFF_ACTIONS, LeaseKind, RESIDENTIAL_LEASE_KINDS, TemplateKey } from '../domain/scenario';
+import { recomputeLeaseLedgers } from '../ledger/lease-ledger';
+import { DeliveryOutcome, OutboxService, sendsMessages } from '../outbox/outbox.service';
+import { DebtLetterFacts, loadDebtLetterFacts } from '../templates/letter-context';
+import { TemplateService } from '../templates/template.service';
 
 /** Debt statuses in which the workflow still pursues. */
 const OPEN_STATUSES = ['OPEN', 'PAYMENT_PLAN', 'PAUSED', 'ESCALATED'];
@@ -15,6 +22,7 @@ const MANUAL_ACTION_TASKS: Partial<Record<ActionKind, StepTaskKind>> = {
   VISIT_TASK: 'VISIT',
   SOCIAL_REFERRAL: 'SOCIAL_REFERRAL',
 };
+const CHANNEL_WORDS: Record<Channel, string> = { EMAIL: 'E-mail', SMS: 'SMS', LETTER: 'Letter', REGISTERED_LETTER: 'Registered letter' };
 const TASK_TITLES: Record<StepTaskKind, string> = {
   CALL: 'Call the tenant about the arrears',
   VISIT: 'Visit the tenant about the arrears',
@@ -24,12 +32,17 @@ const TASK_TITLES: Record<StepTaskKind, string> = {
 /**
  * What the debt workflow's activities do to the database: read the live balance, write
  * the timeline (each entry once, keyed by workflow and step), open agents' tasks, close
- * the debt. Real channels (letters, SMS) plug in here with the next issue; for now each
- * action is recorded in the timeline, where agents and landlords see it.
+ * the debt, and carry out steps: messages through the outbox, tasks with their script,
+ * hand-off files, fees where the law allows them. Each action is in the timeline, where
+ * agents and landlords see it.
  */
 @Injectable()
 export class DebtCaseService implements DebtActivities {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly templates: TemplateService,
+    private readonly outbox: OutboxService,
+  ) {}
 
   async readDebtState(ref: DebtRef & { paymentsSince?: string }): Promise<DebtLiveState> {
     const [row] = await this.dataSource.query(
@@ -50,19 +63,103 @@ export class DebtCaseService implements DebtActivities {
   }
 
   async performStep(input: Parameters<DebtActivities['performStep']>[0]): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    const at = new Date(input.performedAt);
+    const messageIds = await this.dataSource.transaction(async (manager) => {
       await this.insertEvent(input, `ACTION_${input.action}`, `${input.action} (${input.stepKey}) carried out`, `step:${input.stepKey}`, {
         stepKey: input.stepKey,
         template: input.template,
         scheduledAt: input.scheduledAt,
       }, input.performedAt, manager);
+      const facts = await loadDebtLetterFacts(manager, input.workspaceId, input.debtId, parisParts(at).date);
+      const template = input.template ? this.templates.knownKey(input.template, 'template') : undefined;
       const kind = MANUAL_ACTION_TASKS[input.action];
       if (kind) {
+        const script = template ? await this.templates.render(facts, { key: template, locale: 'fr', profile: facts.profile }, manager) : undefined;
         await this.insertTask(manager, input, {
           key: `step:${input.stepKey}`, kind, stepKey: input.stepKey, dueAt: input.performedAt,
-          title: TASK_TITLES[kind], body: `Scenario step ${input.stepKey}${input.template ? ` (script: ${input.template})` : ''}. Record the outcome when done.`,
+          title: script?.subject || TASK_TITLES[kind],
+          body: `${script ? `${script.text}\n\n` : ''}Scenario step ${input.stepKey}. Record the outcome when done.`,
         });
       }
+      if (input.action === 'FEE') await this.postFee(manager, input, facts);
+      if (HANDOFF_ACTIONS.includes(input.action) && template) await this.prepareHandoff(manager, input, facts, template, at);
+      if (!template || !sendsMessages(input.action)) return [];
+      const queued = await this.outbox.enqueueStep(manager, facts, { stepKey: input.stepKey, action: input.action, template, at });
+      for (const skip of queued.skipped) {
+        await this.insertEvent(input, 'MESSAGE_SKIPPED', `${skip.channel} to ${skip.recipient} not sent: ${skip.reason}`,
+          `skip:${input.stepKey}:${skip.channel}:${skip.recipient}`, { stepKey: input.stepKey, ...skip }, input.performedAt, manager);
+      }
+      if (queued.messageIds.length === 0 && queued.skipped.length > 0 && input.action === 'FORMAL_NOTICE') {
+        await this.insertTask(manager, input, {
+          key: `unreachable:${input.stepKey}`, kind: 'FOLLOW_UP', stepKey: input.stepKey, dueAt: input.performedAt,
+          title: 'The formal notice could not be sent', body: queued.skipped.map((k) => `${k.recipient}: ${k.reason}`).join('\n'),
+        });
+      }
+      return queued.messageIds;
+    });
+    // Outside the transaction: a send must never wait on, or be undone by, a database commit.
+    for (const id of messageIds) await this.recordDelivery(input, await this.outbox.deliver(input.workspaceId, id));
+  }
+
+  /** The timeline says what went out; a failure also asks an agent to reach the person another way. */
+  private async recordDelivery(ref: DebtRef & { stepKey: string; performedAt: string }, outcome: DeliveryOutcome): Promise<void> {
+    const what = `${CHANNEL_WORDS[outcome.channel]} to ${outcome.recipientName}`;
+    if (outcome.status !== 'FAILED') {
+      await this.insertEvent(ref, 'MESSAGE_SENT', `${what} sent (${outcome.provider}${outcome.recovered ? ', found at the provider after an interrupted send' : ''})`,
+        `message:${outcome.id}:sent`, { messageId: outcome.id, stepKey: ref.stepKey, channel: outcome.channel, provider: outcome.provider }, new Date().toISOString());
+      return;
+    }
+    await this.dataSource.transaction(async (manager) => {
+      await this.insertEvent(ref, 'MESSAGE_FAILED', `${what} failed: ${outcome.error}`, `message:${outcome.id}:failed`,
+        { messageId: outcome.id, stepKey: ref.stepKey, channel: outcome.channel, error: outcome.error }, new Date().toISOString(), manager);
+      await this.insertTask(manager, ref, {
+        key: `message-failed:${outcome.id}`, kind: 'FOLLOW_UP', stepKey: ref.stepKey, dueAt: new Date().toISOString(),
+        title: `${what} failed: check the contact details`,
+        body: `${outcome.error}\n\nCorrect the contact details and reach the tenant another way; the scenario goes on with its next steps.`,
+      });
+    });
+  }
+
+  /**
+   * A fee step posts the lease's late-payment fee as a ledger charge, and only where the
+   * law and the lease allow it: never on a residential lease (loi 89-462 art. 4 p and i),
+   * never without a fee written in the lease.
+   */
+  private async postFee(manager: EntityManager, input: DebtRef & { stepKey: string; performedAt: string }, facts: DebtLetterFacts): Promise<void> {
+    const refuse = (kind: string, summary: string) => this.insertEvent(input, kind, summary, `fee:${input.stepKey}`, { stepKey: input.stepKey }, input.performedAt, manager);
+    if (RESIDENTIAL_LEASE_KINDS.includes(facts.leaseKind as LeaseKind)) {
+      return refuse('FEE_REFUSED', 'No fee posted: reminder fees and penalties cannot be charged to a residential tenant (loi n° 89-462 du 6 juillet 1989, art. 4 p et i)');
+    }
+    if (!facts.lateFeeCents) return refuse('FEE_SKIPPED', 'No fee posted: the lease provides no late-payment fee');
+    const period = facts.asOf.slice(0, 7);
+    const posted: unknown[] = await manager.query(
+      `INSERT INTO charge (workspace_id, lease_id, kind, period, due_date, rent_cents, charges_cents, label)
+       VALUES ($1, $2, 'FEE', $3, $4, $5, 0, $6) ON CONFLICT (workspace_id, lease_id, kind, period) DO NOTHING RETURNING id`,
+      [input.workspaceId, facts.leaseId, period, facts.asOf, facts.lateFeeCents, `Frais de retard prévus au bail (${input.stepKey})`],
+    );
+    if (posted.length === 0) return refuse('FEE_SKIPPED', `No fee posted: the lease's fee for ${period} is already posted`);
+    await recomputeLeaseLedgers(manager, input.workspaceId, [facts.leaseId], facts.asOf);
+    await this.insertEvent(input, 'FEE_POSTED', `Late-payment fee of ${formatEuros(facts.lateFeeCents)} posted, as the lease provides`, `fee:${input.stepKey}`,
+      { stepKey: input.stepKey, amountCents: facts.lateFeeCents }, input.performedAt, manager);
+  }
+
+  /** A hand-off's file, as a PDF kept with the debt, and the agent's task to transmit it. */
+  private async prepareHandoff(
+    manager: EntityManager,
+    input: DebtRef & { stepKey: string; action: ActionKind; performedAt: string },
+    facts: DebtLetterFacts,
+    template: TemplateKey,
+    at: Date,
+  ): Promise<void> {
+    const rendered = await this.templates.render(facts, { key: template, locale: 'fr', profile: facts.profile }, manager);
+    const document = await this.outbox.storeDocument(manager, facts, {
+      key: `debt:${input.workspaceId}:${input.debtId}:${input.stepKey}:FILE`, templateKey: template, recipient: facts.landlord,
+      subject: rendered.subject, body: rendered.letterBody, locale: rendered.template.locale, at,
+    });
+    await this.insertTask(manager, input, {
+      key: `handoff:${input.stepKey}`, kind: 'FOLLOW_UP', stepKey: input.stepKey, dueAt: input.performedAt,
+      title: input.action === 'INSURER_CLAIM' ? 'Send the claim to the rent-guarantee insurer' : 'Send the file to the litigation partner',
+      body: `${rendered.subject}\nDocument ${document.fileName} (SHA-256 ${document.sha256}) is ready in the debt's documents.`,
     });
   }
 

@@ -54,12 +54,14 @@ export const TEMPLATE_KEYS = [
   'insurer-claim',
   'late-payment-fee',
 ] as const;
+export type TemplateKey = (typeof TEMPLATE_KEYS)[number];
 
 export const TENANT_PROFILES = ['ONE_OFF', 'CHRONIC', 'PRECARIOUS', 'UNKNOWN'] as const;
 export type TenantProfile = (typeof TENANT_PROFILES)[number];
 export const LEASE_KINDS = ['RESIDENTIAL_UNFURNISHED', 'RESIDENTIAL_FURNISHED', 'COMMERCIAL', 'OTHER'] as const;
 export type LeaseKind = (typeof LEASE_KINDS)[number];
-const RESIDENTIAL: readonly LeaseKind[] = ['RESIDENTIAL_UNFURNISHED', 'RESIDENTIAL_FURNISHED'];
+/** Leases under loi 89-462: no reminder fees or penalties (art. 4 p and i). */
+export const RESIDENTIAL_LEASE_KINDS: readonly LeaseKind[] = ['RESIDENTIAL_UNFURNISHED', 'RESIDENTIAL_FURNISHED'];
 
 export interface StepConditions {
   /** Run only while the overdue balance is at least this (cents). */
@@ -143,7 +145,7 @@ export function validateScenario(definition: ScenarioDefinition): ScenarioProble
     if (c.leaseKinds?.some((k) => !LEASE_KINDS.includes(k))) {
       add(`${at}.conditions.leaseKinds`, `leaseKinds must be among ${LEASE_KINDS.join(', ')}`);
     }
-    if (step.action === 'FEE' && (!c.leaseKinds || c.leaseKinds.some((k) => RESIDENTIAL.includes(k)))) {
+    if (step.action === 'FEE' && (!c.leaseKinds || c.leaseKinds.some((k) => RESIDENTIAL_LEASE_KINDS.includes(k)))) {
       add(
         `${at}.action`,
         'a FEE step must be limited to commercial or other leases (conditions.leaseKinds): no reminder fees ' +
@@ -176,7 +178,7 @@ export function stepApplies(
   }
   if (c.profiles && !c.profiles.includes(debt.profile)) return { applies: false, reason: `not for ${debt.profile} tenants` };
   if (c.leaseKinds && !c.leaseKinds.includes(debt.leaseKind)) return { applies: false, reason: `not for ${debt.leaseKind} leases` };
-  if (step.action === 'FEE' && RESIDENTIAL.includes(debt.leaseKind)) {
+  if (step.action === 'FEE' && RESIDENTIAL_LEASE_KINDS.includes(debt.leaseKind)) {
     return { applies: false, reason: 'no fees on residential leases (loi 89-462 art. 4 p)' };
   }
   return { applies: true };

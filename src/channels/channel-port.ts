@@ -1,0 +1,51 @@
+/**
+ * One port per way of reaching someone (DESIGN §5). The outbox calls `send` with the
+ * message's idempotency key; an adapter that can ask its provider whether a key was
+ * already accepted implements `find`, which makes a send interrupted between "accepted"
+ * and "recorded" safe to retry.
+ */
+export const CHANNELS = ['EMAIL', 'SMS', 'LETTER', 'REGISTERED_LETTER'] as const;
+export type Channel = (typeof CHANNELS)[number];
+export const PROVIDERS = ['CAPTURE', 'SMTP', 'SINCH', 'PRINT_QUEUE'] as const;
+export type Provider = (typeof PROVIDERS)[number];
+
+/** Which providers can carry which channel. */
+export const PROVIDERS_OF: Record<Channel, readonly Provider[]> = {
+  EMAIL: ['CAPTURE', 'SMTP'],
+  SMS: ['CAPTURE', 'SINCH'],
+  LETTER: ['CAPTURE', 'PRINT_QUEUE'],
+  REGISTERED_LETTER: ['CAPTURE', 'PRINT_QUEUE'],
+};
+
+export interface OutboundEnvelope {
+  idempotencyKey: string;
+  channel: Channel;
+  recipientName: string;
+  /** E-mail address, phone number, or postal address lines joined by newlines. */
+  recipientAddress: string;
+  subject: string | null;
+  body: string;
+  attachment?: { fileName: string; contentType: string; content: Buffer };
+}
+
+export interface SendResult {
+  providerMessageId: string;
+}
+
+export interface ChannelAdapter {
+  readonly provider: Provider;
+  send(envelope: OutboundEnvelope): Promise<SendResult>;
+  /** The provider's record of a message sent with this key, if the provider can tell. */
+  find?(envelope: OutboundEnvelope): Promise<SendResult | undefined>;
+}
+
+/**
+ * The provider refused the message for good (a mailbox that does not exist, an invalid
+ * number): retrying cannot help; the case needs a person.
+ */
+export class PermanentDeliveryError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PermanentDeliveryError';
+  }
+}

@@ -1,0 +1,103 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { RelanceError } from '../common/relance.error';
+import { CaptureChannel, PrintQueueChannel } from './capture.channel';
+import { Channel, ChannelAdapter, CHANNELS, Provider, PROVIDERS_OF } from './channel-port';
+import { SinchSettings, SinchSmsChannel } from './sinch-sms.channel';
+import { SmtpChannel, SmtpSettings } from './smtp.channel';
+
+export interface ChannelSetting {
+  channel: Channel;
+  provider: Provider;
+  settings: Record<string, unknown>;
+}
+
+/** Settings fields that are secrets: never read back, kept when an update leaves them out. */
+const SECRETS = ['password', 'apiToken'];
+
+/**
+ * How each workspace reaches people, channel by channel. With nothing configured every
+ * channel is CAPTURE: the embedded default sends nothing and keeps what it would send.
+ */
+@Injectable()
+export class ChannelSettingsService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async get(workspaceId: string, channel: Channel): Promise<ChannelSetting> {
+    const [row] = await this.dataSource.query('SELECT provider, settings FROM channel_setting WHERE workspace_id = $1 AND channel = $2', [workspaceId, channel]);
+    return row ? { channel, provider: row.provider, settings: row.settings } : { channel, provider: 'CAPTURE', settings: {} };
+  }
+
+  /** Every channel's setting, secrets left out. */
+  async list(workspaceId: string): Promise<ChannelSetting[]> {
+    const settings = await Promise.all(CHANNELS.map((channel) => this.get(workspaceId, channel)));
+    return settings.map((s) => ({ ...s, settings: Object.fromEntries(Object.entries(s.settings).filter(([k]) => !SECRETS.includes(k))) }));
+  }
+
+  async set(workspaceId: string, channel: Channel, provider: Provider, input: Record<string, unknown>): Promise<ChannelSetting> {
+    if (!PROVIDERS_OF[channel].includes(provider)) {
+      throw new RelanceError('BAD_USER_INPUT', `${channel} can go through ${PROVIDERS_OF[channel].join(' or ')}, not ${provider}`, { field: 'provider' });
+    }
+    const previous = await this.get(workspaceId, channel);
+    const kept = previous.provider === provider ? Object.fromEntries(SECRETS.filter((k) => previous.settings[k] !== undefined).map((k) => [k, previous.settings[k]])) : {};
+    const given = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined && v !== null));
+    const settings = validateSettings(provider, { ...kept, ...given });
+    await this.dataSource.query(
+      `INSERT INTO channel_setting (workspace_id, channel, provider, settings) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (workspace_id, channel) DO UPDATE SET provider = EXCLUDED.provider, settings = EXCLUDED.settings, updated_at = now()`,
+      [workspaceId, channel, provider, JSON.stringify(settings)],
+    );
+    return (await this.list(workspaceId)).find((s) => s.channel === channel)!;
+  }
+
+  async adapter(workspaceId: string, channel: Channel): Promise<ChannelAdapter> {
+    const { provider, settings } = await this.get(workspaceId, channel);
+    switch (provider) {
+      case 'SMTP':
+        return new SmtpChannel(settings as unknown as SmtpSettings);
+      case 'SINCH':
+        return new SinchSmsChannel(settings as unknown as SinchSettings);
+      case 'PRINT_QUEUE':
+        return new PrintQueueChannel();
+      case 'CAPTURE':
+        return new CaptureChannel();
+    }
+  }
+}
+
+function validateSettings(provider: Provider, raw: Record<string, unknown>): Record<string, unknown> {
+  const field = (name: string) => `settings.${name}`;
+  const text = (name: string, max = 300): string => {
+    const value = raw[name];
+    if (typeof value !== 'string' || !value.trim() || value.length > max) throw new RelanceError('BAD_USER_INPUT', `${name} is required (1 to ${max} characters)`, { field: field(name) });
+    return value.trim();
+  };
+  const url = (name: string): string => {
+    const value = text(name);
+    try {
+      const parsed = new URL(value);
+      if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new Error();
+    } catch {
+      throw new RelanceError('BAD_USER_INPUT', `${name} must be an http(s) URL`, { field: field(name) });
+    }
+    return value;
+  };
+  switch (provider) {
+    case 'CAPTURE':
+    case 'PRINT_QUEUE':
+      return {};
+    case 'SMTP': {
+      const port = raw.port;
+      if (typeof port !== 'number' || !Number.isInteger(port) || port < 1 || port > 65535) {
+        throw new RelanceError('BAD_USER_INPUT', 'port must be a TCP port from 1 to 65535', { field: field('port') });
+      }
+      const from = text('from');
+      if (!/[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+/.test(from)) throw new RelanceError('BAD_USER_INPUT', 'from must hold an e-mail address', { field: field('from') });
+      const username = typeof raw.username === 'string' && raw.username.trim() ? raw.username.trim() : undefined;
+      return { host: text('host', 253), port, secure: raw.secure === true, from, ...(username ? { username, password: text('password') } : {}) };
+    }
+    case 'SINCH':
+      return { baseUrl: url('baseUrl'), servicePlanId: text('servicePlanId', 100), apiToken: text('apiToken'), sender: text('sender', 20) };
+  }
+}

@@ -1,0 +1,118 @@
+import PDFDocument from 'pdfkit';
+import { formatEuros } from '../domain/money';
+import { spellDate, spellPeriod, type DebtLetterFacts, type Party, type StatementLine } from '../templates/letter-context';
+import type { TemplateLocale } from '../templates/template-kinds';
+
+/** The line a rendered body holds where the statement table goes (`{{statement}}`). */
+export const STATEMENT_MARKER = '\u0001statement\u0001';
+
+export interface LetterInput {
+  facts: DebtLetterFacts;
+  recipient: Party;
+  locale: TemplateLocale;
+  subject: string;
+  /** Rendered body: paragraphs separated by blank lines, maybe holding STATEMENT_MARKER. */
+  body: string;
+  /** The instant written into the PDF's metadata, so the same letter renders to the same bytes. */
+  createdAt: Date;
+}
+
+const LABELS = {
+  fr: { period: 'Période', due: 'Échéance', rent: 'Loyer', charges: 'Charges', total: 'Total', sum: 'Total dû', on: 'le' },
+  en: { period: 'Period', due: 'Due date', rent: 'Rent', charges: 'Charges', total: 'Total', sum: 'Total due', on: '' },
+} as const;
+
+/**
+ * PDF's standard fonts speak WinAnsi: no narrow no-break space (French thousands
+ * separator) and no control characters. Everything else Relance writes is in it.
+ */
+function winAnsi(text: string): string {
+  return text.replace(/\u202f/g, '\u00a0');
+}
+
+/**
+ * A letter on the agency's letterhead: sender, recipient's window address, place and
+ * date, subject, the body, the table of unpaid periods split rent / charges, and the
+ * signature the template ends with. A4, standard fonts, so it prints anywhere.
+ */
+export function renderLetterPdf(input: LetterInput): Promise<Buffer> {
+  const { facts, recipient, locale } = input;
+  const labels = LABELS[locale];
+  const doc = new PDFDocument({
+    size: 'A4',
+    margins: { top: 56, bottom: 56, left: 64, right: 64 },
+    info: { Title: winAnsi(input.subject), Author: winAnsi(facts.agency.name), Producer: 'Relance', Creator: 'Relance', CreationDate: input.createdAt },
+    pdfVersion: '1.7',
+  });
+  const chunks: Buffer[] = [];
+  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+  const write = (text: string, options: PDFKit.Mixins.TextOptions = {}) => doc.text(winAnsi(text), options);
+  const left = doc.page.margins.left;
+  const width = doc.page.width - left - doc.page.margins.right;
+
+  // Letterhead.
+  doc.font('Helvetica-Bold').fontSize(13);
+  write(facts.agency.legalName ?? facts.agency.name);
+  doc.font('Helvetica').fontSize(9);
+  for (const line of [...facts.agency.postal, facts.agency.phone, facts.agency.email]) if (line) write(line);
+
+  // Recipient, where a windowed envelope shows it.
+  doc.font('Helvetica').fontSize(11);
+  const addressTop = 150;
+  doc.text('', 320, addressTop);
+  for (const line of [recipient.name, ...recipient.postal]) write(line, { width: 210 });
+
+  // Place and date.
+  doc.text('', left, Math.max(doc.y + 30, 250));
+  const dateLine = locale === 'fr' ? `${facts.agency.city ? `${facts.agency.city}, ` : ''}${labels.on} ${spellDate(facts.asOf, locale)}` : `${facts.agency.city ? `${facts.agency.city}, ` : ''}${spellDate(facts.asOf, locale)}`;
+  write(dateLine, { width, align: 'right' });
+  doc.moveDown(1.5);
+  doc.font('Helvetica-Bold');
+  write(locale === 'fr' ? `Objet : ${input.subject}` : `Subject: ${input.subject}`, { width });
+  doc.font('Helvetica').moveDown(1);
+
+  let statementPlaced = false;
+  for (const paragraph of input.body.split(/\n{2,}/)) {
+    if (paragraph.trim() === STATEMENT_MARKER) {
+      statementTable(doc, facts.statement, locale, left, width);
+      statementPlaced = true;
+      continue;
+    }
+    write(paragraph, { width, align: 'left' });
+    doc.moveDown(0.8);
+  }
+  if (!statementPlaced && facts.statement.length > 0) statementTable(doc, facts.statement, locale, left, width);
+  doc.end();
+  return done;
+}
+
+function statementTable(doc: PDFKit.PDFDocument, lines: StatementLine[], locale: TemplateLocale, left: number, width: number): void {
+  const labels = LABELS[locale];
+  const columns = [0.28, 0.24, 0.16, 0.16, 0.16].map((share) => share * width);
+  const row = (cells: string[], bold = false) => {
+    if (doc.y > doc.page.height - doc.page.margins.bottom - 40) doc.addPage();
+    const y = doc.y;
+    doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(10);
+    let x = left;
+    cells.forEach((cell, i) => {
+      doc.text(winAnsi(cell), x + 2, y, { width: columns[i] - 4, align: i >= 2 ? 'right' : 'left', lineBreak: false });
+      x += columns[i];
+    });
+    doc.text('', left, y + 16);
+  };
+  doc.moveDown(0.3);
+  row([labels.period, labels.due, labels.rent, labels.charges, labels.total], true);
+  doc.moveTo(left, doc.y - 3).lineTo(left + width, doc.y - 3).lineWidth(0.5).stroke();
+  for (const line of lines) {
+    row([spellPeriod(line.period, locale), spellDate(line.dueDate, locale), formatEuros(line.rentCents), formatEuros(line.chargesCents), formatEuros(line.rentCents + line.chargesCents)]);
+  }
+  const rent = lines.reduce((t, l) => t + l.rentCents, 0);
+  const charges = lines.reduce((t, l) => t + l.chargesCents, 0);
+  doc.moveTo(left, doc.y - 3).lineTo(left + width, doc.y - 3).stroke();
+  row([labels.sum, '', formatEuros(rent), formatEuros(charges), formatEuros(rent + charges)], true);
+  doc.font('Helvetica').fontSize(11).text('', left, doc.y + 10);
+}

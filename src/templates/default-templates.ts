@@ -1,0 +1,314 @@
+import type { TemplateKey } from '../domain/scenario';
+import type { TemplateLocale, TemplateMedium, TemplateText, TemplateTone } from './template-kinds';
+
+/**
+ * The templates Relance ships, in French first and English, one per scenario template
+ * key. A workspace saves its own versions over them. Tone variants adapt a template to a
+ * tenant profile (the social path speaks of help before amounts). Legal mentions come
+ * from locked blocks (`{{> name}}`), which an agent's edit must keep.
+ */
+export interface DefaultTemplate {
+  medium: TemplateMedium;
+  text: Record<TemplateLocale, TemplateText>;
+  tones?: Partial<Record<Exclude<TemplateTone, 'DEFAULT'>, Record<TemplateLocale, TemplateText>>>;
+}
+
+const SIGNATURE_FR = '\n\n{{zone "note"}}\n\nLe service gestion locative\n{{agency.name}} — {{agency.phone}} — {{agency.email}}';
+const SIGNATURE_EN = '\n\n{{zone "note"}}\n\nThe property management team\n{{agency.name}} — {{agency.phone}} — {{agency.email}}';
+
+export const DEFAULT_TEMPLATES: Record<TemplateKey, DefaultTemplate> = {
+  'courteous-reminder-sms': {
+    medium: 'SMS',
+    text: {
+      fr: { body: '{{agency.name}} : bonjour {{tenant.firstName}}, sauf erreur le loyer du bail {{lease.reference}} reste dû ({{balance.total}}). Merci de régulariser ou de nous appeler au {{agency.phone}}.' },
+      en: { body: '{{agency.name}}: hello {{tenant.firstName}}, unless we are mistaken the rent for lease {{lease.reference}} is still due ({{balance.total}}). Please pay or call us on {{agency.phone}}.' },
+    },
+  },
+  'gentle-reminder-sms': {
+    medium: 'SMS',
+    text: {
+      fr: { body: '{{agency.name}} : bonjour {{tenant.firstName}}, un simple rappel, {{balance.total}} restent à régler sur le bail {{lease.reference}}. Un oubli ? Appelez-nous au {{agency.phone}}.' },
+      en: { body: '{{agency.name}}: hello {{tenant.firstName}}, a friendly reminder that {{balance.total}} is still due on lease {{lease.reference}}. Forgotten? Call us on {{agency.phone}}.' },
+    },
+  },
+  'firm-reminder-sms': {
+    medium: 'SMS',
+    text: {
+      fr: { body: '{{agency.name}} : {{balance.total}} impayés depuis {{daysLate}} jours sur le bail {{lease.reference}}. Réglez sans délai ou appelez le {{agency.phone}}.' },
+      en: { body: '{{agency.name}}: {{balance.total}} unpaid for {{daysLate}} days on lease {{lease.reference}}. Please pay now or call {{agency.phone}}.' },
+    },
+  },
+  'courteous-reminder-email': {
+    medium: 'EMAIL',
+    text: {
+      fr: {
+        subject: 'Loyer en attente — bail {{lease.reference}}',
+        body:
+          'Bonjour {{tenant.fullName}},\n\nSauf erreur de notre part, nous n’avons pas reçu le règlement de {{balance.total}} ' +
+          '(dont {{balance.rent}} de loyer et {{balance.charges}} de charges) dû depuis le {{oldestDueDate}} pour le logement situé {{unit.address}}.\n\n' +
+          'Il s’agit peut-être d’un simple oubli : vous trouverez le détail en pièce jointe. {{payment.instructions}}\n\n' +
+          'Si votre paiement est déjà parti, merci de ne pas tenir compte de ce message.' + SIGNATURE_FR,
+      },
+      en: {
+        subject: 'Rent outstanding — lease {{lease.reference}}',
+        body:
+          'Dear {{tenant.fullName}},\n\nUnless we are mistaken, we have not received the payment of {{balance.total}} ' +
+          '({{balance.rent}} rent and {{balance.charges}} charges) due since {{oldestDueDate}} for the home at {{unit.address}}.\n\n' +
+          'It may simply have slipped your mind: the details are attached. {{payment.instructions}}\n\n' +
+          'If you have already paid, please disregard this message.' + SIGNATURE_EN,
+      },
+    },
+  },
+  'gentle-reminder-email': {
+    medium: 'EMAIL',
+    text: {
+      fr: {
+        subject: 'Petit rappel — bail {{lease.reference}}',
+        body:
+          'Bonjour {{tenant.fullName}},\n\nVous êtes habituellement à jour, et nous pensons à un oubli : {{balance.total}} restent dus depuis le {{oldestDueDate}} ' +
+          'pour le logement situé {{unit.address}}. Le détail est en pièce jointe. {{payment.instructions}}\n\n' +
+          'En cas de difficulté passagère, appelez-nous : nous trouverons une solution ensemble.' + SIGNATURE_FR,
+      },
+      en: {
+        subject: 'A friendly reminder — lease {{lease.reference}}',
+        body:
+          'Dear {{tenant.fullName}},\n\nYou usually pay on time, so this is probably an oversight: {{balance.total}} has been due since {{oldestDueDate}} ' +
+          'for the home at {{unit.address}}. The details are attached. {{payment.instructions}}\n\n' +
+          'If you are going through a difficult patch, call us: we will find a way together.' + SIGNATURE_EN,
+      },
+    },
+  },
+  'firm-reminder-email': {
+    medium: 'EMAIL',
+    text: {
+      fr: {
+        subject: 'Impayé de loyer — bail {{lease.reference}}',
+        body:
+          'Madame, Monsieur,\n\nMalgré nos précédents rappels, la somme de {{balance.total}} reste impayée depuis {{daysLate}} jours ' +
+          '(logement situé {{unit.address}}). Le détail par période est en pièce jointe.\n\nNous vous demandons de la régler sans délai. {{payment.instructions}}\n\n' +
+          '{{> aides-logement}}' + SIGNATURE_FR,
+      },
+      en: {
+        subject: 'Unpaid rent — lease {{lease.reference}}',
+        body:
+          'Dear Sir or Madam,\n\nDespite our reminders, {{balance.total}} has remained unpaid for {{daysLate}} days ' +
+          '(home at {{unit.address}}). The details by period are attached.\n\nWe ask you to pay it without delay. {{payment.instructions}}\n\n' +
+          '{{> aides-logement}}' + SIGNATURE_EN,
+      },
+    },
+  },
+  'first-reminder-letter': {
+    medium: 'LETTER',
+    text: {
+      fr: {
+        subject: 'Relance — loyers impayés, bail {{lease.reference}}',
+        body:
+          'Madame, Monsieur,\n\nSauf erreur de notre part, votre compte locataire présente à ce jour un solde débiteur de {{balance.total}} ' +
+          '({{balance.rent}} de loyer, {{balance.charges}} de charges), dont le détail figure ci-dessous. La plus ancienne échéance impayée date du {{oldestDueDate}}.\n\n{{statement}}\n\n' +
+          'Nous vous remercions de bien vouloir régulariser cette situation dans les meilleurs délais. {{payment.instructions}}\n\n' +
+          '{{> aides-logement}}\n\n{{> sans-frais}}' + SIGNATURE_FR,
+      },
+      en: {
+        subject: 'Reminder — unpaid rent, lease {{lease.reference}}',
+        body:
+          'Dear Sir or Madam,\n\nUnless we are mistaken, your tenant account shows an overdue balance of {{balance.total}} ' +
+          '({{balance.rent}} rent, {{balance.charges}} charges), detailed below. The oldest unpaid instalment fell due on {{oldestDueDate}}.\n\n{{statement}}\n\n' +
+          'Please settle it as soon as possible. {{payment.instructions}}\n\n{{> aides-logement}}\n\n{{> sans-frais}}' + SIGNATURE_EN,
+      },
+    },
+  },
+  'firm-reminder-letter': {
+    medium: 'LETTER',
+    text: {
+      fr: {
+        subject: 'Dernier rappel avant mise en demeure — bail {{lease.reference}}',
+        body:
+          'Madame, Monsieur,\n\nVotre compte présente un impayé de {{balance.total}} depuis {{daysLate}} jours, détaillé ci-dessous.\n\n{{statement}}\n\n' +
+          'Sans règlement ou prise de contact de votre part, nous serons contraints de vous adresser une mise en demeure.\n\n{{payment.instructions}}\n\n' +
+          '{{> aides-logement}}\n\n{{> sans-frais}}' + SIGNATURE_FR,
+      },
+      en: {
+        subject: 'Last reminder before formal notice — lease {{lease.reference}}',
+        body:
+          'Dear Sir or Madam,\n\nYour account has shown {{balance.total}} unpaid for {{daysLate}} days, detailed below.\n\n{{statement}}\n\n' +
+          'Without payment or contact from you, we will have to send you a formal notice.\n\n{{payment.instructions}}\n\n' +
+          '{{> aides-logement}}\n\n{{> sans-frais}}' + SIGNATURE_EN,
+      },
+    },
+  },
+  'fsl-information-letter': {
+    medium: 'LETTER',
+    text: {
+      fr: {
+        subject: 'Votre loyer et les aides possibles — bail {{lease.reference}}',
+        body:
+          'Madame, Monsieur,\n\nNous avons constaté un retard de paiement de {{balance.total}} sur votre loyer. Nous savons que des difficultés peuvent survenir ' +
+          'et souhaitons avant tout trouver une solution avec vous.\n\n{{> aides-logement}}\n\nUn échéancier adapté à vos ressources peut être mis en place : ' +
+          'appelez-nous au {{agency.phone}}.' + SIGNATURE_FR,
+      },
+      en: {
+        subject: 'Your rent and the help available — lease {{lease.reference}}',
+        body:
+          'Dear Sir or Madam,\n\nWe have noticed a late payment of {{balance.total}} on your rent. We know difficulties happen ' +
+          'and above all want to find a solution with you.\n\n{{> aides-logement}}\n\nA payment plan suited to your means can be set up: ' +
+          'call us on {{agency.phone}}.' + SIGNATURE_EN,
+      },
+    },
+  },
+  'formal-notice': {
+    medium: 'LETTER',
+    text: {
+      fr: {
+        subject: 'Mise en demeure de payer — bail {{lease.reference}}',
+        body:
+          'Lettre recommandée avec accusé de réception\n\nMadame, Monsieur,\n\nMalgré nos relances, vous restez redevable au titre du bail {{lease.reference}} ' +
+          '(logement situé {{unit.address}}) de la somme de {{balance.total}}, soit {{balance.rent}} de loyer et {{balance.charges}} de charges, ' +
+          'selon le décompte ci-dessous, la plus ancienne échéance datant du {{oldestDueDate}}.\n\n{{statement}}\n\n' +
+          'Nous vous mettons en demeure de régler cette somme sous huit jours. {{payment.instructions}}\n\n{{> mise-en-demeure}}\n\n{{> aides-logement}}' +
+          '\n\n{{zone "note"}}\n\nPour {{landlord.name}}, le mandataire\n{{agency.name}}',
+      },
+      en: {
+        subject: 'Formal notice to pay — lease {{lease.reference}}',
+        body:
+          'Registered letter with acknowledgement of receipt\n\nDear Sir or Madam,\n\nDespite our reminders, you still owe under lease {{lease.reference}} ' +
+          '(home at {{unit.address}}) the sum of {{balance.total}}, that is {{balance.rent}} rent and {{balance.charges}} charges, ' +
+          'as set out below, the oldest instalment dating from {{oldestDueDate}}.\n\n{{statement}}\n\n' +
+          'We give you formal notice to pay this sum within eight days. {{payment.instructions}}\n\n{{> mise-en-demeure}}\n\n{{> aides-logement}}' +
+          '\n\n{{zone "note"}}\n\nFor {{landlord.name}}, the managing agent\n{{agency.name}}',
+      },
+    },
+  },
+  'guarantor-notice': {
+    medium: 'LETTER',
+    text: {
+      fr: {
+        subject: 'Information de la caution — bail {{lease.reference}}',
+        body:
+          'Madame, Monsieur,\n\n{{> caution}}\n\nÀ ce jour, {{tenant.fullName}} reste redevable de {{balance.total}}, selon le décompte ci-dessous.\n\n{{statement}}\n\n' +
+          'Nous vous invitons à prendre contact avec nous.' + SIGNATURE_FR,
+      },
+      en: {
+        subject: 'Notice to the guarantor — lease {{lease.reference}}',
+        body:
+          'Dear Sir or Madam,\n\n{{> caution}}\n\nToday {{tenant.fullName}} still owes {{balance.total}}, as set out below.\n\n{{statement}}\n\n' +
+          'Please get in touch with us.' + SIGNATURE_EN,
+      },
+    },
+  },
+  'landlord-notification': {
+    medium: 'EMAIL',
+    text: {
+      fr: {
+        subject: 'Impayé sur le bail {{lease.reference}} — point de situation',
+        body:
+          'Bonjour,\n\nLe bail {{lease.reference}} ({{unit.address}}) présente un impayé de {{balance.total}} depuis {{daysLate}} jours. ' +
+          'Les relances prévues suivent leur cours ; le détail est en pièce jointe.' + SIGNATURE_FR,
+      },
+      en: {
+        subject: 'Arrears on lease {{lease.reference}} — status',
+        body:
+          'Hello,\n\nLease {{lease.reference}} ({{unit.address}}) has {{balance.total}} unpaid for {{daysLate}} days. ' +
+          'The planned reminders are under way; the details are attached.' + SIGNATURE_EN,
+      },
+    },
+  },
+  'litigation-file': {
+    medium: 'LETTER',
+    text: {
+      fr: {
+        subject: 'Dossier de transmission contentieuse — bail {{lease.reference}}',
+        body:
+          'Bailleur : {{landlord.name}}\nLocataire(s) : {{tenant.fullName}}\nLogement : {{unit.address}}\nBail signé le {{lease.signedOn}}\n\n' +
+          'Dette : {{balance.total}} ({{balance.rent}} de loyer, {{balance.charges}} de charges), impayée depuis le {{oldestDueDate}} ({{daysLate}} jours). ' +
+          'Délai de la clause résolutoire après commandement : {{formalNotice.resolutionDelay}}.\n\n{{zone "note"}}',
+      },
+      en: {
+        subject: 'Litigation hand-off file — lease {{lease.reference}}',
+        body:
+          'Landlord: {{landlord.name}}\nTenant(s): {{tenant.fullName}}\nHome: {{unit.address}}\nLease signed on {{lease.signedOn}}\n\n' +
+          'Debt: {{balance.total}} ({{balance.rent}} rent, {{balance.charges}} charges), unpaid since {{oldestDueDate}} ({{daysLate}} days). ' +
+          'Resolution clause delay after a commandement de payer: {{formalNotice.resolutionDelay}}.\n\n{{zone "note"}}',
+      },
+    },
+  },
+  'insurer-claim': {
+    medium: 'LETTER',
+    text: {
+      fr: {
+        subject: 'Déclaration de sinistre loyers impayés — bail {{lease.reference}}',
+        body:
+          'Assuré : {{landlord.name}}\nLocataire(s) : {{tenant.fullName}}\nLogement : {{unit.address}}\n\n' +
+          'Premier impayé : {{oldestDueDate}} ({{daysLate}} jours). Montant dû : {{balance.total}} ({{balance.rent}} de loyer, {{balance.charges}} de charges).\n\n{{zone "note"}}',
+      },
+      en: {
+        subject: 'Unpaid rent insurance claim — lease {{lease.reference}}',
+        body:
+          'Insured: {{landlord.name}}\nTenant(s): {{tenant.fullName}}\nHome: {{unit.address}}\n\n' +
+          'First unpaid instalment: {{oldestDueDate}} ({{daysLate}} days). Amount due: {{balance.total}} ({{balance.rent}} rent, {{balance.charges}} charges).\n\n{{zone "note"}}',
+      },
+    },
+  },
+  'call-script': {
+    medium: 'TASK',
+    text: {
+      fr: {
+        subject: 'Appeler {{tenant.fullName}} — {{balance.total}} impayés',
+        body:
+          'Dette : {{balance.total}} depuis le {{oldestDueDate}} ({{daysLate}} jours), bail {{lease.reference}}, {{unit.address}}.\n\n' +
+          'Script : 1. Se présenter ({{agency.name}}) et vérifier l’identité. 2. Rappeler le montant et la date. 3. Écouter la raison du retard, sans jugement. ' +
+          '4. Proposer un paiement immédiat, une date ferme ou un échéancier. 5. Noter un compte rendu factuel : ni santé, ni vie privée, ni jugement.',
+      },
+      en: {
+        subject: 'Call {{tenant.fullName}} — {{balance.total}} unpaid',
+        body:
+          'Debt: {{balance.total}} since {{oldestDueDate}} ({{daysLate}} days), lease {{lease.reference}}, {{unit.address}}.\n\n' +
+          'Script: 1. Introduce yourself ({{agency.name}}) and check who you are speaking to. 2. State the amount and date. 3. Listen to the reason, without judging. ' +
+          '4. Offer immediate payment, a firm date or a payment plan. 5. Write a factual report: no health, private life or judgement.',
+      },
+    },
+  },
+  'call-script-social': {
+    medium: 'TASK',
+    text: {
+      fr: {
+        subject: 'Appel d’accompagnement — {{tenant.fullName}}',
+        body:
+          'Dette : {{balance.total}} ({{daysLate}} jours), bail {{lease.reference}}.\n\nObjectif : comprendre la situation et orienter. Présenter le FSL, la CAF, l’ADIL ; ' +
+          'proposer un échéancier réaliste ; ne pas parler de procédure. Compte rendu factuel uniquement.',
+      },
+      en: {
+        subject: 'Support call — {{tenant.fullName}}',
+        body:
+          'Debt: {{balance.total}} ({{daysLate}} days), lease {{lease.reference}}.\n\nAim: understand the situation and refer. Present the FSL, CAF and ADIL; ' +
+          'offer a realistic plan; do not talk about proceedings. Factual report only.',
+      },
+    },
+  },
+  'visit-script': {
+    medium: 'TASK',
+    text: {
+      fr: { subject: 'Visite — {{unit.address}}', body: 'Dette : {{balance.total}} depuis le {{oldestDueDate}}. Remettre le décompte, proposer un échéancier, noter un compte rendu factuel.' },
+      en: { subject: 'Visit — {{unit.address}}', body: 'Debt: {{balance.total}} since {{oldestDueDate}}. Hand over the statement, offer a plan, write a factual report.' },
+    },
+  },
+  'social-worker-referral': {
+    medium: 'TASK',
+    text: {
+      fr: {
+        subject: 'Orientation sociale — {{tenant.fullName}}',
+        body: 'Avec l’accord du locataire, saisir le travailleur social ou le FSL. Dette : {{balance.total}} ({{daysLate}} jours), bail {{lease.reference}}.',
+      },
+      en: {
+        subject: 'Social referral — {{tenant.fullName}}',
+        body: 'With the tenant’s agreement, refer to the social worker or the FSL. Debt: {{balance.total}} ({{daysLate}} days), lease {{lease.reference}}.',
+      },
+    },
+  },
+  'late-payment-fee': {
+    medium: 'TASK',
+    text: {
+      fr: { subject: 'Frais de retard — bail {{lease.reference}}', body: 'Frais de retard prévus au bail {{lease.reference}}, impayé de {{balance.total}} depuis le {{oldestDueDate}}.' },
+      en: { subject: 'Late-payment fee — lease {{lease.reference}}', body: 'Late-payment fee provided by lease {{lease.reference}}, {{balance.total}} unpaid since {{oldestDueDate}}.' },
+    },
+  },
+};

@@ -1,0 +1,72 @@
+/**
+ * The variables a template may use, with what they hold and an example. The checker
+ * refuses a template naming anything else, so a typo is an error when the template is
+ * saved, not a blank in a tenant's letter (DESIGN §5). `docs/templates.md` lists them.
+ */
+export interface TemplateVariable {
+  path: string;
+  description: string;
+  example: string;
+}
+
+/** A list variable: `{{#each periodsDue}}…{{/each}}` with these fields on each item. */
+export interface TemplateList {
+  path: string;
+  description: string;
+  fields: TemplateVariable[];
+}
+
+export const TEMPLATE_VARIABLES: readonly TemplateVariable[] = [
+  { path: 'today', description: 'Date of the send, spelled out', example: '25 novembre 2026' },
+  { path: 'place', description: "The agency's city, for the letter's date line", example: 'Lyon' },
+  { path: 'tenant.fullName', description: 'Every tenant of the lease, with civility when known', example: 'Jean Martin et Léa Martin' },
+  { path: 'tenant.firstName', description: 'First name of the first tenant', example: 'Jean' },
+  { path: 'tenant.lastName', description: 'Last name of the first tenant', example: 'Martin' },
+  { path: 'tenant.address', description: 'Postal address of the first tenant (the unit when none)', example: '12 rue Victor Hugo, 69002 Lyon' },
+  { path: 'balance.total', description: 'Overdue balance, formatted', example: '1 250,00 €' },
+  { path: 'balance.rent', description: 'Rent part of the overdue balance', example: '1 100,00 €' },
+  { path: 'balance.charges', description: 'Service-charge part of the overdue balance', example: '150,00 €' },
+  { path: 'balance.totalCents', description: 'Overdue balance in cents (for conditions)', example: '125000' },
+  { path: 'oldestDueDate', description: 'Oldest unpaid due date', example: '5 octobre 2026' },
+  { path: 'daysLate', description: 'Days since the oldest unpaid due date', example: '21' },
+  { path: 'lease.reference', description: "The lease's reference", example: 'BAIL-2024-017' },
+  { path: 'lease.signedOn', description: 'Date the lease was signed', example: '1 mars 2024' },
+  { path: 'unit.address', description: 'Address of the let unit, on one line', example: 'Appartement 3B, 12 rue Victor Hugo, 69002 Lyon' },
+  { path: 'landlord.name', description: 'The landlord (company or person)', example: 'SCI Les Tilleuls' },
+  { path: 'agency.name', description: 'The managing agency (workspace name)', example: 'Agence Rhône Gestion' },
+  { path: 'agency.address', description: "The agency's postal address, on one line", example: '4 place Bellecour, 69002 Lyon' },
+  { path: 'agency.phone', description: "The agency's phone number", example: '04 78 00 00 00' },
+  { path: 'agency.email', description: "The agency's e-mail address", example: 'gestion@agence.fr' },
+  { path: 'payment.instructions', description: 'How to pay (from the workspace settings)', example: 'Virement sur le compte IBAN FR76…' },
+  { path: 'payment.iban', description: "The agency's IBAN", example: 'FR76 3000 6000 0112 3456 7890 189' },
+  { path: 'formalNotice.resolutionDelay', description: 'Delay of the resolution clause after a commandement de payer, by lease date (6 weeks from 29 July 2023, else 2 months)', example: 'six semaines' },
+  { path: 'plan.count', description: 'Number of installments of the current payment plan (0 when none)', example: '3' },
+];
+
+export const TEMPLATE_LISTS: readonly TemplateList[] = [
+  {
+    path: 'periodsDue',
+    description: 'Each unpaid period, oldest first',
+    fields: [
+      { path: 'label', description: 'The period, spelled out', example: 'octobre 2026' },
+      { path: 'dueDate', description: 'Its due date', example: '5 octobre 2026' },
+      { path: 'rent', description: 'Unpaid rent of the period', example: '550,00 €' },
+      { path: 'charges', description: 'Unpaid charges of the period', example: '75,00 €' },
+      { path: 'total', description: 'Unpaid total of the period', example: '625,00 €' },
+    ],
+  },
+  {
+    path: 'plan.installments',
+    description: 'Installments of the current payment plan',
+    fields: [
+      { path: 'dueDate', description: 'Installment date', example: '5 décembre 2026' },
+      { path: 'amount', description: 'Installment amount', example: '400,00 €' },
+    ],
+  },
+];
+
+/** Helpers a template may call besides the built-in `if`, `unless` and `each`. */
+export const TEMPLATE_HELPERS = {
+  zone: 'Free text an agent may add when sending: {{zone "note"}} (empty unless filled)',
+  statement: 'The table of unpaid periods (rent, charges, total) at this place: {{statement}}',
+} as const;

@@ -1,0 +1,221 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { Actor } from '../auth/actor';
+import { RelanceError } from '../common/relance.error';
+import { formatEuros } from '../domain/money';
+import { TEMPLATE_KEYS, TemplateKey, TenantProfile } from '../domain/scenario';
+import { STATEMENT_MARKER } from '../documents/letter-pdf';
+import { DEFAULT_TEMPLATES } from './default-templates';
+import { LEGAL_BLOCKS } from './legal-blocks';
+import { DebtLetterFacts, spellDate, spellPeriod, templateContext } from './letter-context';
+import { checkTemplateSource, legalBlocksUsed, renderTemplateSource } from './template-engine';
+import { TEMPLATE_LOCALES, TEMPLATE_TONES, TemplateLocale, TemplateMedium, TemplateTone, toneFor } from './template-kinds';
+
+/** A template as it applies now: a workspace version, or the shipped text (version 0). */
+export interface EffectiveTemplate {
+  key: TemplateKey;
+  locale: TemplateLocale;
+  tone: TemplateTone;
+  medium: TemplateMedium;
+  subject: string | null;
+  body: string;
+  /** 0 for the shipped text. */
+  version: number;
+  source: 'SHIPPED' | 'WORKSPACE';
+}
+
+export interface LegalBlockRecord {
+  key: string;
+  locale: TemplateLocale;
+  text: string;
+  version: number;
+  source: 'SHIPPED' | 'WORKSPACE';
+}
+
+/** A rendered template: the text to send, and for letters the body the PDF lays out. */
+export interface RenderedMessage {
+  template: EffectiveTemplate;
+  subject: string;
+  /** Plain text (the statement as lines of text). */
+  text: string;
+  /** The body for a PDF, with the statement table's place marked. */
+  letterBody: string;
+}
+
+const MAX_TEMPLATE_LENGTH = 20_000;
+
+/**
+ * Message templates and locked legal blocks (DESIGN §5): the shipped texts, each
+ * workspace's versions over them, strict checking when saved, and rendering against a
+ * debt's facts in the tenant's language and tone.
+ */
+@Injectable()
+export class TemplateService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** The template that applies: workspace tone variant, shipped tone variant, workspace default, shipped default; French when the locale has none. */
+  async effective(workspaceId: string, key: TemplateKey, locale: TemplateLocale, tone: TemplateTone, db: Pick<EntityManager, 'query'> = this.dataSource.manager): Promise<EffectiveTemplate> {
+    const shipped = DEFAULT_TEMPLATES[key];
+    if (!shipped) throw new RelanceError('NOT_FOUND', `No template ${key}`, { field: 'key' });
+    const rows: Array<{ locale: TemplateLocale; tone: TemplateTone; version: number; subject: string | null; body: string }> = await db.query(
+      `SELECT DISTINCT ON (locale, tone) locale, tone, version, subject, body FROM message_template
+       WHERE workspace_id = $1 AND key = $2 ORDER BY locale, tone, version DESC`,
+      [workspaceId, key],
+    );
+    for (const candidateLocale of locale === 'fr' ? (['fr'] as const) : ([locale, 'fr'] as const)) {
+      for (const candidateTone of tone === 'DEFAULT' ? (['DEFAULT'] as const) : ([tone, 'DEFAULT'] as const)) {
+        const own = rows.find((r) => r.locale === candidateLocale && r.tone === candidateTone);
+        const base = { key, locale: candidateLocale, tone: candidateTone, medium: shipped.medium };
+        if (own) return { ...base, subject: own.subject, body: own.body, version: own.version, source: 'WORKSPACE' };
+        const text = candidateTone === 'DEFAULT' ? shipped.text[candidateLocale] : shipped.tones?.[candidateTone]?.[candidateLocale];
+        if (text) return { ...base, subject: text.subject ?? null, body: text.body, version: 0, source: 'SHIPPED' };
+      }
+    }
+    throw new Error(`template ${key} has no French text`);
+  }
+
+  /** Every template key, locale and tone that has a text, as it applies now. */
+  async list(workspaceId: string): Promise<EffectiveTemplate[]> {
+    const own: Array<{ key: TemplateKey; locale: TemplateLocale; tone: TemplateTone }> = await this.dataSource.query(
+      'SELECT DISTINCT key, locale, tone FROM message_template WHERE workspace_id = $1',
+      [workspaceId],
+    );
+    const wanted = new Set(own.map((o) => `${o.key}|${o.locale}|${o.tone}`));
+    for (const [key, shipped] of Object.entries(DEFAULT_TEMPLATES)) {
+      for (const locale of TEMPLATE_LOCALES) {
+        wanted.add(`${key}|${locale}|DEFAULT`);
+        for (const tone of Object.keys(shipped.tones ?? {})) wanted.add(`${key}|${locale}|${tone}`);
+      }
+    }
+    const result: EffectiveTemplate[] = [];
+    for (const entry of [...wanted].sort()) {
+      const [key, locale, tone] = entry.split('|') as [TemplateKey, TemplateLocale, TemplateTone];
+      const template = await this.effective(workspaceId, key, locale, tone);
+      if (template.locale === locale && template.tone === tone) result.push(template);
+    }
+    return result;
+  }
+
+  async legalBlocks(workspaceId: string, locale: TemplateLocale, db: Pick<EntityManager, 'query'> = this.dataSource.manager): Promise<LegalBlockRecord[]> {
+    const rows: Array<{ key: string; locale: TemplateLocale; version: number; text: string }> = await db.query(
+      `SELECT DISTINCT ON (key, locale) key, locale, version, text FROM legal_block WHERE workspace_id = $1 ORDER BY key, locale, version DESC`,
+      [workspaceId],
+    );
+    return Object.entries(LEGAL_BLOCKS).map(([key, texts]) => {
+      const own = rows.find((r) => r.key === key && r.locale === locale) ?? rows.find((r) => r.key === key && r.locale === 'fr');
+      return own ? { key, locale: own.locale, text: own.text, version: own.version, source: 'WORKSPACE' } : { key, locale, text: texts[locale], version: 0, source: 'SHIPPED' };
+    });
+  }
+
+  /** Saves a new version of a template; refuses unknown variables and a body that drops a locked block of the shipped text. */
+  async save(actor: Actor, input: { key: string; locale: string; tone: string; subject?: string | null; body: string }): Promise<EffectiveTemplate> {
+    const key = this.knownKey(input.key, 'input.key');
+    const locale = oneOf(input.locale, TEMPLATE_LOCALES, 'input.locale');
+    const tone = oneOf(input.tone, TEMPLATE_TONES, 'input.tone');
+    const shipped = DEFAULT_TEMPLATES[key];
+    if (shipped.medium !== 'SMS' && shipped.medium !== 'TASK' && !input.subject?.trim()) {
+      throw new RelanceError('BAD_USER_INPUT', `A ${shipped.medium.toLowerCase()} template needs a subject`, { field: 'input.subject' });
+    }
+    for (const [field, source] of [['input.subject', input.subject ?? ''], ['input.body', input.body]] as const) {
+      if (source.length > MAX_TEMPLATE_LENGTH) throw new RelanceError('BAD_USER_INPUT', `at most ${MAX_TEMPLATE_LENGTH} characters`, { field });
+      this.assertClean(source, field);
+    }
+    if (!input.body.trim()) throw new RelanceError('BAD_USER_INPUT', 'The body is empty', { field: 'input.body' });
+    const locked = legalBlocksUsed(shipped.text[locale].body);
+    const kept = legalBlocksUsed(input.body);
+    const dropped = [...locked].filter((block) => !kept.has(block));
+    if (dropped.length > 0) {
+      throw new RelanceError('BAD_USER_INPUT', `The locked legal block(s) ${dropped.map((d) => `{{> ${d}}}`).join(', ')} must stay in this template`, { field: 'input.body' });
+    }
+    return this.dataSource.transaction(async (manager) => {
+      // Serialises concurrent saves of one template, so versions stay 1, 2, 3…
+      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`template:${actor.workspaceId}:${key}:${locale}:${tone}`]);
+      const [{ next }] = await manager.query(
+        'SELECT COALESCE(max(version), 0) + 1 AS next FROM message_template WHERE workspace_id = $1 AND key = $2 AND locale = $3 AND tone = $4',
+        [actor.workspaceId, key, locale, tone],
+      );
+      await manager.query(
+        `INSERT INTO message_template (workspace_id, key, locale, tone, version, subject, body, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+        [actor.workspaceId, key, locale, tone, next, input.subject?.trim() || null, input.body, actor.apiKeyId],
+      );
+      return { key, locale, tone, medium: shipped.medium, subject: input.subject?.trim() || null, body: input.body, version: next, source: 'WORKSPACE' as const };
+    });
+  }
+
+  /** A new version of a locked legal block (the resolver lets only ADMIN keys here). */
+  async saveLegalBlock(actor: Actor, input: { key: string; locale: string; text: string }): Promise<LegalBlockRecord> {
+    if (!(input.key in LEGAL_BLOCKS)) {
+      throw new RelanceError('BAD_USER_INPUT', `No legal block ${input.key} (known: ${Object.keys(LEGAL_BLOCKS).join(', ')})`, { field: 'input.key' });
+    }
+    const locale = oneOf(input.locale, TEMPLATE_LOCALES, 'input.locale');
+    if (!input.text.trim() || input.text.length > MAX_TEMPLATE_LENGTH) {
+      throw new RelanceError('BAD_USER_INPUT', `The text must be 1 to ${MAX_TEMPLATE_LENGTH} characters`, { field: 'input.text' });
+    }
+    this.assertClean(input.text, 'input.text', new Set());
+    return this.dataSource.transaction(async (manager) => {
+      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`legal-block:${actor.workspaceId}:${input.key}:${locale}`]);
+      const [{ next }] = await manager.query(
+        'SELECT COALESCE(max(version), 0) + 1 AS next FROM legal_block WHERE workspace_id = $1 AND key = $2 AND locale = $3',
+        [actor.workspaceId, input.key, locale],
+      );
+      await manager.query(`INSERT INTO legal_block (workspace_id, key, locale, version, text, created_by) VALUES ($1, $2, $3, $4, $5, $6)`, [
+        actor.workspaceId, input.key, locale, next, input.text, actor.apiKeyId,
+      ]);
+      return { key: input.key, locale, text: input.text, version: next, source: 'WORKSPACE' as const };
+    });
+  }
+
+  /**
+   * Renders a template for a debt, in the reader's language and the tone of the tenant's
+   * profile, with the zones an agent filled. `draft` renders an unsaved text instead
+   * (checked first), for a preview.
+   */
+  async render(
+    facts: DebtLetterFacts,
+    options: { key: TemplateKey; locale: TemplateLocale; profile: TenantProfile; zones?: Record<string, string>; draft?: { subject?: string | null; body: string } },
+    db: Pick<EntityManager, 'query'> = this.dataSource.manager,
+  ): Promise<RenderedMessage> {
+    const template = await this.effective(facts.workspaceId, options.key, options.locale, toneFor(options.profile), db);
+    const subjectSource = options.draft ? (options.draft.subject ?? '') : (template.subject ?? '');
+    const bodySource = options.draft ? options.draft.body : template.body;
+    if (options.draft) {
+      this.assertClean(subjectSource, 'subject');
+      this.assertClean(bodySource, 'body');
+    }
+    const blocks = Object.fromEntries((await this.legalBlocks(facts.workspaceId, template.locale, db)).map((b) => [b.key, b.text]));
+    const context = templateContext(facts, template.locale);
+    const render = (source: string, statement: string) => renderTemplateSource(source, context, { legalBlocks: blocks, zones: options.zones, statement });
+    return {
+      template,
+      subject: render(subjectSource, ''),
+      text: render(bodySource, statementText(facts, template.locale)),
+      letterBody: render(bodySource, STATEMENT_MARKER),
+    };
+  }
+
+  knownKey(key: string, field: string): TemplateKey {
+    if (!(TEMPLATE_KEYS as readonly string[]).includes(key)) {
+      throw new RelanceError('BAD_USER_INPUT', `No template ${key} (known: ${TEMPLATE_KEYS.join(', ')})`, { field });
+    }
+    return key as TemplateKey;
+  }
+
+  private assertClean(source: string, field: string, blocks: ReadonlySet<string> = new Set(Object.keys(LEGAL_BLOCKS))): void {
+    const problems = checkTemplateSource(source, blocks);
+    if (problems.length > 0) throw new RelanceError('BAD_USER_INPUT', problems.join('; '), { field });
+  }
+}
+
+function oneOf<T extends string>(value: string, allowed: readonly T[], field: string): T {
+  if (!(allowed as readonly string[]).includes(value)) throw new RelanceError('BAD_USER_INPUT', `must be one of ${allowed.join(', ')}`, { field });
+  return value as T;
+}
+
+/** The statement as text lines, for e-mails and tasks. */
+function statementText(facts: DebtLetterFacts, locale: TemplateLocale): string {
+  const words = locale === 'fr' ? { due: 'échéance du', colon: ' :', rent: 'loyer', charges: 'charges' } : { due: 'due', colon: ':', rent: 'rent', charges: 'charges' };
+  return facts.statement
+    .map((l) => `- ${spellPeriod(l.period, locale)} (${words.due} ${spellDate(l.dueDate, locale)})${words.colon} ${formatEuros(l.rentCents + l.chargesCents)} (${words.rent} ${formatEuros(l.rentCents)}, ${words.charges} ${formatEuros(l.chargesCents)})`)
+    .join('\n');
+}
