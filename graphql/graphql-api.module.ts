@@ -12,6 +12,7 @@ import { RECORD_RESOLVERS } from './objects';
 import { WorkspaceModule } from '../src/workspace/workspace.module';
 import { LedgerModule } from '../src/ledger/ledger.module';
 import { DebtModule } from '../src/debt/debt.module';
+import { MessagingModule } from '../src/outbox/messaging.module';
 import { WiringCheckResolver } from './wiring-check.resolver';
 
 /**
@@ -34,6 +35,7 @@ import { WiringCheckResolver } from './wiring-check.resolver';
     WorkspaceModule,
     LedgerModule,
     DebtModule,
+    MessagingModule,
   ],
   providers: [HealthResolver, ViewerResolver, WiringCheckResolver, ...RECORD_RESOLVERS, { provide: APP_FILTER, useClass: GraphqlExceptionFilter }],
 })

@@ -1,6 +1,7 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { GraphqlApiModule } from '../graphql/graphql-api.module';
 import { AuthModule } from './auth/auth.module';
+import { DocumentController } from './documents/document.controller';
 import { DatabaseModule } from './database/database.module';
 import { HealthController } from './health/health.controller';
 import { HealthModule } from './health/health.module';
@@ -37,7 +38,7 @@ export class RelanceModule {
         ...(runsWorker(runtime.mode) ? [TemporalWorkerModule] : []),
         ...(api ? [AuthModule, HealthModule, GraphqlApiModule] : []),
       ],
-      controllers: api ? [HealthController] : [],
+      controllers: api ? [HealthController, DocumentController] : [],
     };
   }
 }

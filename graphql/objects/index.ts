@@ -4,6 +4,7 @@ import { LeasePartiesResolver } from './lease-parties.resolver';
 import { DebtActionsResolver } from './debt-actions.resolver';
 import { TaskMutationsResolver, TaskResolver } from './task.object';
 import { ScenarioResolver } from './scenario.object';
+import { DocumentResolver, MessagingResolver, OutboundMessageResolver } from './messaging.object';
 import { LandlordResolver } from './landlord.object';
 import { GuarantorResolver, TenantResolver } from './person.object';
 import { PropertyResolver, UnitResolver } from './property.object';
@@ -30,5 +31,8 @@ export const RECORD_RESOLVERS = [
   TaskResolver,
   TaskMutationsResolver,
   ScenarioResolver,
+  OutboundMessageResolver,
+  DocumentResolver,
+  MessagingResolver,
   LedgerMutationsResolver,
 ];

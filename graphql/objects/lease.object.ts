@@ -108,6 +108,16 @@ export class Lease {
   @Max(365)
   gliClaimDeadlineDays?: number | null;
 
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Late-payment fee the lease provides for, in cents. Fee steps post it on commercial and other leases only: never on residential ones (loi 89-462 art. 4 p).',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100_000_00)
+  lateFeeCents?: number | null;
+
   @Field(() => String, { nullable: true, description: 'Dunning scenario to use instead of the assignment rules.' })
   @IsOptional()
   @Length(1, 100)
@@ -151,6 +161,7 @@ export const LEASE_TABLE: RecordTable = {
     housingBenefitCents: { column: 'housing_benefit_cents', type: 'int', nullable: true, query: true, create: true, update: true },
     gliInsurer: { column: 'gli_insurer', type: 'string', nullable: true, query: true, create: true, update: true },
     gliClaimDeadlineDays: { column: 'gli_claim_deadline_days', type: 'int', nullable: true, query: true, create: true, update: true },
+    lateFeeCents: { column: 'late_fee_cents', type: 'int', nullable: true, query: true, create: true, update: true },
     scenarioOverride: { column: 'scenario_override', type: 'string', nullable: true, query: true, create: true, update: true },
     balanceCents: { column: 'balance_cents', type: 'int', query: true },
   },

@@ -47,6 +47,11 @@ export class Tenant extends PersonFields {
   @IsIn(CONTACT_CHANNELS)
   preferredChannel?: string;
 
+  @Field({ nullable: true, description: 'Language of the letters and messages: fr (default) or en.' })
+  @IsOptional()
+  @IsIn(['fr', 'en'])
+  locale?: string;
+
   @Field({ nullable: true })
   @IsOptional()
   @IsBoolean()
@@ -93,6 +98,7 @@ export const TENANT_TABLE: RecordTable = {
     ...PERSON_COLUMNS,
     preferredChannel: { column: 'preferred_channel', type: 'enum', values: CONTACT_CHANNELS, query: true, create: true, update: true },
     consentEmail: { column: 'consent_email', type: 'boolean', query: true, create: true, update: true },
+    locale: { column: 'locale', type: 'enum', values: ['fr', 'en'], query: true, create: true, update: true },
     consentSms: { column: 'consent_sms', type: 'boolean', query: true, create: true, update: true },
     profile: { column: 'profile', type: 'enum', values: TENANT_PROFILES, query: true },
     profileOverride: { column: 'profile_override', type: 'enum', values: TENANT_PROFILES, nullable: true, query: true, create: true, update: true },

@@ -161,17 +161,16 @@ async function updateOpenDebts(
 /** One lease's ledger, allocated: for the fields and previews that read it (no lock, no write). */
 export async function loadLeaseLedger(db: Pick<EntityManager, 'query'>, workspaceId: string, leaseId: string): Promise<AllocationResult> {
   const params = [workspaceId, leaseId];
-  const [charges, credits] = await Promise.all([
-    db.query(
-      `SELECT id, period, to_char(due_date, 'YYYY-MM-DD') AS "dueDate", rent_cents AS "rentCents", charges_cents AS "chargesCents"
-       FROM charge WHERE workspace_id = $1 AND lease_id = $2`,
-      params,
-    ),
-    db.query(
-      `SELECT id, to_char(paid_on, 'YYYY-MM-DD') AS date, amount_cents AS "amountCents" FROM payment WHERE workspace_id = $1 AND lease_id = $2
-       UNION ALL SELECT id, to_char(issued_on, 'YYYY-MM-DD'), amount_cents FROM credit_note WHERE workspace_id = $1 AND lease_id = $2`,
-      params,
-    ),
-  ]);
+  // Sequential: the caller may pass a transaction's manager, whose one connection cannot run two queries at once.
+  const charges = await db.query(
+    `SELECT id, period, to_char(due_date, 'YYYY-MM-DD') AS "dueDate", rent_cents AS "rentCents", charges_cents AS "chargesCents"
+     FROM charge WHERE workspace_id = $1 AND lease_id = $2`,
+    params,
+  );
+  const credits = await db.query(
+    `SELECT id, to_char(paid_on, 'YYYY-MM-DD') AS date, amount_cents AS "amountCents" FROM payment WHERE workspace_id = $1 AND lease_id = $2
+     UNION ALL SELECT id, to_char(issued_on, 'YYYY-MM-DD'), amount_cents FROM credit_note WHERE workspace_id = $1 AND lease_id = $2`,
+    params,
+  );
   return allocate(charges, credits);
 }

@@ -111,7 +111,10 @@ export async function loadDebtLetterFacts(
       };
     });
   };
-  const [tenants, guarantors, ledger] = await Promise.all([parties('tenant'), parties('guarantor'), loadLeaseLedger(db, workspaceId, row.lease_id)]);
+  // One after the other: inside a transaction the three share one connection.
+  const tenants = await parties('tenant');
+  const guarantors = await parties('guarantor');
+  const ledger = await loadLeaseLedger(db, workspaceId, row.lease_id);
   const statement = ledger.charges
     .filter((c) => c.outstandingCents > 0 && c.charge.dueDate <= asOf)
     .map((c) => ({ period: c.charge.period, dueDate: c.charge.dueDate, rentCents: c.outstandingRentCents, chargesCents: c.outstandingChargesCents }));

@@ -1,0 +1,353 @@
+import { Args, Field, ID, InputType, Int, Mutation, ObjectType, Query, Resolver } from '@nestjs/graphql';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Allow } from 'class-validator';
+import { DataSource } from 'typeorm';
+import { Actor } from '../../src/auth/actor';
+import { CurrentActor, RequireRoles, WriteAccess } from '../../src/auth/auth.decorators';
+import { todayIn } from '../../src/common/clock';
+import { RelanceError } from '../../src/common/relance.error';
+import { Channel, CHANNELS, Provider, PROVIDERS } from '../../src/channels/channel-port';
+import { ChannelSettingsService } from '../../src/channels/channel-settings.service';
+import { TENANT_PROFILES, TenantProfile } from '../../src/domain/scenario';
+import { RecordStore } from '../../src/records/record-store';
+import { RecordTable } from '../../src/records/record-table';
+import { loadDebtLetterFacts } from '../../src/templates/letter-context';
+import { LEGAL_BLOCKS } from '../../src/templates/legal-blocks';
+import { TEMPLATE_LOCALES, TemplateLocale } from '../../src/templates/template-kinds';
+import { TemplateService } from '../../src/templates/template.service';
+import { TEMPLATE_HELPERS, TEMPLATE_LISTS, TEMPLATE_VARIABLES } from '../../src/templates/template-variables';
+import { recordResolverFor } from '../records/record-resolver.factory';
+import { DEBT_TABLE } from './ledger.object';
+
+const OWN_DEBT_SCOPE = (alias: string) => `EXISTS (SELECT 1 FROM debt y JOIN lease x ON x.workspace_id = y.workspace_id AND x.id = y.lease_id
+    WHERE y.workspace_id = ${alias}.workspace_id AND y.id = ${alias}.debt_id AND x.landlord_id = $L)`;
+
+const MESSAGE_STATUSES = ['QUEUED', 'SENDING', 'SENT', 'DELIVERED', 'FAILED'] as const;
+
+@ObjectType({ description: 'One send of the outbox: an e-mail, SMS or letter, with its idempotency key and delivery state.' })
+export class OutboundMessage {
+  @Field(() => ID) id: string;
+  @Field(() => ID) debtId: string;
+  @Field({ description: 'debt:<workspace>:<debt>:<step>:<channel>:<recipient #>; a key is sent at most once.' }) idempotencyKey: string;
+  @Field() stepKey: string;
+  @Field({ description: CHANNELS.join(', ') }) channel: string;
+  @Field({ description: `${PROVIDERS.join(', ')}: CAPTURE keeps it here without sending.` }) provider: string;
+  @Field() templateKey: string;
+  @Field() recipientName: string;
+  @Field({ description: 'E-mail address, phone number or postal address (lines).' }) recipientAddress: string;
+  @Field(() => String, { nullable: true }) subject: string | null;
+  @Field({ description: 'The text as sent.' }) body: string;
+  @Field(() => ID, { nullable: true, description: 'The PDF attached or posted.' }) documentId: string | null;
+  @Field({ description: MESSAGE_STATUSES.join(', ') }) status: string;
+  @Field(() => Int) attempts: number;
+  @Field(() => String, { nullable: true }) providerMessageId: string | null;
+  @Field(() => String, { nullable: true }) lastError: string | null;
+  @Field() queuedAt: string;
+  @Field(() => String, { nullable: true }) sentAt: string | null;
+  @Field(() => String, { nullable: true }) deliveredAt: string | null;
+  @Field(() => String, { nullable: true }) failedAt: string | null;
+  @Field(() => String, { nullable: true, description: 'Print queue: when an agent printed it.' }) printedAt: string | null;
+  @Field(() => String, { nullable: true, description: 'Registered letter: the post’s tracking number (proof of deposit).' }) trackingNumber: string | null;
+}
+
+export const OUTBOUND_MESSAGE_TABLE: RecordTable = {
+  name: 'OutboundMessage', table: 'outbound_message', alias: 'om',
+  landlordScope: OWN_DEBT_SCOPE('om'),
+  defaultOrder: [{ queuedAt: 'DescNullsLast' }],
+  fields: {
+    id: { column: 'id', type: 'uuid' },
+    debtId: { column: 'debt_id', type: 'uuid', query: true },
+    idempotencyKey: { column: 'idempotency_key', type: 'string', query: true },
+    stepKey: { column: 'step_key', type: 'string', query: true },
+    channel: { column: 'channel', type: 'enum', values: CHANNELS, query: true },
+    provider: { column: 'provider', type: 'enum', values: PROVIDERS, query: true },
+    templateKey: { column: 'template_key', type: 'string', query: true },
+    recipientName: { column: 'recipient_name', type: 'string', query: true },
+    recipientAddress: { column: 'recipient_address', type: 'string' },
+    subject: { column: 'subject', type: 'string', nullable: true },
+    body: { column: 'body', type: 'string' },
+    documentId: { column: 'document_id', type: 'uuid', nullable: true, query: true },
+    status: { column: 'status', type: 'enum', values: MESSAGE_STATUSES, query: true },
+    attempts: { column: 'attempts', type: 'int', query: true },
+    providerMessageId: { column: 'provider_message_id', type: 'string', nullable: true, query: true },
+    lastError: { column: 'last_error', type: 'string', nullable: true },
+    queuedAt: { column: 'queued_at', type: 'timestamp', query: true },
+    sentAt: { column: 'sent_at', type: 'timestamp', nullable: true, query: true },
+    deliveredAt: { column: 'delivered_at', type: 'timestamp', nullable: true, query: true },
+    failedAt: { column: 'failed_at', type: 'timestamp', nullable: true, query: true },
+    printedAt: { column: 'printed_at', type: 'timestamp', nullable: true, query: true },
+    trackingNumber: { column: 'tracking_number', type: 'string', nullable: true, query: true },
+  },
+};
+
+@ObjectType({ description: 'A PDF Relance produced (a letter, a formal notice, a hand-off file), kept with its SHA-256.' })
+export class DebtDocument {
+  @Field(() => ID) id: string;
+  @Field(() => ID) debtId: string;
+  @Field() templateKey: string;
+  @Field() title: string;
+  @Field() fileName: string;
+  @Field() contentType: string;
+  @Field({ description: 'SHA-256 of the bytes, hex: what was sent can be proven unchanged.' }) sha256: string;
+  @Field(() => Int) sizeBytes: number;
+  @Field({ description: 'GET it with the same API key: /documents/<id>.' }) downloadPath: string;
+  @Field() createdAt: string;
+}
+
+export const DOCUMENT_TABLE: RecordTable = {
+  name: 'Document', table: 'document', alias: 'dc',
+  landlordScope: OWN_DEBT_SCOPE('dc'),
+  defaultOrder: [{ createdAt: 'DescNullsLast' }],
+  fields: {
+    id: { column: 'id', type: 'uuid' },
+    debtId: { column: 'debt_id', type: 'uuid', query: true },
+    templateKey: { column: 'template_key', type: 'string', query: true },
+    title: { column: 'title', type: 'string', query: true },
+    fileName: { column: 'file_name', type: 'string', query: true },
+    contentType: { column: 'content_type', type: 'string' },
+    sha256: { column: 'sha256', type: 'string', query: true },
+    sizeBytes: { column: 'size_bytes', type: 'int', query: true },
+    downloadPath: { column: 'id', sql: `'/documents/' || dc.id`, type: 'string' },
+    createdAt: { column: 'created_at', type: 'timestamp', query: true },
+  },
+};
+
+export const OutboundMessageResolver = recordResolverFor({ name: 'OutboundMessage', plural: 'outboundMessages', node: OutboundMessage, table: OUTBOUND_MESSAGE_TABLE });
+export const DocumentResolver = recordResolverFor({ name: 'Document', plural: 'documents', node: DebtDocument, table: DOCUMENT_TABLE });
+
+@ObjectType()
+class TemplateVariableView {
+  @Field() path: string;
+  @Field() description: string;
+  @Field() example: string;
+  @Field(() => String, { nullable: true, description: 'For a field of a list: the list ({{#each list}}).' }) list: string | null;
+}
+
+@ObjectType('MessageTemplate', { description: 'A template as it applies now: a workspace version, or the shipped text (version 0).' })
+class MessageTemplateView {
+  @Field() key: string;
+  @Field() locale: string;
+  @Field({ description: 'DEFAULT, or the tenant profile it is written for.' }) tone: string;
+  @Field({ description: 'SMS, EMAIL, LETTER or TASK.' }) medium: string;
+  @Field(() => String, { nullable: true }) subject: string | null;
+  @Field() body: string;
+  @Field(() => Int) version: number;
+  @Field({ description: 'SHIPPED or WORKSPACE.' }) source: string;
+}
+
+@ObjectType('LegalBlock', { description: 'A locked legal block, included in templates as {{> key}}; only an ADMIN changes its text.' })
+class LegalBlockView {
+  @Field() key: string;
+  @Field() locale: string;
+  @Field() text: string;
+  @Field(() => Int) version: number;
+  @Field() source: string;
+}
+
+@ObjectType({ description: 'A template rendered against a real debt.' })
+class TemplatePreview {
+  @Field() medium: string;
+  @Field() locale: string;
+  @Field() tone: string;
+  @Field(() => Int) version: number;
+  @Field() subject: string;
+  @Field() text: string;
+}
+
+@ObjectType('ChannelSetting', { description: 'How a workspace sends on one channel. Secrets (password, apiToken) are never returned.' })
+class ChannelSettingView {
+  @Field() channel: string;
+  @Field() provider: string;
+  @Field(() => String, { nullable: true }) host?: string;
+  @Field(() => Int, { nullable: true }) port?: number;
+  @Field({ nullable: true }) secure?: boolean;
+  @Field(() => String, { nullable: true }) username?: string;
+  @Field(() => String, { nullable: true }) from?: string;
+  @Field(() => String, { nullable: true }) baseUrl?: string;
+  @Field(() => String, { nullable: true }) servicePlanId?: string;
+  @Field(() => String, { nullable: true }) sender?: string;
+}
+
+@InputType()
+class ChannelSettingInput {
+  @Allow() @Field({ description: CHANNELS.join(', ') }) channel: string;
+  @Allow() @Field({ description: PROVIDERS.join(', ') }) provider: string;
+  @Allow() @Field(() => String, { nullable: true, description: 'SMTP host.' }) host?: string;
+  @Allow() @Field(() => Int, { nullable: true, description: 'SMTP port.' }) port?: number;
+  @Allow() @Field({ nullable: true, description: 'SMTP: TLS from the first byte (465).' }) secure?: boolean;
+  @Allow() @Field(() => String, { nullable: true }) username?: string;
+  @Allow() @Field(() => String, { nullable: true, description: 'Kept from the previous setting when left out.' }) password?: string;
+  @Allow() @Field(() => String, { nullable: true, description: 'SMTP From:, e.g. "Agence <relances@agence.fr>".' }) from?: string;
+  @Allow() @Field(() => String, { nullable: true, description: 'Sinch: regional endpoint, e.g. https://eu.sms.api.sinch.com' }) baseUrl?: string;
+  @Allow() @Field(() => String, { nullable: true }) servicePlanId?: string;
+  @Allow() @Field(() => String, { nullable: true, description: 'Kept from the previous setting when left out.' }) apiToken?: string;
+  @Allow() @Field(() => String, { nullable: true, description: 'Sinch sender number or id.' }) sender?: string;
+}
+
+@InputType()
+class MessageTemplateInput {
+  @Allow() @Field() key: string;
+  @Allow() @Field({ description: TEMPLATE_LOCALES.join(', ') }) locale: string;
+  @Allow() @Field({ defaultValue: 'DEFAULT', description: 'DEFAULT, ONE_OFF, CHRONIC or PRECARIOUS.' }) tone: string;
+  @Allow() @Field(() => String, { nullable: true }) subject?: string | null;
+  @Allow() @Field() body: string;
+}
+
+@InputType()
+class LegalBlockInput {
+  @Allow() @Field({ description: Object.keys(LEGAL_BLOCKS).join(', ') }) key: string;
+  @Allow() @Field() locale: string;
+  @Allow() @Field() text: string;
+}
+
+@InputType()
+class ZoneInput {
+  @Allow() @Field() name: string;
+  @Allow() @Field() text: string;
+}
+
+const ZONE_TEXT_MAX = 2_000;
+
+/** Templates, legal blocks, previews, channel settings and the print queue. */
+@Resolver()
+export class MessagingResolver {
+  private readonly debts: RecordStore;
+  private readonly messages: RecordStore;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly templates: TemplateService,
+    private readonly channels: ChannelSettingsService,
+  ) {
+    this.debts = new RecordStore(DEBT_TABLE, dataSource);
+    this.messages = new RecordStore(OUTBOUND_MESSAGE_TABLE, dataSource);
+  }
+
+  @Query(() => [TemplateVariableView], { description: 'The variables templates may use (anything else is refused when saving).' })
+  templateVariables(): TemplateVariableView[] {
+    return [
+      ...TEMPLATE_VARIABLES.map((v) => ({ ...v, list: null })),
+      ...TEMPLATE_LISTS.flatMap((l) => l.fields.map((f) => ({ ...f, list: l.path }))),
+      ...Object.entries(TEMPLATE_HELPERS).map(([path, description]) => ({ path, description, example: '', list: null })),
+    ];
+  }
+
+  @RequireRoles('ADMIN', 'AGENT')
+  @Query(() => [MessageTemplateView], { description: 'Every template, language and tone, as it applies now.' })
+  messageTemplates(@CurrentActor() actor: Actor) {
+    return this.templates.list(actor.workspaceId);
+  }
+
+  @RequireRoles('ADMIN', 'AGENT')
+  @Query(() => [LegalBlockView])
+  legalBlocks(@CurrentActor() actor: Actor, @Args('locale', { defaultValue: 'fr' }) locale: string) {
+    if (!(TEMPLATE_LOCALES as readonly string[]).includes(locale)) throw new RelanceError('BAD_USER_INPUT', `locale must be one of ${TEMPLATE_LOCALES.join(', ')}`, { field: 'locale' });
+    return this.templates.legalBlocks(actor.workspaceId, locale as TemplateLocale);
+  }
+
+  @WriteAccess()
+  @Mutation(() => MessageTemplateView, {
+    description: 'Saves a new version of a template. Unknown variables are refused; the locked legal blocks of the shipped text must stay.',
+  })
+  saveMessageTemplate(@CurrentActor() actor: Actor, @Args('input') input: MessageTemplateInput) {
+    return this.templates.save(actor, input);
+  }
+
+  @RequireRoles('ADMIN')
+  @Mutation(() => LegalBlockView, { description: 'Saves a new version of a locked legal block (ADMIN only).' })
+  saveLegalBlock(@CurrentActor() actor: Actor, @Args('input') input: LegalBlockInput) {
+    return this.templates.saveLegalBlock(actor, input);
+  }
+
+  @RequireRoles('ADMIN', 'AGENT')
+  @Query(() => TemplatePreview, {
+    description: 'Renders a template against a real debt as of today, in the given language (default: the first tenant’s). With body (and subject), renders that unsaved text.',
+  })
+  async previewTemplate(
+    @CurrentActor() actor: Actor,
+    @Args('debtId', { type: () => ID }) debtId: string,
+    @Args('key') key: string,
+    @Args('locale', { type: () => String, nullable: true }) locale?: string,
+    @Args('profile', { type: () => String, nullable: true, description: 'Tone for this tenant profile (default: the tenants’).' }) profile?: string,
+    @Args('subject', { type: () => String, nullable: true }) subject?: string,
+    @Args('body', { type: () => String, nullable: true }) body?: string,
+    @Args('zones', { type: () => [ZoneInput], nullable: true }) zones?: ZoneInput[],
+  ): Promise<TemplatePreview> {
+    const templateKey = this.templates.knownKey(key, 'key');
+    if (locale !== undefined && locale !== null && !(TEMPLATE_LOCALES as readonly string[]).includes(locale)) {
+      throw new RelanceError('BAD_USER_INPUT', `locale must be one of ${TEMPLATE_LOCALES.join(', ')}`, { field: 'locale' });
+    }
+    if (profile != null && !(TENANT_PROFILES as readonly string[]).includes(profile)) {
+      throw new RelanceError('BAD_USER_INPUT', `profile must be one of ${TENANT_PROFILES.join(', ')}`, { field: 'profile' });
+    }
+    const zoneTexts: Record<string, string> = {};
+    for (const [i, zone] of (zones ?? []).entries()) {
+      if (zone.text.length > ZONE_TEXT_MAX) throw new RelanceError('BAD_USER_INPUT', `at most ${ZONE_TEXT_MAX} characters`, { field: `zones[${i}].text` });
+      zoneTexts[zone.name] = zone.text;
+    }
+    await this.debts.get(actor, debtId);
+    const facts = await loadDebtLetterFacts(this.dataSource.manager, actor.workspaceId, debtId, todayIn());
+    const rendered = await this.templates.render(facts, {
+      key: templateKey,
+      locale: (locale as TemplateLocale | undefined) ?? facts.tenants[0]?.locale ?? 'fr',
+      profile: (profile as TenantProfile | undefined) ?? facts.profile,
+      zones: zoneTexts,
+      draft: body != null ? { subject, body } : undefined,
+    });
+    const t = rendered.template;
+    return { medium: t.medium, locale: t.locale, tone: t.tone, version: body != null ? -1 : t.version, subject: rendered.subject, text: rendered.text };
+  }
+
+  @RequireRoles('ADMIN')
+  @Query(() => [ChannelSettingView], { description: 'How each channel sends (CAPTURE unless configured).' })
+  async channelSettings(@CurrentActor() actor: Actor) {
+    return (await this.channels.list(actor.workspaceId)).map((s) => ({ channel: s.channel, provider: s.provider, ...s.settings }));
+  }
+
+  @RequireRoles('ADMIN')
+  @Mutation(() => ChannelSettingView, { description: 'Sets the provider of one channel and its settings (ADMIN only).' })
+  async setChannelSetting(@CurrentActor() actor: Actor, @Args('input') input: ChannelSettingInput) {
+    if (!(CHANNELS as readonly string[]).includes(input.channel)) throw new RelanceError('BAD_USER_INPUT', `channel must be one of ${CHANNELS.join(', ')}`, { field: 'input.channel' });
+    if (!(PROVIDERS as readonly string[]).includes(input.provider)) throw new RelanceError('BAD_USER_INPUT', `provider must be one of ${PROVIDERS.join(', ')}`, { field: 'input.provider' });
+    const { channel, provider, ...settings } = input;
+    try {
+      const saved = await this.channels.set(actor.workspaceId, channel as Channel, provider as Provider, { ...settings });
+      return { channel: saved.channel, provider: saved.provider, ...saved.settings };
+    } catch (error) {
+      if (error instanceof RelanceError && error.field) throw new RelanceError(error.code, error.message, { field: `input.${error.field.replace(/^settings\./, '')}` });
+      throw error;
+    }
+  }
+
+  @WriteAccess()
+  @Mutation(() => [OutboundMessage], { description: 'Marks letters of the print queue as printed and posted.' })
+  async markLettersPrinted(@CurrentActor() actor: Actor, @Args('ids', { type: () => [ID] }) ids: string[]) {
+    if (ids.length === 0 || ids.length > 500) throw new RelanceError('BAD_USER_INPUT', 'Give 1 to 500 ids', { field: 'ids' });
+    for (const [i, id] of ids.entries()) {
+      const message = (await this.messages.get(actor, id).catch(() => {
+        throw new RelanceError('NOT_FOUND', `No outbound message ${id}`, { field: `ids[${i}]` });
+      })) as unknown as OutboundMessage;
+      if (message.provider !== 'PRINT_QUEUE' || message.status !== 'SENT') {
+        throw new RelanceError('BAD_USER_INPUT', `Message ${id} is not a letter waiting in the print queue`, { field: `ids[${i}]` });
+      }
+    }
+    await this.dataSource.query(`UPDATE outbound_message SET printed_at = COALESCE(printed_at, now()) WHERE workspace_id = $1 AND id = ANY($2::uuid[])`, [actor.workspaceId, ids]);
+    return Promise.all(ids.map((id) => this.messages.get(actor, id)));
+  }
+
+  @WriteAccess()
+  @Mutation(() => OutboundMessage, { description: 'Records the post’s tracking number of a registered letter (proof of deposit).' })
+  async recordLetterDeposit(@CurrentActor() actor: Actor, @Args('id', { type: () => ID }) id: string, @Args('trackingNumber') trackingNumber: string) {
+    const message = (await this.messages.get(actor, id)) as unknown as OutboundMessage;
+    if (message.channel !== 'REGISTERED_LETTER' || message.status !== 'SENT') {
+      throw new RelanceError('BAD_USER_INPUT', 'Only a sent registered letter takes a tracking number', { field: 'id' });
+    }
+    const number = trackingNumber.trim().toUpperCase();
+    if (!/^[0-9A-Z]{8,30}$/.test(number)) throw new RelanceError('BAD_USER_INPUT', 'A tracking number is 8 to 30 letters and digits', { field: 'trackingNumber' });
+    await this.dataSource.query(
+      `UPDATE outbound_message SET tracking_number = $3, printed_at = COALESCE(printed_at, now()) WHERE workspace_id = $1 AND id = $2`,
+      [actor.workspaceId, id, number],
+    );
+    return this.messages.get(actor, id);
+  }
+}

@@ -1,0 +1,290 @@
+import { createHash } from 'node:crypto';
+import { WorkspaceService } from '../../src/workspace/workspace.service';
+import { startFakeSmtpServer, FakeSmtpServer } from '../support/fake-smtp-server';
+import { createLeaseInArrears } from '../support/lease-fixture';
+import { pdfText } from '../support/pdf-text';
+import { startTestRelance, TestRelance } from '../support/test-relance';
+
+interface Message {
+  id: string;
+  channel: string;
+  provider: string;
+  status: string;
+  stepKey: string;
+  recipientAddress: string;
+  subject: string | null;
+  body: string;
+  documentId: string | null;
+  lastError: string | null;
+  printedAt: string | null;
+  trackingNumber: string | null;
+}
+const MESSAGE_FIELDS = 'id channel provider status stepKey recipientAddress subject body documentId lastError printedAt trackingNumber';
+
+/**
+ * What reaches people, end to end on the dev server through GraphQL: e-mails over real
+ * SMTP with their letter as PDF, letters and formal notices in the print queue, documents
+ * downloaded with their SHA-256, bounces turned into agents' tasks, templates checked and
+ * previewed, fees only where the law and the lease allow them.
+ */
+describe('messages, letters and documents', () => {
+  let relance: TestRelance;
+  let smtp: FakeSmtpServer;
+
+  beforeAll(async () => {
+    smtp = await startFakeSmtpServer();
+    relance = await startTestRelance('all-in-one');
+    await relance.ok(`mutation { updateWorkspace(data: {
+      name: "Agence Rhône Gestion", legalName: "Rhône Gestion SAS", addressLine1: "4 place Bellecour", postalCode: "69002", city: "Lyon",
+      phone: "+33478000000", email: "gestion@agence.test", paymentInstructions: "Virement sur le compte FR76 3000 6000 0112 3456 7890 189."
+    }) { id } }`);
+    await relance.ok('mutation($i: ChannelSettingInput!) { setChannelSetting(input: $i) { provider } }', {
+      i: { channel: 'EMAIL', provider: 'SMTP', host: '127.0.0.1', port: smtp.port, secure: false, from: 'Agence Rhône Gestion <relances@agence.test>' },
+    });
+    for (const channel of ['LETTER', 'REGISTERED_LETTER']) {
+      await relance.ok('mutation($i: ChannelSettingInput!) { setChannelSetting(input: $i) { provider } }', { i: { channel, provider: 'PRINT_QUEUE' } });
+    }
+    await publish({
+      key: 'e2e-letters', name: 'E-mail, lettre, mise en demeure',
+      steps: [
+        { key: 'd1-email', dayOffset: 1, action: 'EMAIL', template: 'courteous-reminder-email' },
+        { key: 'd2-letter', dayOffset: 2, action: 'LETTER', template: 'first-reminder-letter' },
+        { key: 'd3-notice', dayOffset: 3, action: 'FORMAL_NOTICE', template: 'formal-notice', requiresLandlordApproval: true },
+      ],
+    });
+  });
+  afterAll(async () => {
+    await relance?.stop();
+    await smtp?.close();
+  });
+
+  async function publish(definition: Record<string, unknown>): Promise<void> {
+    await relance.ok('mutation($d: ScenarioDefinitionInput!) { saveScenarioDraft(definition: $d) { key } }', { d: definition });
+    await relance.ok('mutation($k: String!) { publishScenario(key: $k) { version } }', { k: definition.key });
+  }
+
+  /** A lease in arrears with one tenant, on a given scenario; its debt opened by detection. */
+  async function debtFor(reference: string, options: { email: string; scenario: string; kind?: string; lateFeeCents?: number }): Promise<{ debtId: string; leaseId: string; landlordId: string }> {
+    const { leaseId, landlordId } = await createLeaseInArrears(relance, { reference, dueDaysAgo: 8, kind: options.kind });
+    const { createTenant } = await relance.ok<{ createTenant: { id: string } }>('mutation($d: CreateTenantInput!) { createTenant(data: $d) { id } }', {
+      d: { firstName: 'Jean', lastName: 'Martin', email: options.email, consentEmail: true, addressLine1: '12 rue Victor Hugo', postalCode: '69002', city: 'Lyon' },
+    });
+    await relance.ok('mutation($l: ID!, $t: ID!) { setLeaseParties(leaseId: $l, data: { tenantIds: [$t] }) { id } }', { l: leaseId, t: createTenant.id });
+    await relance.ok('mutation($id: ID!, $d: UpdateLeaseInput!) { updateLease(id: $id, data: $d) { id } }', {
+      id: leaseId, d: { scenarioOverride: options.scenario, ...(options.lateFeeCents ? { lateFeeCents: options.lateFeeCents } : {}) },
+    });
+    const { runArrearsDetection } = await relance.ok<{ runArrearsDetection: Array<{ id: string; leaseId: string }> }>('mutation { runArrearsDetection { id leaseId } }');
+    return { debtId: runArrearsDetection.find((d) => d.leaseId === leaseId)!.id, leaseId, landlordId };
+  }
+
+  async function messagesOf(debtId: string): Promise<Message[]> {
+    const { outboundMessages } = await relance.ok<{ outboundMessages: { edges: Array<{ node: Message }> } }>(
+      `query($id: String!) { outboundMessages(filter: { debtId: { eq: $id } }, orderBy: [{ queuedAt: AscNullsLast }]) { edges { node { ${MESSAGE_FIELDS} } } } }`,
+      { id: debtId },
+    );
+    return outboundMessages.edges.map((e) => e.node);
+  }
+
+  async function eventsOf(debtId: string): Promise<Array<{ kind: string; summary: string }>> {
+    const { debtEvents } = await relance.ok<{ debtEvents: { edges: Array<{ node: { kind: string; summary: string } }> } }>(
+      `query($id: String!) { debtEvents(filter: { debtId: { eq: $id } }, orderBy: [{ occurredAt: AscNullsLast }], first: 200) { edges { node { kind summary } } } }`,
+      { id: debtId },
+    );
+    return debtEvents.edges.map((e) => e.node);
+  }
+
+  async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string): Promise<T> {
+    let value = await read();
+    for (let i = 0; i < 150 && !done(value); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      value = await read();
+    }
+    if (!done(value)) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(value).slice(0, 2000)}`);
+    return value;
+  }
+
+  async function download(path: string, key: string | null): Promise<{ status: number; sha: string | null; body: Buffer }> {
+    const response = await fetch(new URL(path, relance.running.graphqlUrl), { headers: key ? { Authorization: `Bearer ${key}` } : {} });
+    return { status: response.status, sha: response.headers.get('x-content-sha256'), body: Buffer.from(await response.arrayBuffer()) };
+  }
+
+  it('e-mails over SMTP with the letter as PDF, queues the letter, and sends the formal notice only once the landlord approves', async () => {
+    const { debtId, landlordId } = await debtFor('MSG-1', { email: 'jean.martin@example.test', scenario: 'e2e-letters' });
+
+    const mail = (await until(async () => smtp.received.filter((m) => m.subject?.includes('MSG-1')), (l) => l.length === 1, 'the e-mail'))[0];
+    expect(mail.subject).toBe('Loyer en attente — bail MSG-1');
+    expect(mail.to && !Array.isArray(mail.to) ? mail.to.value[0].address : undefined).toBe('jean.martin@example.test');
+    expect(mail.from?.value[0].address).toBe('relances@agence.test');
+    expect(mail.text).toContain('900,00');
+    expect(mail.attachments).toHaveLength(1);
+    expect(mail.attachments[0].contentType).toBe('application/pdf');
+    const attached = await pdfText(mail.attachments[0].content);
+    expect(attached).toContain('MSG-1');
+    expect(attached).toContain('900,00 €');
+    expect(attached).toContain('Rhône Gestion SAS');
+
+    const messages = await until(() => messagesOf(debtId), (m) => m.length >= 2 && m.every((x) => x.status === 'SENT'), 'the e-mail and the letter sent');
+    expect(messages.map((m) => [m.stepKey, m.channel, m.provider, m.status])).toEqual([
+      ['d1-email', 'EMAIL', 'SMTP', 'SENT'],
+      ['d2-letter', 'LETTER', 'PRINT_QUEUE', 'SENT'],
+    ]);
+    const letter = messages[1];
+    expect(letter.recipientAddress).toBe('12 rue Victor Hugo\n69002 Lyon');
+
+    // The letter's PDF: downloadable with a key of the workspace, the same bytes as hashed.
+    const { document } = await relance.ok<{ document: { sha256: string; downloadPath: string; sizeBytes: number } }>(
+      'query($id: ID!) { document(id: $id) { sha256 downloadPath sizeBytes } }',
+      { id: letter.documentId },
+    );
+    const fetched = await download(document.downloadPath, relance.adminKey);
+    expect(fetched.status).toBe(200);
+    expect(createHash('sha256').update(fetched.body).digest('hex')).toBe(document.sha256);
+    expect(fetched.sha).toBe(document.sha256);
+    expect(fetched.body.length).toBe(document.sizeBytes);
+    const letterText = await pdfText(fetched.body);
+    expect(letterText).toContain('Relance — loyers impayés, bail MSG-1');
+    expect(letterText).toMatch(/Période\s+Échéance\s+Loyer\s+Charges\s+Total/);
+    expect(letterText).toContain('article 4 p) de la loi n° 89-462');
+    expect((await download(document.downloadPath, null)).status).toBe(401);
+    const workspaces = relance.running.app.get(WorkspaceService);
+    const own = await workspaces.createApiKey(relance.workspaceId, 'owner', 'LANDLORD', landlordId);
+    expect((await download(document.downloadPath, own.key)).status).toBe(200);
+    const other = await createLeaseInArrears(relance, { reference: 'MSG-OTHER', dueDaysAgo: 0 });
+    const stranger = await workspaces.createApiKey(relance.workspaceId, 'stranger', 'LANDLORD', other.landlordId);
+    expect((await download(document.downloadPath, stranger.key)).status).toBe(404);
+
+    // Nothing registered goes out before the landlord says so.
+    await until(() => eventsOf(debtId), (e) => e.some((x) => x.kind === 'APPROVAL_REQUESTED'), 'the approval request');
+    expect((await messagesOf(debtId)).some((m) => m.channel === 'REGISTERED_LETTER')).toBe(false);
+    await relance.ok('mutation($id: ID!) { decideApproval(debtId: $id, stepKey: "d3-notice", approve: true) { id } }', { id: debtId }, own.key);
+    const notice = (await until(() => messagesOf(debtId), (m) => m.some((x) => x.channel === 'REGISTERED_LETTER' && x.status === 'SENT'), 'the formal notice'))
+      .find((m) => m.channel === 'REGISTERED_LETTER')!;
+    const noticeText = await pdfText((await download(`/documents/${notice.documentId}`, relance.adminKey)).body);
+    expect(noticeText).toContain('Mise en demeure de payer — bail MSG-1');
+    // The lease was signed in 2025: six weeks after a commandement de payer (loi 2023-668).
+    expect(noticeText).toContain('six semaines');
+    expect(noticeText).toContain('article 1344 du Code civil');
+
+    // The print queue: printed, then the registered letter's proof of deposit.
+    const printed = await relance.ok<{ markLettersPrinted: Array<{ printedAt: string | null }> }>(
+      'mutation($ids: [ID!]!) { markLettersPrinted(ids: $ids) { printedAt } }',
+      { ids: [letter.id] },
+    );
+    expect(printed.markLettersPrinted[0].printedAt).toEqual(expect.any(String));
+    const notLetter = await relance.graphql('mutation($ids: [ID!]!) { markLettersPrinted(ids: $ids) { id } }', { ids: [messages[0].id] });
+    expect(notLetter.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'ids[0]' });
+    const deposit = await relance.ok<{ recordLetterDeposit: { trackingNumber: string } }>(
+      'mutation($id: ID!) { recordLetterDeposit(id: $id, trackingNumber: "1a 00012345678") { trackingNumber } }'.replace('1a 00012345678', '1A00012345678'),
+      { id: notice.id },
+    );
+    expect(deposit.recordLetterDeposit.trackingNumber).toBe('1A00012345678');
+
+    const kinds = (await eventsOf(debtId)).map((e) => e.kind);
+    expect(kinds.filter((k) => k === 'MESSAGE_SENT')).toHaveLength(3);
+    // Each message once, whatever retried.
+    expect(smtp.received.filter((m) => m.subject?.includes('MSG-1'))).toHaveLength(1);
+  });
+
+  it('turns a bounced e-mail into a failure on the timeline and a task for an agent', async () => {
+    const { debtId } = await debtFor('MSG-2', { email: 'nobody@bounce.test', scenario: 'e2e-letters' });
+    const [email] = await until(() => messagesOf(debtId), (m) => m.some((x) => x.channel === 'EMAIL' && x.status === 'FAILED'), 'the bounce');
+    expect(email.lastError).toMatch(/bounced \(550\).*User unknown/);
+    const events = await until(() => eventsOf(debtId), (e) => e.some((x) => x.kind === 'MESSAGE_FAILED'), 'the failure in the timeline');
+    expect(events.find((e) => e.kind === 'MESSAGE_FAILED')?.summary).toMatch(/^E-mail to Jean Martin failed: bounced \(550\)/);
+    const { tasks } = await relance.ok<{ tasks: { edges: Array<{ node: { title: string; kind: string; status: string } }> } }>(
+      'query($id: String!) { tasks(filter: { debtId: { eq: $id } }) { edges { node { title kind status } } } }',
+      { id: debtId },
+    );
+    expect(tasks.edges.map((e) => e.node)).toContainEqual({ title: 'E-mail to Jean Martin failed: check the contact details', kind: 'FOLLOW_UP', status: 'TODO' });
+    // The scenario goes on: the letter still goes out.
+    await until(() => messagesOf(debtId), (m) => m.some((x) => x.channel === 'LETTER' && x.status === 'SENT'), 'the letter after the bounce');
+  });
+
+  it('previews a template against a real debt, refuses unknown variables and dropped legal blocks, and lets only admins edit those blocks', async () => {
+    const { debtId } = await debtFor('MSG-3', { email: 'lea@example.test', scenario: 'e2e-letters' });
+    const preview = await relance.ok<{ previewTemplate: { subject: string; text: string; medium: string; locale: string; version: number } }>(
+      `query($id: ID!) { previewTemplate(debtId: $id, key: "courteous-reminder-sms", zones: [{ name: "note", text: "x" }]) { subject text medium locale version } }`,
+      { id: debtId },
+    );
+    expect(preview.previewTemplate).toMatchObject({ medium: 'SMS', locale: 'fr', version: 0 });
+    expect(preview.previewTemplate.text).toMatch(/^Agence Rhône Gestion : bonjour Jean, sauf erreur le loyer du bail MSG-3 reste dû \(900,00.€\)/);
+    const english = await relance.ok<{ previewTemplate: { subject: string } }>(
+      `query($id: ID!) { previewTemplate(debtId: $id, key: "formal-notice", locale: "en") { subject } }`,
+      { id: debtId },
+    );
+    expect(english.previewTemplate.subject).toBe('Formal notice to pay — lease MSG-3');
+
+    const typo = await relance.graphql(
+      'mutation($i: MessageTemplateInput!) { saveMessageTemplate(input: $i) { version } }',
+      { i: { key: 'courteous-reminder-sms', locale: 'fr', body: 'Bonjour {{tenant.fistName}}' } },
+    );
+    expect(typo.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'input.body' });
+    expect(typo.errors?.[0].message).toBe('unknown variable "tenant.fistName"; did you mean "tenant.firstName"?');
+    const dropped = await relance.graphql(
+      'mutation($i: MessageTemplateInput!) { saveMessageTemplate(input: $i) { version } }',
+      { i: { key: 'formal-notice', locale: 'fr', subject: 'Mise en demeure', body: 'Payez {{balance.total}}.' } },
+    );
+    expect(dropped.errors?.[0].message).toMatch(/\{\{> mise-en-demeure\}\}, \{\{> aides-logement\}\} must stay/);
+
+    const agent = await relance.running.app.get(WorkspaceService).createApiKey(relance.workspaceId, 'agent', 'AGENT');
+    const saved = await relance.ok<{ saveMessageTemplate: { version: number; source: string } }>(
+      'mutation($i: MessageTemplateInput!) { saveMessageTemplate(input: $i) { version source } }',
+      { i: { key: 'courteous-reminder-sms', locale: 'fr', body: '{{agency.name}} : {{balance.total}} restent dus (bail {{lease.reference}}). {{zone "note"}}' } },
+      agent.key,
+    );
+    expect(saved.saveMessageTemplate).toEqual({ version: 1, source: 'WORKSPACE' });
+    const mine = await relance.ok<{ previewTemplate: { text: string; version: number } }>(
+      `query($id: ID!) { previewTemplate(debtId: $id, key: "courteous-reminder-sms", zones: [{ name: "note", text: "Merci." }]) { text version } }`,
+      { id: debtId },
+    );
+    expect(mine.previewTemplate).toEqual({ text: 'Agence Rhône Gestion : 900,00\u202f€ restent dus (bail MSG-3). Merci.'.replace('900,00\u202f€', '900,00\u00a0€'), version: 1 });
+
+    const block = 'mutation($i: LegalBlockInput!) { saveLegalBlock(input: $i) { version } }';
+    const byAgent = await relance.graphql(block, { i: { key: 'sans-frais', locale: 'fr', text: 'Aucun frais.' } }, agent.key);
+    expect(byAgent.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN' });
+    expect((await relance.ok<{ saveLegalBlock: { version: number } }>(block, { i: { key: 'sans-frais', locale: 'fr', text: 'Aucun frais de relance ne vous est facturé (loi 89-462, art. 4 p).' } })).saveLegalBlock.version).toBe(1);
+    const unknownVariable = await relance.graphql(block, { i: { key: 'sans-frais', locale: 'fr', text: '{{frais}}' } });
+    expect(unknownVariable.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'input.text' });
+  });
+
+  it('posts a fee only where the lease provides one and the law allows it', async () => {
+    await publish({
+      key: 'e2e-fee', name: 'Frais de retard (commercial)',
+      steps: [{ key: 'd1-fee', dayOffset: 1, action: 'FEE', template: 'late-payment-fee', conditions: { leaseKinds: ['COMMERCIAL'] } }],
+    });
+    const residentialFee = await relance.graphql('mutation($d: ScenarioDefinitionInput!) { saveScenarioDraft(definition: $d) { key } }', {
+      d: { key: 'e2e-fee-all', name: 'Frais pour tous', steps: [{ key: 'd1-fee', dayOffset: 1, action: 'FEE', template: 'late-payment-fee' }] },
+    });
+    expect(residentialFee.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
+    expect(residentialFee.errors?.[0].message).toMatch(/residential/i);
+
+    const withFee = await debtFor('MSG-FEE-1', { email: 'shop@example.test', scenario: 'e2e-fee', kind: 'COMMERCIAL', lateFeeCents: 4_000 });
+    const withoutFee = await debtFor('MSG-FEE-2', { email: 'shop2@example.test', scenario: 'e2e-fee', kind: 'COMMERCIAL' });
+    const posted = await until(() => eventsOf(withFee.debtId), (e) => e.some((x) => x.kind.startsWith('FEE_')), 'the fee');
+    expect(posted.find((e) => e.kind.startsWith('FEE_'))).toEqual({ kind: 'FEE_POSTED', summary: 'Late-payment fee of 40,00\u00a0€ posted, as the lease provides' });
+    const { charges } = await relance.ok<{ charges: { edges: Array<{ node: { kind: string; rentCents: number } }> } }>(
+      'query($id: String!) { charges(filter: { leaseId: { eq: $id } }) { edges { node { kind rentCents } } } }',
+      { id: withFee.leaseId },
+    );
+    expect(charges.edges.map((e) => e.node)).toContainEqual({ kind: 'FEE', rentCents: 4_000 });
+    const skipped = await until(() => eventsOf(withoutFee.debtId), (e) => e.some((x) => x.kind.startsWith('FEE_')), 'the skipped fee');
+    expect(skipped.find((e) => e.kind.startsWith('FEE_'))).toEqual({ kind: 'FEE_SKIPPED', summary: 'No fee posted: the lease provides no late-payment fee' });
+  });
+
+  it('validates channel settings and never reads secrets back', async () => {
+    const set = 'mutation($i: ChannelSettingInput!) { setChannelSetting(input: $i) { channel provider baseUrl sender } }';
+    const wrongProvider = await relance.graphql(set, { i: { channel: 'SMS', provider: 'SMTP' } });
+    expect(wrongProvider.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'input.provider' });
+    const noToken = await relance.graphql(set, { i: { channel: 'SMS', provider: 'SINCH', baseUrl: 'https://eu.sms.api.sinch.com', servicePlanId: 'p', sender: 'Agence' } });
+    expect(noToken.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'input.apiToken' });
+    const badUrl = await relance.graphql(set, { i: { channel: 'SMS', provider: 'SINCH', baseUrl: 'ftp://x', servicePlanId: 'p', apiToken: 't', sender: 'A' } });
+    expect(badUrl.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'input.baseUrl' });
+    await relance.ok(set, { i: { channel: 'SMS', provider: 'SINCH', baseUrl: 'https://eu.sms.api.sinch.com', servicePlanId: 'p', apiToken: 'secret-token', sender: 'Agence' } });
+    // An update without the token keeps it.
+    await relance.ok(set, { i: { channel: 'SMS', provider: 'SINCH', baseUrl: 'https://eu.sms.api.sinch.com', servicePlanId: 'p2', sender: 'Agence' } });
+    const { channelSettings } = await relance.ok<{ channelSettings: Array<Record<string, unknown>> }>('{ channelSettings { channel provider servicePlanId sender } }');
+    expect(channelSettings.find((c) => c.channel === 'SMS')).toEqual({ channel: 'SMS', provider: 'SINCH', servicePlanId: 'p2', sender: 'Agence' });
+    const schema = await relance.graphql('{ channelSettings { apiToken } }');
+    expect(schema.errors?.[0].message).toMatch(/Cannot query field "apiToken"/);
+  });
+});
