@@ -51,7 +51,12 @@ let temporalRuntimeInstalled = false;
 /** The worker SDK logs every bundle and poll at INFO; keep its warnings and errors only. */
 function installTemporalRuntimeOnce(): void {
   if (temporalRuntimeInstalled) return;
-  Runtime.install({ logger: new DefaultLogger('WARN') });
+  try {
+    Runtime.install({ logger: new DefaultLogger('WARN') });
+  } catch (error) {
+    // A host process (a test's Temporal environment) installed the runtime first: use it.
+    if ((error as Error).name !== 'IllegalStateError') throw error;
+  }
   temporalRuntimeInstalled = true;
 }
 
