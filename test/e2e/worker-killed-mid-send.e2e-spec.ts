@@ -1,0 +1,112 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { encodeSearchAttributeIndexedValueType } from '@temporalio/common/lib/search-attributes';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { nextContactTime } from '../../src/domain/french-calendar';
+import { RELANCE_SEARCH_ATTRIBUTES } from '../../src/temporal/search-attributes';
+import { FakeSinchServer, startFakeSinchServer } from '../support/fake-sinch-server';
+import { createLeaseInArrears } from '../support/lease-fixture';
+import { temporalExecutable } from '../support/temporal-executables';
+import { startTestRelance, TestRelance } from '../support/test-relance';
+
+/**
+ * The outbox's promise, tested the hard way: a real worker process is SIGKILLed after
+ * the SMS provider accepted the message and before the worker recorded it. Temporal
+ * notices the dead worker by its missing heartbeat and retries the step on a new worker
+ * process, which asks the provider for the message's key instead of sending it again.
+ */
+describe('a worker killed mid-send (time-skipping server, worker in its own process)', () => {
+  let env: TestWorkflowEnvironment;
+  let relance: TestRelance;
+  let sinch: FakeSinchServer;
+  const workers: ChildProcess[] = [];
+  const taskQueue = `relance-kill-${process.pid}`;
+
+  beforeAll(async () => {
+    env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: temporalExecutable('test-server') } });
+    await env.connection.operatorService.addSearchAttributes({
+      namespace: 'default',
+      searchAttributes: Object.fromEntries(RELANCE_SEARCH_ATTRIBUTES.map((a) => [a.name, encodeSearchAttributeIndexedValueType('KEYWORD')!])),
+    });
+    sinch = await startFakeSinchServer();
+    // The API in this process, no worker: the workers are child processes the test kills.
+    relance = await startTestRelance('api', { TEMPORAL_ADDRESS: env.address, TEMPORAL_TASK_QUEUE: taskQueue });
+    await relance.ok('mutation($i: ChannelSettingInput!) { setChannelSetting(input: $i) { provider } }', {
+      i: { channel: 'SMS', provider: 'SINCH', baseUrl: sinch.baseUrl, servicePlanId: sinch.servicePlanId, apiToken: sinch.apiToken, sender: 'AgenceRG' },
+    });
+    await relance.ok('mutation($d: ScenarioDefinitionInput!) { saveScenarioDraft(definition: $d) { key } }', {
+      d: { key: 'e2e-sms', name: 'SMS', steps: [{ key: 'd1-sms', dayOffset: 1, action: 'SMS', template: 'courteous-reminder-sms' }] },
+    });
+    await relance.ok('mutation { publishScenario(key: "e2e-sms") { version } }');
+  });
+  afterAll(async () => {
+    for (const worker of workers) worker.kill('SIGKILL');
+    await relance?.stop();
+    await env?.teardown();
+    await sinch?.close();
+  });
+
+  function startWorker(): ChildProcess {
+    const worker = spawn(process.execPath, [join(__dirname, '../../dist/src/main.js'), 'worker'], {
+      env: {
+        ...process.env,
+        DATABASE_URL: relance.database.url,
+        TEMPORAL_ADDRESS: env.address,
+        TEMPORAL_TASK_QUEUE: taskQueue,
+        ARREARS_DETECTION_SCHEDULE: 'off',
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    workers.push(worker);
+    return worker;
+  }
+
+  async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string, tries = 300): Promise<T> {
+    let value = await read();
+    for (let i = 0; i < tries && !done(value); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      value = await read();
+    }
+    if (!done(value)) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(value).slice(0, 1500)}`);
+    return value;
+  }
+
+  it('does not send the SMS twice, and records it as sent', async () => {
+    const { leaseId } = await createLeaseInArrears(relance, { reference: 'KILL-1', dueDaysAgo: 8 });
+    const { createTenant } = await relance.ok<{ createTenant: { id: string } }>('mutation { createTenant(data: { firstName: "Léa", lastName: "Petit", phone: "+33612345678", consentSms: true }) { id } }');
+    await relance.ok('mutation($l: ID!, $t: ID!) { setLeaseParties(leaseId: $l, data: { tenantIds: [$t] }) { id } }', { l: leaseId, t: createTenant.id });
+    await relance.ok('mutation($id: ID!) { updateLease(id: $id, data: { scenarioOverride: "e2e-sms" }) { id } }', { id: leaseId });
+
+    const first = startWorker();
+    const held = sinch.holdNext();
+    const debtId = (await relance.ok<{ runArrearsDetection: Array<{ id: string }> }>('mutation { runArrearsDetection { id } }')).runArrearsDetection[0].id;
+    // Outside 9:00–19:00 the SMS waits for the contact calendar: move server time there, and
+    // not a moment further (server time cannot skip ahead while the send is held).
+    const now = new Date(await env.currentTimeMs());
+    if (nextContactTime(now) > now) await env.sleep(nextContactTime(now).getTime() - now.getTime());
+
+    // The provider has the message; the worker is waiting for its answer. Kill it there.
+    const { release } = await held;
+    first.kill('SIGKILL');
+    await new Promise((resolve) => first.once('exit', resolve));
+    release();
+    const statusOf = async () =>
+      (await relance.ok<{ outboundMessages: { edges: Array<{ node: { status: string; attempts: number; providerMessageId: string | null } }> } }>(
+        'query($id: String!) { outboundMessages(filter: { debtId: { eq: $id } }) { edges { node { status attempts providerMessageId } } } }',
+        { id: debtId },
+      )).outboundMessages.edges.map((e) => e.node);
+    expect(await statusOf()).toEqual([{ status: 'SENDING', attempts: 1, providerMessageId: null }]);
+    expect(sinch.batches).toHaveLength(1);
+
+    // A new worker takes the step over once Temporal sees the first one's heartbeat stop.
+    startWorker();
+    const [message] = await until(statusOf, (m) => m[0]?.status === 'SENT', 'the retried step to record the SMS', 600);
+    expect(message).toEqual({ status: 'SENT', attempts: 1, providerMessageId: sinch.batches[0].id });
+    expect(sinch.batches).toHaveLength(1);
+    const { debtEvents } = await relance.ok<{ debtEvents: { edges: Array<{ node: { kind: string; summary: string } }> } }>(
+      'query($id: String!) { debtEvents(filter: { debtId: { eq: $id }, kind: { eq: "MESSAGE_SENT" } }) { edges { node { kind summary } } } }',
+      { id: debtId },
+    );
+    expect(debtEvents.edges.map((e) => e.node.summary)).toEqual(['SMS to Léa Petit sent (SINCH, found at the provider after an interrupted send)']);
+  });
+});
