@@ -23,7 +23,7 @@ describe('template checking', () => {
     ['{{balance}}', 'unknown variable "balance"'],
     ['{{#each periodsDue}}{{amount}}{{/each}}', 'unknown variable "amount"'],
     ['{{#each lease.reference}}x{{/each}}', '#each needs a list (periodsDue, plan.installments), not "lease.reference"'],
-    ['{{lookup tenant "x"}}', 'unknown helper "lookup" (allowed: zone, if, unless, each)'],
+    ['{{lookup tenant "x"}}', 'unknown helper "lookup" (allowed: zone, statement, if, unless, each)'],
     ['{{#with tenant}}{{firstName}}{{/with}}', 'unknown block helper "#with" (allowed: if, unless, each)'],
     ['{{> clause-inventee}}', 'unknown legal block "clause-inventee" (known: mise-en-demeure, aides-logement, sans-frais, caution)'],
     ['{{zone note}}', 'zone takes one name in quotes, e.g. {{zone "note"}}'],

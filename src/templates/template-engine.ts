@@ -166,7 +166,8 @@ export function renderTemplateSource(
   options: { legalBlocks: Record<string, string>; zones?: Record<string, string>; statement?: string },
 ): string {
   const env = Handlebars.create();
-  const compileOptions = { strict: true, noEscape: true } as const;
+  // ignoreStandalone: a block alone on its line keeps the blank line around it (paragraphs).
+  const compileOptions = { strict: true, noEscape: true, ignoreStandalone: true } as const;
   for (const [name, text] of Object.entries(options.legalBlocks)) env.registerPartial(name, env.compile(text, compileOptions));
   env.registerHelper('zone', (name: string) => options.zones?.[name] ?? '');
   env.registerHelper('statement', () => options.statement ?? '');

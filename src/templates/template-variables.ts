@@ -19,7 +19,7 @@ export interface TemplateList {
 export const TEMPLATE_VARIABLES: readonly TemplateVariable[] = [
   { path: 'today', description: 'Date of the send, spelled out', example: '25 novembre 2026' },
   { path: 'place', description: "The agency's city, for the letter's date line", example: 'Lyon' },
-  { path: 'tenant.fullName', description: 'Every tenant of the lease, with civility when known', example: 'Jean Martin et Léa Martin' },
+  { path: 'tenant.fullName', description: 'Every tenant of the lease, by name', example: 'Jean Martin et Léa Martin' },
   { path: 'tenant.firstName', description: 'First name of the first tenant', example: 'Jean' },
   { path: 'tenant.lastName', description: 'Last name of the first tenant', example: 'Martin' },
   { path: 'tenant.address', description: 'Postal address of the first tenant (the unit when none)', example: '12 rue Victor Hugo, 69002 Lyon' },
