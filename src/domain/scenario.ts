@@ -31,7 +31,7 @@ export const HANDOFF_ACTIONS: readonly ActionKind[] = ['LITIGATION_HANDOFF', 'IN
 
 /**
  * Template keys a step may name: the letters and messages Relance knows how to render
- * (the channels issue gives each one its text). A scenario naming another is refused.
+ * (src/templates/default-templates.ts gives each one its text). A scenario naming another is refused.
  */
 export const TEMPLATE_KEYS = [
   'courteous-reminder-sms',
@@ -78,7 +78,7 @@ export interface ScenarioStep {
   /** Days after the oldest unpaid due date. */
   dayOffset: number;
   action: ActionKind;
-  /** Template key the channel renders (next issue). */
+  /** Template key the step renders (src/templates/). */
   template?: string;
   conditions?: StepConditions;
   /** The landlord must approve before it runs. */

@@ -164,6 +164,29 @@ describe('debt workflow on the dev server', () => {
     expect(noDate.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'promisedDate' });
     const badOutcome = await complete('outcome: "MAYBE", report: "?"');
     expect(badOutcome.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'outcome' });
+
+    // Twenty's Task shape: targets, an assignee, IN_PROGRESS.
+    const worked = await relance.ok<{ assignTask: { assignee: string }; startTask: { status: string; startedAt: string; targets: Array<{ kind: string; label: string }> } }>(
+      `mutation($id: ID!) { assignTask(id: $id, assignee: "agent.dupont@agence.test") { assignee }
+                            startTask(id: $id) { status startedAt targets { kind label } } }`,
+      { id: taskId },
+    );
+    expect(worked.assignTask.assignee).toBe('agent.dupont@agence.test');
+    expect(worked.startTask).toMatchObject({ status: 'IN_PROGRESS', startedAt: expect.any(String) });
+    expect(worked.startTask.targets).toEqual([{ kind: 'DEBT', label: 'Debt on WF-3' }, { kind: 'LEASE', label: 'WF-3' }]);
+    const badAssignee = await relance.graphql('mutation($id: ID!) { assignTask(id: $id, assignee: "two words") { id } }', { id: taskId });
+    expect(badAssignee.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'assignee' });
+    const mine = await relance.ok<{ tasks: { totalCount: number } }>('{ tasks(filter: { assignee: { eq: "agent.dupont@agence.test" }, status: { eq: "IN_PROGRESS" } }) { totalCount } }');
+    expect(mine.tasks.totalCount).toBe(1);
+
+    // A report with sensitive data is refused with a warning, unless the agent confirms it.
+    const { checkCallReport } = await relance.ok<{ checkCallReport: Array<{ category: string; word: string }> }>(
+      '{ checkCallReport(report: "Elle sort de l’hôpital, son mari est un escroc") { category word } }',
+    );
+    expect(checkCallReport).toEqual([{ category: 'HEALTH', word: 'hôpital' }, { category: 'INSULT', word: 'escroc' }]);
+    const sensitive = await complete('outcome: "REACHED", report: "Tenant is in depression"');
+    expect(sensitive.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'report' });
+    expect(sensitive.errors?.[0].message).toMatch(/^The report seems to hold sensitive data \(health: "depression"\)/);
     const done = await complete('outcome: "REACHED", report: "Tenant confirms the plan suits her"');
     expect(done.data?.completeTask).toEqual({ status: 'DONE', outcome: 'REACHED' });
     const twice = await complete('outcome: "REACHED", report: "again"');
