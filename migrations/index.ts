@@ -4,7 +4,7 @@ import { CreateLeaseLedgerAndDebt1795457100000 } from './1795457100000-create-le
 import { CreateTask1795457300000 } from './1795457300000-create-task';
 import { CreateScenario1795457400000 } from './1795457400000-create-scenario';
 import { CreateTemplatesDocumentsOutbox1795457500000 } from './1795457500000-create-templates-documents-outbox';
-import { TaskAssignee1795457600000 } from './1795457600000-task-assignee';
+import { TaskCrmFields1795457600000 } from './1795457600000-task-crm-fields';
 
 /** Hand-reviewed migrations, oldest first; they run at start-up (`migrationsRun`). */
 export const RELANCE_MIGRATIONS = [
@@ -14,5 +14,5 @@ export const RELANCE_MIGRATIONS = [
   CreateTask1795457300000,
   CreateScenario1795457400000,
   CreateTemplatesDocumentsOutbox1795457500000,
-  TaskAssignee1795457600000,
+  TaskCrmFields1795457600000,
 ];

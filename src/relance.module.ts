@@ -8,6 +8,8 @@ import { HealthModule } from './health/health.module';
 import { RELANCE_RUNTIME, RelanceRuntime, runsWorker, servesApi } from './runtime/relance-runtime';
 import { TemporalClientProvider } from './temporal/temporal-client.provider';
 import { TemporalWorkerModule } from './worker/temporal-worker.module';
+import { TwentyModule } from './twenty/twenty.module';
+import { TwentyWebhookController } from './twenty/twenty-webhook.controller';
 
 /** Process-wide singletons every module may inject: the runtime settings and the Temporal client. */
 @Global()
@@ -36,9 +38,9 @@ export class RelanceModule {
         RelanceCoreModule.forRuntime(runtime),
         DatabaseModule.forRoot(runtime.dataSource),
         ...(runsWorker(runtime.mode) ? [TemporalWorkerModule] : []),
-        ...(api ? [AuthModule, HealthModule, GraphqlApiModule] : []),
+        ...(api ? [AuthModule, HealthModule, GraphqlApiModule, TwentyModule] : []),
       ],
-      controllers: api ? [HealthController, DocumentController] : [],
+      controllers: api ? [HealthController, DocumentController, TwentyWebhookController] : [],
     };
   }
 }

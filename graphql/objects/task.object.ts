@@ -5,7 +5,7 @@ import { Actor } from '../../src/auth/actor';
 import { CurrentActor, WriteAccess } from '../../src/auth/auth.decorators';
 import { todayIn } from '../../src/common/clock';
 import { RelanceError } from '../../src/common/relance.error';
-import { DebtWorkflowsService } from '../../src/debt/debt-workflows.service';
+import { TaskCompletionService } from '../../src/debt/task-completion.service';
 import { addDays, isIsoDate } from '../../src/domain/calendar-date';
 import { findSensitiveTerms } from '../../src/domain/sensitive-terms';
 import { RecordStore } from '../../src/records/record-store';
@@ -35,6 +35,7 @@ export class Task {
   @Field(() => String, { nullable: true }) completedAt: string | null;
   @Field(() => String, { nullable: true, description: 'The agent working it: a CRM workspace member id or an e-mail address.' }) assignee: string | null;
   @Field(() => String, { nullable: true, description: 'When it went IN_PROGRESS.' }) startedAt: string | null;
+  @Field(() => String, { nullable: true, description: 'Its id in the Twenty workspace it is mirrored to (TWENTY_API_URL).' }) twentyTaskId: string | null;
   @Field() createdAt: string;
 }
 
@@ -71,6 +72,7 @@ export const TASK_TABLE: RecordTable = {
     completedAt: { column: 'completed_at', type: 'timestamp', nullable: true, query: true },
     assignee: { column: 'assignee', type: 'string', nullable: true, query: true },
     startedAt: { column: 'started_at', type: 'timestamp', nullable: true, query: true },
+    twentyTaskId: { column: 'twenty_task_id', type: 'string', nullable: true, query: true },
     createdAt: { column: 'created_at', type: 'timestamp', query: true },
   },
 };
@@ -89,7 +91,7 @@ export class TaskMutationsResolver {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly workflows: DebtWorkflowsService,
+    private readonly completion: TaskCompletionService,
   ) {
     this.tasks = new RecordStore(TASK_TABLE, dataSource);
   }
@@ -180,26 +182,7 @@ export class TaskMutationsResolver {
       );
     }
     await this.tasks.get(actor, id);
-    await this.dataSource.transaction(async (manager) => {
-      const [task]: Array<{ debt_id: string; status: string; title: string }> = await manager.query(
-        'SELECT debt_id, status, title FROM task WHERE workspace_id = $1 AND id = $2 FOR UPDATE',
-        [actor.workspaceId, id],
-      );
-      if (task.status === 'DONE') throw new RelanceError('BAD_USER_INPUT', 'This task is already completed', { field: 'id' });
-      await manager.query(
-        `UPDATE task SET status = 'DONE', outcome = $3, promised_date = $4, report = $5, completed_at = now(),
-           completed_by = $6, updated_at = now()
-         WHERE workspace_id = $1 AND id = $2`,
-        [actor.workspaceId, id, completion.outcome, completion.promisedDate ?? null, completion.report, `api-key:${actor.apiKeyId}`],
-      );
-      await this.workflows.recordAgentEvent(
-        actor, task.debt_id, 'TASK_COMPLETED',
-        `${task.title}: ${completion.outcome}${completion.promisedDate ? ` (promised by ${completion.promisedDate})` : ''}`,
-        { taskId: id, ...completion },
-        manager,
-      );
-      await this.workflows.taskCompleted(actor, task.debt_id, { taskId: id, ...completion });
-    });
+    await this.completion.complete(actor, id, completion);
     return this.tasks.get(actor, id);
   }
 }

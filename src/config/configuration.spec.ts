@@ -80,12 +80,24 @@ describe('loadConfig', () => {
     ['ARREARS_DETECTION_SCHEDULE', 'daily', 'five-field cron expression'],
     ['ARREARS_DETECTION_SCHEDULE', '0 6 * *', 'five-field cron expression'],
     ['ARREARS_DETECTION_SCHEDULE', '0 6 * * MON; rm', 'five-field cron expression'],
+    ['TWENTY_API_URL', 'crm.agence.fr', 'http(s) base URL of a Twenty server'],
+    ['TWENTY_WEBHOOK_SECRET', 'short', 'at least 8 characters'],
   ])('rejects %s=%j naming the variable and the expected form', (name, value, expected) => {
     const problems = problemsOf({ [name]: value });
     expect(problems).toHaveLength(1);
     expect(problems[0]).toContain(name);
     expect(problems[0]).toContain(JSON.stringify(value));
     expect(problems[0]).toContain(expected);
+  });
+
+  it('reads the Twenty connector as a pair, without a trailing slash', () => {
+    expect(loadConfig({ TWENTY_API_URL: 'https://crm.agence.fr/', TWENTY_API_KEY: 'key-0123456789' }, '/x')).toMatchObject({
+      twentyApiUrl: 'https://crm.agence.fr',
+      twentyApiKey: 'key-0123456789',
+    });
+    expect(problemsOf({ TWENTY_API_URL: 'https://crm.agence.fr' })).toEqual([
+      'TWENTY_API_URL and TWENTY_API_KEY go together: set both to mirror tasks into Twenty, or neither',
+    ]);
   });
 
   it('reports every bad variable at once, not just the first', () => {

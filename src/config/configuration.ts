@@ -24,6 +24,11 @@ export interface RelanceConfig {
   dataDir: string;
   /** Cron expression (Europe/Paris) of the daily arrears detection; `undefined` turns the Schedule off. */
   arrearsDetectionSchedule: string | undefined;
+  /** Base URL of a Twenty workspace's API (`https://crm.example.com`); with the key, recovery tasks are mirrored there. */
+  twentyApiUrl: string | undefined;
+  twentyApiKey: string | undefined;
+  /** Secret of the Twenty webhook that posts `task.updated` here; webhooks are refused without it. */
+  twentyWebhookSecret: string | undefined;
 }
 
 /** One environment variable: how to read it, and the form it expects for error messages. */
@@ -92,6 +97,22 @@ function parseCronOrOff(raw: string): string | undefined {
   const fields = raw.split(/\s+/);
   if (fields.length !== 5 || !fields.every((f) => /^[0-9*][0-9*/,-]*$/.test(f))) throw new InvalidValue();
   return fields.join(' ');
+}
+
+function parseHttpUrl(raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new InvalidValue();
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new InvalidValue();
+  return raw.replace(/\/+$/, '');
+}
+
+function parseSecret(raw: string): string {
+  if (raw.length < 8 || /\s/.test(raw)) throw new InvalidValue();
+  return raw;
 }
 
 function parseName(raw: string): string {
@@ -164,6 +185,24 @@ export const CONFIG_VARIABLES = [
     expected: 'a five-field cron expression in Paris time, e.g. "0 6 * * *" (daily at 6:00), or "off"',
     parse: withDefault<string | undefined>('0 6 * * *', parseCronOrOff),
   } satisfies VariableSpec<'arrearsDetectionSchedule'>,
+  {
+    name: 'TWENTY_API_URL',
+    key: 'twentyApiUrl',
+    expected: 'the http(s) base URL of a Twenty server, e.g. https://crm.agence.fr (set with TWENTY_API_KEY)',
+    parse: optional(parseHttpUrl),
+  } satisfies VariableSpec<'twentyApiUrl'>,
+  {
+    name: 'TWENTY_API_KEY',
+    key: 'twentyApiKey',
+    expected: 'a Twenty API key (Settings → APIs & Webhooks), at least 8 characters without spaces',
+    parse: optional(parseSecret),
+  } satisfies VariableSpec<'twentyApiKey'>,
+  {
+    name: 'TWENTY_WEBHOOK_SECRET',
+    key: 'twentyWebhookSecret',
+    expected: 'the secret of the Twenty webhook pointing at /webhooks/twenty, at least 8 characters without spaces',
+    parse: optional(parseSecret),
+  } satisfies VariableSpec<'twentyWebhookSecret'>,
 ] as const;
 
 /**
@@ -187,6 +226,9 @@ export function loadConfig(
       if (!(error instanceof InvalidValue)) throw error;
       problems.push(`${spec.name}=${JSON.stringify(raw)} is invalid: expected ${spec.expected}`);
     }
+  }
+  if (problems.length === 0 && (config.twentyApiUrl === undefined) !== (config.twentyApiKey === undefined)) {
+    problems.push('TWENTY_API_URL and TWENTY_API_KEY go together: set both to mirror tasks into Twenty, or neither');
   }
   if (problems.length > 0) throw new ConfigurationError(problems);
   return config as RelanceConfig;

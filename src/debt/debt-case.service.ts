@@ -10,6 +10,7 @@ import { recomputeLeaseLedgers } from '../ledger/lease-ledger';
 import { DeliveryOutcome, OutboxService, sendsMessages } from '../outbox/outbox.service';
 import { DebtLetterFacts, loadDebtLetterFacts } from '../templates/letter-context';
 import { TemplateService } from '../templates/template.service';
+import { TwentySyncService } from '../twenty/twenty-sync.service';
 
 /** Debt statuses in which the workflow still pursues. */
 const OPEN_STATUSES = ['OPEN', 'PAYMENT_PLAN', 'PAUSED', 'ESCALATED'];
@@ -42,6 +43,7 @@ export class DebtCaseService implements DebtActivities {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly templates: TemplateService,
     private readonly outbox: OutboxService,
+    private readonly twenty: TwentySyncService,
   ) {}
 
   async readDebtState(ref: DebtRef & { paymentsSince?: string }): Promise<DebtLiveState> {
@@ -99,6 +101,7 @@ export class DebtCaseService implements DebtActivities {
     });
     // Outside the transaction: a send must never wait on, or be undone by, a database commit.
     for (const id of messageIds) await this.recordDelivery(input, await this.outbox.deliver(input.workspaceId, id));
+    await this.twenty.mirrorTasks(input.workspaceId, input.debtId);
   }
 
   /** The timeline says what went out; a failure also asks an agent to reach the person another way. */
@@ -118,6 +121,7 @@ export class DebtCaseService implements DebtActivities {
         body: `${outcome.error}\n\nCorrect the contact details and reach the tenant another way; the scenario goes on with its next steps.`,
       });
     });
+    await this.twenty.mirrorTasks(ref.workspaceId, ref.debtId);
   }
 
   /**
@@ -174,6 +178,7 @@ export class DebtCaseService implements DebtActivities {
         await this.insertEvent(input, 'TASK_CREATED', input.title, `task:${input.key}`, { body: input.body, dueAt: input.dueAt }, input.dueAt, manager);
       }
     });
+    await this.twenty.mirrorTasks(input.workspaceId, input.debtId);
   }
 
   async setDebtOnPlan(input: Parameters<DebtActivities['setDebtOnPlan']>[0]): Promise<void> {

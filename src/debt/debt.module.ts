@@ -3,6 +3,7 @@ import { LedgerModule } from '../ledger/ledger.module';
 import { ArrearsDetectionService } from './arrears-detection.service';
 import { ScenarioCatalogService } from '../scenarios/scenario-catalog.service';
 import { DebtWorkflowsService } from './debt-workflows.service';
+import { TaskCompletionService } from './task-completion.service';
 
 /**
  * Starting debt workflows, sending them messages and detecting arrears: for the API and
@@ -10,7 +11,7 @@ import { DebtWorkflowsService } from './debt-workflows.service';
  */
 @Module({
   imports: [LedgerModule],
-  providers: [DebtWorkflowsService, ArrearsDetectionService, ScenarioCatalogService],
-  exports: [DebtWorkflowsService, ArrearsDetectionService, ScenarioCatalogService],
+  providers: [DebtWorkflowsService, ArrearsDetectionService, ScenarioCatalogService, TaskCompletionService],
+  exports: [DebtWorkflowsService, ArrearsDetectionService, ScenarioCatalogService, TaskCompletionService],
 })
 export class DebtModule {}

@@ -116,6 +116,8 @@ export async function startRelance(
       const api = await NestFactory.create<NestExpressApplication>(RelanceModule.forRuntime(runtime), {
         logger,
         abortOnError: false,
+        // The Twenty webhook's signature covers the body's exact bytes.
+        rawBody: true,
       });
       app = api;
       api.useGlobalPipes(new RelanceValidationPipe());
