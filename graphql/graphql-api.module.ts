@@ -13,6 +13,7 @@ import { WorkspaceModule } from '../src/workspace/workspace.module';
 import { LedgerModule } from '../src/ledger/ledger.module';
 import { DebtModule } from '../src/debt/debt.module';
 import { MessagingModule } from '../src/outbox/messaging.module';
+import { TwentyModule } from '../src/twenty/twenty.module';
 import { WiringCheckResolver } from './wiring-check.resolver';
 
 /**
@@ -36,6 +37,7 @@ import { WiringCheckResolver } from './wiring-check.resolver';
     LedgerModule,
     DebtModule,
     MessagingModule,
+    TwentyModule,
   ],
   providers: [HealthResolver, ViewerResolver, WiringCheckResolver, ...RECORD_RESOLVERS, { provide: APP_FILTER, useClass: GraphqlExceptionFilter }],
 })

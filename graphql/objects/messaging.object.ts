@@ -8,6 +8,8 @@ import { todayIn } from '../../src/common/clock';
 import { RelanceError } from '../../src/common/relance.error';
 import { Channel, CHANNELS, Provider, PROVIDERS } from '../../src/channels/channel-port';
 import { ChannelSettingsService } from '../../src/channels/channel-settings.service';
+import { OutboxService } from '../../src/outbox/outbox.service';
+import { TwentySyncService } from '../../src/twenty/twenty-sync.service';
 import { TENANT_PROFILES, TenantProfile } from '../../src/domain/scenario';
 import { RecordStore } from '../../src/records/record-store';
 import { RecordTable } from '../../src/records/record-table';
@@ -218,6 +220,8 @@ export class MessagingResolver {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly templates: TemplateService,
     private readonly channels: ChannelSettingsService,
+    private readonly outbox: OutboxService,
+    private readonly twenty: TwentySyncService,
   ) {
     this.debts = new RecordStore(DEBT_TABLE, dataSource);
     this.messages = new RecordStore(OUTBOUND_MESSAGE_TABLE, dataSource);
@@ -348,6 +352,29 @@ export class MessagingResolver {
       `UPDATE outbound_message SET tracking_number = $3, printed_at = COALESCE(printed_at, now()) WHERE workspace_id = $1 AND id = $2`,
       [actor.workspaceId, id, number],
     );
+    return this.messages.get(actor, id);
+  }
+
+  @WriteAccess()
+  @Mutation(() => OutboundMessage, {
+    description:
+      'Records what became of a sent letter: delivered (the acknowledgement of receipt came back signed) or not (returned: ' +
+      '"pli avisé et non réclamé", "destinataire inconnu à l’adresse"). Not delivered opens an agent’s task.',
+  })
+  async recordLetterDelivery(
+    @CurrentActor() actor: Actor,
+    @Args('id', { type: () => ID }) id: string,
+    @Args('delivered') delivered: boolean,
+    @Args('detail', { description: 'What the post says, 1 to 500 characters.' }) detail: string,
+  ) {
+    const message = (await this.messages.get(actor, id)) as unknown as OutboundMessage;
+    if (message.channel !== 'LETTER' && message.channel !== 'REGISTERED_LETTER') {
+      throw new RelanceError('BAD_USER_INPUT', 'Only a letter takes a delivery report here (e-mail and SMS report through their provider)', { field: 'id' });
+    }
+    const text = detail.trim();
+    if (text.length < 1 || text.length > 500) throw new RelanceError('BAD_USER_INPUT', 'detail must be 1 to 500 characters', { field: 'detail' });
+    await this.outbox.recordDeliveryReport(actor.workspaceId, id, { delivered, detail: text, at: new Date().toISOString(), actor: { kind: 'API_KEY', id: actor.apiKeyId } });
+    if (!delivered) await this.twenty.mirrorTasks(actor.workspaceId, message.debtId);
     return this.messages.get(actor, id);
   }
 }

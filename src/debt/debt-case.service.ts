@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { DebtActivities, DebtLiveState, DebtRef } from '../../activities/debt.activities.types';
-import type { Channel } from '../channels/channel-port';
+import { CHANNEL_WORDS } from '../channels/channel-port';
 import { parisParts } from '../domain/french-calendar';
 import { formatEuros } from '../domain/money';
 import { ActionKind, HANDOFF_ACTIONS, LeaseKind, RESIDENTIAL_LEASE_KINDS, TemplateKey } from '../domain/scenario';
@@ -10,12 +10,12 @@ import { recomputeLeaseLedgers } from '../ledger/lease-ledger';
 import { DeliveryOutcome, OutboxService, sendsMessages } from '../outbox/outbox.service';
 import { DebtLetterFacts, loadDebtLetterFacts } from '../templates/letter-context';
 import { TemplateService } from '../templates/template.service';
+import { openTask, TaskKind, writeDebtEvent } from './case-journal';
 import { TwentySyncService } from '../twenty/twenty-sync.service';
 
 /** Debt statuses in which the workflow still pursues. */
 const OPEN_STATUSES = ['OPEN', 'PAYMENT_PLAN', 'PAUSED', 'ESCALATED'];
 
-export type TaskKind = 'CALL' | 'VISIT' | 'SOCIAL_REFERRAL' | 'FOLLOW_UP';
 /** Steps a person carries out: performing them opens a task in the agents' list. */
 type StepTaskKind = Exclude<TaskKind, 'FOLLOW_UP'>;
 const MANUAL_ACTION_TASKS: Partial<Record<ActionKind, StepTaskKind>> = {
@@ -23,7 +23,6 @@ const MANUAL_ACTION_TASKS: Partial<Record<ActionKind, StepTaskKind>> = {
   VISIT_TASK: 'VISIT',
   SOCIAL_REFERRAL: 'SOCIAL_REFERRAL',
 };
-const CHANNEL_WORDS: Record<Channel, string> = { EMAIL: 'E-mail', SMS: 'SMS', LETTER: 'Letter', REGISTERED_LETTER: 'Registered letter' };
 const TASK_TITLES: Record<StepTaskKind, string> = {
   CALL: 'Call the tenant about the arrears',
   VISIT: 'Visit the tenant about the arrears',
@@ -212,22 +211,12 @@ export class DebtCaseService implements DebtActivities {
     });
   }
 
-  /** Inserts a task once per key; true when this call created it. */
-  private async insertTask(
-    db: Pick<DataSource, 'query'>,
-    ref: DebtRef,
-    task: { key: string; kind: TaskKind; stepKey?: string; title: string; body: string; dueAt: string },
-  ): Promise<boolean> {
-    const rows: unknown[] = await db.query(
-      `INSERT INTO task (workspace_id, debt_id, key, kind, step_key, title, body, due_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-       ON CONFLICT (workspace_id, key) DO NOTHING RETURNING id`,
-      [ref.workspaceId, ref.debtId, `debt:${ref.debtId}:${task.key}`, task.kind, task.stepKey ?? null, task.title.slice(0, 300), task.body, task.dueAt],
-    );
-    return rows.length > 0;
+  private insertTask(db: Pick<DataSource, 'query'>, ref: DebtRef, task: Parameters<typeof openTask>[2]): Promise<boolean> {
+    return openTask(db, ref, task);
   }
 
-  private async insertEvent(
+  /** The workflow's own timeline entries, written in its name. */
+  private insertEvent(
     ref: DebtRef,
     kind: string,
     summary: string,
@@ -236,11 +225,6 @@ export class DebtCaseService implements DebtActivities {
     at: string,
     db: Pick<DataSource, 'query'> = this.dataSource,
   ): Promise<void> {
-    await db.query(
-      `INSERT INTO debt_event (workspace_id, debt_id, kind, occurred_at, actor_kind, actor_id, summary, data, idempotency_key)
-       VALUES ($1, $2, $3, $4, 'WORKFLOW', $5, $6, $7, $8)
-       ON CONFLICT (workspace_id, idempotency_key) DO NOTHING`,
-      [ref.workspaceId, ref.debtId, kind, at, `debt:${ref.workspaceId}:${ref.debtId}`, summary, JSON.stringify(data), `debt:${ref.debtId}:${key}`],
-    );
+    return writeDebtEvent(db, ref, { kind, summary, key, data, at, actor: { kind: 'WORKFLOW', id: `debt:${ref.workspaceId}:${ref.debtId}` } });
   }
 }

@@ -2,7 +2,9 @@ import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { Channel, OutboundEnvelope, PermanentDeliveryError } from '../channels/channel-port';
+import { Channel, CHANNEL_WORDS, OutboundEnvelope, PermanentDeliveryError } from '../channels/channel-port';
+import { RelanceError } from '../common/relance.error';
+import { JournalActor, openTask, writeDebtEvent } from '../debt/case-journal';
 import { ChannelSettingsService } from '../channels/channel-settings.service';
 import type { ActionKind, TemplateKey } from '../domain/scenario';
 import { renderLetterPdf } from '../documents/letter-pdf';
@@ -231,6 +233,44 @@ export class OutboxService {
       );
       throw error;
     }
+  }
+
+  /**
+   * What became of a sent message, from its provider or an agent (a registered letter's
+   * acknowledgement of receipt, or the letter returned): DELIVERED, or FAILED with the
+   * reason, in the timeline; a failure also opens an agent's task. Once per message.
+   */
+  async recordDeliveryReport(
+    workspaceId: string,
+    id: string,
+    report: { delivered: boolean; detail: string; at: string; actor: JournalActor },
+  ): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const [row] = await manager.query(
+        'SELECT debt_id, status, channel, recipient_name, step_key FROM outbound_message WHERE workspace_id = $1 AND id = $2 FOR UPDATE',
+        [workspaceId, id],
+      );
+      if (!row) throw new RelanceError('NOT_FOUND', `No outbound message ${id}`, { field: 'id' });
+      if (row.status !== 'SENT') throw new RelanceError('BAD_USER_INPUT', `This message is ${row.status}, not waiting for a delivery report`, { field: 'id' });
+      await manager.query(
+        `UPDATE outbound_message SET status = $3, delivered_at = $4, failed_at = $5, last_error = $6 WHERE workspace_id = $1 AND id = $2`,
+        [workspaceId, id, report.delivered ? 'DELIVERED' : 'FAILED', report.delivered ? report.at : null, report.delivered ? null : report.at, report.delivered ? null : report.detail],
+      );
+      const ref = { workspaceId, debtId: row.debt_id as string };
+      const what = `${CHANNEL_WORDS[row.channel as Channel]} to ${row.recipient_name}`;
+      await writeDebtEvent(manager, ref, {
+        kind: report.delivered ? 'MESSAGE_DELIVERED' : 'MESSAGE_UNDELIVERED',
+        summary: `${what} ${report.delivered ? 'delivered' : 'not delivered'}: ${report.detail}`,
+        key: `message:${id}:report`, data: { messageId: id, channel: row.channel, detail: report.detail }, at: report.at, actor: report.actor,
+      });
+      if (!report.delivered) {
+        await openTask(manager, ref, {
+          key: `message-failed:${id}`, kind: 'FOLLOW_UP', stepKey: row.step_key, dueAt: report.at,
+          title: `${what} not delivered: check the contact details`,
+          body: `${report.detail}\n\nCheck the address and reach the tenant another way; a formal notice may need to be served again.`,
+        });
+      }
+    });
   }
 
   private async markSent(workspaceId: string, id: string, provider: string, providerMessageId: string): Promise<void> {

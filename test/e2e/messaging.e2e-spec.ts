@@ -179,6 +179,23 @@ describe('messages, letters and documents', () => {
     );
     expect(deposit.recordLetterDeposit.trackingNumber).toBe('1A00012345678');
 
+    // What the post says: the letter arrived; the formal notice came back unclaimed.
+    const report = 'mutation($id: ID!, $ok: Boolean!, $d: String!) { recordLetterDelivery(id: $id, delivered: $ok, detail: $d) { status lastError } }';
+    expect((await relance.ok<{ recordLetterDelivery: { status: string } }>(report, { id: letter.id, ok: true, d: 'Distribué' })).recordLetterDelivery.status).toBe('DELIVERED');
+    const returned = await relance.ok<{ recordLetterDelivery: { status: string; lastError: string } }>(report, { id: notice.id, ok: false, d: 'Pli avisé et non réclamé' });
+    expect(returned.recordLetterDelivery).toEqual({ status: 'FAILED', lastError: 'Pli avisé et non réclamé' });
+    const again = await relance.graphql(report, { id: notice.id, ok: true, d: 'Distribué' });
+    expect(again.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'id' });
+    const notAboutEmail = await relance.graphql(report, { id: messages[0].id, ok: true, d: 'x' });
+    expect(notAboutEmail.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'id' });
+    const { tasks } = await relance.ok<{ tasks: { edges: Array<{ node: { title: string } }> } }>(
+      'query($id: String!) { tasks(filter: { debtId: { eq: $id } }) { edges { node { title } } } }',
+      { id: debtId },
+    );
+    expect(tasks.edges.map((e) => e.node.title)).toContain('Registered letter to Jean Martin not delivered: check the contact details');
+    const undelivered = (await eventsOf(debtId)).find((e) => e.kind === 'MESSAGE_UNDELIVERED');
+    expect(undelivered?.summary).toBe('Registered letter to Jean Martin not delivered: Pli avisé et non réclamé');
+
     const kinds = (await eventsOf(debtId)).map((e) => e.kind);
     expect(kinds.filter((k) => k === 'MESSAGE_SENT')).toHaveLength(3);
     // Each message once, whatever retried.
