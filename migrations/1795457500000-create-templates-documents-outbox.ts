@@ -89,7 +89,7 @@ export class CreateTemplatesDocumentsOutbox1795457500000 implements MigrationInt
       )`);
     await q.query('CREATE INDEX outbound_message_of_debt ON outbound_message (workspace_id, debt_id, queued_at)');
     await q.query('CREATE INDEX outbound_message_by_status ON outbound_message (workspace_id, status, queued_at)');
-    await q.query(`CREATE INDEX outbound_message_provider_id ON outbound_message (provider, provider_message_id)`);
+    await q.query(`CREATE INDEX outbound_message_provider_id ON outbound_message (workspace_id, provider, provider_message_id)`);
     await q.query(`
       CREATE TABLE channel_setting (
         workspace_id uuid NOT NULL REFERENCES workspace (id) ON DELETE CASCADE,

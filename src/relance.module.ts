@@ -9,6 +9,8 @@ import { RELANCE_RUNTIME, RelanceRuntime, runsWorker, servesApi } from './runtim
 import { TemporalClientProvider } from './temporal/temporal-client.provider';
 import { TemporalWorkerModule } from './worker/temporal-worker.module';
 import { TwentyModule } from './twenty/twenty.module';
+import { MessagingModule } from './outbox/messaging.module';
+import { SinchWebhookController } from './channels/sinch-webhook.controller';
 import { TwentyWebhookController } from './twenty/twenty-webhook.controller';
 
 /** Process-wide singletons every module may inject: the runtime settings and the Temporal client. */
@@ -38,9 +40,9 @@ export class RelanceModule {
         RelanceCoreModule.forRuntime(runtime),
         DatabaseModule.forRoot(runtime.dataSource),
         ...(runsWorker(runtime.mode) ? [TemporalWorkerModule] : []),
-        ...(api ? [AuthModule, HealthModule, GraphqlApiModule, TwentyModule] : []),
+        ...(api ? [AuthModule, HealthModule, GraphqlApiModule, TwentyModule, MessagingModule] : []),
       ],
-      controllers: api ? [HealthController, DocumentController, TwentyWebhookController] : [],
+      controllers: api ? [HealthController, DocumentController, TwentyWebhookController, SinchWebhookController] : [],
     };
   }
 }

@@ -1,7 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { RelanceError } from '../common/relance.error';
+import { RELANCE_RUNTIME, RelanceRuntime } from '../runtime/relance-runtime';
 import { CaptureChannel, PrintQueueChannel } from './capture.channel';
 import { Channel, ChannelAdapter, CHANNELS, Provider, PROVIDERS_OF } from './channel-port';
 import { SinchSettings, SinchSmsChannel } from './sinch-sms.channel';
@@ -14,7 +16,7 @@ export interface ChannelSetting {
 }
 
 /** Settings fields that are secrets: never read back, kept when an update leaves them out. */
-const SECRETS = ['password', 'apiToken'];
+const SECRETS = ['password', 'apiToken', 'callbackToken'];
 
 /**
  * How each workspace reaches people, channel by channel. With nothing configured every
@@ -22,7 +24,18 @@ const SECRETS = ['password', 'apiToken'];
  */
 @Injectable()
 export class ChannelSettingsService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(RELANCE_RUNTIME) private readonly runtime: RelanceRuntime,
+  ) {}
+
+  /** True when `token` is the one Sinch was given for this workspace's SMS delivery reports. */
+  async isSinchCallbackToken(workspaceId: string, token: string): Promise<boolean> {
+    const { provider, settings } = await this.get(workspaceId, 'SMS');
+    const expected = typeof settings.callbackToken === 'string' ? Buffer.from(settings.callbackToken) : undefined;
+    const given = Buffer.from(token);
+    return provider === 'SINCH' && !!expected && expected.length === given.length && timingSafeEqual(expected, given);
+  }
 
   async get(workspaceId: string, channel: Channel): Promise<ChannelSetting> {
     const [row] = await this.dataSource.query('SELECT provider, settings FROM channel_setting WHERE workspace_id = $1 AND channel = $2', [workspaceId, channel]);
@@ -56,8 +69,11 @@ export class ChannelSettingsService {
     switch (provider) {
       case 'SMTP':
         return new SmtpChannel(settings as unknown as SmtpSettings);
-      case 'SINCH':
-        return new SinchSmsChannel(settings as unknown as SinchSettings);
+      case 'SINCH': {
+        const { publicUrl } = this.runtime.config;
+        const callbackUrl = publicUrl ? `${publicUrl}/webhooks/sinch/${workspaceId}/${settings.callbackToken as string}` : undefined;
+        return new SinchSmsChannel(settings as unknown as SinchSettings, callbackUrl);
+      }
       case 'PRINT_QUEUE':
         return new PrintQueueChannel();
       case 'CAPTURE':
@@ -98,6 +114,10 @@ function validateSettings(provider: Provider, raw: Record<string, unknown>): Rec
       return { host: text('host', 253), port, secure: raw.secure === true, from, ...(username ? { username, password: text('password') } : {}) };
     }
     case 'SINCH':
-      return { baseUrl: url('baseUrl'), servicePlanId: text('servicePlanId', 100), apiToken: text('apiToken'), sender: text('sender', 20) };
+      return {
+        baseUrl: url('baseUrl'), servicePlanId: text('servicePlanId', 100), apiToken: text('apiToken'), sender: text('sender', 20),
+        // The secret in the delivery-report URL Sinch calls back (see sinch-webhook.controller.ts).
+        callbackToken: typeof raw.callbackToken === 'string' ? raw.callbackToken : randomBytes(24).toString('hex'),
+      };
   }
 }

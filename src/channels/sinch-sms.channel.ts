@@ -27,7 +27,11 @@ export function toE164(phone: string): string | undefined {
 export class SinchSmsChannel implements ChannelAdapter {
   readonly provider = 'SINCH' as const;
 
-  constructor(private readonly settings: SinchSettings) {}
+  /** With `callbackUrl`, Sinch posts a delivery report per recipient there. */
+  constructor(
+    private readonly settings: SinchSettings,
+    private readonly callbackUrl?: string,
+  ) {}
 
   async send(envelope: OutboundEnvelope): Promise<SendResult> {
     const to = toE164(envelope.recipientAddress);
@@ -37,7 +41,7 @@ export class SinchSmsChannel implements ChannelAdapter {
       to: [to],
       body: envelope.body,
       client_reference: envelope.idempotencyKey,
-      delivery_report: 'per_recipient',
+      ...(this.callbackUrl ? { delivery_report: 'per_recipient', callback_url: this.callbackUrl } : { delivery_report: 'none' }),
     });
     const batch = (await response.json()) as { id?: string };
     if (!batch.id) throw new Error('Sinch answered without a batch id');

@@ -24,6 +24,8 @@ export interface RelanceConfig {
   dataDir: string;
   /** Cron expression (Europe/Paris) of the daily arrears detection; `undefined` turns the Schedule off. */
   arrearsDetectionSchedule: string | undefined;
+  /** The URL providers reach Relance at (delivery reports); `undefined`: none are asked for. */
+  publicUrl: string | undefined;
   /** Base URL of a Twenty workspace's API (`https://crm.example.com`); with the key, recovery tasks are mirrored there. */
   twentyApiUrl: string | undefined;
   twentyApiKey: string | undefined;
@@ -185,6 +187,12 @@ export const CONFIG_VARIABLES = [
     expected: 'a five-field cron expression in Paris time, e.g. "0 6 * * *" (daily at 6:00), or "off"',
     parse: withDefault<string | undefined>('0 6 * * *', parseCronOrOff),
   } satisfies VariableSpec<'arrearsDetectionSchedule'>,
+  {
+    name: 'PUBLIC_URL',
+    key: 'publicUrl',
+    expected: 'the http(s) URL at which providers reach this API, e.g. https://relance.agence.fr',
+    parse: optional(parseHttpUrl),
+  } satisfies VariableSpec<'publicUrl'>,
   {
     name: 'TWENTY_API_URL',
     key: 'twentyApiUrl',

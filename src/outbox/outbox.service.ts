@@ -235,6 +235,15 @@ export class OutboxService {
     }
   }
 
+  /** A message still SENT, by its provider's id (for a delivery report), or undefined. */
+  async findSent(workspaceId: string, provider: string, providerMessageId: string): Promise<{ id: string; debtId: string } | undefined> {
+    const [row] = await this.dataSource.query(
+      `SELECT id, debt_id FROM outbound_message WHERE workspace_id = $1 AND provider = $2 AND provider_message_id = $3 AND status = 'SENT'`,
+      [workspaceId, provider, providerMessageId],
+    );
+    return row ? { id: row.id, debtId: row.debt_id } : undefined;
+  }
+
   /**
    * What became of a sent message, from its provider or an agent (a registered letter's
    * acknowledgement of receipt, or the letter returned): DELIVERED, or FAILED with the

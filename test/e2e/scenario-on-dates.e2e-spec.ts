@@ -32,7 +32,7 @@ describe('the standard scenario on its dates (time-skipping server)', () => {
     });
     smtp = await startFakeSmtpServer();
     sinch = await startFakeSinchServer();
-    relance = await startTestRelance('all-in-one', { TEMPORAL_ADDRESS: env.address, ARREARS_DETECTION_SCHEDULE: 'off' });
+    relance = await startTestRelance('all-in-one', { TEMPORAL_ADDRESS: env.address, ARREARS_DETECTION_SCHEDULE: 'off', PUBLIC_URL: 'https://relance.example.test' });
     await relance.ok(`mutation { updateWorkspace(data: { name: "Agence Rhône Gestion", city: "Lyon", addressLine1: "4 place Bellecour", postalCode: "69002", phone: "+33478000000" }) { id } }`);
     const set = 'mutation($i: ChannelSettingInput!) { setChannelSetting(input: $i) { provider } }';
     await relance.ok(set, { i: { channel: 'EMAIL', provider: 'SMTP', host: '127.0.0.1', port: smtp.port, secure: false, from: 'relances@agence.test' } });
@@ -186,5 +186,23 @@ describe('the standard scenario on its dates (time-skipping server)', () => {
     expectAt(/from (\S+) to/.exec(moved!.summary)?.[1], parisTime(day, 7));
     const sms = (await messagesOf(debtId)).find((m) => m.channel === 'SMS')!;
     expectAt(sms.queuedAt, parisTime(day, 9));
+
+    // Sinch was given a delivery-report address; its report of a failure reaches the case.
+    const [batch] = sinch.batches.filter((b) => b.client_reference?.includes(debtId));
+    const callback = new URL(batch.callback_url!);
+    expect(batch.delivery_report).toBe('per_recipient');
+    expect(callback.origin).toBe('https://relance.example.test');
+    expect(callback.pathname).toMatch(new RegExp(`^/webhooks/sinch/${relance.workspaceId}/[0-9a-f]{48}$`));
+    const report = (path: string, status: string) =>
+      fetch(new URL(path, relance.running.graphqlUrl), {
+        method: 'POST', headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ type: 'recipient_delivery_report_sms', batch_id: batch.id, recipient: '+33612345678', status, code: 402, at: new Date().toISOString(), client_reference: batch.client_reference }),
+      });
+    expect((await report(`/webhooks/sinch/${relance.workspaceId}/${'0'.repeat(48)}`, 'Failed')).status).toBe(401);
+    expect(await (await report(callback.pathname, 'Dispatched')).json()).toEqual({ result: 'IGNORED' });
+    expect(await (await report(callback.pathname, 'Failed')).json()).toEqual({ result: 'APPLIED' });
+    expect(await (await report(callback.pathname, 'Failed')).json()).toEqual({ result: 'IGNORED' });
+    expect((await messagesOf(debtId)).find((m) => m.channel === 'SMS')?.status).toBe('FAILED');
+    expect((await tasksOf(debtId)).map((t) => t.title)).toContain('SMS to Jean Martin not delivered: check the contact details');
   });
 });

@@ -7,6 +7,8 @@ export interface SinchBatch {
   to: string[];
   body: string;
   client_reference?: string;
+  delivery_report?: string;
+  callback_url?: string;
   type: 'mt_text';
   created_at: string;
   canceled: false;
@@ -58,6 +60,7 @@ export async function startFakeSinchServer(): Promise<FakeSinchServer> {
       const batch: SinchBatch = {
         id: `01FC6662${String(batches.length + 1).padStart(18, '0')}`,
         from: body.from, to: body.to, body: body.body, client_reference: body.client_reference,
+        delivery_report: body.delivery_report ?? 'none', callback_url: body.callback_url,
         type: 'mt_text', created_at: new Date().toISOString(), canceled: false,
       };
       batches.push(batch);
