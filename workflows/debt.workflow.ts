@@ -12,7 +12,7 @@ import type { DebtActivities } from '../activities/debt.activities.types';
 import { DebtProgress, LandlordMandate, NextAction, PAYMENT_PLAN_APPROVAL, planNextAction } from '../src/domain/dunning-plan';
 import { parisParts } from '../src/domain/french-calendar';
 import { Installment, promiseCheckTime, validatePaymentPlan } from '../src/domain/payment-plan';
-import { LeaseKind, ScenarioDefinition, TenantProfile } from '../src/domain/scenario';
+import { CONTACT_HOURS_ACTIONS, LeaseKind, ScenarioDefinition, TenantProfile } from '../src/domain/scenario';
 import {
   cancelSignal,
   DebtWorkflowStatus,
@@ -80,6 +80,8 @@ interface CarriedState {
   history?: DebtWorkflowStatus['history'];
   /** Whether the debt row currently says PAYMENT_PLAN. */
   mirroredOnPlan?: boolean;
+  /** When the last SMS or call step ran (the minimum gap between contacts). */
+  lastContactAt?: string;
 }
 
 /**
@@ -270,6 +272,7 @@ export async function debtDunning(input: DebtDunningInput): Promise<DebtWorkflow
         ? { paymentPlan: { plan: state.plan, paidCents: live.paidSinceCents ?? 0, awaitingApproval: Boolean(state.plan.awaitingApprovalSince) } }
         : {}),
       ...(state.promise ? { promise: state.promise } : {}),
+      ...(state.lastContactAt ? { lastContactAt: state.lastContactAt } : {}),
     };
     next = planNextAction(input.scenario, progress, new Date());
     publishSearchAttributes(next.kind === 'WAIT' && next.reason === 'PAUSED' ? 'PAUSED' : state.plan ? 'PAYMENT_PLAN' : 'OPEN');
@@ -369,6 +372,8 @@ export async function debtDunning(input: DebtDunningInput): Promise<DebtWorkflow
           ...ref, stepKey: step.key, action: step.action, template: step.template, scheduledAt: next.dueAt.toISOString(), performedAt: now(),
         });
         state.done.push(step.key);
+        // Behind a patch: a run that started before the gap existed replays as it ran.
+        if (CONTACT_HOURS_ACTIONS.includes(step.action) && patched('contact-gap')) state.lastContactAt = now();
         log(step.action, step.key);
         break;
       }

@@ -31,7 +31,16 @@ export interface DebtProgress {
   awaitingApproval?: string;
   /** What the landlord's mandate says, when the debt's workflow was given it. */
   mandate?: LandlordMandate;
+  /** When the tenant was last reached by phone or text (an SMS or a call step), ISO. */
+  lastContactAt?: string;
 }
+
+/**
+ * Two phone or text contacts (SMS, calls) are at least this far apart: reminders must not
+ * turn into harassment (a scenario's SMS and call on close days, or overdue steps resuming
+ * after a pause, are spread out).
+ */
+export const MIN_CONTACT_GAP_HOURS = 48;
 
 /** The landlord's mandate with the agency, as far as the dunning engine goes. */
 export interface LandlordMandate {
@@ -106,7 +115,7 @@ export function planNextAction(scenario: ScenarioDefinition, progress: DebtProgr
   // after a pause or a plan the overdue steps resume in their scheduled order.
   let next: { step: ScenarioStep; timing: StepTiming } | undefined;
   for (const step of pending) {
-    const timing = stepTiming(step, progress.anchor, now);
+    const timing = stepTiming(step, progress.anchor, now, progress.lastContactAt ? new Date(progress.lastContactAt) : undefined);
     if (!next || timing.dueAt < next.timing.dueAt) next = { step, timing };
   }
   const { step, timing } = next!;
@@ -117,12 +126,17 @@ export function planNextAction(scenario: ScenarioDefinition, progress: DebtProgr
 
 type StepTiming = { at: Date; dueAt: Date; movedFrom?: Date };
 
-/** When a step runs: its due time, not before now, moved into the contact calendar for SMS and calls. */
-function stepTiming(step: ScenarioStep, anchor: IsoDate, now: Date): StepTiming {
+/**
+ * When a step runs: its due time, not before now; for SMS and calls, not within the
+ * minimum gap after the last one, and moved into the contact calendar.
+ */
+function stepTiming(step: ScenarioStep, anchor: IsoDate, now: Date, lastContactAt?: Date): StepTiming {
   const due = stepDueAt(step, anchor);
   const contact = CONTACT_HOURS_ACTIONS.includes(step.action);
-  const dueAt = contact ? nextContactTime(due) : due;
-  const earliest = due > now ? due : now;
-  const at = contact ? nextContactTime(earliest) : earliest;
+  const gapEnd = contact && lastContactAt ? new Date(lastContactAt.getTime() + MIN_CONTACT_GAP_HOURS * 3600_000) : undefined;
+  const later = (a: Date, b?: Date) => (b && b > a ? b : a);
+  const dueAt = contact ? nextContactTime(later(due, gapEnd)) : due;
+  const earliest = later(due, now);
+  const at = contact ? nextContactTime(later(earliest, gapEnd)) : earliest;
   return at.getTime() === earliest.getTime() ? { at, dueAt } : { at, dueAt, movedFrom: earliest };
 }

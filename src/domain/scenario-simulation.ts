@@ -1,7 +1,7 @@
 import { IsoDate } from './calendar-date';
 import { DebtProgress, planNextAction } from './dunning-plan';
 import { parisTime } from './french-calendar';
-import { ScenarioDefinition } from './scenario';
+import { CONTACT_HOURS_ACTIONS, ScenarioDefinition } from './scenario';
 
 export interface SimulationInput {
   anchor: IsoDate;
@@ -71,6 +71,7 @@ export function simulateScenario(scenario: ScenarioDefinition, input: Simulation
         ...(next.needsApproval ? { needsApproval: true } : {}),
       });
       progress.done.push(next.step.key);
+      if (CONTACT_HOURS_ACTIONS.includes(next.step.action)) progress.lastContactAt = next.at.toISOString();
       now = next.at;
     } else if (next.kind === 'SKIP') {
       events.push({ at: now.toISOString(), kind: 'SKIP', stepKey: next.step.key, action: next.step.action, reason: next.reason });

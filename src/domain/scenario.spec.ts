@@ -52,6 +52,25 @@ describe('planNextAction and the simulation', () => {
     ]);
   });
 
+  it('keeps two phone contacts 48 hours apart, then in the contact calendar', () => {
+    const close: ScenarioDefinition = {
+      key: 'close', name: 'Close contacts',
+      steps: [
+        { key: 'd3-sms', dayOffset: 3, action: 'SMS' },
+        { key: 'd4-call', dayOffset: 4, action: 'CALL_TASK', manual: true },
+        { key: 'd4-email', dayOffset: 4, action: 'EMAIL' },
+      ],
+    };
+    // Thursday 8 Jan 2026, 9:00 the SMS; the call waits until Saturday 10 Jan 9:00; the e-mail does not wait.
+    const events = simulateScenario(close, { anchor: '2026-01-05', ...debt });
+    expect(events.map((e) => [e.stepKey ?? e.kind, e.at, e.movedFrom ?? null])).toEqual([
+      ['d3-sms', '2026-01-08T08:00:00.000Z', null],
+      ['d4-email', '2026-01-09T08:00:00.000Z', null],
+      ['d4-call', '2026-01-10T08:00:00.000Z', '2026-01-09T08:00:00.000Z'],
+      ['FINISHED', '2026-01-10T08:00:00.000Z', null],
+    ]);
+  });
+
   it('stops every later step when the debt is paid in full at D+12', () => {
     const events = simulateScenario(STANDARD_SCENARIO, {
       anchor: '2026-01-05',

@@ -9,7 +9,7 @@ import { addDays } from '../../src/domain/calendar-date';
 import { STANDARD_SCENARIO } from '../../src/domain/default-scenarios';
 import { stepDueAt } from '../../src/domain/dunning-plan';
 import { nextContactTime, parisTime } from '../../src/domain/french-calendar';
-import { CONTACT_HOURS_ACTIONS } from '../../src/domain/scenario';
+import { CONTACT_HOURS_ACTIONS, ScenarioDefinition } from '../../src/domain/scenario';
 import { debtDunning, DebtDunningInput } from '../../workflows/debt.workflow';
 import {
   cancelSignal,
@@ -127,8 +127,11 @@ describe('debtDunning workflow (time-skipping server)', () => {
     return { activities, recorded };
   }
 
-  async function start(activities: DebtActivities, options: { maxCachedWorkflows?: number; carried?: DebtDunningInput['carried'] } = {}) {
-    const { carried, ...workerOptions } = options;
+  async function start(
+    activities: DebtActivities,
+    options: { maxCachedWorkflows?: number; carried?: DebtDunningInput['carried']; scenario?: ScenarioDefinition } = {},
+  ) {
+    const { carried, scenario, ...workerOptions } = options;
     run += 1;
     // Day 0 is tomorrow in server time (which earlier tests moved on), so every step lies ahead.
     anchor = addDays(new Date(await env.currentTimeMs()).toISOString().slice(0, 10), 1);
@@ -143,7 +146,7 @@ describe('debtDunning workflow (time-skipping server)', () => {
     const input: DebtDunningInput = {
       workspaceId: 'ws',
       debtId: `debt-${run}`,
-      scenario: STANDARD_SCENARIO,
+      scenario: scenario ?? STANDARD_SCENARIO,
       pursueFromCents: 1,
       profile: 'UNKNOWN',
       leaseKind: 'RESIDENTIAL_UNFURNISHED',
@@ -198,6 +201,24 @@ describe('debtDunning workflow (time-skipping server)', () => {
     expect(recorded.events.filter((e) => e.kind === 'APPROVAL_REQUESTED')).toHaveLength(2);
     expect(recorded.closed).toEqual({ status: 'RESOLVED', reason: 'PAID' });
     await keepHistory('standard-scenario-approved', handle);
+  });
+
+  it('keeps an SMS and a call at least 48 hours apart, and says the call was moved', async () => {
+    const balance = { cents: 90_000 };
+    const { activities, recorded } = fakeActivities(balance);
+    const scenario: ScenarioDefinition = {
+      key: 'close-contacts', name: 'Close contacts',
+      steps: [{ key: 'd1-sms', dayOffset: 1, action: 'SMS' }, { key: 'd2-call', dayOffset: 2, action: 'CALL_TASK', manual: true }],
+    };
+    const { worker, handle } = await start(activities, { scenario });
+    expect(await worker.runUntil(payOnceStepDone(handle, recorded, balance, 'd2-call'))).toBe('RESOLVED');
+    const [sms, call] = recorded.steps;
+    expect([sms.stepKey, call.stepKey]).toEqual(['d1-sms', 'd2-call']);
+    const gap = Date.parse(call.performedAt) - Date.parse(sms.performedAt);
+    expect(gap).toBeGreaterThanOrEqual(48 * 3600_000);
+    // Not a moment later than the contact calendar asks.
+    expect(call.performedAt.slice(0, 19)).toBe(nextContactTime(new Date(Date.parse(sms.performedAt) + 48 * 3600_000)).toISOString().slice(0, 19));
+    expect(recorded.events.filter((e) => e.kind === 'STEP_MOVED')).toHaveLength(1);
   });
 
   it('stops every later step when the debt is paid in full at D+12', async () => {
