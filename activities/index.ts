@@ -1,5 +1,6 @@
 import type { ArrearsDetectionService } from '../src/debt/arrears-detection.service';
 import type { DebtCaseService } from '../src/debt/debt-case.service';
+import type { OutboxService } from '../src/outbox/outbox.service';
 import { createArrearsDetectionActivities } from './arrears-detection.activities';
 import type { WiringCheckService } from '../src/wiring-check/wiring-check.service';
 import { createDebtActivities } from './debt.activities';
@@ -10,6 +11,7 @@ export interface ActivityDependencies {
   wiringCheck: WiringCheckService;
   debtCases: DebtCaseService;
   arrearsDetection: ArrearsDetectionService;
+  outbox: OutboxService;
 }
 
 /** Every activity the worker registers. */
@@ -17,6 +19,6 @@ export function createActivities(deps: ActivityDependencies) {
   return {
     ...createWiringCheckActivities(deps.wiringCheck),
     ...createDebtActivities(deps.debtCases),
-    ...createArrearsDetectionActivities(deps.arrearsDetection),
+    ...createArrearsDetectionActivities(deps.arrearsDetection, deps.outbox),
   };
 }

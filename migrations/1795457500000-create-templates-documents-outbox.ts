@@ -65,7 +65,7 @@ export class CreateTemplatesDocumentsOutbox1795457500000 implements MigrationInt
         idempotency_key varchar(300) NOT NULL,
         step_key varchar(64) NOT NULL,
         channel varchar(20) NOT NULL CHECK (channel IN ('EMAIL', 'SMS', 'LETTER', 'REGISTERED_LETTER')),
-        provider varchar(20) NOT NULL CHECK (provider IN ('CAPTURE', 'SMTP', 'SINCH', 'PRINT_QUEUE')),
+        provider varchar(20) NOT NULL CHECK (provider IN ('CAPTURE', 'SMTP', 'SINCH', 'PRINT_QUEUE', 'MAILEVA')),
         template_key varchar(64) NOT NULL,
         recipient_name varchar(300) NOT NULL,
         recipient_address text NOT NULL,
@@ -94,7 +94,7 @@ export class CreateTemplatesDocumentsOutbox1795457500000 implements MigrationInt
       CREATE TABLE channel_setting (
         workspace_id uuid NOT NULL REFERENCES workspace (id) ON DELETE CASCADE,
         channel varchar(20) NOT NULL CHECK (channel IN ('EMAIL', 'SMS', 'LETTER', 'REGISTERED_LETTER')),
-        provider varchar(20) NOT NULL CHECK (provider IN ('CAPTURE', 'SMTP', 'SINCH', 'PRINT_QUEUE')),
+        provider varchar(20) NOT NULL CHECK (provider IN ('CAPTURE', 'SMTP', 'SINCH', 'PRINT_QUEUE', 'MAILEVA')),
         settings jsonb NOT NULL DEFAULT '{}',
         updated_at timestamptz NOT NULL DEFAULT now(),
         PRIMARY KEY (workspace_id, channel)

@@ -168,6 +168,13 @@ class ChannelSettingView {
   @Field(() => String, { nullable: true }) baseUrl?: string;
   @Field(() => String, { nullable: true }) servicePlanId?: string;
   @Field(() => String, { nullable: true }) sender?: string;
+  @Field(() => String, { nullable: true }) apiUrl?: string;
+  @Field(() => String, { nullable: true }) authUrl?: string;
+  @Field(() => String, { nullable: true }) clientId?: string;
+  @Field(() => String, { nullable: true }) notificationEmail?: string;
+  @Field(() => String, { nullable: true }) senderName?: string;
+  @Field(() => String, { nullable: true }) senderStreet?: string;
+  @Field(() => String, { nullable: true }) senderPostalCity?: string;
 }
 
 @InputType()
@@ -184,6 +191,14 @@ class ChannelSettingInput {
   @Allow() @Field(() => String, { nullable: true }) servicePlanId?: string;
   @Allow() @Field(() => String, { nullable: true, description: 'Kept from the previous setting when left out.' }) apiToken?: string;
   @Allow() @Field(() => String, { nullable: true, description: 'Sinch sender number or id.' }) sender?: string;
+  @Allow() @Field(() => String, { nullable: true, description: 'Maileva: registered-mail API base, e.g. https://api.maileva.com/registered_mail/v2' }) apiUrl?: string;
+  @Allow() @Field(() => String, { nullable: true, description: 'Maileva: OAuth2 token URL.' }) authUrl?: string;
+  @Allow() @Field(() => String, { nullable: true, description: 'Maileva: OAuth2 client id.' }) clientId?: string;
+  @Allow() @Field(() => String, { nullable: true, description: 'Maileva: OAuth2 client secret; kept when left out.' }) clientSecret?: string;
+  @Allow() @Field(() => String, { nullable: true, description: 'Maileva: where the proofs of deposit are e-mailed.' }) notificationEmail?: string;
+  @Allow() @Field(() => String, { nullable: true, description: 'Maileva: sender name on the envelope (38 characters).' }) senderName?: string;
+  @Allow() @Field(() => String, { nullable: true, description: 'Maileva: sender street (38 characters).' }) senderStreet?: string;
+  @Allow() @Field(() => String, { nullable: true, description: 'Maileva: sender "postcode city".' }) senderPostalCity?: string;
 }
 
 @InputType()
@@ -353,6 +368,21 @@ export class MessagingResolver {
       [actor.workspaceId, id, number],
     );
     return this.messages.get(actor, id);
+  }
+
+  @WriteAccess()
+  @Mutation(() => Int, {
+    description:
+      'Asks the registered-mail provider (MAILEVA) for each letter it carries: registered number (proof of deposit), ' +
+      'delivered or returned. Runs daily with the arrears detection; returns how many letters changed.',
+  })
+  async trackRegisteredLetters(@CurrentActor() actor: Actor): Promise<number> {
+    try {
+      return await this.outbox.trackLetters(actor.workspaceId);
+    } catch (error) {
+      if (error instanceof RelanceError) throw error;
+      throw new RelanceError('UNAVAILABLE', `The registered-mail provider did not answer: ${(error as Error).message}`, { cause: error });
+    }
   }
 
   @WriteAccess()

@@ -8,7 +8,7 @@ export const CHANNELS = ['EMAIL', 'SMS', 'LETTER', 'REGISTERED_LETTER'] as const
 export type Channel = (typeof CHANNELS)[number];
 /** How the timeline names a channel. */
 export const CHANNEL_WORDS: Record<Channel, string> = { EMAIL: 'E-mail', SMS: 'SMS', LETTER: 'Letter', REGISTERED_LETTER: 'Registered letter' };
-export const PROVIDERS = ['CAPTURE', 'SMTP', 'SINCH', 'PRINT_QUEUE'] as const;
+export const PROVIDERS = ['CAPTURE', 'SMTP', 'SINCH', 'PRINT_QUEUE', 'MAILEVA'] as const;
 export type Provider = (typeof PROVIDERS)[number];
 
 /** Which providers can carry which channel. */
@@ -16,7 +16,7 @@ export const PROVIDERS_OF: Record<Channel, readonly Provider[]> = {
   EMAIL: ['CAPTURE', 'SMTP'],
   SMS: ['CAPTURE', 'SINCH'],
   LETTER: ['CAPTURE', 'PRINT_QUEUE'],
-  REGISTERED_LETTER: ['CAPTURE', 'PRINT_QUEUE'],
+  REGISTERED_LETTER: ['CAPTURE', 'PRINT_QUEUE', 'MAILEVA'],
 };
 
 export interface OutboundEnvelope {
@@ -34,11 +34,25 @@ export interface SendResult {
   providerMessageId: string;
 }
 
+/** What a provider says of a sent letter: its registered number, and whether it reached its addressee. */
+export interface TrackingReport {
+  trackingNumber?: string;
+  outcome?: { delivered: boolean; detail: string; at: string };
+}
+
 export interface ChannelAdapter {
   readonly provider: Provider;
-  send(envelope: OutboundEnvelope): Promise<SendResult>;
+  /**
+   * Sends. A provider that takes several calls reports its own reference through
+   * `progress` before anything irreversible, so an interrupted send can be resumed.
+   */
+  send(envelope: OutboundEnvelope, progress?: (providerRef: string) => Promise<void>): Promise<SendResult>;
   /** The provider's record of a message sent with this key, if the provider can tell. */
   find?(envelope: OutboundEnvelope): Promise<SendResult | undefined>;
+  /** Finishes a send interrupted after `progress` reported `providerRef`, without sending twice. */
+  resume?(envelope: OutboundEnvelope, providerRef: string): Promise<SendResult>;
+  /** Proof of deposit and of delivery, for providers that track what they carry. */
+  track?(providerMessageId: string): Promise<TrackingReport>;
 }
 
 /**

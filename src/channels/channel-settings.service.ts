@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { RelanceError } from '../common/relance.error';
 import { RELANCE_RUNTIME, RelanceRuntime } from '../runtime/relance-runtime';
 import { CaptureChannel, PrintQueueChannel } from './capture.channel';
+import { MailevaRegisteredMailChannel, MailevaSettings } from './maileva-registered-mail.channel';
 import { Channel, ChannelAdapter, CHANNELS, Provider, PROVIDERS_OF } from './channel-port';
 import { SinchSettings, SinchSmsChannel } from './sinch-sms.channel';
 import { SmtpChannel, SmtpSettings } from './smtp.channel';
@@ -16,7 +17,7 @@ export interface ChannelSetting {
 }
 
 /** Settings fields that are secrets: never read back, kept when an update leaves them out. */
-const SECRETS = ['password', 'apiToken', 'callbackToken'];
+const SECRETS = ['password', 'apiToken', 'callbackToken', 'clientSecret'];
 
 /**
  * How each workspace reaches people, channel by channel. With nothing configured every
@@ -76,6 +77,8 @@ export class ChannelSettingsService {
       }
       case 'PRINT_QUEUE':
         return new PrintQueueChannel();
+      case 'MAILEVA':
+        return new MailevaRegisteredMailChannel(settings as unknown as MailevaSettings);
       case 'CAPTURE':
         return new CaptureChannel();
     }
@@ -112,6 +115,17 @@ function validateSettings(provider: Provider, raw: Record<string, unknown>): Rec
       if (!/[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+/.test(from)) throw new RelanceError('BAD_USER_INPUT', 'from must hold an e-mail address', { field: field('from') });
       const username = typeof raw.username === 'string' && raw.username.trim() ? raw.username.trim() : undefined;
       return { host: text('host', 253), port, secure: raw.secure === true, from, ...(username ? { username, password: text('password') } : {}) };
+    }
+    case 'MAILEVA': {
+      const notificationEmail = text('notificationEmail', 254);
+      if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(notificationEmail)) throw new RelanceError('BAD_USER_INPUT', 'notificationEmail must be an e-mail address', { field: field('notificationEmail') });
+      const senderPostalCity = text('senderPostalCity', 38);
+      if (!/^\d{5} \S/.test(senderPostalCity)) throw new RelanceError('BAD_USER_INPUT', 'senderPostalCity must read "postcode city", e.g. "69002 Lyon"', { field: field('senderPostalCity') });
+      return {
+        apiUrl: url('apiUrl'), authUrl: url('authUrl'), clientId: text('clientId'), clientSecret: text('clientSecret'),
+        username: text('username'), password: text('password'), notificationEmail,
+        senderName: text('senderName', 38), senderStreet: text('senderStreet', 38), senderPostalCity,
+      };
     }
     case 'SINCH':
       return {

@@ -171,6 +171,7 @@ export class OutboxService {
   async deliver(workspaceId: string, id: string): Promise<DeliveryOutcome> {
     const [row] = await this.dataSource.query(
       `SELECT m.id, m.idempotency_key, m.channel, m.provider, m.status, m.recipient_name, m.recipient_address, m.subject, m.body, m.last_error,
+              m.provider_message_id,
               d.file_name, d.content_type, d.content
        FROM outbound_message m LEFT JOIN document d ON d.workspace_id = m.workspace_id AND d.id = m.document_id
        WHERE m.workspace_id = $1 AND m.id = $2`,
@@ -195,7 +196,14 @@ export class OutboxService {
     };
     if (row.status === 'SENDING') {
       // An earlier attempt handed the message over and did not live to record the answer.
-      if (adapter.find) {
+      if (adapter.resume && row.provider_message_id) {
+        const resumed = await adapter.resume(envelope, row.provider_message_id);
+        await this.markSent(workspaceId, id, adapter.provider, resumed.providerMessageId);
+        return outcome('SENT', { provider: adapter.provider, recovered: true });
+      }
+      if (adapter.resume) {
+        // Cut off before the provider had anything of it (its drafts are never posted): send afresh.
+      } else if (adapter.find) {
         const found = await adapter.find(envelope);
         if (found) {
           await this.markSent(workspaceId, id, adapter.provider, found.providerMessageId);
@@ -217,7 +225,7 @@ export class OutboxService {
     );
     if (claimed.length === 0) throw new Error(`outbound message ${id} changed state during delivery`);
     try {
-      const sent = await adapter.send(envelope);
+      const sent = await adapter.send(envelope, (providerRef) => this.saveProgress(workspaceId, id, providerRef));
       await this.markSent(workspaceId, id, adapter.provider, sent.providerMessageId);
       return outcome('SENT', { provider: adapter.provider });
     } catch (error) {
@@ -225,11 +233,11 @@ export class OutboxService {
         await this.markFailed(workspaceId, id, error.message);
         return outcome('FAILED', { provider: adapter.provider, error: error.message });
       }
-      // A provider we can ask keeps SENDING (the retry asks first); for the others the error
-      // came before the message was accepted, so it is simply queued again.
+      // A provider we can ask, or resume with, keeps SENDING (the retry asks or resumes); for
+      // the others the error came before the message was accepted, so it is queued again.
       await this.dataSource.query(
         `UPDATE outbound_message SET status = $3, last_error = $4 WHERE workspace_id = $1 AND id = $2`,
-        [workspaceId, id, adapter.find ? 'SENDING' : 'QUEUED', String((error as Error).message).slice(0, 2000)],
+        [workspaceId, id, adapter.find || adapter.resume ? 'SENDING' : 'QUEUED', String((error as Error).message).slice(0, 2000)],
       );
       throw error;
     }
@@ -280,6 +288,40 @@ export class OutboxService {
         });
       }
     });
+  }
+
+  /**
+   * Asks the registered-mail provider where each letter it carries stands: its registered
+   * number (proof of deposit) and, once known, delivered or returned. Run daily with the
+   * arrears detection and on demand (`trackRegisteredLetters`). Returns how many changed.
+   */
+  async trackLetters(workspaceId: string): Promise<number> {
+    const adapter = await this.channels.adapter(workspaceId, 'REGISTERED_LETTER');
+    if (!adapter.track) return 0;
+    const letters: Array<{ id: string; provider_message_id: string; tracking_number: string | null }> = await this.dataSource.query(
+      `SELECT id, provider_message_id, tracking_number FROM outbound_message
+       WHERE workspace_id = $1 AND channel = 'REGISTERED_LETTER' AND provider = $2 AND status = 'SENT' AND provider_message_id IS NOT NULL
+       ORDER BY sent_at`,
+      [workspaceId, adapter.provider],
+    );
+    let changed = 0;
+    for (const letter of letters) {
+      const report = await adapter.track(letter.provider_message_id);
+      if (report.trackingNumber && report.trackingNumber !== letter.tracking_number) {
+        await this.dataSource.query('UPDATE outbound_message SET tracking_number = $3 WHERE workspace_id = $1 AND id = $2', [workspaceId, letter.id, report.trackingNumber]);
+        changed += 1;
+      }
+      if (report.outcome) {
+        await this.recordDeliveryReport(workspaceId, letter.id, { ...report.outcome, actor: { kind: 'SYSTEM', id: adapter.provider.toLowerCase() } });
+        changed += 1;
+      }
+    }
+    return changed;
+  }
+
+  /** A multi-call provider's own reference, saved while the message is SENDING (see ChannelAdapter.send). */
+  private async saveProgress(workspaceId: string, id: string, providerRef: string): Promise<void> {
+    await this.dataSource.query(`UPDATE outbound_message SET provider_message_id = $3 WHERE workspace_id = $1 AND id = $2 AND status = 'SENDING'`, [workspaceId, id, providerRef]);
   }
 
   private async markSent(workspaceId: string, id: string, provider: string, providerMessageId: string): Promise<void> {

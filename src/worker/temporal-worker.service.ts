@@ -11,6 +11,7 @@ import { createActivities } from '../../activities';
 import { RELANCE_RUNTIME, RelanceRuntime } from '../runtime/relance-runtime';
 import { ArrearsDetectionService } from '../debt/arrears-detection.service';
 import { DebtCaseService } from '../debt/debt-case.service';
+import { OutboxService } from '../outbox/outbox.service';
 import { WiringCheckService } from '../wiring-check/wiring-check.service';
 
 /** The SDK's worker states, plus the moment before the worker exists. */
@@ -33,6 +34,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, BeforeAppl
     private readonly wiringCheck: WiringCheckService,
     private readonly debtCases: DebtCaseService,
     private readonly arrearsDetection: ArrearsDetectionService,
+    private readonly outbox: OutboxService,
   ) {}
 
   get state(): WorkerState {
@@ -48,7 +50,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, BeforeAppl
       namespace: config.temporalNamespace,
       taskQueue: config.temporalTaskQueue,
       workflowsPath: require.resolve('../../workflows'),
-      activities: createActivities({ wiringCheck: this.wiringCheck, debtCases: this.debtCases, arrearsDetection: this.arrearsDetection }),
+      activities: createActivities({ wiringCheck: this.wiringCheck, debtCases: this.debtCases, arrearsDetection: this.arrearsDetection, outbox: this.outbox }),
     });
     this.running = this.worker.run().catch((error: Error) => {
       this.failure = error;

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { WorkspaceService } from '../../src/workspace/workspace.service';
+import { startFakeMailevaServer } from '../support/fake-maileva-server';
 import { startFakeSmtpServer, FakeSmtpServer } from '../support/fake-smtp-server';
 import { createLeaseInArrears } from '../support/lease-fixture';
 import { pdfText } from '../support/pdf-text';
@@ -303,5 +304,41 @@ describe('messages, letters and documents', () => {
     expect(channelSettings.find((c) => c.channel === 'SMS')).toEqual({ channel: 'SMS', provider: 'SINCH', servicePlanId: 'p2', sender: 'Agence' });
     const schema = await relance.graphql('{ channelSettings { apiToken } }');
     expect(schema.errors?.[0].message).toMatch(/Cannot query field "apiToken"/);
+  });
+  it('sends a formal notice as a Maileva registered letter and tracks its proof of deposit and delivery', async () => {
+    const maileva = await startFakeMailevaServer();
+    try {
+      await relance.ok('mutation($i: ChannelSettingInput!) { setChannelSetting(input: $i) { provider } }', {
+        i: {
+          channel: 'REGISTERED_LETTER', provider: 'MAILEVA', apiUrl: maileva.apiUrl, authUrl: maileva.authUrl, ...maileva.credentials,
+          notificationEmail: 'preuves@agence.test', senderName: 'Rhône Gestion SAS', senderStreet: '4 place Bellecour', senderPostalCity: '69002 Lyon',
+        },
+      });
+      const { channelSettings } = await relance.ok<{ channelSettings: Array<Record<string, unknown>> }>('{ channelSettings { channel provider clientId senderPostalCity } }');
+      expect(channelSettings.find((c) => c.channel === 'REGISTERED_LETTER')).toEqual({ channel: 'REGISTERED_LETTER', provider: 'MAILEVA', clientId: 'relance-client', senderPostalCity: '69002 Lyon' });
+
+      const { debtId } = await debtFor('MSG-LRE', { email: 'lre@example.test', scenario: 'e2e-letters' });
+      await until(() => eventsOf(debtId), (e) => e.some((x) => x.kind === 'APPROVAL_REQUESTED'), 'the approval request');
+      await relance.ok('mutation($id: ID!) { decideApproval(debtId: $id, stepKey: "d3-notice", approve: true) { id } }', { id: debtId });
+      const notice = (await until(() => messagesOf(debtId), (m) => m.some((x) => x.channel === 'REGISTERED_LETTER' && x.status === 'SENT'), 'the registered letter'))
+        .find((m) => m.channel === 'REGISTERED_LETTER')!;
+      expect(notice.provider).toBe('MAILEVA');
+      const [sending] = maileva.sendings;
+      expect(sending.status).toBe('PENDING');
+      const { document } = await relance.ok<{ document: { sha256: string } }>('query($id: ID!) { document(id: $id) { sha256 } }', { id: notice.documentId });
+      // La Poste prints exactly the PDF kept with the debt.
+      expect(createHash('sha256').update(sending.documents[0].bytes).digest('hex')).toBe(document.sha256);
+
+      const track = 'mutation { trackRegisteredLetters }';
+      expect((await relance.ok<{ trackRegisteredLetters: number }>(track)).trackRegisteredLetters).toBe(0);
+      maileva.deliver(sending.id, 'N01', '1A00098765432');
+      expect((await relance.ok<{ trackRegisteredLetters: number }>(track)).trackRegisteredLetters).toBe(2);
+      const tracked = (await messagesOf(debtId)).find((m) => m.id === notice.id)!;
+      expect(tracked).toMatchObject({ status: 'DELIVERED', trackingNumber: '1A00098765432' });
+      expect((await eventsOf(debtId)).find((e) => e.kind === 'MESSAGE_DELIVERED')?.summary).toBe('Registered letter to Jean Martin delivered: La Poste N01');
+      expect((await relance.ok<{ trackRegisteredLetters: number }>(track)).trackRegisteredLetters).toBe(0);
+    } finally {
+      await maileva.close();
+    }
   });
 });
