@@ -23,6 +23,16 @@ export const DEFAULT_TEMPLATES: Record<TemplateKey, DefaultTemplate> = {
       fr: { body: '{{agency.name}} : bonjour {{tenant.firstName}}, sauf erreur le loyer du bail {{lease.reference}} reste dû ({{balance.total}}). Merci de régulariser ou de nous appeler au {{agency.phone}}.' },
       en: { body: '{{agency.name}}: hello {{tenant.firstName}}, unless we are mistaken the rent for lease {{lease.reference}} is still due ({{balance.total}}). Please pay or call us on {{agency.phone}}.' },
     },
+    tones: {
+      PRECARIOUS: {
+        fr: { body: '{{agency.name}} : bonjour {{tenant.firstName}}, le loyer du bail {{lease.reference}} reste dû ({{balance.total}}). Si c’est difficile en ce moment, appelez-nous au {{agency.phone}} : des aides et un échéancier sont possibles.' },
+        en: { body: '{{agency.name}}: hello {{tenant.firstName}}, the rent for lease {{lease.reference}} is still due ({{balance.total}}). If things are hard right now, call us on {{agency.phone}}: help and a payment plan are possible.' },
+      },
+      CHRONIC: {
+        fr: { body: '{{agency.name}} : {{tenant.firstName}}, le loyer du bail {{lease.reference}} est à nouveau impayé ({{balance.total}}). Merci de régler sous 48 h ou de nous appeler au {{agency.phone}}.' },
+        en: { body: '{{agency.name}}: {{tenant.firstName}}, the rent for lease {{lease.reference}} is unpaid again ({{balance.total}}). Please pay within 48 hours or call us on {{agency.phone}}.' },
+      },
+    },
   },
   'gentle-reminder-sms': {
     medium: 'SMS',

@@ -5,7 +5,11 @@ import { checkTemplateSource, legalBlocksUsed, renderTemplateSource } from './te
 const BLOCKS = new Set(Object.keys(LEGAL_BLOCKS));
 
 describe('template checking', () => {
-  it.each(Object.entries(DEFAULT_TEMPLATES).flatMap(([key, t]) => Object.entries(t.text).map(([locale, text]) => [key, locale, text] as const)))(
+  const texts = Object.entries(DEFAULT_TEMPLATES).flatMap(([key, t]) => [
+    ...Object.entries(t.text).map(([locale, text]) => [key, locale, text] as const),
+    ...Object.entries(t.tones ?? {}).flatMap(([tone, byLocale]) => Object.entries(byLocale).map(([locale, text]) => [`${key} ${tone}`, locale, text] as const)),
+  ]);
+  it.each(texts)(
     'ships %s (%s) clean',
     (_key, _locale, text) => {
       expect(checkTemplateSource(text.body, BLOCKS)).toEqual([]);

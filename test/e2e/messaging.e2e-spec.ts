@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { DebtCaseService } from '../../src/debt/debt-case.service';
 import { WorkspaceService } from '../../src/workspace/workspace.service';
 import { startFakeMailevaServer } from '../support/fake-maileva-server';
 import { startFakeSmtpServer, FakeSmtpServer } from '../support/fake-smtp-server';
@@ -226,6 +227,13 @@ describe('messages, letters and documents', () => {
     );
     expect(preview.previewTemplate).toMatchObject({ medium: 'SMS', locale: 'fr', version: 0 });
     expect(preview.previewTemplate.text).toMatch(/^Agence Rhône Gestion : bonjour Jean, sauf erreur le loyer du bail MSG-3 reste dû \(900,00.€\)/);
+    // A tone variant for a tenant in difficulty speaks of help first.
+    const gentle = await relance.ok<{ previewTemplate: { tone: string; text: string } }>(
+      `query($id: ID!) { previewTemplate(debtId: $id, key: "courteous-reminder-sms", profile: "PRECARIOUS") { tone text } }`,
+      { id: debtId },
+    );
+    expect(gentle.previewTemplate.tone).toBe('PRECARIOUS');
+    expect(gentle.previewTemplate.text).toContain('des aides et un échéancier sont possibles');
     const english = await relance.ok<{ previewTemplate: { subject: string } }>(
       `query($id: ID!) { previewTemplate(debtId: $id, key: "formal-notice", locale: "en") { subject } }`,
       { id: debtId },
@@ -287,6 +295,23 @@ describe('messages, letters and documents', () => {
     expect(charges.edges.map((e) => e.node)).toContainEqual({ kind: 'FEE', rentCents: 4_000 });
     const skipped = await until(() => eventsOf(withoutFee.debtId), (e) => e.some((x) => x.kind.startsWith('FEE_')), 'the skipped fee');
     expect(skipped.find((e) => e.kind.startsWith('FEE_'))).toEqual({ kind: 'FEE_SKIPPED', summary: 'No fee posted: the lease provides no late-payment fee' });
+
+    // Run-time guard: a fee step reaching a residential lease (its kind changed since the
+    // scenario was chosen) posts nothing and says why, even with a fee in the lease.
+    const residential = await debtFor('MSG-FEE-3', { email: 'home@example.test', scenario: 'e2e-letters', lateFeeCents: 4_000 });
+    await relance.running.app.get(DebtCaseService).performStep({
+      workspaceId: relance.workspaceId, debtId: residential.debtId, stepKey: 'd9-fee', action: 'FEE', template: 'late-payment-fee',
+      scheduledAt: new Date().toISOString(), performedAt: new Date().toISOString(),
+    });
+    expect((await eventsOf(residential.debtId)).find((e) => e.kind.startsWith('FEE_'))).toEqual({
+      kind: 'FEE_REFUSED',
+      summary: 'No fee posted: reminder fees and penalties cannot be charged to a residential tenant (loi n° 89-462 du 6 juillet 1989, art. 4 p et i)',
+    });
+    const { charges: residentialCharges } = await relance.ok<{ charges: { edges: Array<{ node: { kind: string } }> } }>(
+      'query($id: String!) { charges(filter: { leaseId: { eq: $id } }) { edges { node { kind } } } }',
+      { id: residential.leaseId },
+    );
+    expect(residentialCharges.edges.map((e) => e.node.kind)).toEqual(['RENT_CALL']);
   });
 
   it('validates channel settings and never reads secrets back', async () => {
