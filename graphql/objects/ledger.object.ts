@@ -21,6 +21,11 @@ export const DEBT_STATUSES = ['OPEN', 'PAYMENT_PLAN', 'PAUSED', 'ESCALATED', 'RE
 const ON_LANDLORD_LEASE = (alias: string) =>
   `EXISTS (SELECT 1 FROM lease x WHERE x.workspace_id = ${alias}.workspace_id AND x.id = ${alias}.lease_id AND x.landlord_id = $L)`;
 
+/** Rows of a debt (its timeline, tasks, messages, documents) are visible to the landlord of its lease. */
+export const ON_LANDLORD_DEBT = (alias: string) =>
+  `EXISTS (SELECT 1 FROM debt y JOIN lease x ON x.workspace_id = y.workspace_id AND x.id = y.lease_id
+    WHERE y.workspace_id = ${alias}.workspace_id AND y.id = ${alias}.debt_id AND x.landlord_id = $L)`;
+
 @InputType({ description: 'A rent call (avis d’échéance) or another debit on a lease.' })
 export class CreateChargeInput {
   @Field(() => ID)
@@ -235,8 +240,7 @@ export const DEBT_TABLE: RecordTable = {
 
 export const DEBT_EVENT_TABLE: RecordTable = {
   name: 'DebtEvent', table: 'debt_event', alias: 'de',
-  landlordScope: `EXISTS (SELECT 1 FROM debt y JOIN lease x ON x.workspace_id = y.workspace_id AND x.id = y.lease_id
-    WHERE y.workspace_id = de.workspace_id AND y.id = de.debt_id AND x.landlord_id = $L)`,
+  landlordScope: ON_LANDLORD_DEBT('de'),
   defaultOrder: [{ occurredAt: 'AscNullsLast' }],
   fields: {
     id: { column: 'id', type: 'uuid' },

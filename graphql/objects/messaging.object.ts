@@ -19,10 +19,7 @@ import { TEMPLATE_LOCALES, TemplateLocale } from '../../src/templates/template-k
 import { TemplateService } from '../../src/templates/template.service';
 import { TEMPLATE_HELPERS, TEMPLATE_LISTS, TEMPLATE_VARIABLES } from '../../src/templates/template-variables';
 import { recordResolverFor } from '../records/record-resolver.factory';
-import { DEBT_TABLE } from './ledger.object';
-
-const OWN_DEBT_SCOPE = (alias: string) => `EXISTS (SELECT 1 FROM debt y JOIN lease x ON x.workspace_id = y.workspace_id AND x.id = y.lease_id
-    WHERE y.workspace_id = ${alias}.workspace_id AND y.id = ${alias}.debt_id AND x.landlord_id = $L)`;
+import { DEBT_TABLE, ON_LANDLORD_DEBT } from './ledger.object';
 
 const MESSAGE_STATUSES = ['QUEUED', 'SENDING', 'SENT', 'DELIVERED', 'FAILED'] as const;
 
@@ -54,7 +51,7 @@ export class OutboundMessage {
 
 export const OUTBOUND_MESSAGE_TABLE: RecordTable = {
   name: 'OutboundMessage', table: 'outbound_message', alias: 'om',
-  landlordScope: OWN_DEBT_SCOPE('om'),
+  landlordScope: ON_LANDLORD_DEBT('om'),
   defaultOrder: [{ queuedAt: 'DescNullsLast' }],
   fields: {
     id: { column: 'id', type: 'uuid' },
@@ -98,7 +95,7 @@ export class DebtDocument {
 
 export const DOCUMENT_TABLE: RecordTable = {
   name: 'Document', table: 'document', alias: 'dc',
-  landlordScope: OWN_DEBT_SCOPE('dc'),
+  landlordScope: ON_LANDLORD_DEBT('dc'),
   defaultOrder: [{ createdAt: 'DescNullsLast' }],
   fields: {
     id: { column: 'id', type: 'uuid' },

@@ -12,6 +12,7 @@ import { RecordStore } from '../../src/records/record-store';
 import { RecordTable } from '../../src/records/record-table';
 import { TASK_OUTCOMES, TaskOutcome } from '../../workflows/debt.messages';
 import { recordResolverFor } from '../records/record-resolver.factory';
+import { ON_LANDLORD_DEBT } from './ledger.object';
 
 export const TASK_STATUSES = ['TODO', 'IN_PROGRESS', 'DONE'] as const;
 export const TASK_KINDS = ['CALL', 'VISIT', 'SOCIAL_REFERRAL', 'FOLLOW_UP'] as const;
@@ -54,8 +55,7 @@ export class SensitiveTerm {
 
 export const TASK_TABLE: RecordTable = {
   name: 'Task', table: 'task', alias: 'tk',
-  landlordScope: `EXISTS (SELECT 1 FROM debt y JOIN lease x ON x.workspace_id = y.workspace_id AND x.id = y.lease_id
-    WHERE y.workspace_id = tk.workspace_id AND y.id = tk.debt_id AND x.landlord_id = $L)`,
+  landlordScope: ON_LANDLORD_DEBT('tk'),
   defaultOrder: [{ dueAt: 'AscNullsLast' }],
   fields: {
     id: { column: 'id', type: 'uuid' },

@@ -1,35 +1,28 @@
 import type { ChannelAdapter, OutboundEnvelope, SendResult } from './channel-port';
 
 /**
- * The embedded default for every channel: nothing leaves the machine. The outbox row
- * already holds what would have been sent (recipient, subject, text, PDF), readable
- * through GraphQL, so "sending" is recording that it was captured.
+ * A channel that hands nothing to anyone: the outbox row already holds what goes out
+ * (recipient, subject, text, PDF), readable through GraphQL, so "sending" is recording it.
+ * Its own key answers `find`, so no retry can make it send twice.
  */
-export class CaptureChannel implements ChannelAdapter {
-  readonly provider = 'CAPTURE' as const;
+class RecordOnlyChannel implements ChannelAdapter {
+  constructor(readonly provider: 'CAPTURE' | 'PRINT_QUEUE') {}
 
   async send(envelope: OutboundEnvelope): Promise<SendResult> {
-    return { providerMessageId: `capture:${envelope.idempotencyKey}` };
+    return { providerMessageId: `${this.provider.toLowerCase()}:${envelope.idempotencyKey}` };
   }
 
   async find(envelope: OutboundEnvelope): Promise<SendResult> {
     return this.send(envelope);
   }
 }
+
+/** The embedded default for every channel: nothing leaves the machine. */
+export const CAPTURE_CHANNEL: ChannelAdapter = new RecordOnlyChannel('CAPTURE');
 
 /**
  * Plain and registered letters an agency prints and posts itself: "sent" means in the
  * print queue; an agent marks them printed, and for a registered letter records the
- * post's tracking number (proof of deposit).
+ * post's tracking number (proof of deposit) and what became of it.
  */
-export class PrintQueueChannel implements ChannelAdapter {
-  readonly provider = 'PRINT_QUEUE' as const;
-
-  async send(envelope: OutboundEnvelope): Promise<SendResult> {
-    return { providerMessageId: `print:${envelope.idempotencyKey}` };
-  }
-
-  async find(envelope: OutboundEnvelope): Promise<SendResult> {
-    return this.send(envelope);
-  }
-}
+export const PRINT_QUEUE_CHANNEL: ChannelAdapter = new RecordOnlyChannel('PRINT_QUEUE');

@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { RelanceError } from '../common/relance.error';
 import { RELANCE_RUNTIME, RelanceRuntime } from '../runtime/relance-runtime';
-import { CaptureChannel, PrintQueueChannel } from './capture.channel';
+import { CAPTURE_CHANNEL, PRINT_QUEUE_CHANNEL } from './capture.channel';
 import { MailevaRegisteredMailChannel, MailevaSettings } from './maileva-registered-mail.channel';
 import { Channel, ChannelAdapter, CHANNELS, Provider, PROVIDERS_OF } from './channel-port';
 import { SinchSettings, SinchSmsChannel } from './sinch-sms.channel';
@@ -76,11 +76,11 @@ export class ChannelSettingsService {
         return new SinchSmsChannel(settings as unknown as SinchSettings, callbackUrl);
       }
       case 'PRINT_QUEUE':
-        return new PrintQueueChannel();
+        return PRINT_QUEUE_CHANNEL;
       case 'MAILEVA':
         return new MailevaRegisteredMailChannel(settings as unknown as MailevaSettings);
       case 'CAPTURE':
-        return new CaptureChannel();
+        return CAPTURE_CHANNEL;
     }
   }
 }

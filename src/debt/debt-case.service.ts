@@ -71,17 +71,19 @@ export class DebtCaseService implements DebtActivities {
         template: input.template,
         scheduledAt: input.scheduledAt,
       }, input.performedAt, manager);
-      const facts = await loadDebtLetterFacts(manager, input.workspaceId, input.debtId, parisParts(at).date);
       const template = input.template ? this.templates.knownKey(input.template, 'template') : undefined;
+      // A step with no text to render and no fee to weigh needs no facts.
+      const facts = template || input.action === 'FEE' ? await loadDebtLetterFacts(manager, input.workspaceId, input.debtId, parisParts(at).date) : undefined;
       const kind = MANUAL_ACTION_TASKS[input.action];
       if (kind) {
-        const script = template ? await this.templates.render(facts, { key: template, locale: 'fr', profile: facts.profile }, manager) : undefined;
+        const script = template && facts ? await this.templates.render(facts, { key: template, locale: 'fr', profile: facts.profile }, manager) : undefined;
         await this.insertTask(manager, input, {
           key: `step:${input.stepKey}`, kind, stepKey: input.stepKey, dueAt: input.performedAt,
           title: script?.subject || TASK_TITLES[kind],
           body: `${script ? `${script.text}\n\n` : ''}Scenario step ${input.stepKey}. Record the outcome when done.`,
         });
       }
+      if (!facts) return [];
       if (input.action === 'FEE') await this.postFee(manager, input, facts);
       if (HANDOFF_ACTIONS.includes(input.action) && template) await this.prepareHandoff(manager, input, facts, template, at);
       if (!template || !sendsMessages(input.action)) return [];

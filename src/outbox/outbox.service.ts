@@ -104,6 +104,7 @@ export class OutboxService {
     const parties = plan.to === 'TENANTS' ? facts.tenants : plan.to === 'GUARANTORS' ? facts.guarantors : [facts.landlord];
     const workflowId = `debt:${facts.workspaceId}:${facts.debtId}`;
     const result: QueuedStep = { messageIds: [], skipped: [] };
+    const { provider } = await this.channels.get(facts.workspaceId, plan.channel);
     for (const [index, party] of parties.entries()) {
       const reason = unreachable(party, plan.channel);
       if (reason) {
@@ -120,7 +121,6 @@ export class OutboxService {
       const document = plan.pdf
         ? await this.storeDocument(manager, facts, { key, templateKey: step.template, recipient: party, subject: rendered.subject, body: rendered.letterBody, locale: rendered.template.locale, at: step.at })
         : undefined;
-      const { provider } = await this.channels.get(facts.workspaceId, plan.channel);
       const [row] = await manager.query(
         `INSERT INTO outbound_message (workspace_id, debt_id, idempotency_key, step_key, channel, provider, template_key, recipient_name,
                                        recipient_address, subject, body, document_id, queued_at)

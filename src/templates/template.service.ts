@@ -56,31 +56,13 @@ export class TemplateService {
 
   /** The template that applies: workspace tone variant, shipped tone variant, workspace default, shipped default; French when the locale has none. */
   async effective(workspaceId: string, key: TemplateKey, locale: TemplateLocale, tone: TemplateTone, db: Pick<EntityManager, 'query'> = this.dataSource.manager): Promise<EffectiveTemplate> {
-    const shipped = DEFAULT_TEMPLATES[key];
-    if (!shipped) throw new RelanceError('NOT_FOUND', `No template ${key}`, { field: 'key' });
-    const rows: Array<{ locale: TemplateLocale; tone: TemplateTone; version: number; subject: string | null; body: string }> = await db.query(
-      `SELECT DISTINCT ON (locale, tone) locale, tone, version, subject, body FROM message_template
-       WHERE workspace_id = $1 AND key = $2 ORDER BY locale, tone, version DESC`,
-      [workspaceId, key],
-    );
-    for (const candidateLocale of locale === 'fr' ? (['fr'] as const) : ([locale, 'fr'] as const)) {
-      for (const candidateTone of tone === 'DEFAULT' ? (['DEFAULT'] as const) : ([tone, 'DEFAULT'] as const)) {
-        const own = rows.find((r) => r.locale === candidateLocale && r.tone === candidateTone);
-        const base = { key, locale: candidateLocale, tone: candidateTone, medium: shipped.medium };
-        if (own) return { ...base, subject: own.subject, body: own.body, version: own.version, source: 'WORKSPACE' };
-        const text = candidateTone === 'DEFAULT' ? shipped.text[candidateLocale] : shipped.tones?.[candidateTone]?.[candidateLocale];
-        if (text) return { ...base, subject: text.subject ?? null, body: text.body, version: 0, source: 'SHIPPED' };
-      }
-    }
-    throw new Error(`template ${key} has no French text`);
+    if (!DEFAULT_TEMPLATES[key]) throw new RelanceError('NOT_FOUND', `No template ${key}`, { field: 'key' });
+    return chooseTemplate(await this.latestVersions(db, workspaceId, key), key, locale, tone);
   }
 
-  /** Every template key, locale and tone that has a text, as it applies now. */
+  /** Every template key, locale and tone that has a text, as it applies now; one query for all. */
   async list(workspaceId: string): Promise<EffectiveTemplate[]> {
-    const own: Array<{ key: TemplateKey; locale: TemplateLocale; tone: TemplateTone }> = await this.dataSource.query(
-      'SELECT DISTINCT key, locale, tone FROM message_template WHERE workspace_id = $1',
-      [workspaceId],
-    );
+    const own = await this.latestVersions(this.dataSource.manager, workspaceId);
     const wanted = new Set(own.map((o) => `${o.key}|${o.locale}|${o.tone}`));
     for (const [key, shipped] of Object.entries(DEFAULT_TEMPLATES)) {
       for (const locale of TEMPLATE_LOCALES) {
@@ -88,13 +70,22 @@ export class TemplateService {
         for (const tone of Object.keys(shipped.tones ?? {})) wanted.add(`${key}|${locale}|${tone}`);
       }
     }
-    const result: EffectiveTemplate[] = [];
-    for (const entry of [...wanted].sort()) {
-      const [key, locale, tone] = entry.split('|') as [TemplateKey, TemplateLocale, TemplateTone];
-      const template = await this.effective(workspaceId, key, locale, tone);
-      if (template.locale === locale && template.tone === tone) result.push(template);
-    }
-    return result;
+    return [...wanted]
+      .sort()
+      .map((entry) => entry.split('|') as [TemplateKey, TemplateLocale, TemplateTone])
+      .map(([key, locale, tone]) => ({ locale, tone, template: chooseTemplate(own.filter((o) => o.key === key), key, locale, tone) }))
+      // A language or tone that falls back to another is listed once, under its own name.
+      .filter(({ locale, tone, template }) => template.locale === locale && template.tone === tone)
+      .map(({ template }) => template);
+  }
+
+  /** The workspace's latest version of each template (of one key, or all), per language and tone. */
+  private latestVersions(db: Pick<EntityManager, 'query'>, workspaceId: string, key?: TemplateKey): Promise<TemplateRow[]> {
+    return db.query(
+      `SELECT DISTINCT ON (key, locale, tone) key, locale, tone, version, subject, body FROM message_template
+       WHERE workspace_id = $1 AND ($2::text IS NULL OR key = $2) ORDER BY key, locale, tone, version DESC`,
+      [workspaceId, key ?? null],
+    );
   }
 
   async legalBlocks(workspaceId: string, locale: TemplateLocale, db: Pick<EntityManager, 'query'> = this.dataSource.manager): Promise<LegalBlockRecord[]> {
@@ -205,6 +196,30 @@ export class TemplateService {
     const problems = checkTemplateSource(source, blocks);
     if (problems.length > 0) throw new RelanceError('BAD_USER_INPUT', problems.join('; '), { field });
   }
+}
+
+interface TemplateRow {
+  key: TemplateKey;
+  locale: TemplateLocale;
+  tone: TemplateTone;
+  version: number;
+  subject: string | null;
+  body: string;
+}
+
+/** Picks among a key's workspace versions and shipped texts: the tone, then the default; the locale, then French. */
+function chooseTemplate(rows: TemplateRow[], key: TemplateKey, locale: TemplateLocale, tone: TemplateTone): EffectiveTemplate {
+  const shipped = DEFAULT_TEMPLATES[key];
+  for (const candidateLocale of locale === 'fr' ? (['fr'] as const) : ([locale, 'fr'] as const)) {
+    for (const candidateTone of tone === 'DEFAULT' ? (['DEFAULT'] as const) : ([tone, 'DEFAULT'] as const)) {
+      const own = rows.find((r) => r.locale === candidateLocale && r.tone === candidateTone);
+      const base = { key, locale: candidateLocale, tone: candidateTone, medium: shipped.medium };
+      if (own) return { ...base, subject: own.subject, body: own.body, version: own.version, source: 'WORKSPACE' };
+      const text = candidateTone === 'DEFAULT' ? shipped.text[candidateLocale] : shipped.tones?.[candidateTone]?.[candidateLocale];
+      if (text) return { ...base, subject: text.subject ?? null, body: text.body, version: 0, source: 'SHIPPED' };
+    }
+  }
+  throw new Error(`template ${key} has no French text`);
 }
 
 function oneOf<T extends string>(value: string, allowed: readonly T[], field: string): T {

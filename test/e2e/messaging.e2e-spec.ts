@@ -3,9 +3,10 @@ import { DebtCaseService } from '../../src/debt/debt-case.service';
 import { WorkspaceService } from '../../src/workspace/workspace.service';
 import { startFakeMailevaServer } from '../support/fake-maileva-server';
 import { startFakeSmtpServer, FakeSmtpServer } from '../support/fake-smtp-server';
-import { createLeaseInArrears } from '../support/lease-fixture';
+import { addTenant, createLeaseInArrears } from '../support/lease-fixture';
 import { pdfText } from '../support/pdf-text';
 import { startTestRelance, TestRelance } from '../support/test-relance';
+import { eventually } from '../support/eventually';
 
 interface Message {
   id: string;
@@ -68,10 +69,7 @@ describe('messages, letters and documents', () => {
   /** A lease in arrears with one tenant, on a given scenario; its debt opened by detection. */
   async function debtFor(reference: string, options: { email: string; scenario: string; kind?: string; lateFeeCents?: number }): Promise<{ debtId: string; leaseId: string; landlordId: string }> {
     const { leaseId, landlordId } = await createLeaseInArrears(relance, { reference, dueDaysAgo: 8, kind: options.kind });
-    const { createTenant } = await relance.ok<{ createTenant: { id: string } }>('mutation($d: CreateTenantInput!) { createTenant(data: $d) { id } }', {
-      d: { firstName: 'Jean', lastName: 'Martin', email: options.email, consentEmail: true, addressLine1: '12 rue Victor Hugo', postalCode: '69002', city: 'Lyon' },
-    });
-    await relance.ok('mutation($l: ID!, $t: ID!) { setLeaseParties(leaseId: $l, data: { tenantIds: [$t] }) { id } }', { l: leaseId, t: createTenant.id });
+    await addTenant(relance, leaseId, { email: options.email, consentEmail: true, addressLine1: '12 rue Victor Hugo', postalCode: '69002', city: 'Lyon' });
     await relance.ok('mutation($id: ID!, $d: UpdateLeaseInput!) { updateLease(id: $id, data: $d) { id } }', {
       id: leaseId, d: { scenarioOverride: options.scenario, ...(options.lateFeeCents ? { lateFeeCents: options.lateFeeCents } : {}) },
     });
@@ -95,16 +93,6 @@ describe('messages, letters and documents', () => {
     return debtEvents.edges.map((e) => e.node);
   }
 
-  async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string): Promise<T> {
-    let value = await read();
-    for (let i = 0; i < 150 && !done(value); i++) {
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      value = await read();
-    }
-    if (!done(value)) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(value).slice(0, 2000)}`);
-    return value;
-  }
-
   async function download(path: string, key: string | null): Promise<{ status: number; sha: string | null; body: Buffer }> {
     const response = await fetch(new URL(path, relance.running.graphqlUrl), { headers: key ? { Authorization: `Bearer ${key}` } : {} });
     return { status: response.status, sha: response.headers.get('x-content-sha256'), body: Buffer.from(await response.arrayBuffer()) };
@@ -113,7 +101,7 @@ describe('messages, letters and documents', () => {
   it('e-mails over SMTP with the letter as PDF, queues the letter, and sends the formal notice only once the landlord approves', async () => {
     const { debtId, landlordId } = await debtFor('MSG-1', { email: 'jean.martin@example.test', scenario: 'e2e-letters' });
 
-    const mail = (await until(async () => smtp.received.filter((m) => m.subject?.includes('MSG-1')), (l) => l.length === 1, 'the e-mail'))[0];
+    const mail = (await eventually(async () => smtp.received.filter((m) => m.subject?.includes('MSG-1')), (l) => l.length === 1, 'the e-mail'))[0];
     expect(mail.subject).toBe('Loyer en attente — bail MSG-1');
     expect(mail.to && !Array.isArray(mail.to) ? mail.to.value[0].address : undefined).toBe('jean.martin@example.test');
     expect(mail.from?.value[0].address).toBe('relances@agence.test');
@@ -125,7 +113,7 @@ describe('messages, letters and documents', () => {
     expect(attached).toContain('900,00 €');
     expect(attached).toContain('Rhône Gestion SAS');
 
-    const messages = await until(() => messagesOf(debtId), (m) => m.length >= 2 && m.every((x) => x.status === 'SENT'), 'the e-mail and the letter sent');
+    const messages = await eventually(() => messagesOf(debtId), (m) => m.length >= 2 && m.every((x) => x.status === 'SENT'), 'the e-mail and the letter sent');
     expect(messages.map((m) => [m.stepKey, m.channel, m.provider, m.status])).toEqual([
       ['d1-email', 'EMAIL', 'SMTP', 'SENT'],
       ['d2-letter', 'LETTER', 'PRINT_QUEUE', 'SENT'],
@@ -156,10 +144,10 @@ describe('messages, letters and documents', () => {
     expect((await download(document.downloadPath, stranger.key)).status).toBe(404);
 
     // Nothing registered goes out before the landlord says so.
-    await until(() => eventsOf(debtId), (e) => e.some((x) => x.kind === 'APPROVAL_REQUESTED'), 'the approval request');
+    await eventually(() => eventsOf(debtId), (e) => e.some((x) => x.kind === 'APPROVAL_REQUESTED'), 'the approval request');
     expect((await messagesOf(debtId)).some((m) => m.channel === 'REGISTERED_LETTER')).toBe(false);
     await relance.ok('mutation($id: ID!) { decideApproval(debtId: $id, stepKey: "d3-notice", approve: true) { id } }', { id: debtId }, own.key);
-    const notice = (await until(() => messagesOf(debtId), (m) => m.some((x) => x.channel === 'REGISTERED_LETTER' && x.status === 'SENT'), 'the formal notice'))
+    const notice = (await eventually(() => messagesOf(debtId), (m) => m.some((x) => x.channel === 'REGISTERED_LETTER' && x.status === 'SENT'), 'the formal notice'))
       .find((m) => m.channel === 'REGISTERED_LETTER')!;
     const noticeText = await pdfText((await download(`/documents/${notice.documentId}`, relance.adminKey)).body);
     expect(noticeText).toContain('Mise en demeure de payer — bail MSG-1');
@@ -206,9 +194,9 @@ describe('messages, letters and documents', () => {
 
   it('turns a bounced e-mail into a failure on the timeline and a task for an agent', async () => {
     const { debtId } = await debtFor('MSG-2', { email: 'nobody@bounce.test', scenario: 'e2e-letters' });
-    const [email] = await until(() => messagesOf(debtId), (m) => m.some((x) => x.channel === 'EMAIL' && x.status === 'FAILED'), 'the bounce');
+    const [email] = await eventually(() => messagesOf(debtId), (m) => m.some((x) => x.channel === 'EMAIL' && x.status === 'FAILED'), 'the bounce');
     expect(email.lastError).toMatch(/bounced \(550\).*User unknown/);
-    const events = await until(() => eventsOf(debtId), (e) => e.some((x) => x.kind === 'MESSAGE_FAILED'), 'the failure in the timeline');
+    const events = await eventually(() => eventsOf(debtId), (e) => e.some((x) => x.kind === 'MESSAGE_FAILED'), 'the failure in the timeline');
     expect(events.find((e) => e.kind === 'MESSAGE_FAILED')?.summary).toMatch(/^E-mail to Jean Martin failed: bounced \(550\)/);
     const { tasks } = await relance.ok<{ tasks: { edges: Array<{ node: { title: string; kind: string; status: string } }> } }>(
       'query($id: String!) { tasks(filter: { debtId: { eq: $id } }) { edges { node { title kind status } } } }',
@@ -216,7 +204,7 @@ describe('messages, letters and documents', () => {
     );
     expect(tasks.edges.map((e) => e.node)).toContainEqual({ title: 'E-mail to Jean Martin failed: check the contact details', kind: 'FOLLOW_UP', status: 'TODO' });
     // The scenario goes on: the letter still goes out.
-    await until(() => messagesOf(debtId), (m) => m.some((x) => x.channel === 'LETTER' && x.status === 'SENT'), 'the letter after the bounce');
+    await eventually(() => messagesOf(debtId), (m) => m.some((x) => x.channel === 'LETTER' && x.status === 'SENT'), 'the letter after the bounce');
   });
 
   it('previews a template against a real debt, refuses unknown variables and dropped legal blocks, and lets only admins edit those blocks', async () => {
@@ -286,14 +274,14 @@ describe('messages, letters and documents', () => {
 
     const withFee = await debtFor('MSG-FEE-1', { email: 'shop@example.test', scenario: 'e2e-fee', kind: 'COMMERCIAL', lateFeeCents: 4_000 });
     const withoutFee = await debtFor('MSG-FEE-2', { email: 'shop2@example.test', scenario: 'e2e-fee', kind: 'COMMERCIAL' });
-    const posted = await until(() => eventsOf(withFee.debtId), (e) => e.some((x) => x.kind.startsWith('FEE_')), 'the fee');
+    const posted = await eventually(() => eventsOf(withFee.debtId), (e) => e.some((x) => x.kind.startsWith('FEE_')), 'the fee');
     expect(posted.find((e) => e.kind.startsWith('FEE_'))).toEqual({ kind: 'FEE_POSTED', summary: 'Late-payment fee of 40,00\u00a0€ posted, as the lease provides' });
     const { charges } = await relance.ok<{ charges: { edges: Array<{ node: { kind: string; rentCents: number } }> } }>(
       'query($id: String!) { charges(filter: { leaseId: { eq: $id } }) { edges { node { kind rentCents } } } }',
       { id: withFee.leaseId },
     );
     expect(charges.edges.map((e) => e.node)).toContainEqual({ kind: 'FEE', rentCents: 4_000 });
-    const skipped = await until(() => eventsOf(withoutFee.debtId), (e) => e.some((x) => x.kind.startsWith('FEE_')), 'the skipped fee');
+    const skipped = await eventually(() => eventsOf(withoutFee.debtId), (e) => e.some((x) => x.kind.startsWith('FEE_')), 'the skipped fee');
     expect(skipped.find((e) => e.kind.startsWith('FEE_'))).toEqual({ kind: 'FEE_SKIPPED', summary: 'No fee posted: the lease provides no late-payment fee' });
 
     // Run-time guard: a fee step reaching a residential lease (its kind changed since the
@@ -343,9 +331,9 @@ describe('messages, letters and documents', () => {
       expect(channelSettings.find((c) => c.channel === 'REGISTERED_LETTER')).toEqual({ channel: 'REGISTERED_LETTER', provider: 'MAILEVA', clientId: 'relance-client', senderPostalCity: '69002 Lyon' });
 
       const { debtId } = await debtFor('MSG-LRE', { email: 'lre@example.test', scenario: 'e2e-letters' });
-      await until(() => eventsOf(debtId), (e) => e.some((x) => x.kind === 'APPROVAL_REQUESTED'), 'the approval request');
+      await eventually(() => eventsOf(debtId), (e) => e.some((x) => x.kind === 'APPROVAL_REQUESTED'), 'the approval request');
       await relance.ok('mutation($id: ID!) { decideApproval(debtId: $id, stepKey: "d3-notice", approve: true) { id } }', { id: debtId });
-      const notice = (await until(() => messagesOf(debtId), (m) => m.some((x) => x.channel === 'REGISTERED_LETTER' && x.status === 'SENT'), 'the registered letter'))
+      const notice = (await eventually(() => messagesOf(debtId), (m) => m.some((x) => x.channel === 'REGISTERED_LETTER' && x.status === 'SENT'), 'the registered letter'))
         .find((m) => m.channel === 'REGISTERED_LETTER')!;
       expect(notice.provider).toBe('MAILEVA');
       const [sending] = maileva.sendings;

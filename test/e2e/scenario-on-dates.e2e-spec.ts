@@ -1,15 +1,14 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { encodeSearchAttributeIndexedValueType } from '@temporalio/common/lib/search-attributes';
 import { addDays } from '../../src/domain/calendar-date';
 import { isContactDay, nextContactTime, parisParts, parisTime } from '../../src/domain/french-calendar';
-import { RELANCE_SEARCH_ATTRIBUTES } from '../../src/temporal/search-attributes';
 import { FakeSinchServer, startFakeSinchServer } from '../support/fake-sinch-server';
 import { FakeSmtpServer, startFakeSmtpServer } from '../support/fake-smtp-server';
-import { createLeaseInArrears } from '../support/lease-fixture';
+import { addTenant, createLeaseInArrears } from '../support/lease-fixture';
 import { pdfText } from '../support/pdf-text';
 import { installQuietTemporalRuntime } from '../support/quiet-temporal-runtime';
-import { temporalExecutable } from '../support/temporal-executables';
 import { startTestRelance, TestRelance } from '../support/test-relance';
+import { sleepUntil, startTimeSkippingServer } from '../support/time-skipping';
+import { eventually } from '../support/eventually';
 
 /**
  * The first seed article's scenario, end to end on Temporal's time-skipping server:
@@ -25,11 +24,7 @@ describe('the standard scenario on its dates (time-skipping server)', () => {
 
   beforeAll(async () => {
     installQuietTemporalRuntime();
-    env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: temporalExecutable('test-server') } });
-    await env.connection.operatorService.addSearchAttributes({
-      namespace: 'default',
-      searchAttributes: Object.fromEntries(RELANCE_SEARCH_ATTRIBUTES.map((a) => [a.name, encodeSearchAttributeIndexedValueType('KEYWORD')!])),
-    });
+    env = await startTimeSkippingServer();
     smtp = await startFakeSmtpServer();
     sinch = await startFakeSinchServer();
     relance = await startTestRelance('all-in-one', { TEMPORAL_ADDRESS: env.address, ARREARS_DETECTION_SCHEDULE: 'off', PUBLIC_URL: 'https://relance.example.test' });
@@ -45,29 +40,9 @@ describe('the standard scenario on its dates (time-skipping server)', () => {
     await sinch?.close();
   });
 
-  /** Moves server time day by day (one long jump could fire timers out of turn) to `target`. */
-  async function sleepUntil(target: Date): Promise<void> {
-    for (let now = await env.currentTimeMs(); now < target.getTime(); now = await env.currentTimeMs()) {
-      await env.sleep(Math.min(86_400_000, target.getTime() - now));
-    }
-  }
-
-  async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string): Promise<T> {
-    let value = await read();
-    for (let i = 0; i < 150 && !done(value); i++) {
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      value = await read();
-    }
-    if (!done(value)) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(value).slice(0, 1500)}`);
-    return value;
-  }
-
   async function debtFor(reference: string, dueDaysAgo: number): Promise<{ debtId: string; anchor: string }> {
     const { leaseId } = await createLeaseInArrears(relance, { reference, dueDaysAgo });
-    const { createTenant } = await relance.ok<{ createTenant: { id: string } }>('mutation($d: CreateTenantInput!) { createTenant(data: $d) { id } }', {
-      d: { firstName: 'Jean', lastName: 'Martin', email: `${reference.toLowerCase()}@example.test`, consentEmail: true, phone: '+33612345678', consentSms: true },
-    });
-    await relance.ok('mutation($l: ID!, $t: ID!) { setLeaseParties(leaseId: $l, data: { tenantIds: [$t] }) { id } }', { l: leaseId, t: createTenant.id });
+    await addTenant(relance, leaseId, { email: `${reference.toLowerCase()}@example.test`, consentEmail: true, phone: '+33612345678', consentSms: true });
     // A first-time late payer would get the gentle variant; this is the article's own sequence.
     await relance.ok('mutation($id: ID!) { updateLease(id: $id, data: { scenarioOverride: "standard" }) { id } }', { id: leaseId });
     const { runArrearsDetection } = await relance.ok<{ runArrearsDetection: Array<{ id: string; leaseId: string; oldestUnpaidDueDate: string }> }>(
@@ -111,51 +86,51 @@ describe('the standard scenario on its dates (time-skipping server)', () => {
 
     // D+3 is past when the debt opens (detection waits 5 days of grace): both go at once,
     // the SMS at the first moment the contact calendar allows.
-    await sleepUntil(new Date(nextContactTime(openedAt).getTime() + 60_000));
-    const sms = await until(() => (async () => sinch.batches.filter((b) => b.client_reference?.includes(debtId)))(), (b) => b.length === 1, 'the SMS');
+    await sleepUntil(env, new Date(nextContactTime(openedAt).getTime() + 60_000));
+    const sms = await eventually(() => (async () => sinch.batches.filter((b) => b.client_reference?.includes(debtId)))(), (b) => b.length === 1, 'the SMS');
     expect(sms[0].to).toEqual(['+33612345678']);
     expect(sms[0].body).toMatch(/^Agence Rhône Gestion : bonjour Jean, .*SEED-1 reste dû \(900,00 €\)/);
-    const mail = await until(async () => smtp.received.filter((m) => m.subject?.includes('SEED-1')), (m) => m.length === 1, 'the e-mail');
+    const mail = await eventually(async () => smtp.received.filter((m) => m.subject?.includes('SEED-1')), (m) => m.length === 1, 'the e-mail');
     expect(await pdfText(mail[0].attachments[0].content)).toContain('900,00 €');
-    let messages = await until(() => messagesOf(debtId), (m) => m.length === 2 && m.every((x) => x.status === 'SENT'), 'the D+3 messages');
+    let messages = await eventually(() => messagesOf(debtId), (m) => m.length === 2 && m.every((x) => x.status === 'SENT'), 'the D+3 messages');
     const smsRow = messages.find((m) => m.channel === 'SMS')!;
     expect(new Date(smsRow.queuedAt).getTime()).toBeGreaterThanOrEqual(nextContactTime(openedAt).getTime() - 1000);
     expect(parisParts(new Date(smsRow.queuedAt)).hour).toBeGreaterThanOrEqual(9);
 
     // D+10: the first reminder letter, at 9:00 Paris that day.
     const letterAt = parisTime(addDays(anchor, 10), 9);
-    await sleepUntil(new Date(letterAt.getTime() + 60_000));
-    messages = await until(() => messagesOf(debtId), (m) => m.some((x) => x.stepKey === 'd10-letter'), 'the letter');
+    await sleepUntil(env, new Date(letterAt.getTime() + 60_000));
+    messages = await eventually(() => messagesOf(debtId), (m) => m.some((x) => x.stepKey === 'd10-letter'), 'the letter');
     const letter = messages.find((m) => m.stepKey === 'd10-letter');
     expect(letter).toMatchObject({ channel: 'LETTER', status: 'SENT' });
     expectAt(letter?.queuedAt, letterAt);
 
     // D+20: the organised call, a task with its script, in the contact calendar.
     const callAt = nextContactTime(parisTime(addDays(anchor, 20), 9));
-    await sleepUntil(new Date(callAt.getTime() + 60_000));
-    const call = (await until(() => tasksOf(debtId), (t) => t.some((x) => x.kind === 'CALL'), 'the call task')).find((t) => t.kind === 'CALL')!;
+    await sleepUntil(env, new Date(callAt.getTime() + 60_000));
+    const call = (await eventually(() => tasksOf(debtId), (t) => t.some((x) => x.kind === 'CALL'), 'the call task')).find((t) => t.kind === 'CALL')!;
     expect(call.title).toBe('Appeler Jean Martin — 900,00\u00a0€ impayés');
     expectAt(call.dueAt, callAt);
     expect(call.body).toContain('Script : 1. Se présenter (Agence Rhône Gestion)');
 
     // D+30: the formal notice waits for the landlord; nothing registered goes out before.
     const noticeAt = parisTime(addDays(anchor, 30), 9);
-    await sleepUntil(new Date(noticeAt.getTime() + 60_000));
-    const asked = (await until(() => eventsOf(debtId), (e) => e.some((x) => x.kind === 'APPROVAL_REQUESTED'), 'the approval request')).find((e) => e.kind === 'APPROVAL_REQUESTED')!;
+    await sleepUntil(env, new Date(noticeAt.getTime() + 60_000));
+    const asked = (await eventually(() => eventsOf(debtId), (e) => e.some((x) => x.kind === 'APPROVAL_REQUESTED'), 'the approval request')).find((e) => e.kind === 'APPROVAL_REQUESTED')!;
     expectAt(asked.occurredAt, noticeAt);
     expect((await messagesOf(debtId)).some((m) => m.channel === 'REGISTERED_LETTER')).toBe(false);
     await relance.ok('mutation($id: ID!) { decideApproval(debtId: $id, stepKey: "d30-formal-notice", approve: true) { id } }', { id: debtId });
-    messages = await until(() => messagesOf(debtId), (m) => m.some((x) => x.channel === 'REGISTERED_LETTER' && x.status === 'SENT'), 'the formal notice');
+    messages = await eventually(() => messagesOf(debtId), (m) => m.some((x) => x.channel === 'REGISTERED_LETTER' && x.status === 'SENT'), 'the formal notice');
     const notice = messages.find((m) => m.channel === 'REGISTERED_LETTER')!;
     const noticePdf = Buffer.from(await (await fetch(new URL(`/documents/${notice.documentId}`, relance.running.graphqlUrl), { headers: { Authorization: `Bearer ${relance.adminKey}` } })).arrayBuffer());
     expect(await pdfText(noticePdf)).toContain('Mise en demeure de payer — bail SEED-1');
 
     // D+45: the hand-off, approved too: its file is kept and an agent sends it.
     const handoffAt = parisTime(addDays(anchor, 45), 9);
-    await sleepUntil(new Date(handoffAt.getTime() + 60_000));
-    await until(() => eventsOf(debtId), (e) => e.filter((x) => x.kind === 'APPROVAL_REQUESTED').length === 2, 'the hand-off approval request');
+    await sleepUntil(env, new Date(handoffAt.getTime() + 60_000));
+    await eventually(() => eventsOf(debtId), (e) => e.filter((x) => x.kind === 'APPROVAL_REQUESTED').length === 2, 'the hand-off approval request');
     await relance.ok('mutation($id: ID!) { decideApproval(debtId: $id, stepKey: "d45-handoff", approve: true) { id } }', { id: debtId });
-    const handoff = (await until(() => tasksOf(debtId), (t) => t.some((x) => x.title === 'Send the file to the litigation partner'), 'the hand-off task'))
+    const handoff = (await eventually(() => tasksOf(debtId), (t) => t.some((x) => x.title === 'Send the file to the litigation partner'), 'the hand-off task'))
       .find((t) => t.title === 'Send the file to the litigation partner')!;
     expect(handoff.body).toMatch(/^Dossier de transmission contentieuse — bail SEED-1\nDocument litigation-file-SEED-1-.*\.pdf \(SHA-256 [0-9a-f]{64}\)/);
     const { documents } = await relance.ok<{ documents: { edges: Array<{ node: { templateKey: string } }> } }>(
@@ -172,15 +147,15 @@ describe('the standard scenario on its dates (time-skipping server)', () => {
     // The next contact day, 7:00 Paris, in server time.
     let day = addDays(parisParts(new Date(await env.currentTimeMs())).date, 1);
     while (!isContactDay(day)) day = addDays(day, 1);
-    await sleepUntil(parisTime(day, 7));
+    await sleepUntil(env, parisTime(day, 7));
     const { debtId } = await debtFor('EARLY-1', 6);
 
     // The e-mail goes at 7:00; the SMS waits.
-    await until(() => messagesOf(debtId), (m) => m.some((x) => x.channel === 'EMAIL' && x.status === 'SENT'), 'the e-mail');
+    await eventually(() => messagesOf(debtId), (m) => m.some((x) => x.channel === 'EMAIL' && x.status === 'SENT'), 'the e-mail');
     expect(sinch.batches.filter((b) => b.client_reference?.includes(debtId))).toHaveLength(0);
 
-    await sleepUntil(new Date(parisTime(day, 9).getTime() + 60_000));
-    await until(async () => sinch.batches.filter((b) => b.client_reference?.includes(debtId)), (b) => b.length === 1, 'the SMS at 9:00');
+    await sleepUntil(env, new Date(parisTime(day, 9).getTime() + 60_000));
+    await eventually(async () => sinch.batches.filter((b) => b.client_reference?.includes(debtId)), (b) => b.length === 1, 'the SMS at 9:00');
     const moved = (await eventsOf(debtId)).find((e) => e.kind === 'STEP_MOVED');
     expect(moved?.summary).toMatch(/^d3-sms moved from (\S+) to the next allowed contact time$/);
     expectAt(/from (\S+) to/.exec(moved!.summary)?.[1], parisTime(day, 7));

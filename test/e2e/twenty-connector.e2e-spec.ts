@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { DebtCaseService } from '../../src/debt/debt-case.service';
 import { FakeTwentyServer, startFakeTwentyServer } from '../support/fake-twenty-server';
-import { createLeaseInArrears } from '../support/lease-fixture';
+import { addTenant, createLeaseInArrears } from '../support/lease-fixture';
 import { startTestRelance, TestRelance } from '../support/test-relance';
 
 /**
@@ -46,8 +46,7 @@ describe('Twenty connector', () => {
 
   it('mirrors a task into Twenty and takes its updates back through the signed webhook', async () => {
     const { leaseId } = await createLeaseInArrears(relance, { reference: 'TW-1', dueDaysAgo: 8 });
-    const { createTenant } = await relance.ok<{ createTenant: { id: string } }>('mutation { createTenant(data: { firstName: "Jean", lastName: "Martin", email: "jean.martin@example.test" }) { id } }');
-    await relance.ok('mutation($l: ID!, $t: ID!) { setLeaseParties(leaseId: $l, data: { tenantIds: [$t] }) { id } }', { l: leaseId, t: createTenant.id });
+    await addTenant(relance, leaseId, { email: 'jean.martin@example.test' });
     const debtId = (await relance.ok<{ runArrearsDetection: Array<{ id: string }> }>('mutation { runArrearsDetection { id } }')).runArrearsDetection[0].id;
 
     await relance.running.app.get(DebtCaseService).createAgentTask({

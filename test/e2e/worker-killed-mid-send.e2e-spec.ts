@@ -1,13 +1,12 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { encodeSearchAttributeIndexedValueType } from '@temporalio/common/lib/search-attributes';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { nextContactTime } from '../../src/domain/french-calendar';
-import { RELANCE_SEARCH_ATTRIBUTES } from '../../src/temporal/search-attributes';
 import { FakeSinchServer, startFakeSinchServer } from '../support/fake-sinch-server';
-import { createLeaseInArrears } from '../support/lease-fixture';
-import { temporalExecutable } from '../support/temporal-executables';
+import { addTenant, createLeaseInArrears } from '../support/lease-fixture';
 import { startTestRelance, TestRelance } from '../support/test-relance';
+import { startTimeSkippingServer } from '../support/time-skipping';
+import { eventually } from '../support/eventually';
 
 /**
  * The outbox's promise, tested the hard way: a real worker process is SIGKILLed after
@@ -23,11 +22,7 @@ describe('a worker killed mid-send (time-skipping server, worker in its own proc
   const taskQueue = `relance-kill-${process.pid}`;
 
   beforeAll(async () => {
-    env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: temporalExecutable('test-server') } });
-    await env.connection.operatorService.addSearchAttributes({
-      namespace: 'default',
-      searchAttributes: Object.fromEntries(RELANCE_SEARCH_ATTRIBUTES.map((a) => [a.name, encodeSearchAttributeIndexedValueType('KEYWORD')!])),
-    });
+    env = await startTimeSkippingServer();
     sinch = await startFakeSinchServer();
     // The API in this process, no worker: the workers are child processes the test kills.
     relance = await startTestRelance('api', { TEMPORAL_ADDRESS: env.address, TEMPORAL_TASK_QUEUE: taskQueue });
@@ -61,20 +56,9 @@ describe('a worker killed mid-send (time-skipping server, worker in its own proc
     return worker;
   }
 
-  async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string, tries = 300): Promise<T> {
-    let value = await read();
-    for (let i = 0; i < tries && !done(value); i++) {
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      value = await read();
-    }
-    if (!done(value)) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(value).slice(0, 1500)}`);
-    return value;
-  }
-
   it('does not send the SMS twice, and records it as sent', async () => {
     const { leaseId } = await createLeaseInArrears(relance, { reference: 'KILL-1', dueDaysAgo: 8 });
-    const { createTenant } = await relance.ok<{ createTenant: { id: string } }>('mutation { createTenant(data: { firstName: "Léa", lastName: "Petit", phone: "+33612345678", consentSms: true }) { id } }');
-    await relance.ok('mutation($l: ID!, $t: ID!) { setLeaseParties(leaseId: $l, data: { tenantIds: [$t] }) { id } }', { l: leaseId, t: createTenant.id });
+    await addTenant(relance, leaseId, { firstName: 'Léa', lastName: 'Petit', phone: '+33612345678', consentSms: true });
     await relance.ok('mutation($id: ID!) { updateLease(id: $id, data: { scenarioOverride: "e2e-sms" }) { id } }', { id: leaseId });
 
     const first = startWorker();
@@ -100,7 +84,7 @@ describe('a worker killed mid-send (time-skipping server, worker in its own proc
 
     // A new worker takes the step over once Temporal sees the first one's heartbeat stop.
     startWorker();
-    const [message] = await until(statusOf, (m) => m[0]?.status === 'SENT', 'the retried step to record the SMS', 600);
+    const [message] = await eventually(statusOf, (m) => m[0]?.status === 'SENT', 'the retried step to record the SMS', 600);
     expect(message).toEqual({ status: 'SENT', attempts: 1, providerMessageId: sinch.batches[0].id });
     expect(sinch.batches).toHaveLength(1);
     const { debtEvents } = await relance.ok<{ debtEvents: { edges: Array<{ node: { kind: string; summary: string } }> } }>(

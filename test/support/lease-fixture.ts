@@ -32,3 +32,12 @@ export async function createLeaseInArrears(
   });
   return { landlordId: createLandlord.id, leaseId: createLease.id };
 }
+
+/** A tenant on the lease (its only one), with the contact details and consents given. */
+export async function addTenant(relance: TestRelance, leaseId: string, tenant: Record<string, unknown>): Promise<string> {
+  const { createTenant } = await relance.ok<{ createTenant: { id: string } }>('mutation($d: CreateTenantInput!) { createTenant(data: $d) { id } }', {
+    d: { firstName: 'Jean', lastName: 'Martin', ...tenant },
+  });
+  await relance.ok('mutation($l: ID!, $t: ID!) { setLeaseParties(leaseId: $l, data: { tenantIds: [$t] }) { id } }', { l: leaseId, t: createTenant.id });
+  return createTenant.id;
+}

@@ -21,12 +21,11 @@ import {
   statusQuery,
   taskCompletedSignal,
 } from '../../workflows/debt.messages';
-import { encodeSearchAttributeIndexedValueType } from '@temporalio/common/lib/search-attributes';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { installmentCheckTime, promiseCheckTime } from '../../src/domain/payment-plan';
-import { RELANCE_SEARCH_ATTRIBUTES } from '../../src/temporal/search-attributes';
 import { installQuietTemporalRuntime } from '../support/quiet-temporal-runtime';
-import { temporalCliPath, temporalExecutable } from '../support/temporal-executables';
+import { temporalCliPath } from '../support/temporal-executables';
+import { sleepUntil, startTimeSkippingServer } from '../support/time-skipping';
 
 /**
  * The debt workflow on the time-skipping server: months of scenario in seconds, every
@@ -40,22 +39,8 @@ describe('debtDunning workflow (time-skipping server)', () => {
 
   beforeAll(async () => {
     installQuietTemporalRuntime();
-    env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: temporalExecutable('test-server') } });
-    // The test server, like a real cluster, refuses upserts of unregistered attributes.
-    await env.connection.operatorService.addSearchAttributes({
-      namespace: 'default',
-      searchAttributes: Object.fromEntries(
-        RELANCE_SEARCH_ATTRIBUTES.map((a) => [a.name, encodeSearchAttributeIndexedValueType('KEYWORD')!]),
-      ),
-    });
+    env = await startTimeSkippingServer();
   });
-
-  /** Advances server time day by day (one long jump could fire timers out of turn) to `target`. */
-  async function sleepUntil(target: Date): Promise<void> {
-    for (let now = await env.currentTimeMs(); now < target.getTime(); now = await env.currentTimeMs()) {
-      await env.sleep(Math.min(86_400_000, target.getTime() - now));
-    }
-  }
 
   afterAll(async () => {
     await env?.teardown();
@@ -226,7 +211,7 @@ describe('debtDunning workflow (time-skipping server)', () => {
     const { activities, recorded } = fakeActivities(balance);
     const { worker, handle } = await start(activities);
     const done = (async () => {
-      await sleepUntil(parisTime(addDays(anchor, 12), 12));
+      await sleepUntil(env, parisTime(addDays(anchor, 12), 12));
       balance.cents = 0;
       await handle.signal(paymentRecordedSignal, { paymentId: 'p', amountCents: 90_000 });
       return handle.result();
@@ -242,7 +227,7 @@ describe('debtDunning workflow (time-skipping server)', () => {
     const { activities, recorded } = fakeActivities(balance);
     const { worker, handle } = await start(activities);
     const done = (async () => {
-      await sleepUntil(parisTime(addDays(anchor, 12), 12));
+      await sleepUntil(env, parisTime(addDays(anchor, 12), 12));
       await pay(handle, balance, 50_000);
       return payOnceStepDone(handle, recorded, balance, 'd20-call');
     })();
@@ -259,7 +244,7 @@ describe('debtDunning workflow (time-skipping server)', () => {
     const { worker, handle } = await start(activities);
     const until = () => parisTime(addDays(anchor, 15), 0).toISOString();
     const done = (async () => {
-      await sleepUntil(parisTime(addDays(anchor, 5), 12));
+      await sleepUntil(env, parisTime(addDays(anchor, 5), 12));
       await handle.signal(pauseSignal, { reason: 'Tenant in hospital', until: until(), by: 'agent' });
       while (!recorded.steps.some((s) => s.stepKey === 'd20-call')) await env.sleep('1 day');
       balance.cents = 0;
@@ -307,7 +292,7 @@ describe('debtDunning workflow (time-skipping server)', () => {
     const { worker, handle } = await start(activities);
     const installments = [15, 45, 75].map((d) => ({ dueDate: addDays(anchor, d), amountCents: 30_000 }));
     const done = (async () => {
-      await sleepUntil(parisTime(addDays(anchor, 12), 12));
+      await sleepUntil(env, parisTime(addDays(anchor, 12), 12));
       const short = handle.executeUpdate(proposePaymentPlanUpdate, {
         args: [{ installments: installments.slice(0, 2), requiresLandlordApproval: false, by: 'agent' }],
       });
@@ -318,7 +303,7 @@ describe('debtDunning workflow (time-skipping server)', () => {
       expect(accepted).toEqual({ status: 'ACTIVE' });
       expect((await handle.query(statusQuery)).status).toBe('PAYMENT_PLAN');
       for (const installment of installments) {
-        await sleepUntil(parisTime(installment.dueDate, 12));
+        await sleepUntil(env, parisTime(installment.dueDate, 12));
         await pay(handle, balance, installment.amountCents);
       }
       return handle.result();
@@ -338,9 +323,9 @@ describe('debtDunning workflow (time-skipping server)', () => {
     const installments = [15, 45].map((d) => ({ dueDate: addDays(anchor, d), amountCents: 45_000 }));
     const brokenAt = () => installmentCheckTime(installments[1]);
     const done = (async () => {
-      await sleepUntil(parisTime(addDays(anchor, 12), 12));
+      await sleepUntil(env, parisTime(addDays(anchor, 12), 12));
       await handle.executeUpdate(proposePaymentPlanUpdate, { args: [{ installments, requiresLandlordApproval: false, by: 'agent' }] });
-      await sleepUntil(parisTime(installments[0].dueDate, 12));
+      await sleepUntil(env, parisTime(installments[0].dueDate, 12));
       await pay(handle, balance, 45_000);
       // The second installment never comes: the plan breaks at its check time.
       while (!recorded.steps.some((s) => s.stepKey === 'd20-call')) await env.sleep('1 day');
@@ -392,7 +377,7 @@ describe('debtDunning workflow (time-skipping server)', () => {
     const done = (async () => {
       while (!recorded.steps.some((s) => s.stepKey === 'd20-call')) await env.sleep('1 day');
       await handle.signal(taskCompletedSignal, { taskId: 'call-1', outcome: 'DISPUTE', report: 'Says the June rent was paid in cash', by: 'agent' });
-      await sleepUntil(parisTime(addDays(anchor, 40), 12));
+      await sleepUntil(env, parisTime(addDays(anchor, 40), 12));
       expect((await handle.query(statusQuery)).status).toBe('PAUSED');
       expect(recorded.events.map((e) => e.kind)).not.toContain('APPROVAL_REQUESTED');
       await handle.signal(resumeSignal, { by: 'agent' });
