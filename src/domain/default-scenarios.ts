@@ -1,18 +1,23 @@
-import { ScenarioDefinition } from './scenario';
+import { CatchUpPolicy, ScenarioDefinition } from './scenario';
+
+/** A courteous "you may have forgotten" reminder is sent at most a week late, never after a long hold. */
+const COURTEOUS: CatchUpPolicy = { policy: 'WITHIN_DAYS', days: 7 };
 
 /**
  * The scenarios Relance ships. The standard one is the first seed article's sequence
  * exactly; the others adapt its tone and pace to the tenant (DESIGN §4). Hand-offs and
  * formal notices always wait for the landlord: no automatic escalation to litigation
- * without a human (GDPR art. 22).
+ * without a human (GDPR art. 22). Messages sent the same day by two channels form a
+ * channel group, which the tenant's preferred channel narrows to one; steps without a
+ * catch-up policy of their own follow their action's default (DEFAULT_CATCH_UP).
  */
 export const STANDARD_SCENARIO: ScenarioDefinition = {
   key: 'standard',
   name: 'Relance standard (60 jours)',
   description: 'J+3 SMS et e-mail courtois, J+10 lettre de relance, J+20 appel organisé, J+30 mise en demeure, J+45 transmission.',
   steps: [
-    { key: 'd3-sms', dayOffset: 3, action: 'SMS', template: 'courteous-reminder-sms' },
-    { key: 'd3-email', dayOffset: 3, action: 'EMAIL', template: 'courteous-reminder-email' },
+    { key: 'd3-sms', dayOffset: 3, action: 'SMS', template: 'courteous-reminder-sms', channelGroup: 'd3-courteous', catchUp: COURTEOUS },
+    { key: 'd3-email', dayOffset: 3, action: 'EMAIL', template: 'courteous-reminder-email', channelGroup: 'd3-courteous', catchUp: COURTEOUS },
     { key: 'd10-letter', dayOffset: 10, action: 'LETTER', template: 'first-reminder-letter' },
     { key: 'd20-call', dayOffset: 20, action: 'CALL_TASK', template: 'call-script', manual: true },
     { key: 'd30-formal-notice', dayOffset: 30, action: 'FORMAL_NOTICE', template: 'formal-notice', requiresLandlordApproval: true },
@@ -39,8 +44,8 @@ export const CHRONIC_SCENARIO: ScenarioDefinition = {
   name: 'Retards répétés (ton ferme)',
   description: 'Pour un locataire souvent en retard : rythme resserré, appel tôt.',
   steps: [
-    { key: 'd1-sms', dayOffset: 1, action: 'SMS', template: 'firm-reminder-sms' },
-    { key: 'd1-email', dayOffset: 1, action: 'EMAIL', template: 'firm-reminder-email' },
+    { key: 'd1-sms', dayOffset: 1, action: 'SMS', template: 'firm-reminder-sms', channelGroup: 'd1-firm' },
+    { key: 'd1-email', dayOffset: 1, action: 'EMAIL', template: 'firm-reminder-email', channelGroup: 'd1-firm' },
     { key: 'd7-letter', dayOffset: 7, action: 'LETTER', template: 'firm-reminder-letter' },
     { key: 'd12-call', dayOffset: 12, action: 'CALL_TASK', template: 'call-script', manual: true },
     { key: 'd20-formal-notice', dayOffset: 20, action: 'FORMAL_NOTICE', template: 'formal-notice', requiresLandlordApproval: true },
@@ -68,8 +73,8 @@ export const GLI_SCENARIO: ScenarioDefinition = {
   name: 'Assurance loyers impayés (déclaration avant J+40)',
   description: 'Même début que le standard, mise en demeure à J+25, déclaration à l’assureur à J+35.',
   steps: [
-    { key: 'd3-sms', dayOffset: 3, action: 'SMS', template: 'courteous-reminder-sms' },
-    { key: 'd3-email', dayOffset: 3, action: 'EMAIL', template: 'courteous-reminder-email' },
+    { key: 'd3-sms', dayOffset: 3, action: 'SMS', template: 'courteous-reminder-sms', channelGroup: 'd3-courteous', catchUp: COURTEOUS },
+    { key: 'd3-email', dayOffset: 3, action: 'EMAIL', template: 'courteous-reminder-email', channelGroup: 'd3-courteous', catchUp: COURTEOUS },
     { key: 'd10-letter', dayOffset: 10, action: 'LETTER', template: 'first-reminder-letter' },
     { key: 'd18-call', dayOffset: 18, action: 'CALL_TASK', template: 'call-script', manual: true },
     { key: 'd25-formal-notice', dayOffset: 25, action: 'FORMAL_NOTICE', template: 'formal-notice', requiresLandlordApproval: true },

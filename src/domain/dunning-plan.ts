@@ -1,7 +1,31 @@
 import { addDays, IsoDate } from './calendar-date';
 import { nextContactTime, parisTime } from './french-calendar';
 import { checkPaymentPlan, PaymentPlan } from './payment-plan';
-import { ActionKind, CONTACT_HOURS_ACTIONS, LeaseKind, ScenarioDefinition, ScenarioStep, stepApplies, TenantProfile } from './scenario';
+import {
+  ActionKind,
+  catchUpOf,
+  CHANNEL_PREFERENCE_ORDER,
+  CONTACT_ACTIONS_V2,
+  CONTACT_HOURS_ACTIONS,
+  LeaseKind,
+  PreferredChannel,
+  ScenarioDefinition,
+  ScenarioStep,
+  stepApplies,
+  TenantProfile,
+} from './scenario';
+
+/**
+ * Versions of the interpreter's rules. Running workflows keep the version they started
+ * with (the workflow asks `patched()`), so their histories replay; the simulator and new
+ * debts use the latest.
+ * - 1: the pending step due first runs first (ties by scenario order).
+ * - 2: no channel waits for another (the step that can run first runs first), visits obey
+ *   the contact calendar and gap, stale steps follow their catch-up policy, and a channel
+ *   group follows the tenant's preferred channel.
+ */
+export type PlannerVersion = 1 | 2;
+export const LATEST_PLANNER_VERSION: PlannerVersion = 2;
 
 /** Hour (Paris) at which a day's steps fall due. */
 export const STEP_HOUR = 9;
@@ -33,6 +57,16 @@ export interface DebtProgress {
   mandate?: LandlordMandate;
   /** When the tenant was last reached by phone or text (an SMS or a call step), ISO. */
   lastContactAt?: string;
+  /**
+   * When the scenario last (re)started, ISO: the workflow's start, or the end of the last
+   * pause, payment plan or promise. A pending step due before it is caught up by its
+   * policy (version 2).
+   */
+  resumedAt?: string;
+  /** The tenant's preferred channel, which picks one step in a channel group (version 2). */
+  preferredChannel?: PreferredChannel;
+  /** The interpreter's rules; the latest when unset. */
+  plannerVersion?: PlannerVersion;
 }
 
 /**
@@ -86,8 +120,10 @@ export function stepDueAt(step: ScenarioStep, anchor: IsoDate): Date {
  * Order of precedence: paid → close; below the pursuit threshold → close; paused → wait;
  * payment plan → wait for the landlord's approval or the next installment check, or end
  * it kept or broken; promise to pay → wait until its date; awaiting approval → wait; the
- * pending step due first → skip it if its conditions fail, otherwise run it at its time
- * moved into the contact calendar for SMS and calls; no step left → finished.
+ * pending step that can run first → skip it if the tenant's preferred channel picks
+ * another step of its group, if it is stale beyond its catch-up policy or if its
+ * conditions fail, otherwise run it at its time moved into the contact calendar for SMS,
+ * calls and visits; no step left → finished.
  */
 export function planNextAction(scenario: ScenarioDefinition, progress: DebtProgress, now: Date): NextAction {
   if (progress.balanceCents <= 0) return { kind: 'CLOSE', reason: 'PAID' };
@@ -110,29 +146,83 @@ export function planNextAction(scenario: ScenarioDefinition, progress: DebtProgr
   if (pending.length === 0) return { kind: 'FINISHED' };
   const awaiting = pending.find((s) => s.key === progress.awaitingApproval);
   if (awaiting) return { kind: 'WAIT', reason: 'APPROVAL', step: awaiting };
-  // The pending step scheduled first (its calendar-adjusted due time), scenario order
-  // breaking ties: an SMS moved off a Sunday does not hold back that day's e-mail, and
-  // after a pause or a plan the overdue steps resume in their scheduled order.
+  const version = progress.plannerVersion ?? LATEST_PLANNER_VERSION;
+  const lastContactAt = progress.lastContactAt ? new Date(progress.lastContactAt) : undefined;
+  // Version 1: the pending step scheduled first (its calendar-adjusted due time), scenario
+  // order breaking ties. Version 2: the step that can run first, so that a step held by
+  // quiet hours or the contact gap never holds back a due step of another channel; then
+  // the one scheduled first, then scenario order (overdue steps resume in their order).
   let next: { step: ScenarioStep; timing: StepTiming } | undefined;
   for (const step of pending) {
-    const timing = stepTiming(step, progress.anchor, now, progress.lastContactAt ? new Date(progress.lastContactAt) : undefined);
-    if (!next || timing.dueAt < next.timing.dueAt) next = { step, timing };
+    const timing = stepTiming(step, progress.anchor, now, isContactAction(step.action, version), lastContactAt);
+    if (!next) next = { step, timing };
+    else if (version >= 2 ? runsBefore(timing, next.timing) : timing.dueAt < next.timing.dueAt) next = { step, timing };
   }
   const { step, timing } = next!;
+  if (version >= 2) {
+    const skip = preferenceSkip(scenario, step, progress.preferredChannel) ?? catchUpSkip(step, progress.anchor, progress.resumedAt);
+    if (skip) return { kind: 'SKIP', step, reason: skip };
+  }
   const applies = stepApplies(step, { ...progress, litigationThresholdCents: progress.mandate?.litigationThresholdCents });
   if (!applies.applies) return { kind: 'SKIP', step, reason: applies.reason };
   return { kind: 'RUN', step, ...timing, needsApproval: needsLandlordApproval(step, progress.mandate) };
 }
 
+/** Whether a step timed `a` runs before one timed `b`: earlier run time, then earlier due time. */
+function runsBefore(a: StepTiming, b: StepTiming): boolean {
+  if (a.at.getTime() !== b.at.getTime()) return a.at < b.at;
+  return a.dueAt < b.dueAt;
+}
+
+const ACTION_WORDS: Partial<Record<ActionKind, string>> = { SMS: 'SMS', EMAIL: 'e-mail', LETTER: 'letter' };
+const PREFERENCE_WORDS: Record<PreferredChannel, string> = { EMAIL: 'e-mail', SMS: 'SMS', POSTAL: 'letters', PHONE: 'the phone' };
+
+/**
+ * Why a step of a channel group is not carried out for a tenant with a preferred channel:
+ * another step of its group is closer to that channel (or none is close, for an SMS to a
+ * tenant who wants letters). Undefined when the step goes ahead.
+ */
+export function preferenceSkip(scenario: ScenarioDefinition, step: ScenarioStep, preferred?: PreferredChannel): string | undefined {
+  if (!step.channelGroup || !preferred) return undefined;
+  const order = CHANNEL_PREFERENCE_ORDER[preferred];
+  const group = scenario.steps.filter((s) => s.channelGroup === step.channelGroup);
+  const rank = (s: ScenarioStep) => (order.includes(s.action) ? order.indexOf(s.action) : Number.POSITIVE_INFINITY);
+  const best = group.reduce((a, b) => (rank(b) < rank(a) ? b : a));
+  if (best === step && rank(step) !== Number.POSITIVE_INFINITY) return undefined;
+  const instead = rank(best) !== Number.POSITIVE_INFINITY ? `; it goes by ${ACTION_WORDS[best.action] ?? best.action} (${best.key})` : '';
+  return `the tenant prefers ${PREFERENCE_WORDS[preferred]}: no ${ACTION_WORDS[step.action] ?? step.action} for this message${instead}`;
+}
+
+/**
+ * Why a stale step is not caught up: its moment passed before the scenario last (re)started
+ * and its policy does not send it that late. Undefined when it goes ahead.
+ */
+export function catchUpSkip(step: ScenarioStep, anchor: IsoDate, resumedAt?: string): string | undefined {
+  if (!resumedAt) return undefined;
+  const due = stepDueAt(step, anchor);
+  const resumed = new Date(resumedAt);
+  if (due >= resumed) return undefined;
+  const policy = catchUpOf(step);
+  const lateDays = Math.floor((resumed.getTime() - due.getTime()) / 86_400_000);
+  if (policy.policy === 'SEND') return undefined;
+  if (policy.policy === 'WITHIN_DAYS' && lateDays <= policy.days) return undefined;
+  const when = `its moment (${due.toISOString()}) had passed by ${lateDays} day${lateDays === 1 ? '' : 's'} when the scenario resumed`;
+  return policy.policy === 'SKIP' ? `${when}, and it is never caught up` : `${when}; it is caught up only within ${policy.days} days`;
+}
+
 type StepTiming = { at: Date; dueAt: Date; movedFrom?: Date };
+
+/** Whether an action reaches the tenant in person or by phone or text: quiet hours and the minimum gap apply. */
+export function isContactAction(action: ActionKind, version: PlannerVersion = LATEST_PLANNER_VERSION): boolean {
+  return (version >= 2 ? CONTACT_ACTIONS_V2 : CONTACT_HOURS_ACTIONS).includes(action);
+}
 
 /**
  * When a step runs: its due time, not before now; for SMS and calls, not within the
  * minimum gap after the last one, and moved into the contact calendar.
  */
-function stepTiming(step: ScenarioStep, anchor: IsoDate, now: Date, lastContactAt?: Date): StepTiming {
+function stepTiming(step: ScenarioStep, anchor: IsoDate, now: Date, contact: boolean, lastContactAt?: Date): StepTiming {
   const due = stepDueAt(step, anchor);
-  const contact = CONTACT_HOURS_ACTIONS.includes(step.action);
   const gapEnd = contact && lastContactAt ? new Date(lastContactAt.getTime() + MIN_CONTACT_GAP_HOURS * 3600_000) : undefined;
   const later = (a: Date, b?: Date) => (b && b > a ? b : a);
   const dueAt = contact ? nextContactTime(later(due, gapEnd)) : due;

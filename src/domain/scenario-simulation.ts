@@ -1,7 +1,7 @@
 import { IsoDate } from './calendar-date';
-import { DebtProgress, planNextAction } from './dunning-plan';
+import { DebtProgress, isContactAction, planNextAction } from './dunning-plan';
 import { parisTime } from './french-calendar';
-import { CONTACT_HOURS_ACTIONS, ScenarioDefinition } from './scenario';
+import { PreferredChannel, ScenarioDefinition } from './scenario';
 
 export interface SimulationInput {
   anchor: IsoDate;
@@ -13,11 +13,24 @@ export interface SimulationInput {
   mandate?: DebtProgress['mandate'];
   /** Hypothetical payments; each lowers the balance from its date on. */
   payments?: Array<{ date: IsoDate; amountCents: number }>;
+  /** The tenant's preferred channel (a channel group sends by the closest one). */
+  preferredChannel?: PreferredChannel;
+  /**
+   * Where the simulation starts: now, for a debt already open or one opening today. The
+   * default is day 0 of the scenario. Steps due before it are caught up by their policy.
+   */
+  from?: Date;
+  /** Steps of this debt already done or skipped, with when: listed first, as DONE, and not planned again. */
+  done?: Array<{ stepKey: string; at: string; action?: string }>;
+  /** When the real debt's scenario last (re)started, when it differs from `from`. */
+  resumedAt?: string;
+  /** When the tenant was last reached by phone, text or visit (the minimum gap). */
+  lastContactAt?: string;
 }
 
 export interface SimulatedEvent {
   at: string;
-  kind: 'RUN' | 'SKIP' | 'CLOSE' | 'FINISHED';
+  kind: 'DONE' | 'RUN' | 'SKIP' | 'CLOSE' | 'FINISHED';
   stepKey?: string;
   action?: string;
   /** Where a step was due before the contact calendar moved it. */
@@ -31,7 +44,9 @@ export interface SimulatedEvent {
  * The calendar a scenario would produce for a debt (`simulateScenario` in the API): the
  * interpreter run step by step with time jumping from one action to the next, payments
  * applied on their dates, and every landlord approval assumed given. The same function
- * the workflow uses decides each step, so the preview is what would happen.
+ * the workflow uses decides each step, so the preview is what would happen. For a debt
+ * already under way it starts from `from` (now): the steps done are listed as DONE on
+ * their real dates, and what follows is what happens from now.
  */
 export function simulateScenario(scenario: ScenarioDefinition, input: SimulationInput): SimulatedEvent[] {
   const payments = [...(input.payments ?? [])].sort((a, b) => (a.date < b.date ? -1 : 1));
@@ -41,11 +56,19 @@ export function simulateScenario(scenario: ScenarioDefinition, input: Simulation
     pursueFromCents: input.pursueFromCents ?? 1,
     profile: input.profile,
     leaseKind: input.leaseKind,
-    done: [],
+    done: (input.done ?? []).map((d) => d.stepKey),
     ...(input.mandate ? { mandate: input.mandate } : {}),
+    ...(input.preferredChannel ? { preferredChannel: input.preferredChannel } : {}),
+    ...(input.lastContactAt ? { lastContactAt: input.lastContactAt } : {}),
   };
-  const events: SimulatedEvent[] = [];
-  let now = parisTime(input.anchor, 0);
+  const events: SimulatedEvent[] = (input.done ?? []).map((d) => {
+    const action = d.action ?? scenario.steps.find((s) => s.key === d.stepKey)?.action;
+    return { at: d.at, kind: 'DONE' as const, stepKey: d.stepKey, ...(action ? { action } : {}) };
+  });
+  let now = input.from ?? parisTime(input.anchor, 0);
+  // A debt opening (or simulated) from now catches up the steps whose moment has passed.
+  const resumedAt = input.resumedAt ?? (input.from ? input.from.toISOString() : undefined);
+  if (resumedAt) progress.resumedAt = resumedAt;
   const payUntil = (instant: Date) => {
     while (payments.length > 0 && parisTime(payments[0].date, 0) <= instant) {
       const payment = payments.shift()!;
@@ -71,7 +94,7 @@ export function simulateScenario(scenario: ScenarioDefinition, input: Simulation
         ...(next.needsApproval ? { needsApproval: true } : {}),
       });
       progress.done.push(next.step.key);
-      if (CONTACT_HOURS_ACTIONS.includes(next.step.action)) progress.lastContactAt = next.at.toISOString();
+      if (isContactAction(next.step.action)) progress.lastContactAt = next.at.toISOString();
       now = next.at;
     } else if (next.kind === 'SKIP') {
       events.push({ at: now.toISOString(), kind: 'SKIP', stepKey: next.step.key, action: next.step.action, reason: next.reason });

@@ -107,14 +107,23 @@ describe('planNextAction and the simulation', () => {
     expect(planNextAction(STANDARD_SCENARIO, atNotice, now)).toMatchObject({ kind: 'WAIT', reason: 'APPROVAL' });
   });
 
-  it('sends an SMS due at 7:00 at 9:00, and runs overdue steps at once, in their scheduled order', () => {
+  it('sends an e-mail due at 7:00 at once while its SMS waits for 9:00, and runs overdue steps in their scheduled order', () => {
     const progress = { anchor: '2026-01-05', ...debt, pursueFromCents: 1, done: [] as string[] };
     const sevenAm = new Date('2026-01-20T06:00:00Z');
-    expect(planNextAction(CHRONIC_SCENARIO, progress, sevenAm)).toMatchObject({
+    expect(planNextAction(CHRONIC_SCENARIO, progress, sevenAm)).toMatchObject({ kind: 'RUN', step: { key: 'd1-email' }, at: sevenAm });
+    // The overdue letter is not held either; the SMS, then the call, wait for 9:00.
+    const letterProgress = { ...progress, done: ['d1-email'] };
+    expect(planNextAction(CHRONIC_SCENARIO, letterProgress, sevenAm)).toMatchObject({ kind: 'RUN', step: { key: 'd7-letter' }, at: sevenAm });
+    const smsProgress = { ...progress, done: ['d1-email', 'd7-letter'] };
+    expect(planNextAction(CHRONIC_SCENARIO, smsProgress, sevenAm)).toMatchObject({
       kind: 'RUN', step: { key: 'd1-sms' }, at: new Date('2026-01-20T08:00:00Z'), movedFrom: sevenAm,
     });
-    const emailProgress = { ...progress, done: ['d1-sms'] };
-    expect(planNextAction(CHRONIC_SCENARIO, emailProgress, sevenAm)).toMatchObject({ kind: 'RUN', step: { key: 'd1-email' }, at: sevenAm });
+  });
+
+  it('keeps the old order for runs on planner version 1 (their histories replay)', () => {
+    const progress = { anchor: '2026-01-05', ...debt, pursueFromCents: 1, done: [] as string[], plannerVersion: 1 as const };
+    const sevenAm = new Date('2026-01-20T06:00:00Z');
+    expect(planNextAction(CHRONIC_SCENARIO, progress, sevenAm)).toMatchObject({ kind: 'RUN', step: { key: 'd1-sms' } });
   });
 
   it('does not let an SMS moved off a Sunday hold back that day’s e-mail', () => {

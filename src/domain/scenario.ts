@@ -22,6 +22,64 @@ export type ActionKind = (typeof ACTION_KINDS)[number];
 
 /** Actions that reach a tenant by phone or text: they obey quiet hours and holidays. */
 export const CONTACT_HOURS_ACTIONS: readonly ActionKind[] = ['SMS', 'CALL_TASK'];
+/**
+ * Since planner version 2, visits too: someone at the door is a contact like a call, held
+ * by the same calendar and the same minimum gap.
+ */
+export const CONTACT_ACTIONS_V2: readonly ActionKind[] = ['SMS', 'CALL_TASK', 'VISIT_TASK'];
+
+/** Steps that send a message to the tenant by one channel: a channel group chooses among them. */
+export const MESSAGE_ACTIONS: readonly ActionKind[] = ['SMS', 'EMAIL', 'LETTER'];
+
+/**
+ * What happens to a step whose moment passed before the scenario (re)started: the debt
+ * opened late, or a pause, a payment plan or a promise to pay held it. SEND: carried out
+ * however late (legal steps); SKIP: never caught up; WITHIN_DAYS: carried out only if at
+ * most `days` late, skipped otherwise (a "you may have forgotten" reminder three weeks
+ * late would strike the wrong tone).
+ */
+export type CatchUpPolicy = { policy: 'SEND' } | { policy: 'SKIP' } | { policy: 'WITHIN_DAYS'; days: number };
+export const CATCH_UP_POLICIES = ['SEND', 'SKIP', 'WITHIN_DAYS'] as const;
+
+/**
+ * The catch-up policy of a step that sets none: courteous messages only within a week,
+ * reminder letters within two, fees never (a fee for a moment the debt was held is not
+ * owed), and every human or legal step however late.
+ */
+export const DEFAULT_CATCH_UP: Readonly<Record<ActionKind, CatchUpPolicy>> = {
+  SMS: { policy: 'WITHIN_DAYS', days: 7 },
+  EMAIL: { policy: 'WITHIN_DAYS', days: 7 },
+  LETTER: { policy: 'WITHIN_DAYS', days: 14 },
+  FORMAL_NOTICE: { policy: 'SEND' },
+  CALL_TASK: { policy: 'SEND' },
+  VISIT_TASK: { policy: 'SEND' },
+  LANDLORD_NOTIFICATION: { policy: 'SEND' },
+  GUARANTOR_NOTICE: { policy: 'SEND' },
+  LITIGATION_HANDOFF: { policy: 'SEND' },
+  INSURER_CLAIM: { policy: 'SEND' },
+  FEE: { policy: 'SKIP' },
+  SOCIAL_REFERRAL: { policy: 'SEND' },
+};
+
+/** A step's catch-up policy: its own, or its action's default. */
+export function catchUpOf(step: ScenarioStep): CatchUpPolicy {
+  return step.catchUp ?? DEFAULT_CATCH_UP[step.action];
+}
+
+/**
+ * The channels a tenant may prefer (`Tenant.preferredChannel`), and, for each, the message
+ * actions closest to it, best first: within a channel group the step whose action comes
+ * first in this list is carried out and the others are skipped. A tenant who prefers
+ * letters gets the courteous reminder by letter or else by e-mail, never by SMS.
+ */
+export const PREFERRED_CHANNELS = ['EMAIL', 'SMS', 'POSTAL', 'PHONE'] as const;
+export type PreferredChannel = (typeof PREFERRED_CHANNELS)[number];
+export const CHANNEL_PREFERENCE_ORDER: Readonly<Record<PreferredChannel, readonly ActionKind[]>> = {
+  EMAIL: ['EMAIL', 'LETTER', 'SMS'],
+  POSTAL: ['LETTER', 'EMAIL'],
+  SMS: ['SMS', 'EMAIL', 'LETTER'],
+  PHONE: ['SMS', 'EMAIL', 'LETTER'],
+};
 
 /** Steps a landlord's approval can meaningfully gate (the mandate's reserved steps). */
 export const APPROVABLE_ACTIONS: readonly ActionKind[] = ['FORMAL_NOTICE', 'LITIGATION_HANDOFF', 'INSURER_CLAIM', 'FEE'];
@@ -85,6 +143,13 @@ export interface ScenarioStep {
   requiresLandlordApproval?: boolean;
   /** A person must do it (a task), the engine only schedules and waits. */
   manual?: boolean;
+  /**
+   * Steps sharing a group are one message by several channels (the D+3 SMS and e-mail):
+   * for a tenant with a preferred channel only the closest one is carried out.
+   */
+  channelGroup?: string;
+  /** What happens when the step's moment passed before the scenario (re)started; {@link DEFAULT_CATCH_UP} when unset. */
+  catchUp?: CatchUpPolicy;
 }
 
 export interface ScenarioDefinition {
@@ -144,6 +209,35 @@ export function validateScenario(definition: ScenarioDefinition): ScenarioProble
     }
     if (c.leaseKinds?.some((k) => !LEASE_KINDS.includes(k))) {
       add(`${at}.conditions.leaseKinds`, `leaseKinds must be among ${LEASE_KINDS.join(', ')}`);
+    }
+    if (HANDOFF_ACTIONS.includes(step.action) && !step.requiresLandlordApproval && !step.manual) {
+      add(
+        `${at}.requiresLandlordApproval`,
+        `a ${step.action} step needs a human decision: the landlord's approval (requiresLandlordApproval) or an agent's task ` +
+          '(manual); no automatic escalation to litigation or a claim (GDPR art. 22)',
+      );
+    }
+    if (step.channelGroup !== undefined && step.channelGroup !== null) {
+      if (!KEY.test(step.channelGroup)) add(`${at}.channelGroup`, 'channelGroup must be 1 to 64 lowercase letters, digits or dashes');
+      else if (!MESSAGE_ACTIONS.includes(step.action)) add(`${at}.channelGroup`, `only ${MESSAGE_ACTIONS.join(', ')} steps form a channel group`);
+      else {
+        const same = definition.steps.filter((s) => s.channelGroup === step.channelGroup);
+        if (same.some((s) => s !== step && s.action === step.action)) {
+          add(`${at}.channelGroup`, `channel group ${step.channelGroup} has two ${step.action} steps`);
+        } else if (same.some((s) => s.dayOffset !== step.dayOffset)) {
+          add(`${at}.channelGroup`, `the steps of channel group ${step.channelGroup} must fall on the same day`);
+        }
+      }
+    }
+    if (step.catchUp !== undefined && step.catchUp !== null) {
+      const policy = step.catchUp as { policy?: string; days?: unknown };
+      if (!(CATCH_UP_POLICIES as readonly string[]).includes(policy.policy ?? '')) {
+        add(`${at}.catchUp.policy`, `catchUp.policy must be one of ${CATCH_UP_POLICIES.join(', ')}`);
+      } else if (policy.policy === 'WITHIN_DAYS' && (!Number.isInteger(policy.days) || (policy.days as number) < 0 || (policy.days as number) > 365)) {
+        add(`${at}.catchUp.days`, 'catchUp.days must be a whole number of days from 0 to 365 with WITHIN_DAYS');
+      } else if (policy.policy !== 'WITHIN_DAYS' && policy.days !== undefined && policy.days !== null) {
+        add(`${at}.catchUp.days`, 'catchUp.days goes only with WITHIN_DAYS');
+      }
     }
     if (step.action === 'FEE' && (!c.leaseKinds || c.leaseKinds.some((k) => RESIDENTIAL_LEASE_KINDS.includes(k)))) {
       add(
