@@ -45,7 +45,13 @@ export const proposePaymentPlanUpdate = defineUpdate<{ status: 'ACTIVE' | 'AWAIT
 export const INVALID_PAYMENT_PLAN = 'INVALID_PAYMENT_PLAN';
 
 export interface DebtWorkflowStatus {
-  status: 'OPEN' | 'PAUSED' | 'PAYMENT_PLAN' | 'AWAITING_APPROVAL' | 'RESOLVED' | 'CANCELLED' | 'WRITTEN_OFF' | 'CLOSED';
+  status: 'OPEN' | 'PAUSED' | 'PAYMENT_PLAN' | 'AWAITING_APPROVAL' | 'ESCALATED' | 'RESOLVED' | 'CANCELLED' | 'WRITTEN_OFF' | 'CLOSED';
+  /** The keys of the scenario's steps, in order (to tell an unknown step from one not awaited). */
+  steps?: string[];
+  /** When the scenario last (re)started: its start, or the end of a pause, plan or promise. */
+  resumedAt?: string;
+  /** When the tenant was last reached by phone, text or visit. */
+  lastContactAt?: string;
   currentStep?: string;
   nextAction?: { kind: string; stepKey?: string; at?: string };
   /** Keys of the steps done, skipped or refused, in order. */

@@ -9,10 +9,18 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { DebtActivities } from '../activities/debt.activities.types';
-import { DebtProgress, LandlordMandate, NextAction, PAYMENT_PLAN_APPROVAL, planNextAction } from '../src/domain/dunning-plan';
+import {
+  DebtProgress,
+  isContactAction,
+  LandlordMandate,
+  NextAction,
+  PAYMENT_PLAN_APPROVAL,
+  planNextAction,
+  PlannerVersion,
+} from '../src/domain/dunning-plan';
 import { parisParts } from '../src/domain/french-calendar';
 import { Installment, promiseCheckTime, validatePaymentPlan } from '../src/domain/payment-plan';
-import { CONTACT_HOURS_ACTIONS, LeaseKind, ScenarioDefinition, TenantProfile } from '../src/domain/scenario';
+import { HANDOFF_ACTIONS, LeaseKind, PreferredChannel, ScenarioDefinition, TenantProfile } from '../src/domain/scenario';
 import {
   cancelSignal,
   DebtWorkflowStatus,
@@ -64,6 +72,8 @@ export interface DebtDunningInput {
   landlordId?: string;
   /** The landlord's mandate at the debt's opening (debts started before it was passed have none). */
   mandate?: LandlordMandate;
+  /** The tenants' preferred channel, when they share one: it picks one step of a channel group. */
+  preferredChannel?: PreferredChannel;
   /** State carried over by continue-as-new. */
   carried?: CarriedState;
 }
@@ -82,6 +92,10 @@ interface CarriedState {
   mirroredOnPlan?: boolean;
   /** When the last SMS or call step ran (the minimum gap between contacts). */
   lastContactAt?: string;
+  /** When the scenario last (re)started: its start, or the end of a pause, plan or promise (catch-up policies). */
+  resumedAt?: string;
+  /** A hand-off step was carried out: the debt is with the litigation partner or the insurer. */
+  escalated?: boolean;
 }
 
 /**
@@ -97,6 +111,15 @@ export async function debtDunning(input: DebtDunningInput): Promise<DebtWorkflow
   const ref = { workspaceId: input.workspaceId, debtId: input.debtId };
   const state: CarriedState = input.carried ?? { done: [], approved: [] };
   state.history ??= [];
+  // Behind a patch: runs started before it replay with the rules they ran with (planner
+  // version 1); new runs, and runs continued as new, get today's rules.
+  const plannerVersion: PlannerVersion = patched('planner-v2') ? 2 : 1;
+  const v2 = plannerVersion >= 2;
+  if (v2) state.resumedAt ??= new Date().toISOString();
+  /** The scenario starts again after a hold: steps whose moment passed meanwhile follow their catch-up policy. */
+  const resumed = () => {
+    if (v2) state.resumedAt = new Date().toISOString();
+  };
   let ended: { status: 'CANCELLED' | 'WRITTEN_OFF'; reason: string } | undefined;
   let wake = false;
   let next: NextAction | undefined;
@@ -117,6 +140,7 @@ export async function debtDunning(input: DebtDunningInput): Promise<DebtWorkflow
   });
   setHandler(resumeSignal, () => {
     state.pause = undefined;
+    resumed();
     log('RESUMED');
     wake = true;
   });
@@ -166,7 +190,12 @@ export async function debtDunning(input: DebtDunningInput): Promise<DebtWorkflow
         ? 'AWAITING_APPROVAL'
         : state.plan
           ? 'PAYMENT_PLAN'
-          : 'OPEN',
+          : state.escalated
+            ? 'ESCALATED'
+            : 'OPEN',
+    steps: input.scenario.steps.map((s) => s.key),
+    ...(state.resumedAt ? { resumedAt: state.resumedAt } : {}),
+    ...(state.lastContactAt ? { lastContactAt: state.lastContactAt } : {}),
     currentStep: state.done[state.done.length - 1],
     nextAction: next && describe(next, state),
     done: [...state.done],
@@ -227,6 +256,7 @@ export async function debtDunning(input: DebtDunningInput): Promise<DebtWorkflow
         if (d.approve && state.plan) state.plan.awaitingApprovalSince = undefined;
         else {
           state.plan = undefined;
+          resumed();
           await activities.createAgentTask({
             ...ref, key: `plan-rejected:${now()}`, dueAt: now(), title: 'Landlord rejected the payment plan: tell the tenant',
             body: d.comment ?? 'The landlord rejected the proposed payment plan; the scenario resumes.',
@@ -250,6 +280,7 @@ export async function debtDunning(input: DebtDunningInput): Promise<DebtWorkflow
       // The promised date (plus grace) has passed: paid → the plan below closes the debt.
       const promise = state.promise;
       state.promise = undefined;
+      resumed();
       if (live.balanceCents > 0) {
         log('PROMISE_BROKEN');
         await activities.recordDebtEvent({
@@ -273,9 +304,12 @@ export async function debtDunning(input: DebtDunningInput): Promise<DebtWorkflow
         : {}),
       ...(state.promise ? { promise: state.promise } : {}),
       ...(state.lastContactAt ? { lastContactAt: state.lastContactAt } : {}),
+      ...(v2 ? { plannerVersion, resumedAt: state.resumedAt, ...(input.preferredChannel ? { preferredChannel: input.preferredChannel } : {}) } : { plannerVersion }),
     };
     next = planNextAction(input.scenario, progress, new Date());
-    publishSearchAttributes(next.kind === 'WAIT' && next.reason === 'PAUSED' ? 'PAUSED' : state.plan ? 'PAYMENT_PLAN' : 'OPEN');
+    publishSearchAttributes(
+      next.kind === 'WAIT' && next.reason === 'PAUSED' ? 'PAUSED' : state.plan ? 'PAYMENT_PLAN' : v2 && state.escalated ? 'ESCALATED' : 'OPEN',
+    );
     switch (next.kind) {
       case 'CLOSE':
         return finish('RESOLVED', next.reason);
@@ -293,6 +327,7 @@ export async function debtDunning(input: DebtDunningInput): Promise<DebtWorkflow
       case 'PLAN_BROKEN': {
         const plan = state.plan!;
         state.plan = undefined;
+        resumed();
         await mirrorPlan(false);
         log(next.kind);
         if (next.kind === 'PLAN_KEPT') {
@@ -318,6 +353,7 @@ export async function debtDunning(input: DebtDunningInput): Promise<DebtWorkflow
           const woke = await waitUntil(next.until);
           if (!woke && state.pause) {
             state.pause = undefined;
+            resumed();
             log('RESUMED');
             await activities.recordDebtEvent({ ...ref, kind: 'RESUMED', at: now(), summary: 'Pause ended: scenario resumed' });
           }
@@ -330,6 +366,7 @@ export async function debtDunning(input: DebtDunningInput): Promise<DebtWorkflow
             // No decision in time: the plan lapses rather than hold the scenario forever.
             const plan = state.plan;
             state.plan = undefined;
+            resumed();
             log('PLAN_LAPSED');
             await activities.createAgentTask({
               ...ref, key: `plan-approval-overdue:${plan.acceptedAt}`, dueAt: now(), title: 'No landlord decision on the payment plan',
@@ -372,8 +409,9 @@ export async function debtDunning(input: DebtDunningInput): Promise<DebtWorkflow
           ...ref, stepKey: step.key, action: step.action, template: step.template, scheduledAt: next.dueAt.toISOString(), performedAt: now(),
         });
         state.done.push(step.key);
+        if (HANDOFF_ACTIONS.includes(step.action)) state.escalated = true;
         // Behind a patch: a run that started before the gap existed replays as it ran.
-        if (CONTACT_HOURS_ACTIONS.includes(step.action) && patched('contact-gap')) state.lastContactAt = now();
+        if (isContactAction(step.action, plannerVersion) && patched('contact-gap')) state.lastContactAt = now();
         log(step.action, step.key);
         break;
       }
