@@ -7,7 +7,9 @@ import { findProjectRoot } from '../../src/config/project-root';
  * Replays the committed histories of the debt workflow's main paths against the current
  * workflow code: a change that would break running workflows (non-determinism) fails here.
  * Change workflow code behind `patched()`; record new histories (RECORD_HISTORIES=1 npx
- * jest test/workflows/debt.workflow) only for new paths, never to make this pass.
+ * jest test/workflows/debt.workflow) only for new paths, never to make this pass. The
+ * `-planner-v2` histories are runs on planner version 2 (`patched('planner-v2')`); the
+ * others were recorded before it and replay on version 1.
  */
 const dir = join(__dirname, 'histories');
 const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
@@ -28,9 +30,12 @@ describe('debt workflow replay of committed histories', () => {
     expect(files).toEqual([
       'formal-notice-rejected.json',
       'paid-in-full-d12.json',
+      'paused-until-date-planner-v2.json',
       'paused-until-date.json',
+      'payment-plan-broken-planner-v2.json',
       'payment-plan-broken.json',
       'payment-plan-kept.json',
+      'standard-scenario-approved-planner-v2.json',
       'standard-scenario-approved.json',
     ]);
   });
