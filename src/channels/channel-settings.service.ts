@@ -1,7 +1,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { RelanceError } from '../common/relance.error';
 import { RELANCE_RUNTIME, RelanceRuntime } from '../runtime/relance-runtime';
 import { CAPTURE_CHANNEL, PRINT_QUEUE_CHANNEL } from './capture.channel';
@@ -38,8 +38,9 @@ export class ChannelSettingsService {
     return provider === 'SINCH' && !!expected && expected.length === given.length && timingSafeEqual(expected, given);
   }
 
-  async get(workspaceId: string, channel: Channel): Promise<ChannelSetting> {
-    const [row] = await this.dataSource.query('SELECT provider, settings FROM channel_setting WHERE workspace_id = $1 AND channel = $2', [workspaceId, channel]);
+  /** A channel's setting; `db` is the caller's transaction when it holds one (never a second connection). */
+  async get(workspaceId: string, channel: Channel, db: Pick<EntityManager, 'query'> = this.dataSource.manager): Promise<ChannelSetting> {
+    const [row] = await db.query('SELECT provider, settings FROM channel_setting WHERE workspace_id = $1 AND channel = $2', [workspaceId, channel]);
     return row ? { channel, provider: row.provider, settings: row.settings } : { channel, provider: 'CAPTURE', settings: {} };
   }
 

@@ -26,6 +26,8 @@ describe('loadConfig', () => {
       host: '127.0.0.1',
       dataDir: resolve('/srv/relance', 'data'),
       arrearsDetectionSchedule: '0 6 * * *',
+      databasePoolSize: 10,
+      workerActivityConcurrency: 10,
     });
   });
 
@@ -42,6 +44,8 @@ describe('loadConfig', () => {
         HOST: '0.0.0.0',
         DATA_DIR: 'var/relance',
         ARREARS_DETECTION_SCHEDULE: '30  5 * * 1-5',
+        DATABASE_POOL_SIZE: '40',
+        WORKER_ACTIVITY_CONCURRENCY: '30',
       },
       '/srv/relance',
     );
@@ -56,6 +60,8 @@ describe('loadConfig', () => {
       host: '0.0.0.0',
       dataDir: '/srv/relance/var/relance',
       arrearsDetectionSchedule: '30 5 * * 1-5',
+      databasePoolSize: 40,
+      workerActivityConcurrency: 30,
     });
     expect(loadConfig({ ARREARS_DETECTION_SCHEDULE: 'OFF' }, '/x').arrearsDetectionSchedule).toBeUndefined();
   });
@@ -82,6 +88,10 @@ describe('loadConfig', () => {
     ['ARREARS_DETECTION_SCHEDULE', '0 6 * * MON; rm', 'five-field cron expression'],
     ['TWENTY_API_URL', 'crm.agence.fr', 'http(s) base URL of a Twenty server'],
     ['TWENTY_WEBHOOK_SECRET', 'short', 'at least 8 characters'],
+    ['DATABASE_POOL_SIZE', '1', 'number of connections from 2 to 1000'],
+    ['DATABASE_POOL_SIZE', 'ten', 'number of connections from 2 to 1000'],
+    ['WORKER_ACTIVITY_CONCURRENCY', '0', 'number of activities from 1 to 1000'],
+    ['WORKER_ACTIVITY_CONCURRENCY', '2.5', 'number of activities from 1 to 1000'],
   ])('rejects %s=%j naming the variable and the expected form', (name, value, expected) => {
     const problems = problemsOf({ [name]: value });
     expect(problems).toHaveLength(1);
@@ -98,6 +108,15 @@ describe('loadConfig', () => {
     expect(problemsOf({ TWENTY_API_URL: 'https://crm.agence.fr' })).toEqual([
       'TWENTY_API_URL and TWENTY_API_KEY go together: set both to mirror tasks into Twenty, or neither',
     ]);
+  });
+
+  it("sets the worker's activity concurrency with the pool size: it follows the pool unless set, and never exceeds it", () => {
+    expect(loadConfig({ DATABASE_POOL_SIZE: '5' }, '/x')).toMatchObject({ databasePoolSize: 5, workerActivityConcurrency: 5 });
+    expect(loadConfig({ DATABASE_POOL_SIZE: '20', WORKER_ACTIVITY_CONCURRENCY: '20' }, '/x')).toMatchObject({ workerActivityConcurrency: 20 });
+    const [problem, ...others] = problemsOf({ DATABASE_POOL_SIZE: '5', WORKER_ACTIVITY_CONCURRENCY: '100' });
+    expect(others).toEqual([]);
+    expect(problem).toContain('WORKER_ACTIVITY_CONCURRENCY=100 is more than DATABASE_POOL_SIZE=5');
+    expect(problemsOf({ WORKER_ACTIVITY_CONCURRENCY: '11' })[0]).toContain('DATABASE_POOL_SIZE=10');
   });
 
   it('reports every bad variable at once, not just the first', () => {

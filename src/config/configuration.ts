@@ -31,7 +31,18 @@ export interface RelanceConfig {
   twentyApiKey: string | undefined;
   /** Secret of the Twenty webhook that posts `task.updated` here; webhooks are refused without it. */
   twentyWebhookSecret: string | undefined;
+  /** Most connections this process opens to Postgres (the pg pool's `max`); the embedded PGlite is always one. */
+  databasePoolSize: number;
+  /**
+   * Most activities the worker runs at once: `databasePoolSize` unless set, never more. Each
+   * running activity holds at most one pooled connection at a time, so with no more
+   * activities than connections none of them waits on the pool.
+   */
+  workerActivityConcurrency: number;
 }
+
+/** What the variables read before the ones derived from others are filled in. */
+type ParsedConfig = Omit<RelanceConfig, 'workerActivityConcurrency'> & { workerActivityConcurrency: number | undefined };
 
 /** One environment variable: how to read it, and the form it expects for error messages. */
 interface VariableSpec<K extends keyof RelanceConfig> {
@@ -39,7 +50,7 @@ interface VariableSpec<K extends keyof RelanceConfig> {
   key: K;
   /** Human form of what is expected, used in error messages. */
   expected: string;
-  parse: (raw: string | undefined, cwd: string) => RelanceConfig[K];
+  parse: (raw: string | undefined, cwd: string) => ParsedConfig[K];
 }
 
 /** Raised at start-up when one or more variables are malformed; lists every problem at once. */
@@ -68,6 +79,16 @@ function parsePort(raw: string): number {
   const port = Number(raw);
   if (port < 1 || port > 65535) throw new InvalidValue();
   return port;
+}
+
+/** A whole number from `min` to `max`. */
+function parseCount(min: number, max: number): (raw: string) => number {
+  return (raw) => {
+    if (!/^\d+$/.test(raw)) throw new InvalidValue();
+    const value = Number(raw);
+    if (value < min || value > max) throw new InvalidValue();
+    return value;
+  };
 }
 
 function parsePostgresUrl(raw: string): string {
@@ -130,6 +151,19 @@ export const CONFIG_VARIABLES = [
     expected: 'a postgres:// or postgresql:// URL, e.g. postgres://user@127.0.0.1:5432/relance',
     parse: optional(parsePostgresUrl),
   } satisfies VariableSpec<'databaseUrl'>,
+  {
+    name: 'DATABASE_POOL_SIZE',
+    key: 'databasePoolSize',
+    // Two at least: migrations hold their lock on one connection while they run on another.
+    expected: 'a number of connections from 2 to 1000',
+    parse: withDefault(10, parseCount(2, 1000)),
+  } satisfies VariableSpec<'databasePoolSize'>,
+  {
+    name: 'WORKER_ACTIVITY_CONCURRENCY',
+    key: 'workerActivityConcurrency',
+    expected: 'a number of activities from 1 to 1000, at most DATABASE_POOL_SIZE',
+    parse: optional(parseCount(1, 1000)),
+  } satisfies VariableSpec<'workerActivityConcurrency'>,
   {
     name: 'TEMPORAL_ADDRESS',
     key: 'temporalAddress',
@@ -225,11 +259,11 @@ export function loadConfig(
   cwd: string = process.cwd(),
 ): RelanceConfig {
   const problems: string[] = [];
-  const config: Partial<Record<keyof RelanceConfig, unknown>> = {};
+  const config: Partial<ParsedConfig> = {};
   for (const spec of CONFIG_VARIABLES) {
     const raw = env[spec.name];
     try {
-      config[spec.key] = (spec.parse as (raw: string | undefined, cwd: string) => unknown)(raw, cwd);
+      (config as Record<string, unknown>)[spec.key] = (spec.parse as (raw: string | undefined, cwd: string) => unknown)(raw, cwd);
     } catch (error) {
       if (!(error instanceof InvalidValue)) throw error;
       problems.push(`${spec.name}=${JSON.stringify(raw)} is invalid: expected ${spec.expected}`);
@@ -238,6 +272,13 @@ export function loadConfig(
   if (problems.length === 0 && (config.twentyApiUrl === undefined) !== (config.twentyApiKey === undefined)) {
     problems.push('TWENTY_API_URL and TWENTY_API_KEY go together: set both to mirror tasks into Twenty, or neither');
   }
+  const poolSize = config.databasePoolSize!;
+  if (problems.length === 0 && config.workerActivityConcurrency !== undefined && config.workerActivityConcurrency > poolSize) {
+    problems.push(
+      `WORKER_ACTIVITY_CONCURRENCY=${config.workerActivityConcurrency} is more than DATABASE_POOL_SIZE=${poolSize}: ` +
+        'each running activity may hold a connection, so raise DATABASE_POOL_SIZE with it (or leave WORKER_ACTIVITY_CONCURRENCY unset to follow it)',
+    );
+  }
   if (problems.length > 0) throw new ConfigurationError(problems);
-  return config as RelanceConfig;
+  return { ...config, workerActivityConcurrency: config.workerActivityConcurrency ?? poolSize } as RelanceConfig;
 }

@@ -1,6 +1,7 @@
 import { DynamicModule, Injectable, Logger, Module, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource, TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource, DataSourceOptions } from 'typeorm';
+import { refuseSecondConnectionInTransactions } from './transaction-guard';
 
 /** Arbitrary, fixed key of the advisory lock that serialises migrations across processes. */
 const MIGRATION_LOCK_KEY = 0x52454c41; // "RELA"
@@ -37,13 +38,21 @@ export class DatabaseMigrations implements OnModuleInit {
   }
 }
 
-/** The TypeORM connection and its migrations. */
+/**
+ * The TypeORM connection and its migrations. Code holding a transaction may not ask the
+ * pool for a second connection: it fails at once (see transaction-guard.ts).
+ */
 @Module({})
 export class DatabaseModule {
   static forRoot(options: DataSourceOptions): DynamicModule {
     return {
       module: DatabaseModule,
-      imports: [TypeOrmModule.forRoot({ ...options, retryAttempts: 2, retryDelay: 1000 })],
+      imports: [
+        TypeOrmModule.forRootAsync({
+          useFactory: () => ({ ...options, retryAttempts: 2, retryDelay: 1000 }),
+          dataSourceFactory: async (built) => refuseSecondConnectionInTransactions(await new DataSource(built!).initialize()),
+        }),
+      ],
       providers: [DatabaseMigrations],
     };
   }

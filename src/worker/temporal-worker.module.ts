@@ -2,7 +2,6 @@ import { Global, Module } from '@nestjs/common';
 import { DebtModule } from '../debt/debt.module';
 import { MessagingModule } from '../outbox/messaging.module';
 import { TwentyModule } from '../twenty/twenty.module';
-import { WiringCheckModule } from '../wiring-check/wiring-check.module';
 import { ArrearsDetectionSchedule } from './arrears-detection.schedule';
 import { TemporalWorkerService } from './temporal-worker.service';
 import { DebtCaseService } from '../debt/debt-case.service';
@@ -10,7 +9,7 @@ import { DebtCaseService } from '../debt/debt-case.service';
 /** Global so `health` can report the worker's state wherever this process runs one. */
 @Global()
 @Module({
-  imports: [WiringCheckModule, DebtModule, MessagingModule, TwentyModule],
+  imports: [DebtModule, MessagingModule, TwentyModule],
   providers: [TemporalWorkerService, DebtCaseService, ArrearsDetectionSchedule],
   exports: [TemporalWorkerService],
 })

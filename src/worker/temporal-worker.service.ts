@@ -12,7 +12,6 @@ import { RELANCE_RUNTIME, RelanceRuntime } from '../runtime/relance-runtime';
 import { ArrearsDetectionService } from '../debt/arrears-detection.service';
 import { DebtCaseService } from '../debt/debt-case.service';
 import { OutboxService } from '../outbox/outbox.service';
-import { WiringCheckService } from '../wiring-check/wiring-check.service';
 
 /** The SDK's worker states, plus the moment before the worker exists. */
 export type WorkerState = State | 'STARTING';
@@ -31,7 +30,6 @@ export class TemporalWorkerService implements OnApplicationBootstrap, BeforeAppl
 
   constructor(
     @Inject(RELANCE_RUNTIME) private readonly runtime: RelanceRuntime,
-    private readonly wiringCheck: WiringCheckService,
     private readonly debtCases: DebtCaseService,
     private readonly arrearsDetection: ArrearsDetectionService,
     private readonly outbox: OutboxService,
@@ -50,7 +48,10 @@ export class TemporalWorkerService implements OnApplicationBootstrap, BeforeAppl
       namespace: config.temporalNamespace,
       taskQueue: config.temporalTaskQueue,
       workflowsPath: require.resolve('../../workflows'),
-      activities: createActivities({ wiringCheck: this.wiringCheck, debtCases: this.debtCases, arrearsDetection: this.arrearsDetection, outbox: this.outbox }),
+      activities: createActivities({ debtCases: this.debtCases, arrearsDetection: this.arrearsDetection, outbox: this.outbox }),
+      // No more activities at once than the database pool has connections (each holds at
+      // most one at a time), so none waits on the pool; the SDK's default is 100.
+      maxConcurrentActivityTaskExecutions: config.workerActivityConcurrency,
     });
     this.running = this.worker.run().catch((error: Error) => {
       this.failure = error;
