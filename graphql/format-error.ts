@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { GraphQLFormattedError } from 'graphql';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, Kind, parse, visit } from 'graphql';
 import { RelanceError } from '../src/common/relance.error';
 
 const logger = new Logger('GraphQL');
@@ -38,8 +38,37 @@ export function formatGraphqlError(formatted: GraphQLFormattedError, error: unkn
   const code = formatted.extensions?.code;
   const fromGraphql = original === undefined || original instanceof GraphQLError;
   if (fromGraphql && typeof code === 'string' && REQUEST_ERROR_CODES.has(code)) {
-    return { ...base, extensions: { code } };
+    const field = code === 'BAD_USER_INPUT' && error instanceof GraphQLError ? variableErrorField(error) : undefined;
+    return { ...base, extensions: { code, ...(field ? { field } : {}) } };
   }
   logger.error(original instanceof Error ? (original.stack ?? original.message) : String(original));
   return { ...base, message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+}
+
+/** graphql-js: `Variable "$d" got invalid value "X" at "d[0].method"; Value "X" does not exist in "PaymentMethod" enum.` */
+const INVALID_VARIABLE = /^Variable "\$([_A-Za-z][_0-9A-Za-z]*)" got invalid value /;
+const AT_PATH = (name: string) => new RegExp(` at "${name}((?:\\.[_A-Za-z][_0-9A-Za-z]*|\\[\\d+\\])*)"; `);
+
+/**
+ * The field path of a variable GraphQL refused (a value outside an enum, a missing field),
+ * named from the argument the variable is passed to, as resolvers name theirs: `$d` given
+ * as `data` with a bad `[0].method` is `data[0].method`. Undefined when the variable is not
+ * passed straight to exactly one argument.
+ */
+function variableErrorField(error: GraphQLError): string | undefined {
+  const name = INVALID_VARIABLE.exec(error.message)?.[1];
+  const body = error.source?.body;
+  if (!name || !body) return undefined;
+  const rest = AT_PATH(name).exec(error.message)?.[1] ?? '';
+  const args: string[] = [];
+  try {
+    visit(parse(body), {
+      Argument(node) {
+        if (node.value.kind === Kind.VARIABLE && node.value.name.value === name) args.push(node.name.value);
+      },
+    });
+  } catch {
+    return undefined;
+  }
+  return args.length === 1 ? `${args[0]}${rest}` : undefined;
 }

@@ -3,7 +3,6 @@ import { Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { HealthModule } from '../src/health/health.module';
-import { WiringCheckModule } from '../src/wiring-check/wiring-check.module';
 import { formatGraphqlError } from './format-error';
 import { GraphqlExceptionFilter } from './graphql-exception.filter';
 import { HealthResolver } from './health.resolver';
@@ -14,7 +13,6 @@ import { LedgerModule } from '../src/ledger/ledger.module';
 import { DebtModule } from '../src/debt/debt.module';
 import { MessagingModule } from '../src/outbox/messaging.module';
 import { TwentyModule } from '../src/twenty/twenty.module';
-import { WiringCheckResolver } from './wiring-check.resolver';
 
 /**
  * The GraphQL API, code-first. The schema is built in memory at start; `npm run
@@ -32,13 +30,12 @@ import { WiringCheckResolver } from './wiring-check.resolver';
       context: ({ req }: { req: unknown }) => ({ req }),
     }),
     HealthModule,
-    WiringCheckModule,
     WorkspaceModule,
     LedgerModule,
     DebtModule,
     MessagingModule,
     TwentyModule,
   ],
-  providers: [HealthResolver, ViewerResolver, WiringCheckResolver, ...RECORD_RESOLVERS, { provide: APP_FILTER, useClass: GraphqlExceptionFilter }],
+  providers: [HealthResolver, ViewerResolver, ...RECORD_RESOLVERS, { provide: APP_FILTER, useClass: GraphqlExceptionFilter }],
 })
 export class GraphqlApiModule {}

@@ -1,18 +1,8 @@
-import { Field, ID, ObjectType, Query, registerEnumType, Resolver } from '@nestjs/graphql';
+import { Field, ID, ObjectType, Query, Resolver } from '@nestjs/graphql';
 import { Actor, ApiKeyRole } from '../src/auth/actor';
 import { CurrentActor } from '../src/auth/auth.decorators';
 import { WorkspaceService } from '../src/workspace/workspace.service';
-
-export const ApiKeyRoleEnum: { [K in ApiKeyRole]: K } = {
-  ADMIN: 'ADMIN',
-  AGENT: 'AGENT',
-  LANDLORD: 'LANDLORD',
-  READONLY: 'READONLY',
-};
-registerEnumType(ApiKeyRoleEnum, {
-  name: 'ApiKeyRole',
-  description: 'ADMIN and AGENT keys write; LANDLORD keys read one landlord’s records; READONLY keys read.',
-});
+import { ApiKeyRoleEnum } from './enums';
 
 @ObjectType({ description: 'The caller, as its API key says.' })
 export class Viewer {

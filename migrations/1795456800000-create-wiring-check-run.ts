@@ -1,8 +1,8 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Table of the throw-away wiring check (GraphQL → Temporal → activity → Postgres).
- * Goes away with the wiring check once the dunning engine lands.
+ * Table of the throw-away wiring check (GraphQL → Temporal → activity → Postgres) of the
+ * foundation. Kept because it ran on existing databases; 1795457700000 drops the table.
  */
 export class CreateWiringCheckRun1795456800000 implements MigrationInterface {
   name = 'CreateWiringCheckRun1795456800000';

@@ -1,7 +1,8 @@
 import { Type } from '@nestjs/common';
 import { Field, InputType, Int, registerEnumType } from '@nestjs/graphql';
 import { ColumnType, NullCheck, OrderDirection } from '../../src/common/query/record-query';
-import { RecordTable } from '../../src/records/record-table';
+import { FieldSpec, RecordTable } from '../../src/records/record-table';
+import { enumOfList } from '../enums';
 
 export const NullCheckEnum: { [K in NullCheck]: K } = { NULL: 'NULL', NOT_NULL: 'NOT_NULL' };
 registerEnumType(NullCheckEnum, { name: 'FilterIs' });
@@ -38,10 +39,31 @@ const FILTERS: Record<Exclude<ColumnType, 'enum'>, Type<unknown>> = {
   uuid: scalarFilter('UUIDFilter', () => String, false, false),
 };
 
+const ENUM_FILTERS = new Map<string, Type<unknown>>();
+
+/** `<Enum>Filter { eq neq in is }` of a registered enum, one per enum whichever tables use it. */
+function enumFilter(table: RecordTable, field: string, spec: FieldSpec): Type<unknown> {
+  const registered = spec.values && enumOfList(spec.values);
+  if (!registered) {
+    throw new Error(`${table.name}.${field} is an enum field whose list is not registered as a GraphQL enum (graphql/enums.ts)`);
+  }
+  let filter = ENUM_FILTERS.get(registered.name);
+  if (!filter) {
+    @InputType(`${registered.name}Filter`)
+    class EnumFilter {}
+    for (const op of ['eq', 'neq']) Field(() => registered.enum, { nullable: true })(EnumFilter.prototype, op);
+    Field(() => [registered.enum], { nullable: true })(EnumFilter.prototype, 'in');
+    Field(() => NullCheckEnum, { nullable: true })(EnumFilter.prototype, 'is');
+    filter = EnumFilter;
+    ENUM_FILTERS.set(registered.name, filter);
+  }
+  return filter;
+}
+
 /**
  * `<Name>Filter { and or not <field>: <Type>Filter }` and `<Name>OrderBy { <field>:
- * OrderByDirection }` for the queryable fields of a table. Enum fields filter as text
- * (the store checks the value is one of the enum's).
+ * OrderByDirection }` for the queryable fields of a table. An enum field filters with its
+ * enum's `{ eq neq in is }` (the store checks the values again).
  */
 export function queryInputsOf(name: string, table: RecordTable): { filter: Type<unknown>; orderBy: Type<unknown> } {
   @InputType(`${name}Filter`)
@@ -55,7 +77,7 @@ export function queryInputsOf(name: string, table: RecordTable): { filter: Type<
 
   for (const [field, spec] of Object.entries(table.fields)) {
     if (!spec.query && field !== 'id') continue;
-    const type = spec.type === 'enum' ? FILTERS.string : FILTERS[spec.type];
+    const type = spec.type === 'enum' ? enumFilter(table, field, spec) : FILTERS[spec.type];
     Field(() => type, { nullable: true })(Filter.prototype, field);
     Field(() => OrderByDirectionEnum, { nullable: true })(OrderBy.prototype, field);
   }

@@ -1,4 +1,4 @@
-import { addDays, compareDates, IsoDate } from '../domain/calendar-date';
+import { addDays, compareDates, dueDateOf, IsoDate } from '../domain/calendar-date';
 import { allocate, daysLate, LedgerCharge, LedgerCredit } from '../domain/ledger';
 import { type DemoAgency, generateDemoAgency } from './demo-agency.generator';
 
@@ -119,7 +119,7 @@ describe('generateDemoAgency', () => {
     for (const [leaseId, { charges }] of ledgers(agency)) {
       const lease = agency.leases.find((l) => l.id === leaseId)!;
       expect(charges.map((c) => c.period)).toEqual(periods);
-      expect(charges.map((c) => c.dueDate)).toEqual(periods.map((p) => `${p}-${String(lease.dueDay).padStart(2, '0')}`));
+      expect(charges.map((c) => c.dueDate)).toEqual(periods.map((p) => dueDateOf(p, lease.dueDay)));
       expect(compareDates(lease.startsOn, '2025-04-01')).toBeLessThanOrEqual(0);
     }
     expect(agency.payments.every((p) => compareDates(p.paidOn, asOf) <= 0)).toBe(true);

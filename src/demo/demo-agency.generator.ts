@@ -125,7 +125,7 @@ function generateLease(
   const housingBenefitCents = benefit ? min(rentCents + chargesCents - 5_000, random.int(8_000, 32_000)) : null;
   const gli = residential && portfolio.gli && random.chance(0.8) ? portfolio.gli : null;
   const startsOn = startDate(random, calendar.asOf, slot.kind);
-  const dueDay = slot.kind === 'COMMERCIAL' ? 1 : random.weighted([[1, 60], [5, 20], [10, 10], [random.int(2, 28), 10]]);
+  const dueDay = slot.kind === 'COMMERCIAL' ? 1 : random.weighted([[1, 60], [5, 20], [10, 10], [random.int(2, 31), 10]]);
   const lease: DemoLeaseRow = {
     id: random.uuid(),
     reference: flat(`BAIL-${startsOn.slice(0, 4)}-${`${index + 1}`.padStart(6, '0')}`),

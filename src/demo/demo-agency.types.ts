@@ -92,7 +92,7 @@ export interface DemoLeaseRow {
   endsOn: IsoDate | null;
   monthlyRentCents: Cents;
   monthlyChargesCents: Cents;
-  /** Day of the month rent falls due, 1–28. */
+  /** Day of the month rent falls due, 1–31 (29–31: that day or the month's last). */
   dueDay: number;
   housingBenefitToLandlord: boolean;
   housingBenefitCents: Cents | null;

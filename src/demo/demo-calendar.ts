@@ -1,4 +1,4 @@
-import { addDays, daysBetween, IsoDate, isIsoDate } from '../domain/calendar-date';
+import { addDays, daysBetween, dueDateOf, IsoDate, isIsoDate } from '../domain/calendar-date';
 
 const MONTHS = [
   'janvier', 'février', 'mars', 'avril', 'mai', 'juin',
@@ -36,12 +36,12 @@ export class RentCalendar {
     }
   }
 
-  /** Due date of period `month` (0 = oldest) for a lease due on `dueDay` (1–28). */
+  /** Due date of period `month` (0 = oldest) for a lease due on `dueDay` (1–31; see dueDateOf). */
   dueDate(month: number, dueDay: number): IsoDate {
     const key = month * 32 + dueDay;
     let date = this.dueDates.get(key);
     if (date === undefined) {
-      date = `${this.periods[month]}-${String(dueDay).padStart(2, '0')}`;
+      date = dueDateOf(this.periods[month], dueDay);
       this.dueDates.set(key, date);
     }
     return date;

@@ -41,3 +41,19 @@ export function addDays(date: IsoDate, days: number): IsoDate {
 export function compareDates(a: IsoDate, b: IsoDate): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
+
+/** The last day-of-month number of a period "YYYY-MM" (28 to 31). */
+export function lastDayOfMonth(period: string): number {
+  const [y, m] = period.split('-').map(Number);
+  return new Date(Date.UTC(y, m, 0)).getUTCDate();
+}
+
+/**
+ * The due date of period "YYYY-MM" for a lease due on `dueDay` (1 to 31): that day, or
+ * the month's last day when the month is shorter (31 → 30 April, 29 → 28 February).
+ */
+export function dueDateOf(period: string, dueDay: number): IsoDate {
+  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(period)) throw new RangeError(`not a period YYYY-MM: ${JSON.stringify(period)}`);
+  if (!Number.isInteger(dueDay) || dueDay < 1 || dueDay > 31) throw new RangeError(`dueDay must be 1 to 31, got ${dueDay}`);
+  return `${period}-${String(Math.min(dueDay, lastDayOfMonth(period))).padStart(2, '0')}`;
+}

@@ -11,7 +11,7 @@ import { seedDemoAgency, SeededAgency } from '../demo/seed-demo-agency';
 async function onDatabase<T>(config: RelanceConfig, work: (dataSource: DataSource) => Promise<T>): Promise<T> {
   const lock = config.databaseUrl ? undefined : lockDataDir(config.dataDir);
   const dataSource = new DataSource(
-    buildDataSourceOptions(config.databaseUrl ? { url: config.databaseUrl } : { embeddedDir: embeddedDatabaseDir(config.dataDir) }),
+    buildDataSourceOptions(config.databaseUrl ? { url: config.databaseUrl } : { embeddedDir: embeddedDatabaseDir(config.dataDir) }, { poolSize: config.databasePoolSize }),
   );
   try {
     await dataSource.initialize();

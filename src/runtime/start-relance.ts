@@ -105,7 +105,7 @@ export async function startRelance(
       config,
       projectRoot,
       temporalAddress,
-      dataSource: buildDataSourceOptions(database),
+      dataSource: buildDataSourceOptions(database, { poolSize: config.databasePoolSize }),
       onFatalError: options.onFatalError,
     };
     installTemporalRuntimeOnce();

@@ -4,7 +4,10 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { todayIn } from '../../src/common/clock';
 import { findProjectRoot } from '../../src/config/project-root';
+import { addDays } from '../../src/domain/calendar-date';
+import { eventually } from '../support/eventually';
 import { freePort } from '../support/free-port';
 import { graphqlRequest } from '../support/graphql-client';
 
@@ -60,6 +63,50 @@ function temporalServerRunning(dataDir: string): boolean {
   const result = spawnSync('pgrep', ['-f', `db-filename ${join(dataDir, 'temporal')}`], { encoding: 'utf8' });
   if (result.status !== 0 && result.status !== 1) throw new Error(`pgrep failed: ${result.stderr}`);
   return result.status === 0;
+}
+
+/** A GraphQL call with the demo key that must succeed. */
+async function ok<T>(url: string, key: string, query: string, variables: Record<string, unknown> = {}): Promise<T> {
+  const response = await graphqlRequest<T>(url, query, variables, key);
+  if (response.errors) throw new Error(`${query}\n→ ${JSON.stringify(response.errors)}`);
+  return response.data!;
+}
+
+interface DebtView {
+  id: string;
+  leaseId: string;
+  status: string;
+  workflowId: string | null;
+  timeline: Array<{ kind: string; actorKind: string; summary: string }>;
+}
+
+/**
+ * A lease of the demo agency falling in arrears, entered as an integrator would: landlord,
+ * building, unit, a lease due on the 31st (the month's last day in short months), its
+ * tenant, and a rent call unpaid for 8 days.
+ */
+async function createLeaseInArrears(url: string, key: string): Promise<string> {
+  const dueDate = addDays(todayIn(), -8);
+  const { createLandlord } = await ok<{ createLandlord: { id: string } }>(url, key, 'mutation { createLandlord(data: { kind: LEGAL_ENTITY, companyName: "SCI Mistral" }) { id } }');
+  const { createProperty } = await ok<{ createProperty: { id: string } }>(url, key, 'mutation { createProperty(data: { name: "Résidence Mistral" }) { id } }');
+  const { createUnit } = await ok<{ createUnit: { id: string } }>(url, key, 'mutation($p: ID!) { createUnit(data: { propertyId: $p, label: "A1" }) { id } }', { p: createProperty.id });
+  const { createLease } = await ok<{ createLease: { id: string } }>(
+    url,
+    key,
+    `mutation($u: ID!, $l: ID!) { createLease(data: { reference: "CLI-1", unitId: $u, landlordId: $l, kind: RESIDENTIAL_UNFURNISHED,
+       signedOn: "2025-01-01", startsOn: "2025-01-01", monthlyRentCents: 75000, dueDay: 31 }) { id } }`,
+    { u: createUnit.id, l: createLandlord.id },
+  );
+  const { createTenant } = await ok<{ createTenant: { id: string } }>(
+    url,
+    key,
+    'mutation { createTenant(data: { firstName: "Lina", lastName: "Mistral", email: "lina.mistral@example.test", consentEmail: true, preferredChannel: EMAIL }) { id } }',
+  );
+  await ok(url, key, 'mutation($l: ID!, $t: ID!) { setLeaseParties(leaseId: $l, data: { tenantIds: [$t] }) { id } }', { l: createLease.id, t: createTenant.id });
+  await ok(url, key, 'mutation($d: [CreateChargeInput!]!) { createCharges(data: $d) { id } }', {
+    d: [{ leaseId: createLease.id, kind: 'RENT_CALL', period: dueDate.slice(0, 7), dueDate, rentCents: 75000, chargesCents: 0 }],
+  });
+  return createLease.id;
 }
 
 function isListening(port: number): Promise<boolean> {
@@ -130,9 +177,10 @@ describe('all-in-one from the CLI with nothing configured', () => {
     expect(await isListening(ports.temporal)).toBe(false);
   });
 
+  let debtId: string;
   let workflowId: string;
 
-  it('comes up with its own Temporal server and embedded Postgres, and stops both', async () => {
+  it('comes up with its own Temporal server and embedded Postgres, runs a debt’s workflow, and stops both', async () => {
     const started = await startCli(env);
     try {
       expect(started.output()).toContain(`GraphQL:       http://127.0.0.1:${ports.http}/graphql`);
@@ -156,20 +204,38 @@ describe('all-in-one from the CLI with nothing configured', () => {
       expect(viewer.data?.viewer).toEqual({ workspaceName: 'Agence de démonstration', role: 'ADMIN' });
       const demo = await graphqlRequest<{ leases: { totalCount: number }; debts: { totalCount: number } }>(
         url,
-        '{ leases { totalCount } debts(filter: { status: { eq: "OPEN" } }) { totalCount } }',
+        '{ leases { totalCount } debts(filter: { status: { eq: OPEN } }) { totalCount } }',
         {},
         demoKey,
       );
       expect(demo.data?.leases.totalCount).toBe(220);
       expect(demo.data?.debts.totalCount).toBeGreaterThan(10);
-      const run = await graphqlRequest<{ runWiringCheck: { workflowId: string } }>(
+
+      // The wiring end to end, through a real debt: GraphQL → ledger → arrears detection →
+      // a Temporal workflow on the local dev server → its activities → the embedded Postgres.
+      const key = demoKey!;
+      const leaseId = await createLeaseInArrears(url, key);
+      const { viewer: me } = await ok<{ viewer: { workspaceId: string } }>(url, key, '{ viewer { workspaceId } }');
+      const { runArrearsDetection } = await ok<{ runArrearsDetection: Array<{ id: string; leaseId: string }> }>(
         url,
-        'mutation { runWiringCheck(input: { message: "first run" }) { workflowId } }',
-        {},
-        demoKey,
+        key,
+        'mutation { runArrearsDetection { id leaseId } }',
       );
-      expect(run.errors).toBeUndefined();
-      workflowId = run.data!.runWiringCheck.workflowId;
+      expect(runArrearsDetection.map((d) => d.leaseId)).toEqual([leaseId]);
+      debtId = runArrearsDetection[0].id;
+      const debtQuery = 'query($id: ID!) { debt(id: $id) { id leaseId status workflowId timeline { kind actorKind summary } } }';
+      const debt = await eventually(
+        async () => (await ok<{ debt: DebtView }>(url, key, debtQuery, { id: debtId })).debt,
+        (d) => d.timeline.some((e) => e.actorKind === 'WORKFLOW'),
+        'a timeline entry written by the debt’s workflow',
+        300,
+      );
+      expect(debt).toMatchObject({ leaseId, status: 'OPEN', workflowId: `debt:${me.workspaceId}:${debtId}` });
+      expect(debt.timeline[0]).toMatchObject({ kind: 'DEBT_OPENED', actorKind: 'SYSTEM' });
+      workflowId = debt.workflowId!;
+      // The demo agency's debts got their workflows in the same run.
+      const unstarted = await ok<{ debts: { totalCount: number } }>(url, key, '{ debts(filter: { status: { eq: OPEN }, workflowId: { is: NULL } }) { totalCount } }');
+      expect(unstarted.debts.totalCount).toBe(0);
       expect(await isListening(ports.temporal)).toBe(true);
       expect(temporalServerRunning(dataDir)).toBe(true);
 
@@ -188,6 +254,9 @@ describe('all-in-one from the CLI with nothing configured', () => {
       });
       expect(busy.status).toBe(1);
       expect(busy.stderr).toContain('Relance already runs on DATA_DIR');
+      // spawnSync held the event loop past the server's keep-alive timeout: let the pooled
+      // connections' close events in before fetch picks one of them.
+      await new Promise((resolve) => setTimeout(resolve, 100));
       const again = await graphqlRequest<{ health: { status: string } }>(url, '{ health { status } }');
       expect(again.data?.health.status).toBe('UP');
     } finally {
@@ -215,10 +284,11 @@ describe('all-in-one from the CLI with nothing configured', () => {
     const started = await startCli(env);
     try {
       expect(started.output()).toContain(`Authorization: Bearer ${readFileSync(join(dataDir, 'demo-api-key'), 'utf8').trim()}`);
+      // The debt's workflow lives on in the dev server's history, waiting for its next step.
       const connection = await Connection.connect({ address: `127.0.0.1:${ports.temporal}` });
       try {
         const description = await new Client({ connection }).workflow.getHandle(workflowId).describe();
-        expect(description.status.name).toBe('COMPLETED');
+        expect(description.status.name).toBe('RUNNING');
       } finally {
         await connection.close();
       }
@@ -234,16 +304,22 @@ describe('all-in-one from the CLI with nothing configured', () => {
         '-e',
         `import { PGlite } from '@electric-sql/pglite';
          const db = await PGlite.create({ dataDir: process.argv[1] });
-         const { rows } = await db.query('SELECT message FROM wiring_check_run WHERE workflow_id = $1', [process.argv[2]]);
+         const { rows } = await db.query(
+           \`SELECT d.workflow_id AS "workflowId", count(e.id) FILTER (WHERE e.actor_kind = 'WORKFLOW')::int AS "workflowEntries"
+            FROM debt d LEFT JOIN debt_event e ON e.workspace_id = d.workspace_id AND e.debt_id = d.id
+            WHERE d.id = $1 GROUP BY d.workflow_id\`,
+           [process.argv[2]],
+         );
          await db.close();
          process.stdout.write(JSON.stringify(rows));`,
         join(dataDir, 'pglite'),
-        workflowId,
+        debtId,
       ],
       { cwd: root, encoding: 'utf8' },
     );
     expect(read.stderr).toBe('');
-    expect(JSON.parse(read.stdout)).toEqual([{ message: 'first run' }]);
+    expect(JSON.parse(read.stdout)).toEqual([{ workflowId, workflowEntries: expect.any(Number) }]);
+    expect(JSON.parse(read.stdout)[0].workflowEntries).toBeGreaterThan(0);
   });
 
   it('recovers the Temporal server a killed Relance left behind', async () => {

@@ -45,7 +45,7 @@ describe('landlords through GraphQL (Twenty-style CRUD)', () => {
     expect(many.data?.createLandlords).toHaveLength(2);
 
     const list = await relance.graphql<{ landlords: { totalCount: number; edges: Array<{ node: { companyName: string } }> } }>(
-      `{ landlords(filter: { kind: { eq: "LEGAL_ENTITY" } }, orderBy: [{ companyName: DescNullsLast }], first: 1) {
+      `{ landlords(filter: { kind: { eq: LEGAL_ENTITY } }, orderBy: [{ companyName: DescNullsLast }], first: 1) {
           totalCount edges { node { companyName } cursor } pageInfo { hasNextPage endCursor } } }`,
     );
     expect(list.errors).toBeUndefined();
@@ -63,7 +63,7 @@ describe('landlords through GraphQL (Twenty-style CRUD)', () => {
     [{ kind: 'NATURAL_PERSON', lastName: 'X', email: 'nope' }, 'data.email', 'BAD_USER_INPUT'],
     [{ kind: 'NATURAL_PERSON', lastName: 'X', phone: '0612345678' }, 'data.phone', 'BAD_USER_INPUT'],
     [{ kind: 'NATURAL_PERSON', lastName: 'X', mandateLitigationThresholdCents: -1 }, 'data.mandateLitigationThresholdCents', 'BAD_USER_INPUT'],
-    [{ kind: 'NATURAL_PERSON', lastName: 'X', mandateApprovalSteps: ['SMS'] }, 'data.mandateApprovalSteps', 'BAD_USER_INPUT'],
+    [{ kind: 'NATURAL_PERSON', lastName: 'X', mandateApprovalSteps: ['SMS'] }, 'data.mandateApprovalSteps[0]', 'BAD_USER_INPUT'],
     [{ kind: 'LEGAL_ENTITY' }, 'data', 'BAD_USER_INPUT'],
     [{ kind: 'NATURAL_PERSON', lastName: 'X', country: null }, 'data.country', 'BAD_USER_INPUT'],
   ])('refuses %j with %s', async (data, field, code) => {
@@ -85,7 +85,7 @@ describe('landlords through GraphQL (Twenty-style CRUD)', () => {
   it("hides other workspaces' landlords behind NOT_FOUND", async () => {
     const other = await relance.running.app.get(WorkspaceService).createWorkspace('Agence Autre');
     const mine = await relance.graphql<{ createLandlord: { id: string } }>(
-      `mutation { createLandlord(data: { kind: LEGAL_ENTITY_PLACEHOLDER }) { id } }`.replace('kind: LEGAL_ENTITY_PLACEHOLDER', 'kind: "LEGAL_ENTITY", companyName: "SCI Mine"'),
+      `mutation { createLandlord(data: { kind: LEGAL_ENTITY_PLACEHOLDER }) { id } }`.replace('kind: LEGAL_ENTITY_PLACEHOLDER', 'kind: LEGAL_ENTITY, companyName: "SCI Mine"'),
     );
     const id = mine.data!.createLandlord.id;
     for (const query of [

@@ -21,8 +21,8 @@ describe('every object: CRUD and isolation', () => {
   beforeAll(async () => {
     relance = await startTestRelance('api');
     const today = todayIn();
-    ids.landlord = (await ok(`mutation { createLandlord(data: { kind: "NATURAL_PERSON", lastName: "Martin" }) { id } }`)).createLandlord.id;
-    const otherLandlord = (await ok(`mutation { createLandlord(data: { kind: "LEGAL_ENTITY", companyName: "SCI Autre" }) { id } }`)).createLandlord.id;
+    ids.landlord = (await ok(`mutation { createLandlord(data: { kind: NATURAL_PERSON, lastName: "Martin" }) { id } }`)).createLandlord.id;
+    const otherLandlord = (await ok(`mutation { createLandlord(data: { kind: LEGAL_ENTITY, companyName: "SCI Autre" }) { id } }`)).createLandlord.id;
     ids.property = (await ok(`mutation { createProperty(data: { name: "Les Acacias", city: "Nantes", postalCode: "44000" }) { id } }`)).createProperty.id;
     ids.unit = (await ok(`mutation($p: ID!) { createUnit(data: { propertyId: $p, label: "B12", floor: "1" }) { id } }`, { p: ids.property })).createUnit.id;
     ids.tenant = (await ok(`mutation { createTenant(data: { firstName: "Léa", lastName: "Roux", phone: "+33698765432", consentSms: true }) { id } }`)).createTenant.id;
@@ -80,17 +80,20 @@ describe('every object: CRUD and isolation', () => {
     expect(debt.debt).toEqual({ amountCents: 59_000, status: 'OPEN' });
   });
 
-  it("infers the tenant's profile from the debts opened, and lets a person override it", async () => {
+  it("infers the tenant's profile from their history before the debt, the debt itself not counting, and lets a person override it", async () => {
     const tenant = await ok<{ tenant: { profile: string; profileOverride: string | null } }>(
       `query($id: ID!) { tenant(id: $id) { profile profileOverride } }`,
       { id: ids.tenant },
     );
-    expect(tenant.tenant).toEqual({ profile: 'ONE_OFF', profileOverride: null });
+    // A first debt with no month paid before it: no record to judge from yet.
+    expect(tenant.tenant).toEqual({ profile: 'UNKNOWN', profileOverride: null });
+    const debt = await ok<{ debt: { profile: string; profileReason: string } }>(`query($id: ID!) { debt(id: $id) { profile profileReason } }`, { id: ids.debt });
+    expect(debt.debt).toEqual({ profile: 'UNKNOWN', profileReason: expect.stringMatching(/^tenant Roux: no earlier debt, no month paid on time/) });
   });
 
   it('updates and deletes the editable objects', async () => {
     const updated = await ok<{ updateTenant: { vulnerable: boolean; profileOverride: string } }>(
-      `mutation($id: ID!) { updateTenant(id: $id, data: { vulnerable: true, profileOverride: "PRECARIOUS" }) { vulnerable profileOverride } }`,
+      `mutation($id: ID!) { updateTenant(id: $id, data: { vulnerable: true, profileOverride: PRECARIOUS }) { vulnerable profileOverride } }`,
       { id: ids.tenant },
     );
     expect(updated.updateTenant).toEqual({ vulnerable: true, profileOverride: 'PRECARIOUS' });
@@ -144,7 +147,7 @@ describe('every object: CRUD and isolation', () => {
     );
     expect(settings.updateWorkspace).toEqual({ iban: 'FR7630006000011234567890189', timeZone: 'Europe/Paris' });
     const created = await ok<{ createApiKey: { secret: string; apiKey: { id: string; role: string } } }>(
-      `mutation($l: ID) { createApiKey(data: { name: "Bailleur", role: "LANDLORD", landlordId: $l }) { secret apiKey { id role } } }`,
+      `mutation($l: ID) { createApiKey(data: { name: "Bailleur", role: LANDLORD, landlordId: $l }) { secret apiKey { id role } } }`,
       { l: ids.landlord },
     );
     const landlordKey = created.createApiKey.secret;
@@ -158,7 +161,7 @@ describe('every object: CRUD and isolation', () => {
     expect((await relance.graphql('{ leases { totalCount } }', {}, landlordKey)).errors?.[0].extensions).toEqual({ code: 'UNAUTHENTICATED' });
     const zone = await relance.graphql('mutation { updateWorkspace(data: { timeZone: "Mars/Olympus" }) { timeZone } }');
     expect(zone.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'data.timeZone' });
-    const bad = await relance.graphql('mutation { createApiKey(data: { name: "x", role: "LANDLORD" }) { secret } }');
+    const bad = await relance.graphql('mutation { createApiKey(data: { name: "x", role: LANDLORD }) { secret } }');
     expect(bad.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'data.landlordId' });
   });
 
@@ -166,7 +169,7 @@ describe('every object: CRUD and isolation', () => {
     ['createUnit', 'CreateUnitInput', { propertyId: '6f1c1a51-9d3e-4b53-9a8e-2f3a1c0b9d11', label: 'X' }, 'BAD_USER_INPUT', 'data.propertyId'],
     ['createLease', 'CreateLeaseInput', { reference: 'BAIL-ISO-1', unitId: 'UNIT', landlordId: 'LANDLORD', kind: 'OTHER', signedOn: '2025-01-01', startsOn: '2025-01-01', monthlyRentCents: 1 }, 'CONFLICT', 'data.reference'],
     ['createLease', 'CreateLeaseInput', { reference: 'B2', unitId: 'UNIT', landlordId: 'LANDLORD', kind: 'OTHER', signedOn: '2025-13-01', startsOn: '2025-01-01', monthlyRentCents: 1 }, 'BAD_USER_INPUT', 'data.signedOn'],
-    ['createLease', 'CreateLeaseInput', { reference: 'B3', unitId: 'UNIT', landlordId: 'LANDLORD', kind: 'OTHER', signedOn: '2025-01-01', startsOn: '2025-01-01', monthlyRentCents: 1, dueDay: 31 }, 'BAD_USER_INPUT', 'data.dueDay'],
+    ['createLease', 'CreateLeaseInput', { reference: 'B3', unitId: 'UNIT', landlordId: 'LANDLORD', kind: 'OTHER', signedOn: '2025-01-01', startsOn: '2025-01-01', monthlyRentCents: 1, dueDay: 32 }, 'BAD_USER_INPUT', 'data.dueDay'],
     ['createLease', 'CreateLeaseInput', { reference: 'B4', unitId: 'UNIT', landlordId: 'LANDLORD', kind: 'OTHER', signedOn: '2025-01-01', startsOn: '2025-06-01', endsOn: '2025-01-01', monthlyRentCents: 1 }, 'BAD_USER_INPUT', 'data'],
     ['createTenant', 'CreateTenantInput', { lastName: 'X', preferredChannel: 'PIGEON' }, 'BAD_USER_INPUT', 'data.preferredChannel'],
     ['createTenant', 'CreateTenantInput', { lastName: 'X'.repeat(101) }, 'BAD_USER_INPUT', 'data.lastName'],

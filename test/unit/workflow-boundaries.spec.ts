@@ -15,7 +15,7 @@ const forbiddenImports: Array<[string, string]> = [
   ["import { Client } from '@temporalio/client';", 'only @temporalio/workflow'],
   ["import { Context } from '@temporalio/activity';", 'only @temporalio/workflow'],
   ["import { createActivities } from '../activities';", 'as types only'],
-  ["import { WiringCheckService } from '../src/wiring-check/wiring-check.service';", 'pure domain core'],
+  ["import { LedgerService } from '../src/ledger/ledger.service';", 'pure domain core'],
   ["import { HealthReport } from '../graphql/health.types';", 'pure domain core'],
   ["import { RELANCE_MIGRATIONS } from '../migrations';", 'pure domain core'],
 ];
@@ -28,11 +28,11 @@ const forbiddenCalls: Array<[string, string]> = [
 ];
 const allowedWorkflow = [
   "import { proxyActivities, sleep } from '@temporalio/workflow';",
-  "import type { WiringCheckActivities } from '../activities/wiring-check.activities';",
+  "import type { DebtActivities } from '../activities/debt.activities.types';",
   "import { allocate } from '../src/domain/ledger';",
   "import { helper } from './helper';",
-  'const { recordWiringCheck } = proxyActivities<WiringCheckActivities>({ startToCloseTimeout: 1000 });',
-  'export async function ok(): Promise<void> { await sleep(1); await recordWiringCheck({ workflowId: "w", message: "m" }); }',
+  'const { recordDebtEvent } = proxyActivities<DebtActivities>({ startToCloseTimeout: 1000 });',
+  'export async function ok(): Promise<void> { await sleep(1); await recordDebtEvent({ workspaceId: "w", debtId: "d", kind: "K", at: "", summary: "s" }); }',
   'export const used = [allocate, helper];',
 ].join('\n');
 const nodeInService = "import { readFileSync } from 'node:fs';\nexport const read = readFileSync;\n";
