@@ -1,6 +1,6 @@
 import PDFDocument from 'pdfkit';
 import { formatEuros } from '../domain/money';
-import { spellDate, spellPeriod, type DebtLetterFacts, type Party, type StatementLine } from '../templates/letter-context';
+import { FEE_LINE_LABEL, lineTotal, spellDate, spellPeriod, type DebtLetterFacts, type Party, type StatementLine } from '../templates/letter-context';
 import type { TemplateLocale } from '../templates/template-kinds';
 
 /** The line a rendered body holds where the statement table goes (`{{statement}}`). */
@@ -18,8 +18,8 @@ export interface LetterInput {
 }
 
 const LABELS = {
-  fr: { period: 'Période', due: 'Échéance', rent: 'Loyer', charges: 'Charges', total: 'Total', sum: 'Total dû', on: 'le' },
-  en: { period: 'Period', due: 'Due date', rent: 'Rent', charges: 'Charges', total: 'Total', sum: 'Total due', on: '' },
+  fr: { period: 'Période', due: 'Échéance', rent: 'Loyer', charges: 'Charges', fees: 'Frais', total: 'Total', sum: 'Total dû', on: 'le' },
+  en: { period: 'Period', due: 'Due date', rent: 'Rent', charges: 'Charges', fees: 'Fees', total: 'Total', sum: 'Total due', on: '' },
 } as const;
 
 /**
@@ -32,7 +32,8 @@ function winAnsi(text: string): string {
 
 /**
  * A letter on the agency's letterhead: sender, recipient's window address, place and
- * date, subject, the body, the table of unpaid periods split rent / charges, and the
+ * date, subject, the body, the table of unpaid periods split rent / charges (a late-payment
+ * fee on a line and in a column of its own, where there is one), and the
  * signature the template ends with. A4, standard fonts, so it prints anywhere.
  */
 export function renderLetterPdf(input: LetterInput): Promise<Buffer> {
@@ -92,27 +93,39 @@ export function renderLetterPdf(input: LetterInput): Promise<Buffer> {
 
 function statementTable(doc: PDFKit.PDFDocument, lines: StatementLine[], locale: TemplateLocale, left: number, width: number): void {
   const labels = LABELS[locale];
-  const columns = [0.28, 0.24, 0.16, 0.16, 0.16].map((share) => share * width);
-  const row = (cells: string[], bold = false) => {
+  // A fees column only where a fee is owed: residential letters (never a fee) keep their table.
+  const withFees = lines.some((l) => l.feeCents > 0);
+  const shares = withFees ? [0.24, 0.2, 0.14, 0.14, 0.14, 0.14] : [0.28, 0.24, 0.16, 0.16, 0.16];
+  const columns = shares.map((share) => share * width);
+  /** `span`: the first cell takes the first two columns (a fee's line names itself, without a period). */
+  const row = (cells: string[], bold = false, span = false) => {
     if (doc.y > doc.page.height - doc.page.margins.bottom - 40) doc.addPage();
     const y = doc.y;
     doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(10);
     let x = left;
     cells.forEach((cell, i) => {
-      doc.text(winAnsi(cell), x + 2, y, { width: columns[i] - 4, align: i >= 2 ? 'right' : 'left', lineBreak: false });
-      x += columns[i];
+      const column = span ? (i === 0 ? columns[0] + columns[1] : columns[i + 1]) : columns[i];
+      const numeric = span ? i >= 1 : i >= 2;
+      doc.text(winAnsi(cell), x + 2, y, { width: column - 4, align: numeric ? 'right' : 'left', lineBreak: false });
+      x += column;
     });
     doc.text('', left, y + 16);
   };
+  const amounts = (rent: number, charges: number, fees: number, total: number) =>
+    [formatEuros(rent), formatEuros(charges), ...(withFees ? [formatEuros(fees)] : []), formatEuros(total)];
   doc.moveDown(0.3);
-  row([labels.period, labels.due, labels.rent, labels.charges, labels.total], true);
+  row([labels.period, labels.due, labels.rent, labels.charges, ...(withFees ? [labels.fees] : []), labels.total], true);
   doc.moveTo(left, doc.y - 3).lineTo(left + width, doc.y - 3).lineWidth(0.5).stroke();
   for (const line of lines) {
-    row([spellPeriod(line.period, locale), spellDate(line.dueDate, locale), formatEuros(line.rentCents), formatEuros(line.chargesCents), formatEuros(line.rentCents + line.chargesCents)]);
+    if (line.feeCents > 0) {
+      // A late-payment fee is never rent: its own line, its own column.
+      row([FEE_LINE_LABEL[locale], '', '', formatEuros(line.feeCents), formatEuros(lineTotal(line))], false, true);
+      continue;
+    }
+    row([spellPeriod(line.period, locale), spellDate(line.dueDate, locale), ...amounts(line.rentCents, line.chargesCents, line.feeCents, lineTotal(line))]);
   }
-  const rent = lines.reduce((t, l) => t + l.rentCents, 0);
-  const charges = lines.reduce((t, l) => t + l.chargesCents, 0);
+  const sum = (pick: (l: StatementLine) => number) => lines.reduce((t, l) => t + pick(l), 0);
   doc.moveTo(left, doc.y - 3).lineTo(left + width, doc.y - 3).stroke();
-  row([labels.sum, '', formatEuros(rent), formatEuros(charges), formatEuros(rent + charges)], true);
+  row([labels.sum, '', ...amounts(sum((l) => l.rentCents), sum((l) => l.chargesCents), sum((l) => l.feeCents), sum(lineTotal))], true);
   doc.font('Helvetica').fontSize(11).text('', left, doc.y + 10);
 }

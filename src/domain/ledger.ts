@@ -7,7 +7,10 @@ import { Cents, sumCents } from './money';
  * functions over plain data: the services, the workflow and the simulator all call these.
  */
 
-/** A rent call for one period, split between rent and service charges. */
+/**
+ * A rent call for one period, split between rent and service charges, or another debit:
+ * a late-payment fee (a FEE charge) carries its amount in `feeCents`, never as rent.
+ */
 export interface LedgerCharge {
   id: string;
   /** Period billed, "YYYY-MM". */
@@ -15,6 +18,8 @@ export interface LedgerCharge {
   dueDate: IsoDate;
   rentCents: Cents;
   chargesCents: Cents;
+  /** A late-payment fee's amount; 0 (or absent) on rent calls. */
+  feeCents?: Cents;
 }
 
 /**
@@ -27,12 +32,13 @@ export interface LedgerCredit {
   amountCents: Cents;
 }
 
-/** Part of one credit applied to one charge, keeping the rent / charges split. */
+/** Part of one credit applied to one charge, keeping the rent / charges / fee split. */
 export interface Allocation {
   chargeId: string;
   creditId: string;
   rentCents: Cents;
   chargesCents: Cents;
+  feeCents: Cents;
 }
 
 /** What remains of a charge once credits are allocated. */
@@ -40,8 +46,10 @@ export interface ChargeStatus {
   charge: LedgerCharge;
   paidRentCents: Cents;
   paidChargesCents: Cents;
+  paidFeeCents: Cents;
   outstandingRentCents: Cents;
   outstandingChargesCents: Cents;
+  outstandingFeeCents: Cents;
   outstandingCents: Cents;
 }
 
@@ -59,16 +67,22 @@ const byDueDate = (a: LedgerCharge, b: LedgerCharge) =>
 const byDate = (a: LedgerCredit, b: LedgerCredit) =>
   compareDates(a.date, b.date) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
-/** `amount × part ÷ whole`, rounded down, exact for every amount the ledger accepts. */
+/** `amount × part ÷ whole`, rounded down, exact for every amount the ledger accepts; 0 of nothing. */
 function proportion(amount: Cents, part: Cents, whole: Cents): Cents {
-  return Number((BigInt(amount) * BigInt(part)) / BigInt(whole));
+  return whole === 0 ? 0 : Number((BigInt(amount) * BigInt(part)) / BigInt(whole));
+}
+
+/** A charge's total: rent, service charges and fee. */
+export function chargeTotal(charge: LedgerCharge): Cents {
+  return charge.rentCents + charge.chargesCents + (charge.feeCents ?? 0);
 }
 
 /**
  * Allocates credits (in date order) to charges (oldest due date first). A credit that
- * covers only part of a charge is split between rent and charges in the proportion still
- * owed on it, so the outstanding split stays faithful; the credit that settles a charge
- * takes exactly what is left of each part.
+ * covers only part of a charge is split between rent, charges and fee in the proportion
+ * still owed on it (rent first, then the fee out of the rest, both rounded down, the
+ * remainder to charges), so the outstanding split stays faithful; the credit that settles
+ * a charge takes exactly what is left of each part.
  *
  * @example
  * allocate([{ id: 'c1', period: '2026-01', dueDate: '2026-01-05', rentCents: 80000, chargesCents: 10000 }],
@@ -79,9 +93,11 @@ export function allocate(charges: LedgerCharge[], credits: LedgerCredit[]): Allo
     charge,
     paidRentCents: 0,
     paidChargesCents: 0,
+    paidFeeCents: 0,
     outstandingRentCents: charge.rentCents,
     outstandingChargesCents: charge.chargesCents,
-    outstandingCents: charge.rentCents + charge.chargesCents,
+    outstandingFeeCents: charge.feeCents ?? 0,
+    outstandingCents: chargeTotal(charge),
   }));
   const allocations: Allocation[] = [];
   let unallocatedCents = 0;
@@ -95,17 +111,21 @@ export function allocate(charges: LedgerCharge[], credits: LedgerCredit[]): Allo
         continue;
       }
       const applied = Math.min(available, status.outstandingCents);
-      const rent =
-        applied === status.outstandingCents
-          ? status.outstandingRentCents
-          : proportion(applied, status.outstandingRentCents, status.outstandingCents);
-      const chargesPart = applied - rent;
+      const settles = applied === status.outstandingCents;
+      const rent = settles ? status.outstandingRentCents : proportion(applied, status.outstandingRentCents, status.outstandingCents);
+      // What rent leaves of the credit never exceeds what is owed besides rent (rounding down favours rent's share).
+      const fee = settles
+        ? status.outstandingFeeCents
+        : proportion(applied - rent, status.outstandingFeeCents, status.outstandingCents - status.outstandingRentCents);
+      const chargesPart = applied - rent - fee;
       status.paidRentCents += rent;
       status.paidChargesCents += chargesPart;
+      status.paidFeeCents += fee;
       status.outstandingRentCents -= rent;
       status.outstandingChargesCents -= chargesPart;
+      status.outstandingFeeCents -= fee;
       status.outstandingCents -= applied;
-      allocations.push({ chargeId: status.charge.id, creditId: credit.id, rentCents: rent, chargesCents: chargesPart });
+      allocations.push({ chargeId: status.charge.id, creditId: credit.id, rentCents: rent, chargesCents: chargesPart, feeCents: fee });
       available -= applied;
     }
     unallocatedCents += available;
@@ -113,11 +133,9 @@ export function allocate(charges: LedgerCharge[], credits: LedgerCredit[]): Allo
   return { allocations, charges: statuses, unallocatedCents };
 }
 
-/** Charges minus credits: positive is owed by the tenant, negative is in the tenant's favour. */
+/** Charges (rent, service charges and fees) minus credits: positive is owed by the tenant, negative is in the tenant's favour. */
 export function balance(charges: LedgerCharge[], credits: LedgerCredit[]): Cents {
-  return (
-    sumCents(charges.map((c) => c.rentCents + c.chargesCents)) - sumCents(credits.map((c) => c.amountCents))
-  );
+  return sumCents(charges.map(chargeTotal)) - sumCents(credits.map((c) => c.amountCents));
 }
 
 /** Days since the oldest charge still owed fell due; 0 when nothing overdue remains. */
@@ -164,5 +182,5 @@ export type ReceiptType = 'QUITTANCE' | 'RECU' | 'NONE';
 
 export function receiptType(status: ChargeStatus): ReceiptType {
   if (status.outstandingCents === 0) return 'QUITTANCE';
-  return status.paidRentCents + status.paidChargesCents > 0 ? 'RECU' : 'NONE';
+  return status.paidRentCents + status.paidChargesCents + status.paidFeeCents > 0 ? 'RECU' : 'NONE';
 }

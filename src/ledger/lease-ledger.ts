@@ -26,6 +26,7 @@ interface ChargeRow {
   due_date: string;
   rent_cents: number;
   charges_cents: number;
+  fee_cents: number;
 }
 
 interface CreditRow {
@@ -63,7 +64,7 @@ export async function recomputeLeaseLedgers(
     ids,
   ]);
   const charges: ChargeRow[] = await manager.query(
-    `SELECT id, lease_id, period, to_char(due_date, 'YYYY-MM-DD') AS due_date, rent_cents, charges_cents
+    `SELECT id, lease_id, period, to_char(due_date, 'YYYY-MM-DD') AS due_date, rent_cents, charges_cents, fee_cents
      FROM charge WHERE workspace_id = $1 AND lease_id = ANY($2::uuid[])`,
     [workspaceId, ids],
   );
@@ -79,7 +80,7 @@ export async function recomputeLeaseLedgers(
   const creditsByLease = groupByLease(credits);
   const sourceOf = new Map(credits.map((c) => [c.id, c.source]));
 
-  const allocation = { lease: [] as string[], charge: [] as string[], payment: [] as (string | null)[], creditNote: [] as (string | null)[], rent: [] as number[], charges: [] as number[] };
+  const allocation = { lease: [] as string[], charge: [] as string[], payment: [] as (string | null)[], creditNote: [] as (string | null)[], rent: [] as number[], charges: [] as number[], fee: [] as number[] };
   const balances = { lease: [] as string[], cents: [] as number[] };
   const overdue = new Map<string, { amount: Cents; oldest: IsoDate | null }>();
   for (const leaseId of ids) {
@@ -89,6 +90,7 @@ export async function recomputeLeaseLedgers(
       dueDate: c.due_date,
       rentCents: c.rent_cents,
       chargesCents: c.charges_cents,
+      feeCents: c.fee_cents,
     }));
     const ledgerCredits: LedgerCredit[] = (creditsByLease.get(leaseId) ?? []).map((c) => ({
       id: c.id,
@@ -104,6 +106,7 @@ export async function recomputeLeaseLedgers(
       allocation.creditNote.push(isPayment ? null : a.creditId);
       allocation.rent.push(a.rentCents);
       allocation.charges.push(a.chargesCents);
+      allocation.fee.push(a.feeCents);
     }
     balances.lease.push(leaseId);
     balances.cents.push(balance(ledgerCharges, ledgerCredits));
@@ -116,9 +119,9 @@ export async function recomputeLeaseLedgers(
   await manager.query('DELETE FROM allocation WHERE workspace_id = $1 AND lease_id = ANY($2::uuid[])', [workspaceId, ids]);
   if (allocation.lease.length > 0) {
     await manager.query(
-      `INSERT INTO allocation (workspace_id, lease_id, charge_id, payment_id, credit_note_id, rent_cents, charges_cents)
-       SELECT $1, * FROM unnest($2::uuid[], $3::uuid[], $4::uuid[], $5::uuid[], $6::int[], $7::int[])`,
-      [workspaceId, allocation.lease, allocation.charge, allocation.payment, allocation.creditNote, allocation.rent, allocation.charges],
+      `INSERT INTO allocation (workspace_id, lease_id, charge_id, payment_id, credit_note_id, rent_cents, charges_cents, fee_cents)
+       SELECT $1, * FROM unnest($2::uuid[], $3::uuid[], $4::uuid[], $5::uuid[], $6::int[], $7::int[], $8::int[])`,
+      [workspaceId, allocation.lease, allocation.charge, allocation.payment, allocation.creditNote, allocation.rent, allocation.charges, allocation.fee],
     );
   }
   await manager.query(
@@ -163,7 +166,8 @@ export async function loadLeaseLedger(db: Pick<EntityManager, 'query'>, workspac
   const params = [workspaceId, leaseId];
   // Sequential: the caller may pass a transaction's manager, whose one connection cannot run two queries at once.
   const charges = await db.query(
-    `SELECT id, period, to_char(due_date, 'YYYY-MM-DD') AS "dueDate", rent_cents AS "rentCents", charges_cents AS "chargesCents"
+    `SELECT id, period, to_char(due_date, 'YYYY-MM-DD') AS "dueDate", rent_cents AS "rentCents", charges_cents AS "chargesCents",
+            fee_cents AS "feeCents"
      FROM charge WHERE workspace_id = $1 AND lease_id = $2`,
     params,
   );

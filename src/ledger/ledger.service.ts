@@ -11,8 +11,10 @@ import { LedgerEvents, PaymentRecorded } from './ledger-events';
 /** Most entries one call may carry; a bigger file is sent in several batches. */
 export const MAX_BATCH = 5_000;
 
-export type PaymentMethod = 'TRANSFER' | 'DIRECT_DEBIT' | 'CHECK' | 'CASH' | 'CARD' | 'HOUSING_BENEFIT' | 'OTHER';
-export type ChargeKind = 'RENT_CALL' | 'REGULARISATION' | 'FEE';
+export const PAYMENT_METHODS = ['TRANSFER', 'DIRECT_DEBIT', 'CHECK', 'CASH', 'CARD', 'HOUSING_BENEFIT', 'OTHER'] as const;
+export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
+export const CHARGE_KINDS = ['RENT_CALL', 'REGULARISATION', 'FEE'] as const;
+export type ChargeKind = (typeof CHARGE_KINDS)[number];
 
 export interface PaymentInput {
   leaseId: string;
@@ -30,6 +32,8 @@ export interface ChargeInput {
   dueDate: string;
   rentCents: Cents;
   chargesCents: Cents;
+  /** A FEE charge's amount, and only a FEE charge's (0 by default). */
+  feeCents?: Cents;
   label?: string | null;
 }
 
@@ -167,7 +171,10 @@ export class LedgerService {
     const keyOf = (c: ChargeInput) => `${c.leaseId}|${c.kind ?? 'RENT_CALL'}|${c.period}`;
     checkUnique(charges.map(keyOf), field, 'period');
     charges.forEach((c, i) => {
-      if (c.rentCents + c.chargesCents <= 0) {
+      if ((c.feeCents ?? 0) > 0 && c.kind !== 'FEE') {
+        throw new RelanceError('BAD_USER_INPUT', `${field}[${i}].feeCents: only a FEE charge carries a fee`, { field: `${field}[${i}].feeCents` });
+      }
+      if (c.rentCents + c.chargesCents + (c.feeCents ?? 0) <= 0) {
         throw new RelanceError('BAD_USER_INPUT', `${field}[${i}]: a charge needs a rent or charges part above 0`, {
           field: `${field}[${i}].rentCents`,
         });
@@ -184,10 +191,16 @@ export class LedgerService {
             { field: `${field}[${i}].kind` },
           );
         }
+        // A fee is neither rent nor service charges: letters show it on its own line.
+        if (c.kind === 'FEE' && c.rentCents + c.chargesCents > 0) {
+          throw new RelanceError('BAD_USER_INPUT', `${field}[${i}]: a FEE charge carries its amount in feeCents, not as rent or charges`, {
+            field: `${field}[${i}].${c.rentCents > 0 ? 'rentCents' : 'chargesCents'}`,
+          });
+        }
       });
       const inserted: Array<{ id: string; lease_id: string; kind: string; period: string }> = await manager.query(
-        `INSERT INTO charge (workspace_id, lease_id, kind, period, due_date, rent_cents, charges_cents, label)
-         SELECT $1, * FROM unnest($2::uuid[], $3::text[], $4::text[], $5::date[], $6::int[], $7::int[], $8::text[])
+        `INSERT INTO charge (workspace_id, lease_id, kind, period, due_date, rent_cents, charges_cents, fee_cents, label)
+         SELECT $1, * FROM unnest($2::uuid[], $3::text[], $4::text[], $5::date[], $6::int[], $7::int[], $8::int[], $9::text[])
          ON CONFLICT (workspace_id, lease_id, kind, period) DO NOTHING
          RETURNING id, lease_id, kind, period`,
         [
@@ -198,6 +211,7 @@ export class LedgerService {
           charges.map((c) => c.dueDate),
           charges.map((c) => c.rentCents),
           charges.map((c) => c.chargesCents),
+          charges.map((c) => c.feeCents ?? 0),
           charges.map((c) => c.label ?? null),
         ],
       );
@@ -205,9 +219,9 @@ export class LedgerService {
       const taken = charges.filter((c) => !created.has(keyOf(c)));
       const existing = new Map<string, string>();
       if (taken.length > 0) {
-        const rows: Array<{ id: string; lease_id: string; kind: string; period: string; due_date: string; rent_cents: number; charges_cents: number }> =
+        const rows: Array<{ id: string; lease_id: string; kind: string; period: string; due_date: string; rent_cents: number; charges_cents: number; fee_cents: number }> =
           await manager.query(
-            `SELECT id, lease_id, kind, period, to_char(due_date, 'YYYY-MM-DD') AS due_date, rent_cents, charges_cents
+            `SELECT id, lease_id, kind, period, to_char(due_date, 'YYYY-MM-DD') AS due_date, rent_cents, charges_cents, fee_cents
              FROM charge WHERE workspace_id = $1 AND lease_id = ANY($2::uuid[])`,
             [actor.workspaceId, taken.map((c) => c.leaseId)],
           );
@@ -216,7 +230,7 @@ export class LedgerService {
         charges.forEach((c, i) => {
           if (created.has(keyOf(c))) return;
           const row = rowByKey.get(keyOf(c))!;
-          if (row.due_date !== c.dueDate || row.rent_cents !== c.rentCents || row.charges_cents !== c.chargesCents) {
+          if (row.due_date !== c.dueDate || row.rent_cents !== c.rentCents || row.charges_cents !== c.chargesCents || row.fee_cents !== (c.feeCents ?? 0)) {
             throw new RelanceError('CONFLICT', `${field}[${i}].period ${c.period} is already billed with other amounts or due date`, {
               field: `${field}[${i}].period`,
             });

@@ -3,12 +3,14 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Channel, CHANNEL_WORDS, OutboundEnvelope, PermanentDeliveryError } from '../channels/channel-port';
+import { NO_PROGRESS, Progress } from '../common/progress';
 import { RelanceError } from '../common/relance.error';
 import { JournalActor, openTask, writeDebtEvent } from '../debt/case-journal';
 import { ChannelSettingsService } from '../channels/channel-settings.service';
 import type { ActionKind, TemplateKey } from '../domain/scenario';
 import { renderLetterPdf } from '../documents/letter-pdf';
 import { DebtLetterFacts, Party } from '../templates/letter-context';
+import { loadStepZones, MessageZone, zoneTexts } from '../templates/message-zones';
 import { TemplateService } from '../templates/template.service';
 
 type Db = Pick<EntityManager, 'query'>;
@@ -93,7 +95,11 @@ export class OutboxService {
     private readonly channels: ChannelSettingsService,
   ) {}
 
-  /** Composes and queues a step's messages, in the caller's transaction; a retried step queues nothing twice. */
+  /**
+   * Composes and queues a step's messages, in the caller's transaction; a retried step
+   * queues nothing twice. The free-text zones an agent set for the step are written into
+   * them, kept with each message and PDF, and noted in the timeline.
+   */
   async enqueueStep(
     manager: Db,
     facts: DebtLetterFacts,
@@ -104,7 +110,9 @@ export class OutboxService {
     const parties = plan.to === 'TENANTS' ? facts.tenants : plan.to === 'GUARANTORS' ? facts.guarantors : [facts.landlord];
     const workflowId = `debt:${facts.workspaceId}:${facts.debtId}`;
     const result: QueuedStep = { messageIds: [], skipped: [] };
-    const { provider } = await this.channels.get(facts.workspaceId, plan.channel);
+    const { provider } = await this.channels.get(facts.workspaceId, plan.channel, manager);
+    const zones = await loadStepZones(manager, facts.workspaceId, facts.debtId, step.stepKey);
+    let queuedWithZones = 0;
     for (const [index, party] of parties.entries()) {
       const reason = unreachable(party, plan.channel);
       if (reason) {
@@ -117,21 +125,34 @@ export class OutboxService {
         result.messageIds.push(existing.id);
         continue;
       }
-      const rendered = await this.templates.render(facts, { key: step.template, locale: party.locale, profile: party.kind === 'TENANT' ? party.profile : 'UNKNOWN' }, manager);
+      const rendered = await this.templates.render(
+        facts, { key: step.template, locale: party.locale, profile: party.kind === 'TENANT' ? party.profile : 'UNKNOWN', zones: zoneTexts(zones) }, manager,
+      );
       const document = plan.pdf
-        ? await this.storeDocument(manager, facts, { key, templateKey: step.template, recipient: party, subject: rendered.subject, body: rendered.letterBody, locale: rendered.template.locale, at: step.at })
+        ? await this.storeDocument(manager, facts, {
+            key, templateKey: step.template, recipient: party, subject: rendered.subject, body: rendered.letterBody, locale: rendered.template.locale, at: step.at, zones,
+          })
         : undefined;
       const [row] = await manager.query(
         `INSERT INTO outbound_message (workspace_id, debt_id, idempotency_key, step_key, channel, provider, template_key, recipient_name,
-                                       recipient_address, subject, body, document_id, queued_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
+                                       recipient_address, subject, body, document_id, queued_at, zones)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id`,
         [
           facts.workspaceId, facts.debtId, key, step.stepKey, plan.channel, provider, step.template, party.name,
           addressOf(party, plan.channel), rendered.subject || null, plan.channel === 'SMS' ? smsText(rendered.text) : rendered.text,
-          document?.id ?? null, step.at.toISOString(),
+          document?.id ?? null, step.at.toISOString(), zones.length > 0 ? JSON.stringify(zones) : null,
         ],
       );
       result.messageIds.push(row.id);
+      if (zones.length > 0) queuedWithZones += 1;
+    }
+    if (queuedWithZones > 0) {
+      await writeDebtEvent(manager, { workspaceId: facts.workspaceId, debtId: facts.debtId }, {
+        kind: 'MESSAGE_ZONES_USED',
+        summary: `Free text ${zones.map((z) => `"${z.name}"`).join(', ')} written into step ${step.stepKey} (${CHANNEL_WORDS[plan.channel]}, ${queuedWithZones} recipient(s))`,
+        key: `zones-used:${step.stepKey}`, data: { stepKey: step.stepKey, template: step.template, zones }, at: step.at.toISOString(),
+        actor: { kind: 'WORKFLOW', id: workflowId },
+      });
     }
     return result;
   }
@@ -140,7 +161,7 @@ export class OutboxService {
   async storeDocument(
     manager: Db,
     facts: DebtLetterFacts,
-    input: { key: string; templateKey: string; recipient: Party; subject: string; body: string; locale: 'fr' | 'en'; at: Date },
+    input: { key: string; templateKey: string; recipient: Party; subject: string; body: string; locale: 'fr' | 'en'; at: Date; zones?: MessageZone[] },
   ): Promise<StoredDocument> {
     const [existing] = await manager.query('SELECT id, sha256, file_name FROM document WHERE workspace_id = $1 AND idempotency_key = $2', [facts.workspaceId, input.key]);
     if (existing) return { id: existing.id, sha256: existing.sha256, fileName: existing.file_name };
@@ -148,9 +169,12 @@ export class OutboxService {
     const sha256 = createHash('sha256').update(pdf).digest('hex');
     const fileName = `${input.templateKey}-${facts.leaseReference}-${facts.asOf}.pdf`.replace(/[^A-Za-z0-9._-]/g, '_');
     const [row] = await manager.query(
-      `INSERT INTO document (workspace_id, debt_id, template_key, title, file_name, content_type, sha256, size_bytes, content, idempotency_key, created_at)
-       VALUES ($1, $2, $3, $4, $5, 'application/pdf', $6, $7, $8, $9, $10) RETURNING id`,
-      [facts.workspaceId, facts.debtId, input.templateKey, input.subject.slice(0, 300), fileName, sha256, pdf.length, pdf, input.key, input.at.toISOString()],
+      `INSERT INTO document (workspace_id, debt_id, template_key, title, file_name, content_type, sha256, size_bytes, content, idempotency_key, created_at, zones)
+       VALUES ($1, $2, $3, $4, $5, 'application/pdf', $6, $7, $8, $9, $10, $11) RETURNING id`,
+      [
+        facts.workspaceId, facts.debtId, input.templateKey, input.subject.slice(0, 300), fileName, sha256, pdf.length, pdf, input.key, input.at.toISOString(),
+        input.zones?.length ? JSON.stringify(input.zones) : null,
+      ],
     );
     return { id: row.id, sha256, fileName };
   }
@@ -167,8 +191,9 @@ export class OutboxService {
   /**
    * Delivers one message. Returns its outcome when it is settled (sent, or failed for
    * good); throws on a transient failure, for the activity to retry with backoff.
+   * `progress` is told while the provider has the message (an activity's heartbeat).
    */
-  async deliver(workspaceId: string, id: string): Promise<DeliveryOutcome> {
+  async deliver(workspaceId: string, id: string, progress: Progress = NO_PROGRESS): Promise<DeliveryOutcome> {
     const [row] = await this.dataSource.query(
       `SELECT m.id, m.idempotency_key, m.channel, m.provider, m.status, m.recipient_name, m.recipient_address, m.subject, m.body, m.last_error,
               m.provider_message_id,
@@ -197,14 +222,14 @@ export class OutboxService {
     if (row.status === 'SENDING') {
       // An earlier attempt handed the message over and did not live to record the answer.
       if (adapter.resume && row.provider_message_id) {
-        const resumed = await adapter.resume(envelope, row.provider_message_id);
+        const resumed = await progress.during(() => adapter.resume!(envelope, row.provider_message_id));
         await this.markSent(workspaceId, id, adapter.provider, resumed.providerMessageId);
         return outcome('SENT', { provider: adapter.provider, recovered: true });
       }
       if (adapter.resume) {
         // Cut off before the provider had anything of it (its drafts are never posted): send afresh.
       } else if (adapter.find) {
-        const found = await adapter.find(envelope);
+        const found = await progress.during(() => adapter.find!(envelope));
         if (found) {
           await this.markSent(workspaceId, id, adapter.provider, found.providerMessageId);
           return outcome('SENT', { provider: adapter.provider, recovered: true });
@@ -225,7 +250,7 @@ export class OutboxService {
     );
     if (claimed.length === 0) throw new Error(`outbound message ${id} changed state during delivery`);
     try {
-      const sent = await adapter.send(envelope, (providerRef) => this.saveProgress(workspaceId, id, providerRef));
+      const sent = await progress.during(() => adapter.send(envelope, (providerRef) => this.saveProgress(workspaceId, id, providerRef)));
       await this.markSent(workspaceId, id, adapter.provider, sent.providerMessageId);
       return outcome('SENT', { provider: adapter.provider });
     } catch (error) {

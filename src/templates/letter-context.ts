@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { daysBetween, IsoDate } from '../domain/calendar-date';
 import { formatEuros } from '../domain/money';
 import type { Installment } from '../domain/payment-plan';
-import type { TenantProfile } from '../domain/scenario';
+import { LeaseKind, RESIDENTIAL_LEASE_KINDS, type TenantProfile } from '../domain/scenario';
 import { worstProfile } from '../domain/scenario-assignment';
 import { loadLeaseLedger } from '../ledger/lease-ledger';
 import type { TemplateLocale } from './template-kinds';
@@ -22,12 +22,22 @@ export interface Party {
   profile: TenantProfile;
 }
 
-/** One unpaid period, for a letter's statement table. */
+/** One unpaid period, for a letter's statement table; or a late-payment fee, on its own line (rent and charges 0). */
 export interface StatementLine {
   period: string;
   dueDate: IsoDate;
   rentCents: number;
   chargesCents: number;
+  /** A late-payment fee still owed: never shown as rent. */
+  feeCents: number;
+}
+
+/** How letters name a late-payment fee's line (a FEE charge of a commercial or other lease). */
+export const FEE_LINE_LABEL: Record<TemplateLocale, string> = { fr: 'Frais de retard prévus au bail', en: 'Late-payment fee provided by the lease' };
+
+/** A lease under loi 89-462 (housing, furnished or not): its letters cite that law, never a fee. */
+export function isResidentialLease(kind: string): boolean {
+  return RESIDENTIAL_LEASE_KINDS.includes(kind as LeaseKind);
 }
 
 /** Everything a debt's messages and letters are made of, read in one place. */
@@ -117,7 +127,10 @@ export async function loadDebtLetterFacts(
   const ledger = await loadLeaseLedger(db, workspaceId, row.lease_id);
   const statement = ledger.charges
     .filter((c) => c.outstandingCents > 0 && c.charge.dueDate <= asOf)
-    .map((c) => ({ period: c.charge.period, dueDate: c.charge.dueDate, rentCents: c.outstandingRentCents, chargesCents: c.outstandingChargesCents }));
+    .map((c) => ({
+      period: c.charge.period, dueDate: c.charge.dueDate,
+      rentCents: c.outstandingRentCents, chargesCents: c.outstandingChargesCents, feeCents: c.outstandingFeeCents,
+    }));
   return {
     workspaceId,
     debtId,
@@ -176,14 +189,30 @@ export function spellPeriod(period: string, locale: TemplateLocale): string {
 
 const sum = (lines: StatementLine[], pick: (l: StatementLine) => number) => lines.reduce((total, l) => total + pick(l), 0);
 
+/** What a statement line owes in all: rent, charges and fee. */
+export const lineTotal = (l: StatementLine) => l.rentCents + l.chargesCents + l.feeCents;
+
+/**
+ * The resolution clause's delay after a commandement de payer: for a residential lease by
+ * its date (loi 89-462 art. 24 as amended by loi 2023-668), one month for a commercial
+ * lease (C. com. L145-41), the lease's own clause otherwise.
+ */
+function resolutionDelay(facts: DebtLetterFacts, locale: TemplateLocale): string {
+  const fr = locale === 'fr';
+  if (facts.leaseKind === 'COMMERCIAL') return fr ? 'un mois' : 'one month';
+  if (!isResidentialLease(facts.leaseKind)) return fr ? 'celui prévu au bail' : 'as the lease provides';
+  const sixWeeks = facts.leaseSignedOn >= SIX_WEEKS_FROM;
+  return fr ? (sixWeeks ? 'six semaines' : 'deux mois') : sixWeeks ? 'six weeks' : 'two months';
+}
+
 /** The variables of `template-variables.ts`, filled from a debt's facts, in the reader's language. */
 export function templateContext(facts: DebtLetterFacts, locale: TemplateLocale): Record<string, unknown> {
   const rent = sum(facts.statement, (l) => l.rentCents);
   const charges = sum(facts.statement, (l) => l.chargesCents);
+  const fees = sum(facts.statement, (l) => l.feeCents);
   const first = facts.tenants[0];
   const [firstName, ...rest] = (first?.name ?? '').split(' ');
   const and = locale === 'fr' ? ' et ' : ' and ';
-  const sixWeeks = facts.leaseSignedOn >= SIX_WEEKS_FROM;
   return {
     today: spellDate(facts.asOf, locale),
     place: facts.agency.city ?? '',
@@ -193,10 +222,16 @@ export function templateContext(facts: DebtLetterFacts, locale: TemplateLocale):
       lastName: rest.join(' '),
       address: first ? first.postal.join(', ') : facts.unitAddress,
     },
-    balance: { total: formatEuros(rent + charges), rent: formatEuros(rent), charges: formatEuros(charges), totalCents: String(rent + charges) },
+    balance: {
+      total: formatEuros(rent + charges + fees), rent: formatEuros(rent), charges: formatEuros(charges), fees: formatEuros(fees),
+      hasFees: fees > 0, totalCents: String(rent + charges + fees),
+    },
     oldestDueDate: facts.oldestDueDate ? spellDate(facts.oldestDueDate, locale) : '',
     daysLate: String(facts.oldestDueDate ? Math.max(0, daysBetween(facts.oldestDueDate, facts.asOf)) : 0),
-    lease: { reference: facts.leaseReference, signedOn: spellDate(facts.leaseSignedOn, locale) },
+    lease: {
+      reference: facts.leaseReference, signedOn: spellDate(facts.leaseSignedOn, locale),
+      residential: isResidentialLease(facts.leaseKind), commercial: facts.leaseKind === 'COMMERCIAL',
+    },
     unit: { address: facts.unitAddress },
     landlord: { name: facts.landlord.name },
     agency: {
@@ -206,13 +241,14 @@ export function templateContext(facts: DebtLetterFacts, locale: TemplateLocale):
       email: facts.agency.email ?? '',
     },
     payment: { instructions: facts.agency.paymentInstructions ?? '', iban: facts.agency.iban ?? '' },
-    formalNotice: { resolutionDelay: locale === 'fr' ? (sixWeeks ? 'six semaines' : 'deux mois') : sixWeeks ? 'six weeks' : 'two months' },
+    formalNotice: { resolutionDelay: resolutionDelay(facts, locale) },
     periodsDue: facts.statement.map((l) => ({
-      label: spellPeriod(l.period, locale),
+      label: l.feeCents > 0 ? FEE_LINE_LABEL[locale] : spellPeriod(l.period, locale),
       dueDate: spellDate(l.dueDate, locale),
       rent: formatEuros(l.rentCents),
       charges: formatEuros(l.chargesCents),
-      total: formatEuros(l.rentCents + l.chargesCents),
+      fees: formatEuros(l.feeCents),
+      total: formatEuros(lineTotal(l)),
     })),
     plan: {
       count: String(facts.plan.length),

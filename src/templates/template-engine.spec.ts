@@ -29,7 +29,7 @@ describe('template checking', () => {
     ['{{#each lease.reference}}x{{/each}}', '#each needs a list (periodsDue, plan.installments), not "lease.reference"'],
     ['{{lookup tenant "x"}}', 'unknown helper "lookup" (allowed: zone, statement, if, unless, each)'],
     ['{{#with tenant}}{{firstName}}{{/with}}', 'unknown block helper "#with" (allowed: if, unless, each)'],
-    ['{{> clause-inventee}}', 'unknown legal block "clause-inventee" (known: mise-en-demeure, aides-logement, sans-frais, caution)'],
+    ['{{> clause-inventee}}', 'unknown legal block "clause-inventee" (known: mise-en-demeure, aides-logement, sans-frais, caution, mise-en-demeure-commercial, mise-en-demeure-hors-habitation, caution-hors-habitation)'],
     ['{{zone note}}', 'zone takes one name in quotes, e.g. {{zone "note"}}'],
     ['{{#if tenant.firstName}}oops', 'syntax error: Parse error on line 1:'],
     ['{{@index}}', 'unknown variable "@index"'],

@@ -155,6 +155,28 @@ export function legalBlocksUsed(source: string): Set<string> {
   return used;
 }
 
+/** The zone names a source prints (`{{zone "note"}}`), wherever they are (inside `#if` and `#each` too). */
+export function zonesUsed(source: string): Set<string> {
+  const used = new Set<string>();
+  const visit = (node: Node | undefined): void => {
+    if (!node) return;
+    if (node.type === 'Program') (node as Program).body.forEach(visit);
+    if (node.type === 'MustacheStatement') {
+      const m = node as hbs.AST.MustacheStatement;
+      const [name] = m.params;
+      if (m.path.type === 'PathExpression' && (m.path as hbs.AST.PathExpression).original === 'zone' && name?.type === 'StringLiteral') {
+        used.add((name as hbs.AST.StringLiteral).value);
+      }
+    }
+    if (node.type === 'BlockStatement') {
+      visit((node as hbs.AST.BlockStatement).program);
+      visit((node as hbs.AST.BlockStatement).inverse);
+    }
+  };
+  visit(Handlebars.parse(source));
+  return used;
+}
+
 /**
  * Renders a checked source. Strict: a variable missing from the context throws rather
  * than printing nothing. Plain text out (no HTML escaping): SMS, e-mail text and PDF

@@ -23,14 +23,18 @@ export const TEMPLATE_VARIABLES: readonly TemplateVariable[] = [
   { path: 'tenant.firstName', description: 'First name of the first tenant', example: 'Jean' },
   { path: 'tenant.lastName', description: 'Last name of the first tenant', example: 'Martin' },
   { path: 'tenant.address', description: 'Postal address of the first tenant (the unit when none)', example: '12 rue Victor Hugo, 69002 Lyon' },
-  { path: 'balance.total', description: 'Overdue balance, formatted', example: '1 250,00 €' },
+  { path: 'balance.total', description: 'Overdue balance (rent, charges and fees), formatted', example: '1 250,00 €' },
   { path: 'balance.rent', description: 'Rent part of the overdue balance', example: '1 100,00 €' },
   { path: 'balance.charges', description: 'Service-charge part of the overdue balance', example: '150,00 €' },
+  { path: 'balance.fees', description: 'Late-payment fees of the overdue balance (commercial and other leases only)', example: '40,00 €' },
+  { path: 'balance.hasFees', description: 'Whether the overdue balance holds a late-payment fee, for {{#if balance.hasFees}}', example: 'false' },
   { path: 'balance.totalCents', description: 'Overdue balance in cents (for conditions)', example: '125000' },
   { path: 'oldestDueDate', description: 'Oldest unpaid due date', example: '5 octobre 2026' },
   { path: 'daysLate', description: 'Days since the oldest unpaid due date', example: '21' },
   { path: 'lease.reference', description: "The lease's reference", example: 'BAIL-2024-017' },
   { path: 'lease.signedOn', description: 'Date the lease was signed', example: '1 mars 2024' },
+  { path: 'lease.residential', description: 'Whether the lease is a residential one (loi 89-462), for {{#if lease.residential}}', example: 'true' },
+  { path: 'lease.commercial', description: 'Whether the lease is a commercial one (C. com. L145-1 s.), for {{#if lease.commercial}}', example: 'false' },
   { path: 'unit.address', description: 'Address of the let unit, on one line', example: 'Appartement 3B, 12 rue Victor Hugo, 69002 Lyon' },
   { path: 'landlord.name', description: 'The landlord (company or person)', example: 'SCI Les Tilleuls' },
   { path: 'agency.name', description: 'The managing agency (workspace name)', example: 'Agence Rhône Gestion' },
@@ -39,19 +43,24 @@ export const TEMPLATE_VARIABLES: readonly TemplateVariable[] = [
   { path: 'agency.email', description: "The agency's e-mail address", example: 'gestion@agence.fr' },
   { path: 'payment.instructions', description: 'How to pay (from the workspace settings)', example: 'Virement sur le compte IBAN FR76…' },
   { path: 'payment.iban', description: "The agency's IBAN", example: 'FR76 3000 6000 0112 3456 7890 189' },
-  { path: 'formalNotice.resolutionDelay', description: 'Delay of the resolution clause after a commandement de payer, by lease date (6 weeks from 29 July 2023, else 2 months)', example: 'six semaines' },
+  {
+    path: 'formalNotice.resolutionDelay',
+    description: 'Delay of the resolution clause after a commandement de payer: residential, by lease date (6 weeks from 29 July 2023, else 2 months); commercial, one month (C. com. L145-41); other, the lease’s clause',
+    example: 'six semaines',
+  },
   { path: 'plan.count', description: 'Number of installments of the current payment plan (0 when none)', example: '3' },
 ];
 
 export const TEMPLATE_LISTS: readonly TemplateList[] = [
   {
     path: 'periodsDue',
-    description: 'Each unpaid period, oldest first',
+    description: 'Each unpaid period, oldest first; a late-payment fee is a line of its own',
     fields: [
-      { path: 'label', description: 'The period, spelled out', example: 'octobre 2026' },
+      { path: 'label', description: 'The period, spelled out; on a fee’s line, "Frais de retard prévus au bail"', example: 'octobre 2026' },
       { path: 'dueDate', description: 'Its due date', example: '5 octobre 2026' },
       { path: 'rent', description: 'Unpaid rent of the period', example: '550,00 €' },
       { path: 'charges', description: 'Unpaid charges of the period', example: '75,00 €' },
+      { path: 'fees', description: 'Unpaid late-payment fee (0 but on a fee’s line)', example: '0,00 €' },
       { path: 'total', description: 'Unpaid total of the period', example: '625,00 €' },
     ],
   },
@@ -68,5 +77,5 @@ export const TEMPLATE_LISTS: readonly TemplateList[] = [
 /** Helpers a template may call besides the built-in `if`, `unless` and `each`. */
 export const TEMPLATE_HELPERS = {
   zone: 'Free text an agent may add when sending: {{zone "note"}} (empty unless filled)',
-  statement: 'The table of unpaid periods (rent, charges, total) at this place: {{statement}}',
+  statement: 'The table of unpaid periods (rent, charges, total; a late-payment fee on its own line) at this place: {{statement}}',
 } as const;

@@ -4,17 +4,20 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Actor } from '../auth/actor';
 import { RelanceError } from '../common/relance.error';
 import { formatEuros } from '../domain/money';
-import { TEMPLATE_KEYS, TemplateKey, TenantProfile } from '../domain/scenario';
+import { LeaseKind, TEMPLATE_KEYS, TemplateKey, TenantProfile } from '../domain/scenario';
 import { STATEMENT_MARKER } from '../documents/letter-pdf';
-import { DEFAULT_TEMPLATES } from './default-templates';
+import { DEFAULT_TEMPLATES, leaseKindsReading, TEMPLATE_NAMES, TemplateName, templateForLease } from './default-templates';
 import { LEGAL_BLOCKS } from './legal-blocks';
-import { DebtLetterFacts, spellDate, spellPeriod, templateContext } from './letter-context';
-import { checkTemplateSource, legalBlocksUsed, renderTemplateSource } from './template-engine';
+import { DebtLetterFacts, FEE_LINE_LABEL, lineTotal, spellDate, spellPeriod, templateContext } from './letter-context';
+import { checkTemplateSource, legalBlocksUsed, renderTemplateSource, zonesUsed } from './template-engine';
 import { TEMPLATE_LOCALES, TEMPLATE_TONES, TemplateLocale, TemplateMedium, TemplateTone, toneFor } from './template-kinds';
 
 /** A template as it applies now: a workspace version, or the shipped text (version 0). */
 export interface EffectiveTemplate {
-  key: TemplateKey;
+  /** A scenario's template key, or a lease-kind variant of one (`formal-notice-non-residential`). */
+  key: TemplateName;
+  /** The lease kinds that read this text. */
+  leaseKinds: LeaseKind[];
   locale: TemplateLocale;
   tone: TemplateTone;
   medium: TemplateMedium;
@@ -55,7 +58,7 @@ export class TemplateService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** The template that applies: workspace tone variant, shipped tone variant, workspace default, shipped default; French when the locale has none. */
-  async effective(workspaceId: string, key: TemplateKey, locale: TemplateLocale, tone: TemplateTone, db: Pick<EntityManager, 'query'> = this.dataSource.manager): Promise<EffectiveTemplate> {
+  async effective(workspaceId: string, key: TemplateName, locale: TemplateLocale, tone: TemplateTone, db: Pick<EntityManager, 'query'> = this.dataSource.manager): Promise<EffectiveTemplate> {
     if (!DEFAULT_TEMPLATES[key]) throw new RelanceError('NOT_FOUND', `No template ${key}`, { field: 'key' });
     return chooseTemplate(await this.latestVersions(db, workspaceId, key), key, locale, tone);
   }
@@ -72,7 +75,7 @@ export class TemplateService {
     }
     return [...wanted]
       .sort()
-      .map((entry) => entry.split('|') as [TemplateKey, TemplateLocale, TemplateTone])
+      .map((entry) => entry.split('|') as [TemplateName, TemplateLocale, TemplateTone])
       .map(([key, locale, tone]) => ({ locale, tone, template: chooseTemplate(own.filter((o) => o.key === key), key, locale, tone) }))
       // A language or tone that falls back to another is listed once, under its own name.
       .filter(({ locale, tone, template }) => template.locale === locale && template.tone === tone)
@@ -80,7 +83,7 @@ export class TemplateService {
   }
 
   /** The workspace's latest version of each template (of one key, or all), per language and tone. */
-  private latestVersions(db: Pick<EntityManager, 'query'>, workspaceId: string, key?: TemplateKey): Promise<TemplateRow[]> {
+  private latestVersions(db: Pick<EntityManager, 'query'>, workspaceId: string, key?: TemplateName): Promise<TemplateRow[]> {
     return db.query(
       `SELECT DISTINCT ON (key, locale, tone) key, locale, tone, version, subject, body FROM message_template
        WHERE workspace_id = $1 AND ($2::text IS NULL OR key = $2) ORDER BY key, locale, tone, version DESC`,
@@ -101,7 +104,7 @@ export class TemplateService {
 
   /** Saves a new version of a template; refuses unknown variables and a body that drops a locked block of the shipped text. */
   async save(actor: Actor, input: { key: string; locale: string; tone: string; subject?: string | null; body: string }): Promise<EffectiveTemplate> {
-    const key = this.knownKey(input.key, 'input.key');
+    const key = this.knownName(input.key, 'input.key');
     const locale = oneOf(input.locale, TEMPLATE_LOCALES, 'input.locale');
     const tone = oneOf(input.tone, TEMPLATE_TONES, 'input.tone');
     const shipped = DEFAULT_TEMPLATES[key];
@@ -130,7 +133,10 @@ export class TemplateService {
         `INSERT INTO message_template (workspace_id, key, locale, tone, version, subject, body, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
         [actor.workspaceId, key, locale, tone, next, input.subject?.trim() || null, input.body, actor.apiKeyId],
       );
-      return { key, locale, tone, medium: shipped.medium, subject: input.subject?.trim() || null, body: input.body, version: next, source: 'WORKSPACE' as const };
+      return {
+        key, leaseKinds: leaseKindsReading(key), locale, tone, medium: shipped.medium, subject: input.subject?.trim() || null, body: input.body,
+        version: next, source: 'WORKSPACE' as const,
+      };
     });
   }
 
@@ -159,15 +165,16 @@ export class TemplateService {
 
   /**
    * Renders a template for a debt, in the reader's language and the tone of the tenant's
-   * profile, with the zones an agent filled. `draft` renders an unsaved text instead
+   * profile, in the variant of the lease's kind (a commercial lease reads the non-residential
+   * letters), with the zones an agent filled. `draft` renders an unsaved text instead
    * (checked first), for a preview.
    */
   async render(
     facts: DebtLetterFacts,
-    options: { key: TemplateKey; locale: TemplateLocale; profile: TenantProfile; zones?: Record<string, string>; draft?: { subject?: string | null; body: string } },
+    options: { key: TemplateName; locale: TemplateLocale; profile: TenantProfile; zones?: Record<string, string>; draft?: { subject?: string | null; body: string } },
     db: Pick<EntityManager, 'query'> = this.dataSource.manager,
   ): Promise<RenderedMessage> {
-    const template = await this.effective(facts.workspaceId, options.key, options.locale, toneFor(options.profile), db);
+    const template = await this.effective(facts.workspaceId, templateForLease(options.key, facts.leaseKind), options.locale, toneFor(options.profile), db);
     const subjectSource = options.draft ? (options.draft.subject ?? '') : (template.subject ?? '');
     const bodySource = options.draft ? options.draft.body : template.body;
     if (options.draft) {
@@ -185,11 +192,37 @@ export class TemplateService {
     };
   }
 
+  /**
+   * The zone names a debt's messages for a scenario key can hold: those of its template as it
+   * applies to the debt's lease, in every language and in the default and tenants' tones.
+   */
+  async zoneNames(facts: DebtLetterFacts, key: TemplateKey, db: Pick<EntityManager, 'query'> = this.dataSource.manager): Promise<Set<string>> {
+    const name = templateForLease(key, facts.leaseKind);
+    const tones = new Set<TemplateTone>(['DEFAULT', toneFor(facts.profile), ...facts.tenants.map((t) => toneFor(t.profile))]);
+    const names = new Set<string>();
+    for (const locale of TEMPLATE_LOCALES) {
+      for (const tone of tones) {
+        const template = await this.effective(facts.workspaceId, name, locale, tone, db);
+        for (const zone of [...zonesUsed(template.subject ?? ''), ...zonesUsed(template.body)]) names.add(zone);
+      }
+    }
+    return names;
+  }
+
+  /** A template a scenario step may name. */
   knownKey(key: string, field: string): TemplateKey {
     if (!(TEMPLATE_KEYS as readonly string[]).includes(key)) {
       throw new RelanceError('BAD_USER_INPUT', `No template ${key} (known: ${TEMPLATE_KEYS.join(', ')})`, { field });
     }
     return key as TemplateKey;
+  }
+
+  /** A template to edit or preview: a scenario's key, or a lease-kind variant of one. */
+  knownName(key: string, field: string): TemplateName {
+    if (!(TEMPLATE_NAMES as readonly string[]).includes(key)) {
+      throw new RelanceError('BAD_USER_INPUT', `No template ${key} (known: ${TEMPLATE_NAMES.join(', ')})`, { field });
+    }
+    return key as TemplateName;
   }
 
   private assertClean(source: string, field: string, blocks: ReadonlySet<string> = new Set(Object.keys(LEGAL_BLOCKS))): void {
@@ -199,7 +232,7 @@ export class TemplateService {
 }
 
 interface TemplateRow {
-  key: TemplateKey;
+  key: TemplateName;
   locale: TemplateLocale;
   tone: TemplateTone;
   version: number;
@@ -208,12 +241,12 @@ interface TemplateRow {
 }
 
 /** Picks among a key's workspace versions and shipped texts: the tone, then the default; the locale, then French. */
-function chooseTemplate(rows: TemplateRow[], key: TemplateKey, locale: TemplateLocale, tone: TemplateTone): EffectiveTemplate {
+function chooseTemplate(rows: TemplateRow[], key: TemplateName, locale: TemplateLocale, tone: TemplateTone): EffectiveTemplate {
   const shipped = DEFAULT_TEMPLATES[key];
   for (const candidateLocale of locale === 'fr' ? (['fr'] as const) : ([locale, 'fr'] as const)) {
     for (const candidateTone of tone === 'DEFAULT' ? (['DEFAULT'] as const) : ([tone, 'DEFAULT'] as const)) {
       const own = rows.find((r) => r.locale === candidateLocale && r.tone === candidateTone);
-      const base = { key, locale: candidateLocale, tone: candidateTone, medium: shipped.medium };
+      const base = { key, leaseKinds: leaseKindsReading(key), locale: candidateLocale, tone: candidateTone, medium: shipped.medium };
       if (own) return { ...base, subject: own.subject, body: own.body, version: own.version, source: 'WORKSPACE' };
       const text = candidateTone === 'DEFAULT' ? shipped.text[candidateLocale] : shipped.tones?.[candidateTone]?.[candidateLocale];
       if (text) return { ...base, subject: text.subject ?? null, body: text.body, version: 0, source: 'SHIPPED' };
@@ -227,10 +260,14 @@ function oneOf<T extends string>(value: string, allowed: readonly T[], field: st
   return value as T;
 }
 
-/** The statement as text lines, for e-mails and tasks. */
+/** The statement as text lines, for e-mails and tasks; a late-payment fee on a line of its own. */
 function statementText(facts: DebtLetterFacts, locale: TemplateLocale): string {
   const words = locale === 'fr' ? { due: 'échéance du', colon: ' :', rent: 'loyer', charges: 'charges' } : { due: 'due', colon: ':', rent: 'rent', charges: 'charges' };
   return facts.statement
-    .map((l) => `- ${spellPeriod(l.period, locale)} (${words.due} ${spellDate(l.dueDate, locale)})${words.colon} ${formatEuros(l.rentCents + l.chargesCents)} (${words.rent} ${formatEuros(l.rentCents)}, ${words.charges} ${formatEuros(l.chargesCents)})`)
+    .map((l) =>
+      l.feeCents > 0
+        ? `- ${FEE_LINE_LABEL[locale]} (${words.due} ${spellDate(l.dueDate, locale)})${words.colon} ${formatEuros(l.feeCents)}`
+        : `- ${spellPeriod(l.period, locale)} (${words.due} ${spellDate(l.dueDate, locale)})${words.colon} ${formatEuros(lineTotal(l))} (${words.rent} ${formatEuros(l.rentCents)}, ${words.charges} ${formatEuros(l.chargesCents)})`,
+    )
     .join('\n');
 }

@@ -217,13 +217,13 @@ describe('messages, letters and documents', () => {
     expect(preview.previewTemplate.text).toMatch(/^Agence Rhône Gestion : bonjour Jean, sauf erreur le loyer du bail MSG-3 reste dû \(900,00.€\)/);
     // A tone variant for a tenant in difficulty speaks of help first.
     const gentle = await relance.ok<{ previewTemplate: { tone: string; text: string } }>(
-      `query($id: ID!) { previewTemplate(debtId: $id, key: "courteous-reminder-sms", profile: "PRECARIOUS") { tone text } }`,
+      `query($id: ID!) { previewTemplate(debtId: $id, key: "courteous-reminder-sms", profile: PRECARIOUS) { tone text } }`,
       { id: debtId },
     );
     expect(gentle.previewTemplate.tone).toBe('PRECARIOUS');
     expect(gentle.previewTemplate.text).toContain('des aides et un échéancier sont possibles');
     const english = await relance.ok<{ previewTemplate: { subject: string } }>(
-      `query($id: ID!) { previewTemplate(debtId: $id, key: "formal-notice", locale: "en") { subject } }`,
+      `query($id: ID!) { previewTemplate(debtId: $id, key: "formal-notice", locale: en) { subject } }`,
       { id: debtId },
     );
     expect(english.previewTemplate.subject).toBe('Formal notice to pay — lease MSG-3');
@@ -261,10 +261,14 @@ describe('messages, letters and documents', () => {
     expect(unknownVariable.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'input.text' });
   });
 
-  it('posts a fee only where the lease provides one and the law allows it', async () => {
+  it('posts a fee only where the lease provides one and the law allows it, as a fee of its own that the next letter shows on its own line', async () => {
     await publish({
       key: 'e2e-fee', name: 'Frais de retard (commercial)',
-      steps: [{ key: 'd1-fee', dayOffset: 1, action: 'FEE', template: 'late-payment-fee', conditions: { leaseKinds: ['COMMERCIAL'] } }],
+      steps: [
+        // The debt opens a week late: a fee that late is never caught up unless the step says so.
+        { key: 'd1-fee', dayOffset: 1, action: 'FEE', template: 'late-payment-fee', conditions: { leaseKinds: ['COMMERCIAL'] }, catchUp: { policy: 'SEND' } },
+        { key: 'd2-letter', dayOffset: 2, action: 'LETTER', template: 'first-reminder-letter' },
+      ],
     });
     const residentialFee = await relance.graphql('mutation($d: ScenarioDefinitionInput!) { saveScenarioDraft(definition: $d) { key } }', {
       d: { key: 'e2e-fee-all', name: 'Frais pour tous', steps: [{ key: 'd1-fee', dayOffset: 1, action: 'FEE', template: 'late-payment-fee' }] },
@@ -276,11 +280,35 @@ describe('messages, letters and documents', () => {
     const withoutFee = await debtFor('MSG-FEE-2', { email: 'shop2@example.test', scenario: 'e2e-fee', kind: 'COMMERCIAL' });
     const posted = await eventually(() => eventsOf(withFee.debtId), (e) => e.some((x) => x.kind.startsWith('FEE_')), 'the fee');
     expect(posted.find((e) => e.kind.startsWith('FEE_'))).toEqual({ kind: 'FEE_POSTED', summary: 'Late-payment fee of 40,00\u00a0€ posted, as the lease provides' });
-    const { charges } = await relance.ok<{ charges: { edges: Array<{ node: { kind: string; rentCents: number } }> } }>(
-      'query($id: String!) { charges(filter: { leaseId: { eq: $id } }) { edges { node { kind rentCents } } } }',
+    const { charges } = await relance.ok<{ charges: { edges: Array<{ node: { kind: string; rentCents: number; chargesCents: number; feeCents: number } }> } }>(
+      'query($id: String!) { charges(filter: { leaseId: { eq: $id } }) { edges { node { kind rentCents chargesCents feeCents } } } }',
       { id: withFee.leaseId },
     );
-    expect(charges.edges.map((e) => e.node)).toContainEqual({ kind: 'FEE', rentCents: 4_000 });
+    // A fee is never rent: it has its own amount.
+    expect(charges.edges.map((e) => e.node)).toEqual([
+      { kind: 'RENT_CALL', rentCents: 90_000, chargesCents: 0, feeCents: 0 },
+      { kind: 'FEE', rentCents: 0, chargesCents: 0, feeCents: 4_000 },
+    ]);
+    // The letter after it: the commercial variant, the fee on its own line of the table, no residential law.
+    const letter = (await eventually(() => messagesOf(withFee.debtId), (m) => m.some((x) => x.channel === 'LETTER' && x.status === 'SENT'), 'the letter after the fee'))
+      .find((m) => m.channel === 'LETTER')!;
+    const letterText = await pdfText((await download(`/documents/${letter.documentId}`, relance.adminKey)).body);
+    expect(letterText).toMatch(/Période\s+Échéance\s+Loyer\s+Charges\s+Frais\s+Total/);
+    expect(letterText).toMatch(/janvier 2026\s+\d+ \S+ 2026\s+900,00 €\s+0,00 €\s+0,00 €\s+900,00 €/);
+    expect(letterText).toMatch(/Frais de retard prévus au bail\s+40,00 €\s+40,00 €/);
+    expect(letterText).toMatch(/Total dû\s+900,00 €\s+0,00 €\s+40,00 €\s+940,00 €/);
+    expect(letterText.replace(/\s+/g, ' ')).toContain('940,00 € (900,00 € de loyer, 0,00 € de charges, 40,00 € de frais de retard prévus au bail)');
+    for (const residential of ['89-462', 'aucun frais', 'logement', 'FSL']) expect(letterText).not.toContain(residential);
+    // Imported by hand, a fee carries its amount in feeCents, and only a fee does.
+    const chargeMutation = 'mutation($d: [CreateChargeInput!]!) { createCharges(data: $d) { kind rentCents feeCents } }';
+    const asRent = await relance.graphql(chargeMutation, { d: [{ leaseId: withFee.leaseId, kind: 'FEE', period: '2026-02', dueDate: '2026-02-05', rentCents: 1_500, chargesCents: 0 }] });
+    expect(asRent.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'data[0].rentCents' });
+    const onRent = await relance.graphql(chargeMutation, { d: [{ leaseId: withFee.leaseId, period: '2026-02', dueDate: '2026-02-05', rentCents: 90_000, chargesCents: 0, feeCents: 1_500 }] });
+    expect(onRent.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'data[0].feeCents' });
+    const imported = await relance.ok<{ createCharges: Array<{ kind: string; rentCents: number; feeCents: number }> }>(chargeMutation, {
+      d: [{ leaseId: withFee.leaseId, kind: 'FEE', period: '2026-02', dueDate: '2026-02-05', rentCents: 0, chargesCents: 0, feeCents: 1_500 }],
+    });
+    expect(imported.createCharges).toEqual([{ kind: 'FEE', rentCents: 0, feeCents: 1_500 }]);
     const skipped = await eventually(() => eventsOf(withoutFee.debtId), (e) => e.some((x) => x.kind.startsWith('FEE_')), 'the skipped fee');
     expect(skipped.find((e) => e.kind.startsWith('FEE_'))).toEqual({ kind: 'FEE_SKIPPED', summary: 'No fee posted: the lease provides no late-payment fee' });
 

@@ -1,0 +1,184 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Actor } from '../auth/actor';
+import { todayIn } from '../common/clock';
+import { RelanceError } from '../common/relance.error';
+import { DEFAULT_SCENARIOS } from '../domain/default-scenarios';
+import { ScenarioDefinition, ScenarioStep } from '../domain/scenario';
+import { findSensitiveTerms } from '../domain/sensitive-terms';
+import { sendsMessages } from '../outbox/outbox.service';
+import { ScenarioCatalogService } from '../scenarios/scenario-catalog.service';
+import { templateForLease } from '../templates/default-templates';
+import { loadDebtLetterFacts } from '../templates/letter-context';
+import { MessageZone, ZONE_TEXT_MAX } from '../templates/message-zones';
+import { TemplateService } from '../templates/template.service';
+import { DebtWorkflowsService } from './debt-workflows.service';
+
+/** The zones set for one coming step of a debt. */
+export interface StepZones {
+  debtId: string;
+  stepKey: string;
+  /** The scenario's template key of the step. */
+  templateKey: string;
+  /** The text the debt's lease reads (its lease-kind variant). */
+  templateName: string;
+  zones: MessageZone[];
+  sensitiveAcknowledged: boolean;
+  updatedAt: string;
+}
+
+const MAX_ZONES = 10;
+
+/**
+ * Free-text zones (`{{zone "note"}}`) an agent fills for a debt's coming message or letter:
+ * checked against that step's template (as the debt's lease reads it) and for sensitive
+ * data the way call reports are, kept per debt and step, rendered into the real send by
+ * the outbox. A refused input changes nothing.
+ */
+@Injectable()
+export class MessageZonesService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly workflows: DebtWorkflowsService,
+    private readonly scenarios: ScenarioCatalogService,
+    private readonly templates: TemplateService,
+  ) {}
+
+  /**
+   * Sets (replaces) the zones of a step, the debt's next step when `stepKey` is left out.
+   * An empty text clears its zone; no zones clears the step's.
+   */
+  async set(
+    actor: Actor,
+    input: { debtId: string; stepKey?: string | null; zones: MessageZone[]; acknowledgeSensitiveData?: boolean | null },
+  ): Promise<StepZones> {
+    const given = checkZones(input.zones);
+    const [debt]: Array<{ scenario_version: string | null }> = await this.dataSource.query(
+      'SELECT scenario_version FROM debt WHERE workspace_id = $1 AND id = $2',
+      [actor.workspaceId, input.debtId],
+    );
+    if (!debt) throw new RelanceError('NOT_FOUND', `No debt ${input.debtId}`, { field: 'debtId' });
+    const status = await this.workflows.status(actor.workspaceId, input.debtId);
+    if (!status || !debt.scenario_version) throw new RelanceError('BAD_USER_INPUT', 'This debt has no running dunning workflow', { field: 'debtId' });
+    const scenario = await this.scenarioOf(actor.workspaceId, debt.scenario_version);
+    const stepKey = input.stepKey ?? status.nextAction?.stepKey;
+    if (!stepKey) throw new RelanceError('BAD_USER_INPUT', 'No step is coming on this debt: name the step (stepKey)', { field: 'stepKey' });
+    const step = scenario.steps.find((s) => s.key === stepKey);
+    if (!step) {
+      throw new RelanceError('BAD_USER_INPUT', `${stepKey} is not a step of the debt's scenario ${debt.scenario_version} (${scenario.steps.map((s) => s.key).join(', ')})`, {
+        field: 'stepKey',
+      });
+    }
+    const template = this.messageTemplateOf(step);
+    const [sent] = await this.dataSource.query('SELECT 1 FROM outbound_message WHERE workspace_id = $1 AND debt_id = $2 AND step_key = $3 LIMIT 1', [
+      actor.workspaceId, input.debtId, stepKey,
+    ]);
+    if (sent || status.done.includes(stepKey)) throw new RelanceError('BAD_USER_INPUT', `Step ${stepKey} is already carried out`, { field: 'stepKey' });
+
+    const facts = await loadDebtLetterFacts(this.dataSource.manager, actor.workspaceId, input.debtId, todayIn());
+    const templateName = templateForLease(template, facts.leaseKind);
+    const known = await this.templates.zoneNames(facts, template);
+    given.forEach((zone, i) => {
+      if (!known.has(zone.name)) {
+        const which = known.size > 0 ? `its zones: ${[...known].map((k) => `"${k}"`).join(', ')}` : 'it has no zone';
+        throw new RelanceError('BAD_USER_INPUT', `The template ${templateName} of step ${stepKey} has no zone "${zone.name}" (${which})`, { field: `zones[${i}].name` });
+      }
+    });
+    const flagged = given.map((zone, i) => ({ i, terms: findSensitiveTerms(zone.text) })).filter((f) => f.terms.length > 0);
+    // An empty text clears its zone.
+    const zones = given.filter((z) => z.text.length > 0);
+    if (flagged.length > 0 && input.acknowledgeSensitiveData !== true) {
+      const [first] = flagged;
+      throw new RelanceError(
+        'BAD_USER_INPUT',
+        `The text seems to hold sensitive data (${first.terms.map((t) => `${t.category.toLowerCase().replace('_', ' ')}: "${t.word}"`).join(', ')}). ` +
+          'What reaches a tenant must stay factual (CNIL): rephrase, or send acknowledgeSensitiveData: true if the wording is needed.',
+        { field: `zones[${first.i}].text` },
+      );
+    }
+
+    const acknowledged = flagged.length > 0;
+    const updatedAt = await this.dataSource.transaction(async (manager) => {
+      let at: string = new Date().toISOString();
+      if (zones.length === 0) {
+        await manager.query('DELETE FROM debt_message_zone WHERE workspace_id = $1 AND debt_id = $2 AND step_key = $3', [actor.workspaceId, input.debtId, stepKey]);
+      } else {
+        const [row]: Array<{ updated_at: Date }> = await manager.query(
+          `INSERT INTO debt_message_zone (workspace_id, debt_id, step_key, template_key, zones, sensitive_acknowledged, set_by)
+           VALUES ($1, $2, $3, $4, $5, $6, $7)
+           ON CONFLICT (workspace_id, debt_id, step_key) DO UPDATE
+             SET template_key = EXCLUDED.template_key, zones = EXCLUDED.zones, sensitive_acknowledged = EXCLUDED.sensitive_acknowledged,
+                 set_by = EXCLUDED.set_by, updated_at = now()
+           RETURNING updated_at`,
+          [actor.workspaceId, input.debtId, stepKey, template, JSON.stringify(zones), acknowledged, `api-key:${actor.apiKeyId}`],
+        );
+        at = new Date(row.updated_at).toISOString();
+      }
+      // The timeline names the zones, not their text (landlords read it); the entry's data keeps the text.
+      const summary =
+        zones.length === 0
+          ? `Free text cleared for step ${stepKey} (${templateName})`
+          : `Free text ${zones.map((z) => `"${z.name}"`).join(', ')} set for step ${stepKey} (${templateName})` +
+            (acknowledged ? '; wording flagged as sensitive, confirmed by the agent' : '');
+      await this.workflows.recordAgentEvent(actor, input.debtId, 'MESSAGE_ZONES_SET', summary, { stepKey, template, templateName, zones, sensitiveAcknowledged: acknowledged }, manager);
+      return at;
+    });
+    return { debtId: input.debtId, stepKey, templateKey: template, templateName, zones, sensitiveAcknowledged: acknowledged, updatedAt };
+  }
+
+  /** The zones set for a debt's steps not carried out yet, in step order of the scenario when known. */
+  async pending(actor: Actor, debtId: string): Promise<StepZones[]> {
+    const rows: Array<{ step_key: string; template_key: string; zones: MessageZone[]; sensitive_acknowledged: boolean; updated_at: Date; lease_kind: string }> =
+      await this.dataSource.query(
+        `SELECT z.step_key, z.template_key, z.zones, z.sensitive_acknowledged, z.updated_at, l.kind AS lease_kind
+         FROM debt_message_zone z
+         JOIN debt d ON d.workspace_id = z.workspace_id AND d.id = z.debt_id
+         JOIN lease l ON l.workspace_id = d.workspace_id AND l.id = d.lease_id
+         WHERE z.workspace_id = $1 AND z.debt_id = $2
+           AND NOT EXISTS (SELECT 1 FROM outbound_message m WHERE m.workspace_id = z.workspace_id AND m.debt_id = z.debt_id AND m.step_key = z.step_key)
+         ORDER BY z.updated_at, z.step_key`,
+        [actor.workspaceId, debtId],
+      );
+    return rows.map((r) => ({
+      debtId,
+      stepKey: r.step_key,
+      templateKey: r.template_key,
+      templateName: templateForLease(this.templates.knownKey(r.template_key, 'templateKey'), r.lease_kind),
+      zones: r.zones,
+      sensitiveAcknowledged: r.sensitive_acknowledged,
+      updatedAt: new Date(r.updated_at).toISOString(),
+    }));
+  }
+
+  /** The scenario a debt is pinned to, from its label (`key@3`, or `key@builtin-1` for a shipped one). */
+  private async scenarioOf(workspaceId: string, label: string): Promise<ScenarioDefinition> {
+    const at = label.lastIndexOf('@');
+    const key = label.slice(0, at);
+    const version = label.slice(at + 1);
+    if (/^\d+$/.test(version)) return this.scenarios.definition(workspaceId, key, { version: Number(version) });
+    const builtin = DEFAULT_SCENARIOS.find((s) => s.key === key);
+    if (!builtin) throw new Error(`debt scenario ${label} is neither a workspace version nor a shipped scenario`);
+    return builtin;
+  }
+
+  /** The template of a step that sends a message or letter; zones fill nothing else. */
+  private messageTemplateOf(step: ScenarioStep) {
+    if (!sendsMessages(step.action) || !step.template) {
+      throw new RelanceError('BAD_USER_INPUT', `Step ${step.key} (${step.action}) sends no message or letter to fill`, { field: 'stepKey' });
+    }
+    return this.templates.knownKey(step.template, 'stepKey');
+  }
+}
+
+/** Names unique, texts at most ZONE_TEXT_MAX characters; the texts trimmed, in the order given. */
+function checkZones(zones: MessageZone[]): MessageZone[] {
+  if (zones.length > MAX_ZONES) throw new RelanceError('BAD_USER_INPUT', `at most ${MAX_ZONES} zones`, { field: 'zones' });
+  const seen = new Set<string>();
+  zones.forEach((zone, i) => {
+    if (seen.has(zone.name)) throw new RelanceError('BAD_USER_INPUT', `zone "${zone.name}" is given twice`, { field: `zones[${i}].name` });
+    seen.add(zone.name);
+    if (zone.text.length > ZONE_TEXT_MAX) throw new RelanceError('BAD_USER_INPUT', `at most ${ZONE_TEXT_MAX} characters`, { field: `zones[${i}].text` });
+  });
+  return zones.map((z) => ({ name: z.name, text: z.text.trim() }));
+}
