@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { IsoDate } from '../domain/calendar-date';
-import { refreshTenantProfiles } from './tenant-profile';
+import { assessDebtProfiles } from './tenant-profile';
 
 /** Days after a due date before unpaid rent counts as arrears and opens a debt. */
 export const DEFAULT_GRACE_DAYS = 5;
@@ -13,7 +13,8 @@ export interface OpenedDebt {
 
 /**
  * Opens a debt on every lease of the workspace with money unpaid more than `graceDays`
- * after its due date and no open debt yet, and updates its tenants' profiles. Idempotent: the partial unique index on open
+ * after its due date and no open debt yet, and decides each one's profile from its tenants'
+ * history (the debt itself not counted: {@link assessDebtProfiles}). Idempotent: the partial unique index on open
  * debts makes a concurrent second run insert nothing. (The dunning engine adds starting
  * each debt's workflow and a daily Schedule on top of this.)
  */
@@ -39,7 +40,7 @@ export async function openDebtsForArrears(
   const rows: Array<{ id: string; lease_id: string; amount_cents: string }> = await manager.query(
     `WITH owed AS (
        SELECT c.lease_id, c.due_date,
-              c.rent_cents + c.charges_cents - COALESCE(SUM(a.rent_cents + a.charges_cents), 0) AS outstanding
+              c.rent_cents + c.charges_cents + c.fee_cents - COALESCE(SUM(a.rent_cents + a.charges_cents + a.fee_cents), 0) AS outstanding
        FROM charge c
        LEFT JOIN allocation a ON a.workspace_id = c.workspace_id AND a.charge_id = c.id
        WHERE c.workspace_id = $1 AND c.lease_id = ANY($4::uuid[]) AND c.due_date < $2::date
@@ -65,7 +66,7 @@ export async function openDebtsForArrears(
        FROM unnest($2::uuid[], $3::bigint[]) AS d(id, amount)`,
       [workspaceId, rows.map((r) => r.id), rows.map((r) => r.amount_cents)],
     );
-    await refreshTenantProfiles(manager, workspaceId, rows.map((r) => r.lease_id), asOf);
+    await assessDebtProfiles(manager, workspaceId, rows.map((r) => r.id), graceDays);
   }
   return rows.map((r) => ({ debtId: r.id, leaseId: r.lease_id, amountCents: Number(r.amount_cents) }));
 }

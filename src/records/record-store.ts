@@ -103,12 +103,17 @@ export class RecordStore<T extends Row = Row> {
       for (const [i, input] of inputs.entries()) {
         const path = pathOf(i);
         const entries = this.writable(input, 'create');
-        const columns = ['workspace_id', ...entries.map(([, spec]) => spec.column)];
-        const values = ['$1', ...entries.map(([, spec], j) => `$${j + 2}${spec.cast ? `::${spec.cast}` : ''}`)];
+        const extra = Object.entries(this.table.writerColumns?.(actor, input) ?? {});
+        const columns = ['workspace_id', ...entries.map(([, spec]) => spec.column), ...extra.map(([column]) => column)];
+        const values = [
+          '$1',
+          ...entries.map(([, spec], j) => `$${j + 2}${spec.cast ? `::${spec.cast}` : ''}`),
+          ...extra.map((_, j) => `$${entries.length + j + 2}`),
+        ];
         const [row] = await this.guard(path, () =>
           manager.query(
             `INSERT INTO ${this.table.table} (${columns.join(', ')}) VALUES (${values.join(', ')}) RETURNING id`,
-            [actor.workspaceId, ...entries.map(([f]) => input[f] ?? null)],
+            [actor.workspaceId, ...entries.map(([f]) => input[f] ?? null), ...extra.map(([, value]) => value)],
           ),
         );
         ids.push(row.id);
@@ -124,13 +129,17 @@ export class RecordStore<T extends Row = Row> {
       await this.get(actor, id, manager);
       const entries = this.writable(patch, 'update');
       if (entries.length > 0) {
-        const sets = entries.map(([, spec], j) => `${spec.column} = $${j + 3}${spec.cast ? `::${spec.cast}` : ''}`);
+        const extra = Object.entries(this.table.writerColumns?.(actor, patch) ?? {});
+        const sets = [
+          ...entries.map(([, spec], j) => `${spec.column} = $${j + 3}${spec.cast ? `::${spec.cast}` : ''}`),
+          ...extra.map(([column], j) => `${column} = $${entries.length + j + 3}`),
+        ];
         const hasStamp = 'updatedAt' in this.table.fields;
         await this.guard('data', () =>
           manager.query(
             `UPDATE ${this.table.table} SET ${sets.join(', ')}${hasStamp ? ', updated_at = now()' : ''}
              WHERE workspace_id = $1 AND id = $2`,
-            [actor.workspaceId, id, ...entries.map(([f]) => patch[f] ?? null)],
+            [actor.workspaceId, id, ...entries.map(([f]) => patch[f] ?? null), ...extra.map(([, value]) => value)],
           ),
         );
       }

@@ -43,6 +43,11 @@ export interface RecordTable {
    */
   landlordScope: string;
   defaultOrder: Array<Record<string, 'AscNullsFirst' | 'AscNullsLast' | 'DescNullsFirst' | 'DescNullsLast'>>;
+  /**
+   * More columns a create or update writes, from who writes and what: e.g. a lease records
+   * who set its scenario override, and when. Columns only, never a client's field.
+   */
+  writerColumns?: (actor: { apiKeyId: string; role: string }, input: Record<string, unknown>) => Record<string, unknown>;
 }
 
 /** The filter / order column map of a table (fields marked `query`, plus id). */

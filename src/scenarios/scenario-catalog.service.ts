@@ -3,9 +3,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor } from '../auth/actor';
 import { RelanceError } from '../common/relance.error';
-import { DEFAULT_SCENARIOS } from '../domain/default-scenarios';
+import { DEFAULT_SCENARIOS, PRECARIOUS_SCENARIO } from '../domain/default-scenarios';
 import { handoffsAfterDeadline, LEASE_KINDS, ScenarioDefinition, ScenarioStep, TENANT_PROFILES, TenantProfile, validateScenario } from '../domain/scenario';
-import { AssignmentFacts, AssignmentRule, chooseScenarioKey, worstProfile } from '../domain/scenario-assignment';
+import { AssignmentFacts, AssignmentRule, chooseScenario, chooseScenarioKey, ScenarioChoice, worstProfile } from '../domain/scenario-assignment';
+import { escalationsBeforeSocialPath, ruleReachesPrecarious } from '../domain/social-path';
 import { normaliseDefinition } from './scenario-format';
 
 export type ScenarioStatus = 'DRAFT' | 'PUBLISHED' | 'ARCHIVED';
@@ -14,7 +15,7 @@ export interface ScenarioVersionRecord {
   version: number;
   definition: ScenarioDefinition;
   publishedAt: string | null;
-  /** `<key>@<version>`, or `<key>@builtin-1` for a shipped scenario: what a debt records. */
+  /** `<key>@<version>`, or `<key>@builtin-2` for a shipped scenario: what a debt records. */
   label: string;
 }
 
@@ -30,7 +31,8 @@ export interface ScenarioRecord {
 
 /** Most rules a workspace keeps: more is a sign the scenarios need rethinking, not more rules. */
 export const MAX_ASSIGNMENT_RULES = 100;
-const BUILTIN_LABEL = 'builtin-1';
+/** Bumped when a shipped definition changes (2: channel groups and catch-up policies). */
+const BUILTIN_LABEL = 'builtin-2';
 
 /**
  * The scenarios of a workspace (DESIGN §4): the shipped ones, read-only, and the admins'
@@ -106,6 +108,7 @@ export class ScenarioCatalogService {
       if (!row.draft) throw new RelanceError('BAD_USER_INPUT', `Scenario ${key} has no draft to publish`, { field: 'key' });
       // Rules may have changed since the draft was saved (new templates, new checks).
       const definition = checkDefinition(row.draft, 'draft');
+      await this.checkSocialPath(manager, actor.workspaceId, key, definition);
       const [{ next }] = await manager.query(
         'SELECT COALESCE(max(version), 0) + 1 AS next FROM scenario_version WHERE workspace_id = $1 AND scenario_key = $2',
         [actor.workspaceId, key],
@@ -183,10 +186,19 @@ export class ScenarioCatalogService {
         if (rule.profile != null && !TENANT_PROFILES.includes(rule.profile)) {
           throw new RelanceError('BAD_USER_INPUT', `profile must be one of ${TENANT_PROFILES.join(', ')}`, { field: `${at}.profile` });
         }
-        if (!(await this.latestUsable(actor.workspaceId, rule.scenarioKey, manager))) {
+        const usable = await this.latestUsable(actor.workspaceId, rule.scenarioKey, manager);
+        if (!usable) {
           throw new RelanceError('BAD_USER_INPUT', `Scenario ${rule.scenarioKey} is not shipped nor published (or is archived)`, {
             field: `${at}.scenarioKey`,
           });
+        }
+        const faster = ruleReachesPrecarious(rule) ? escalationsBeforeSocialPath(usable.definition) : [];
+        if (faster.length > 0) {
+          throw new RelanceError(
+            'BAD_USER_INPUT',
+            `${at}: ${usable.label} would escalate faster than the social path for precarious tenants — ${faster.map((p) => p.message).join('; ')}`,
+            { field: `${at}.scenarioKey` },
+          );
         }
         if (rule.landlordId != null) {
           const [landlord] = await manager.query('SELECT 1 FROM landlord WHERE workspace_id = $1 AND id = $2', [actor.workspaceId, rule.landlordId]);
@@ -206,21 +218,45 @@ export class ScenarioCatalogService {
   }
 
   /**
-   * The scenario version a new debt gets: the key chosen by override, rules or the
-   * shipped default, at the workspace's latest published version, else the shipped one.
-   * An override naming no usable scenario is ignored (and logged), never fatal.
+   * The scenario version a new debt gets, and why: the key chosen by override, rules or the
+   * shipped default (src/domain/scenario-assignment.ts), at the workspace's latest published
+   * version, else the shipped one. An override naming no usable scenario is ignored (logged,
+   * and said in the reason), never fatal.
    */
-  async resolveForNewDebt(workspaceId: string, facts: AssignmentFacts): Promise<{ definition: ScenarioDefinition; label: string }> {
+  async resolveForNewDebt(
+    workspaceId: string,
+    facts: AssignmentFacts,
+  ): Promise<{ definition: ScenarioDefinition; label: string; choice: ScenarioChoice }> {
     const rules = await this.rules(workspaceId);
-    let key = chooseScenarioKey(facts, rules);
-    let resolved = await this.latestUsable(workspaceId, key);
-    if (!resolved && facts.scenarioOverride) {
+    let choice = chooseScenario(facts, rules);
+    let resolved = await this.latestUsable(workspaceId, choice.key);
+    if (!resolved && choice.source === 'OVERRIDE') {
       this.logger.warn(`Lease override ${facts.scenarioOverride} names no usable scenario in workspace ${workspaceId}; using the rules`);
-      key = chooseScenarioKey({ ...facts, scenarioOverride: null }, rules);
-      resolved = await this.latestUsable(workspaceId, key);
+      const fallback = chooseScenario({ ...facts, scenarioOverride: null }, rules);
+      choice = { ...fallback, reason: `${fallback.reason}; the lease override ${facts.scenarioOverride} names no usable scenario` };
+      resolved = await this.latestUsable(workspaceId, choice.key);
     }
-    if (!resolved) throw new Error(`scenario ${key} of workspace ${workspaceId} cannot be resolved`);
-    return resolved;
+    if (!resolved) throw new Error(`scenario ${choice.key} of workspace ${workspaceId} cannot be resolved`);
+    return { ...resolved, choice };
+  }
+
+  /**
+   * The social path's guard rail at publish time: a scenario that reaches precarious
+   * tenants — the social path's own key, or one a rule for PRECARIOUS tenants names — may
+   * not give them a formal notice or a hand-off sooner than the shipped precarious scenario.
+   */
+  private async checkSocialPath(manager: EntityManager, workspaceId: string, key: string, definition: ScenarioDefinition): Promise<void> {
+    const [{ rules }] = await manager.query(
+      `SELECT count(*)::int AS rules FROM scenario_assignment_rule WHERE workspace_id = $1 AND scenario_key = $2 AND tenant_profile = 'PRECARIOUS'`,
+      [workspaceId, key],
+    );
+    if (key !== PRECARIOUS_SCENARIO.key && rules === 0) return;
+    const faster = escalationsBeforeSocialPath(definition);
+    if (faster.length === 0) return;
+    const reaches = key === PRECARIOUS_SCENARIO.key ? 'is the social path of precarious and vulnerable tenants' : `is what ${rules} assignment rule(s) give precarious tenants`;
+    throw new RelanceError('BAD_USER_INPUT', `Scenario ${key} ${reaches}: ${faster.map((p) => `draft.${p.field}: ${p.message}`).join('; ')}`, {
+      field: `draft.${faster[0].field}`,
+    });
   }
 
   /**
@@ -230,7 +266,9 @@ export class ScenarioCatalogService {
   async warnings(workspaceId: string, key: string, definition: ScenarioDefinition): Promise<string[]> {
     const leases: Array<Omit<AssignmentFacts, 'profile'> & { reference: string; profiles: TenantProfile[] | null }> = await this.dataSource.query(
       `SELECT l.reference, l.landlord_id AS "landlordId", l.kind AS "leaseKind", l.scenario_override AS "scenarioOverride",
-              l.gli_claim_deadline_days AS "gliClaimDeadlineDays",
+              l.scenario_override_set_by_role AS "scenarioOverrideSetByRole", l.gli_claim_deadline_days AS "gliClaimDeadlineDays",
+              EXISTS (SELECT 1 FROM lease_tenant lt JOIN tenant t ON t.workspace_id = lt.workspace_id AND t.id = lt.tenant_id
+                      WHERE lt.workspace_id = l.workspace_id AND lt.lease_id = l.id AND t.vulnerable) AS vulnerable,
               (SELECT array_agg(COALESCE(t.profile_override, t.profile)) FROM lease_tenant lt
                JOIN tenant t ON t.workspace_id = lt.workspace_id AND t.id = lt.tenant_id
                WHERE lt.workspace_id = l.workspace_id AND lt.lease_id = l.id) AS profiles
@@ -241,7 +279,8 @@ export class ScenarioCatalogService {
     // One warning per hand-off step and deadline, naming the leases concerned.
     const late = new Map<string, { step: ScenarioStep; deadline: number; leases: string[] }>();
     for (const lease of leases) {
-      if (chooseScenarioKey({ ...lease, profile: worstProfile(lease.profiles ?? []) }, rules) !== key) continue;
+      const profile = lease.vulnerable ? 'PRECARIOUS' : worstProfile(lease.profiles ?? []);
+      if (chooseScenarioKey({ ...lease, profile }, rules) !== key) continue;
       const deadline = lease.gliClaimDeadlineDays!;
       for (const step of handoffsAfterDeadline(definition, deadline)) {
         const entry = late.get(`${step.key}@${deadline}`) ?? { step, deadline, leases: [] };

@@ -1,6 +1,6 @@
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { RelanceError } from '../common/relance.error';
-import { ScenarioDefinition, ScenarioStep, StepConditions } from '../domain/scenario';
+import { CatchUpPolicy, ScenarioDefinition, ScenarioStep, StepConditions } from '../domain/scenario';
 
 /** How scenarios travel in and out: JSON or YAML, one scenario or `{ scenarios: [...] }`. */
 export type ScenarioFormat = 'JSON' | 'YAML';
@@ -57,6 +57,16 @@ export function normaliseDefinition(value: unknown, field: string): ScenarioDefi
       if (raw[flag] === undefined || raw[flag] === null) continue;
       if (typeof raw[flag] !== 'boolean') throw bad(`${at}.${flag}`, `${at}.${flag} must be true or false`);
       if (raw[flag]) step[flag] = true;
+    }
+    const channelGroup = text(raw.channelGroup, `${at}.channelGroup`, true);
+    if (channelGroup !== undefined) step.channelGroup = channelGroup;
+    if (raw.catchUp !== undefined && raw.catchUp !== null) {
+      if (!isObject(raw.catchUp)) throw bad(`${at}.catchUp`, `${at}.catchUp must be an object with a policy (and days for WITHIN_DAYS)`);
+      const policy = text(raw.catchUp.policy, `${at}.catchUp.policy`) as CatchUpPolicy['policy'];
+      const days = raw.catchUp.days;
+      if (days !== undefined && days !== null && typeof days !== 'number') throw bad(`${at}.catchUp.days`, `${at}.catchUp.days must be a number of days`);
+      // validateScenario checks the policy and its days.
+      step.catchUp = (days === undefined || days === null ? { policy } : { policy, days }) as CatchUpPolicy;
     }
     return step;
   });
