@@ -5,6 +5,10 @@ import { CreateTask1795457300000 } from './1795457300000-create-task';
 import { CreateScenario1795457400000 } from './1795457400000-create-scenario';
 import { CreateTemplatesDocumentsOutbox1795457500000 } from './1795457500000-create-templates-documents-outbox';
 import { TaskCrmFields1795457600000 } from './1795457600000-task-crm-fields';
+import { DropWiringCheckDueDayMonthEnd1795457700000 } from './1795457700000-drop-wiring-check-due-day-month-end';
+import { LateFeesAndMessageZones1795457800000 } from './1795457800000-late-fees-and-message-zones';
+import { EscalatedDebtsAndStatedPreferences1795458000000 } from './1795458000000-escalated-debts-and-stated-preferences';
+import { TenantProfilesExplained1795458100000 } from './1795458100000-tenant-profiles-explained';
 
 /** Hand-reviewed migrations, oldest first; they run at start-up (`migrationsRun`). */
 export const RELANCE_MIGRATIONS = [
@@ -15,4 +19,8 @@ export const RELANCE_MIGRATIONS = [
   CreateScenario1795457400000,
   CreateTemplatesDocumentsOutbox1795457500000,
   TaskCrmFields1795457600000,
+  DropWiringCheckDueDayMonthEnd1795457700000,
+  LateFeesAndMessageZones1795457800000,
+  EscalatedDebtsAndStatedPreferences1795458000000,
+  TenantProfilesExplained1795458100000,
 ];

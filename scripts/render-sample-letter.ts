@@ -27,8 +27,8 @@ async function main(): Promise<void> {
     guarantors: [],
     unitAddress: 'Appartement 3B, 12 rue Victor Hugo, 69002 Lyon',
     statement: [
-      { period: '2026-09', dueDate: '2026-09-05', rentCents: 42_000, chargesCents: 0 },
-      { period: '2026-10', dueDate: '2026-10-05', rentCents: 82_000, chargesCents: 9_500 },
+      { period: '2026-09', dueDate: '2026-09-05', rentCents: 42_000, chargesCents: 0, feeCents: 0 },
+      { period: '2026-10', dueDate: '2026-10-05', rentCents: 82_000, chargesCents: 9_500, feeCents: 0 },
     ],
     oldestDueDate: '2026-09-05', plan: [], profile: 'UNKNOWN',
   };

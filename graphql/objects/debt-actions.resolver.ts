@@ -46,6 +46,9 @@ export class PaymentPlan {
   awaitingApproval: boolean;
 }
 
+/** A debt in these statuses is over: it has no next action, whatever its workflow still says. */
+const CLOSED_DEBT_STATUSES: readonly string[] = ['RESOLVED', 'CANCELLED', 'WRITTEN_OFF'];
+
 /** How many timeline entries `Debt.timeline` returns at most. */
 const TIMELINE_MAX = 200;
 
@@ -101,8 +104,11 @@ export class DebtActionsResolver {
     return status;
   }
 
-  @ResolveField(() => NextAction, { nullable: true, description: 'Null when no workflow runs for the debt.' })
+  @ResolveField(() => NextAction, { nullable: true, description: 'Null when no workflow runs for the debt, and once it is resolved, cancelled or written off.' })
   async nextAction(@CurrentActor() actor: Actor, @Parent() debt: Debt): Promise<NextAction | undefined> {
+    // A payment that clears the debt closes its row at once; the workflow learns of it a
+    // moment later and would still show the step it was waiting for.
+    if (CLOSED_DEBT_STATUSES.includes(debt.status)) return undefined;
     return (await this.live(actor, debt))?.nextAction;
   }
 

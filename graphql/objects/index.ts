@@ -2,6 +2,7 @@ import { ChargeResolver, CreditNoteResolver, DebtEventResolver, DebtResolver, Le
 import { LeaseLedgerFieldsResolver, LeaseResolver } from './lease.object';
 import { LeasePartiesResolver } from './lease-parties.resolver';
 import { DebtActionsResolver } from './debt-actions.resolver';
+import { MessageZonesResolver } from './message-zones.resolver';
 import { TaskMutationsResolver, TaskResolver } from './task.object';
 import { ScenarioResolver } from './scenario.object';
 import { DocumentResolver, MessagingResolver, OutboundMessageResolver } from './messaging.object';
@@ -27,6 +28,7 @@ export const RECORD_RESOLVERS = [
   CreditNoteResolver,
   DebtResolver,
   DebtActionsResolver,
+  MessageZonesResolver,
   DebtEventResolver,
   TaskResolver,
   TaskMutationsResolver,

@@ -1,22 +1,20 @@
 import { Field, ID, InputType, Int, ObjectType, OmitType, PartialType } from '@nestjs/graphql';
 import { ArrayMaxSize, IsIn, IsInt, IsOptional, Length, Matches, Max, Min } from 'class-validator';
 import { MAX_ENTRY_CENTS } from '../../src/domain/money';
+import { APPROVAL_STEPS, ApprovalStep, INFORMATION_CHANNELS, InformationChannel, PARTY_KINDS, PartyKind } from '../../src/domain/parties';
+import { ApprovalStepEnum, InformationChannelEnum, PartyKindEnum } from '../enums';
 import { RecordTable } from '../../src/records/record-table';
 import { recordResolverFor } from '../records/record-resolver.factory';
 import { ADDRESS_COLUMNS, ContactFields, STAMP_COLUMNS } from './address.fields';
-
-export const PARTY_KINDS = ['NATURAL_PERSON', 'LEGAL_ENTITY'] as const;
-export const APPROVAL_STEPS = ['FORMAL_NOTICE', 'LITIGATION_HANDOFF', 'PAYMENT_PLAN', 'FEE'] as const;
-export const INFORMATION_CHANNELS = ['EMAIL', 'POSTAL', 'PORTAL'] as const;
 
 @ObjectType({ description: 'A landlord (bailleur) and the settings of its mandate with the agency.' })
 export class Landlord extends ContactFields {
   @Field(() => ID)
   id: string;
 
-  @Field({ description: `${PARTY_KINDS.join(' or ')}` })
+  @Field(() => PartyKindEnum)
   @IsIn(PARTY_KINDS)
-  kind: string;
+  kind: PartyKind;
 
   @Field(() => String, { nullable: true })
   @IsOptional()
@@ -46,17 +44,17 @@ export class Landlord extends ContactFields {
   @Max(MAX_ENTRY_CENTS)
   mandateLitigationThresholdCents?: number;
 
-  @Field(() => [String], { nullable: true, description: `Mandate: steps needing this landlord's approval (${APPROVAL_STEPS.join(', ')}).` })
+  @Field(() => [ApprovalStepEnum], { nullable: true, description: "Mandate: steps needing this landlord's approval." })
   @IsOptional()
   @ArrayMaxSize(APPROVAL_STEPS.length)
   @IsIn(APPROVAL_STEPS, { each: true })
-  mandateApprovalSteps?: string[];
+  mandateApprovalSteps?: ApprovalStep[];
 
-  @Field(() => [String], { nullable: true, description: `Mandate: how the landlord is kept informed (${INFORMATION_CHANNELS.join(', ')}).` })
+  @Field(() => [InformationChannelEnum], { nullable: true, description: 'Mandate: how the landlord is kept informed.' })
   @IsOptional()
   @ArrayMaxSize(INFORMATION_CHANNELS.length)
   @IsIn(INFORMATION_CHANNELS, { each: true })
-  mandateInformationChannels?: string[];
+  mandateInformationChannels?: InformationChannel[];
 
   @Field()
   createdAt: string;

@@ -2,18 +2,18 @@ import { Field, ID, InputType, Int, ObjectType, OmitType, Parent, PartialType, R
 import { InjectDataSource } from '@nestjs/typeorm';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsUUID, Length, Max, Min } from 'class-validator';
 import { DataSource } from 'typeorm';
-import { Actor } from '../../src/auth/actor';
+import { Actor, API_KEY_ROLES, ApiKeyRole } from '../../src/auth/actor';
 import { CurrentActor } from '../../src/auth/auth.decorators';
 import { todayIn } from '../../src/common/clock';
 import { aging, daysLate } from '../../src/domain/ledger';
 import { loadLeaseLedger } from '../../src/ledger/lease-ledger';
 import { MAX_ENTRY_CENTS } from '../../src/domain/money';
 import { RecordTable } from '../../src/records/record-table';
+import { LEASE_KINDS, LeaseKind } from '../../src/domain/scenario';
+import { ApiKeyRoleEnum, LeaseKindEnum } from '../enums';
 import { recordResolverFor } from '../records/record-resolver.factory';
 import { STAMP_COLUMNS } from './address.fields';
 import { IsCalendarDate } from './validation';
-
-export const LEASE_KINDS = ['RESIDENTIAL_UNFURNISHED', 'RESIDENTIAL_FURNISHED', 'COMMERCIAL', 'OTHER'] as const;
 
 @ObjectType({ description: 'Overdue money of a lease by age, in cents.' })
 export class LeaseAging {
@@ -47,9 +47,9 @@ export class Lease {
   @IsUUID('all', { message: 'landlordId must be a UUID' })
   landlordId: string;
 
-  @Field({ description: LEASE_KINDS.join(', ') })
+  @Field(() => LeaseKindEnum)
   @IsIn(LEASE_KINDS)
-  kind: string;
+  kind: LeaseKind;
 
   @Field()
   @IsCalendarDate()
@@ -77,11 +77,11 @@ export class Lease {
   @Max(MAX_ENTRY_CENTS)
   monthlyChargesCents?: number;
 
-  @Field(() => Int, { nullable: true, description: 'Day of the month rent is due, 1 to 28.' })
+  @Field(() => Int, { nullable: true, description: 'Day of the month rent is due, 1 to 31; 29 to 31 mean that day or the month’s last day when it is shorter (31 → 30 April, 28 or 29 February).' })
   @IsOptional()
   @IsInt()
   @Min(1)
-  @Max(28)
+  @Max(31)
   dueDay?: number;
 
   @Field({ nullable: true, description: 'Housing benefit (APL/ALS) paid to the landlord.' })
@@ -118,10 +118,27 @@ export class Lease {
   @Max(100_000_00)
   lateFeeCents?: number | null;
 
-  @Field(() => String, { nullable: true, description: 'Dunning scenario to use instead of the assignment rules.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Dunning scenario to use instead of the assignment rules. For a precarious or vulnerable tenant only an ADMIN key’s override applies.',
+  })
   @IsOptional()
   @Length(1, 100)
   scenarioOverride?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Why the override: shown in the reason of the debts it decides. Cleared when the override changes without one.' })
+  @IsOptional()
+  @Length(1, 500)
+  scenarioOverrideReason?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Who last set the override or its reason: `api-key:<id>`.' })
+  scenarioOverrideSetBy?: string | null;
+
+  @Field(() => ApiKeyRoleEnum, { nullable: true, description: 'The role of that key: an ADMIN’s override takes even a vulnerable tenant off the social path.' })
+  scenarioOverrideSetByRole?: ApiKeyRole | null;
+
+  @Field(() => String, { nullable: true })
+  scenarioOverrideSetAt?: string | null;
 
   @Field(() => Int, { description: 'Charges minus payments and credit notes, in cents (negative: in credit).' })
   balanceCents: number;
@@ -134,7 +151,11 @@ export class Lease {
 }
 
 @InputType()
-export class CreateLeaseInput extends OmitType(Lease, ['id', 'balanceCents', 'createdAt', 'updatedAt'], InputType) {}
+export class CreateLeaseInput extends OmitType(
+  Lease,
+  ['id', 'balanceCents', 'createdAt', 'updatedAt', 'scenarioOverrideSetBy', 'scenarioOverrideSetByRole', 'scenarioOverrideSetAt'],
+  InputType,
+) {}
 
 @InputType()
 export class UpdateLeaseInput extends PartialType(OmitType(CreateLeaseInput, ['unitId', 'landlordId'], InputType)) {}
@@ -163,8 +184,22 @@ export const LEASE_TABLE: RecordTable = {
     gliClaimDeadlineDays: { column: 'gli_claim_deadline_days', type: 'int', nullable: true, query: true, create: true, update: true },
     lateFeeCents: { column: 'late_fee_cents', type: 'int', nullable: true, query: true, create: true, update: true },
     scenarioOverride: { column: 'scenario_override', type: 'string', nullable: true, query: true, create: true, update: true },
+    scenarioOverrideReason: { column: 'scenario_override_reason', type: 'string', nullable: true, create: true, update: true },
+    scenarioOverrideSetBy: { column: 'scenario_override_set_by', type: 'string', nullable: true },
+    scenarioOverrideSetByRole: { column: 'scenario_override_set_by_role', type: 'enum', values: API_KEY_ROLES, nullable: true, query: true },
+    scenarioOverrideSetAt: { column: 'scenario_override_set_at', type: 'timestamp', nullable: true },
     balanceCents: { column: 'balance_cents', type: 'int', query: true },
   },
+  // Who set the override, and when; a new override without a reason clears the old reason.
+  writerColumns: (actor, input) =>
+    input.scenarioOverride === undefined && input.scenarioOverrideReason === undefined
+      ? {}
+      : {
+          scenario_override_set_by: `api-key:${actor.apiKeyId}`,
+          scenario_override_set_by_role: actor.role,
+          scenario_override_set_at: new Date().toISOString(),
+          ...(input.scenarioOverrideReason === undefined ? { scenario_override_reason: null } : {}),
+        },
 };
 
 export const LeaseResolver = recordResolverFor({

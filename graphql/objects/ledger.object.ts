@@ -7,15 +7,14 @@ import { CurrentActor, WriteAccess } from '../../src/auth/auth.decorators';
 import { validateInput } from '../../src/common/validation.pipe';
 import { ArrearsDetectionService } from '../../src/debt/arrears-detection.service';
 import { MAX_ENTRY_CENTS } from '../../src/domain/money';
-import { LedgerService } from '../../src/ledger/ledger.service';
+import { DEBT_STATUSES, DebtStatus, JOURNAL_ACTOR_KINDS, JournalActor } from '../../src/debt/case-journal';
+import { CHARGE_KINDS, ChargeKind, LedgerService, PAYMENT_METHODS, PaymentMethod } from '../../src/ledger/ledger.service';
 import { RecordStore } from '../../src/records/record-store';
 import { RecordTable } from '../../src/records/record-table';
+import { ChargeKindEnum, DebtEventActorKindEnum, DebtStatusEnum, PaymentMethodEnum, TenantProfileEnum } from '../enums';
+import { TENANT_PROFILES, TenantProfile } from '../../src/domain/scenario';
 import { recordResolverFor } from '../records/record-resolver.factory';
 import { IsCalendarDate, IsPeriod } from './validation';
-
-export const CHARGE_KINDS = ['RENT_CALL', 'REGULARISATION', 'FEE'] as const;
-export const PAYMENT_METHODS = ['TRANSFER', 'DIRECT_DEBIT', 'CHECK', 'CASH', 'CARD', 'HOUSING_BENEFIT', 'OTHER'] as const;
-export const DEBT_STATUSES = ['OPEN', 'PAYMENT_PLAN', 'PAUSED', 'ESCALATED', 'RESOLVED', 'WRITTEN_OFF', 'CANCELLED'] as const;
 
 /** Ledger rows are visible to the landlord of their lease. */
 const ON_LANDLORD_LEASE = (alias: string) =>
@@ -32,10 +31,10 @@ export class CreateChargeInput {
   @IsUUID('all', { message: 'leaseId must be a UUID' })
   leaseId: string;
 
-  @Field({ nullable: true, description: `${CHARGE_KINDS.join(', ')}; RENT_CALL by default.` })
+  @Field(() => ChargeKindEnum, { nullable: true, description: 'RENT_CALL by default.' })
   @IsOptional()
   @IsIn(CHARGE_KINDS)
-  kind?: string;
+  kind?: ChargeKind;
 
   @Field({ description: 'Billed period, YYYY-MM; with the lease and kind, the idempotency key.' })
   @IsPeriod()
@@ -57,6 +56,13 @@ export class CreateChargeInput {
   @Max(MAX_ENTRY_CENTS)
   chargesCents: number;
 
+  @Field(() => Int, { nullable: true, description: 'A FEE charge’s amount (its rent and charges parts are 0); 0 by default, and on every other kind.' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(MAX_ENTRY_CENTS)
+  feeCents?: number | null;
+
   @Field(() => String, { nullable: true })
   @IsOptional()
   @Length(1, 200)
@@ -67,11 +73,12 @@ export class CreateChargeInput {
 export class Charge {
   @Field(() => ID) id: string;
   @Field(() => ID) leaseId: string;
-  @Field() kind: string;
+  @Field(() => ChargeKindEnum) kind: ChargeKind;
   @Field() period: string;
   @Field() dueDate: string;
   @Field(() => Int) rentCents: number;
   @Field(() => Int) chargesCents: number;
+  @Field(() => Int, { description: 'A late-payment fee (FEE charge): never rent nor service charges; 0 on other kinds.' }) feeCents: number;
   @Field(() => String, { nullable: true }) label: string | null;
   @Field() createdAt: string;
 }
@@ -96,9 +103,9 @@ export class CreatePaymentInput extends LeaseCreditFields {
   @IsCalendarDate()
   paidOn: string;
 
-  @Field({ description: PAYMENT_METHODS.join(', ') })
+  @Field(() => PaymentMethodEnum)
   @IsIn(PAYMENT_METHODS)
-  method: string;
+  method: PaymentMethod;
 
   @Field({ description: 'Unique per workspace: re-sending the same payment changes nothing.' })
   @Length(1, 100)
@@ -116,7 +123,7 @@ export class Payment {
   @Field(() => ID) leaseId: string;
   @Field(() => Int) amountCents: number;
   @Field() paidOn: string;
-  @Field() method: string;
+  @Field(() => PaymentMethodEnum) method: PaymentMethod;
   @Field() bankReference: string;
   @Field(() => String, { nullable: true }) payerName: string | null;
   @Field() createdAt: string;
@@ -147,7 +154,7 @@ export class CreditNote {
 export class Debt {
   @Field(() => ID) id: string;
   @Field(() => ID) leaseId: string;
-  @Field({ description: DEBT_STATUSES.join(', ') }) status: string;
+  @Field(() => DebtStatusEnum) status: DebtStatus;
   @Field(() => Int, { description: 'Overdue amount still owed, in cents.' }) amountCents: number;
   @Field(() => String, { nullable: true }) oldestUnpaidDueDate: string | null;
   @Field(() => Int, { description: 'Days since the oldest unpaid due date (Europe/Paris today).' }) daysLate: number;
@@ -155,6 +162,12 @@ export class Debt {
   @Field(() => String, { nullable: true }) closedAt: string | null;
   @Field(() => String, { nullable: true }) scenarioVersion: string | null;
   @Field(() => String, { nullable: true }) workflowId: string | null;
+  @Field(() => TenantProfileEnum, { nullable: true, description: 'The profile the debt opened with: the worst of its tenants’, their history before it (itself not counted). Null for a debt opened before profiles were explained.' })
+  profile: TenantProfile | null;
+  @Field(() => String, { nullable: true, description: 'Why that profile, e.g. "tenant Dupont: 2 earlier debts in 12 months".' })
+  profileReason: string | null;
+  @Field(() => String, { nullable: true, description: 'Why its scenario, e.g. "tenant Dupont is vulnerable → precarious-social"; null until its workflow starts.' })
+  scenarioReason: string | null;
   @Field() createdAt: string;
   @Field() updatedAt: string;
 }
@@ -165,7 +178,7 @@ export class DebtEvent {
   @Field(() => ID) debtId: string;
   @Field() kind: string;
   @Field() occurredAt: string;
-  @Field({ description: 'SYSTEM, API_KEY or WORKFLOW' }) actorKind: string;
+  @Field(() => DebtEventActorKindEnum) actorKind: JournalActor['kind'];
   @Field(() => String, { nullable: true }) actorId: string | null;
   @Field() summary: string;
 }
@@ -183,6 +196,7 @@ export const CHARGE_TABLE: RecordTable = {
     dueDate: { column: 'due_date', type: 'date', query: true },
     rentCents: { column: 'rent_cents', type: 'int', query: true },
     chargesCents: { column: 'charges_cents', type: 'int', query: true },
+    feeCents: { column: 'fee_cents', type: 'int', query: true },
     label: { column: 'label', type: 'string', nullable: true, query: true },
   },
 };
@@ -235,6 +249,9 @@ export const DEBT_TABLE: RecordTable = {
     closedAt: { column: 'closed_at', type: 'timestamp', nullable: true, query: true },
     scenarioVersion: { column: 'scenario_version', type: 'string', nullable: true, query: true },
     workflowId: { column: 'workflow_id', type: 'string', nullable: true, query: true },
+    profile: { column: 'profile', type: 'enum', values: TENANT_PROFILES, nullable: true, query: true },
+    profileReason: { column: 'profile_reason', type: 'string', nullable: true },
+    scenarioReason: { column: 'scenario_reason', type: 'string', nullable: true },
   },
 };
 
@@ -247,7 +264,7 @@ export const DEBT_EVENT_TABLE: RecordTable = {
     debtId: { column: 'debt_id', type: 'uuid', query: true },
     kind: { column: 'kind', type: 'string', query: true },
     occurredAt: { column: 'occurred_at', type: 'timestamp', query: true },
-    actorKind: { column: 'actor_kind', type: 'string', query: true },
+    actorKind: { column: 'actor_kind', type: 'enum', values: JOURNAL_ACTOR_KINDS, query: true },
     actorId: { column: 'actor_id', type: 'string', nullable: true },
     summary: { column: 'summary', type: 'string' },
   },

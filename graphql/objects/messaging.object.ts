@@ -6,22 +6,21 @@ import { Actor } from '../../src/auth/actor';
 import { CurrentActor, RequireRoles, WriteAccess } from '../../src/auth/auth.decorators';
 import { todayIn } from '../../src/common/clock';
 import { RelanceError } from '../../src/common/relance.error';
-import { Channel, CHANNELS, Provider, PROVIDERS } from '../../src/channels/channel-port';
+import { Channel, CHANNELS, MESSAGE_STATUSES, MessageStatus, Provider, PROVIDERS } from '../../src/channels/channel-port';
 import { ChannelSettingsService } from '../../src/channels/channel-settings.service';
 import { OutboxService } from '../../src/outbox/outbox.service';
 import { TwentySyncService } from '../../src/twenty/twenty-sync.service';
-import { TENANT_PROFILES, TenantProfile } from '../../src/domain/scenario';
+import { LeaseKind, TenantProfile } from '../../src/domain/scenario';
 import { RecordStore } from '../../src/records/record-store';
 import { RecordTable } from '../../src/records/record-table';
 import { loadDebtLetterFacts } from '../../src/templates/letter-context';
 import { LEGAL_BLOCKS } from '../../src/templates/legal-blocks';
-import { TEMPLATE_LOCALES, TemplateLocale } from '../../src/templates/template-kinds';
-import { TemplateService } from '../../src/templates/template.service';
+import { TemplateLocale, TemplateMedium, TemplateTone } from '../../src/templates/template-kinds';
+import { EffectiveTemplate, TemplateService } from '../../src/templates/template.service';
 import { TEMPLATE_HELPERS, TEMPLATE_LISTS, TEMPLATE_VARIABLES } from '../../src/templates/template-variables';
+import { ChannelEnum, LeaseKindEnum, LocaleEnum, MessageStatusEnum, ProviderEnum, TemplateMediumEnum, TemplateSourceEnum, TemplateToneEnum, TenantProfileEnum } from '../enums';
 import { recordResolverFor } from '../records/record-resolver.factory';
 import { DEBT_TABLE, ON_LANDLORD_DEBT } from './ledger.object';
-
-const MESSAGE_STATUSES = ['QUEUED', 'SENDING', 'SENT', 'DELIVERED', 'FAILED'] as const;
 
 @ObjectType({ description: 'One send of the outbox: an e-mail, SMS or letter, with its idempotency key and delivery state.' })
 export class OutboundMessage {
@@ -29,15 +28,15 @@ export class OutboundMessage {
   @Field(() => ID) debtId: string;
   @Field({ description: 'debt:<workspace>:<debt>:<step>:<channel>:<recipient #>; a key is sent at most once.' }) idempotencyKey: string;
   @Field() stepKey: string;
-  @Field({ description: CHANNELS.join(', ') }) channel: string;
-  @Field({ description: `${PROVIDERS.join(', ')}: CAPTURE keeps it here without sending.` }) provider: string;
+  @Field(() => ChannelEnum) channel: Channel;
+  @Field(() => ProviderEnum, { description: 'CAPTURE keeps it here without sending.' }) provider: Provider;
   @Field() templateKey: string;
   @Field() recipientName: string;
   @Field({ description: 'E-mail address, phone number or postal address (lines).' }) recipientAddress: string;
   @Field(() => String, { nullable: true }) subject: string | null;
   @Field({ description: 'The text as sent.' }) body: string;
   @Field(() => ID, { nullable: true, description: 'The PDF attached or posted.' }) documentId: string | null;
-  @Field({ description: MESSAGE_STATUSES.join(', ') }) status: string;
+  @Field(() => MessageStatusEnum) status: MessageStatus;
   @Field(() => Int) attempts: number;
   @Field(() => String, { nullable: true }) providerMessageId: string | null;
   @Field(() => String, { nullable: true }) lastError: string | null;
@@ -124,30 +123,31 @@ class TemplateVariableView {
 
 @ObjectType('MessageTemplate', { description: 'A template as it applies now: a workspace version, or the shipped text (version 0).' })
 class MessageTemplateView {
-  @Field() key: string;
-  @Field() locale: string;
-  @Field({ description: 'DEFAULT, or the tenant profile it is written for.' }) tone: string;
-  @Field({ description: 'SMS, EMAIL, LETTER or TASK.' }) medium: string;
+  @Field({ description: 'A scenario’s template key, or a lease-kind variant of one (…-non-residential: what commercial and other leases read instead).' }) key: string;
+  @Field(() => [LeaseKindEnum], { description: 'The lease kinds that read this text.' }) leaseKinds: LeaseKind[];
+  @Field(() => LocaleEnum) locale: TemplateLocale;
+  @Field(() => TemplateToneEnum, { description: 'DEFAULT, or the tenant profile it is written for.' }) tone: TemplateTone;
+  @Field(() => TemplateMediumEnum) medium: TemplateMedium;
   @Field(() => String, { nullable: true }) subject: string | null;
   @Field() body: string;
   @Field(() => Int) version: number;
-  @Field({ description: 'SHIPPED or WORKSPACE.' }) source: string;
+  @Field(() => TemplateSourceEnum) source: EffectiveTemplate['source'];
 }
 
 @ObjectType('LegalBlock', { description: 'A locked legal block, included in templates as {{> key}}; only an ADMIN changes its text.' })
 class LegalBlockView {
   @Field() key: string;
-  @Field() locale: string;
+  @Field(() => LocaleEnum) locale: TemplateLocale;
   @Field() text: string;
   @Field(() => Int) version: number;
-  @Field() source: string;
+  @Field(() => TemplateSourceEnum) source: EffectiveTemplate['source'];
 }
 
 @ObjectType({ description: 'A template rendered against a real debt.' })
 class TemplatePreview {
-  @Field() medium: string;
-  @Field() locale: string;
-  @Field() tone: string;
+  @Field(() => TemplateMediumEnum) medium: TemplateMedium;
+  @Field(() => LocaleEnum) locale: TemplateLocale;
+  @Field(() => TemplateToneEnum) tone: TemplateTone;
   @Field(() => Int) version: number;
   @Field() subject: string;
   @Field() text: string;
@@ -155,8 +155,8 @@ class TemplatePreview {
 
 @ObjectType('ChannelSetting', { description: 'How a workspace sends on one channel. Secrets (password, apiToken) are never returned.' })
 class ChannelSettingView {
-  @Field() channel: string;
-  @Field() provider: string;
+  @Field(() => ChannelEnum) channel: Channel;
+  @Field(() => ProviderEnum) provider: Provider;
   @Field(() => String, { nullable: true }) host?: string;
   @Field(() => Int, { nullable: true }) port?: number;
   @Field({ nullable: true }) secure?: boolean;
@@ -176,8 +176,8 @@ class ChannelSettingView {
 
 @InputType()
 class ChannelSettingInput {
-  @Allow() @Field({ description: CHANNELS.join(', ') }) channel: string;
-  @Allow() @Field({ description: PROVIDERS.join(', ') }) provider: string;
+  @Allow() @Field(() => ChannelEnum) channel: Channel;
+  @Allow() @Field(() => ProviderEnum, { description: 'One the channel can use: CAPTURE for any; SMTP for EMAIL; SINCH for SMS; PRINT_QUEUE for letters; MAILEVA for REGISTERED_LETTER.' }) provider: Provider;
   @Allow() @Field(() => String, { nullable: true, description: 'SMTP host.' }) host?: string;
   @Allow() @Field(() => Int, { nullable: true, description: 'SMTP port.' }) port?: number;
   @Allow() @Field({ nullable: true, description: 'SMTP: TLS from the first byte (465).' }) secure?: boolean;
@@ -201,8 +201,8 @@ class ChannelSettingInput {
 @InputType()
 class MessageTemplateInput {
   @Allow() @Field() key: string;
-  @Allow() @Field({ description: TEMPLATE_LOCALES.join(', ') }) locale: string;
-  @Allow() @Field({ defaultValue: 'DEFAULT', description: 'DEFAULT, ONE_OFF, CHRONIC or PRECARIOUS.' }) tone: string;
+  @Allow() @Field(() => LocaleEnum) locale: TemplateLocale;
+  @Allow() @Field(() => TemplateToneEnum, { defaultValue: 'DEFAULT' }) tone: TemplateTone;
   @Allow() @Field(() => String, { nullable: true }) subject?: string | null;
   @Allow() @Field() body: string;
 }
@@ -210,12 +210,12 @@ class MessageTemplateInput {
 @InputType()
 class LegalBlockInput {
   @Allow() @Field({ description: Object.keys(LEGAL_BLOCKS).join(', ') }) key: string;
-  @Allow() @Field() locale: string;
+  @Allow() @Field(() => LocaleEnum) locale: TemplateLocale;
   @Allow() @Field() text: string;
 }
 
 @InputType()
-class ZoneInput {
+export class ZoneInput {
   @Allow() @Field() name: string;
   @Allow() @Field() text: string;
 }
@@ -256,9 +256,8 @@ export class MessagingResolver {
 
   @RequireRoles('ADMIN', 'AGENT')
   @Query(() => [LegalBlockView])
-  legalBlocks(@CurrentActor() actor: Actor, @Args('locale', { defaultValue: 'fr' }) locale: string) {
-    if (!(TEMPLATE_LOCALES as readonly string[]).includes(locale)) throw new RelanceError('BAD_USER_INPUT', `locale must be one of ${TEMPLATE_LOCALES.join(', ')}`, { field: 'locale' });
-    return this.templates.legalBlocks(actor.workspaceId, locale as TemplateLocale);
+  legalBlocks(@CurrentActor() actor: Actor, @Args('locale', { type: () => LocaleEnum, defaultValue: 'fr' }) locale: TemplateLocale) {
+    return this.templates.legalBlocks(actor.workspaceId, locale);
   }
 
   @WriteAccess()
@@ -283,19 +282,13 @@ export class MessagingResolver {
     @CurrentActor() actor: Actor,
     @Args('debtId', { type: () => ID }) debtId: string,
     @Args('key') key: string,
-    @Args('locale', { type: () => String, nullable: true }) locale?: string,
-    @Args('profile', { type: () => String, nullable: true, description: 'Tone for this tenant profile (default: the tenants’).' }) profile?: string,
+    @Args('locale', { type: () => LocaleEnum, nullable: true }) locale?: TemplateLocale,
+    @Args('profile', { type: () => TenantProfileEnum, nullable: true, description: 'Tone for this tenant profile (default: the tenants’).' }) profile?: TenantProfile,
     @Args('subject', { type: () => String, nullable: true }) subject?: string,
     @Args('body', { type: () => String, nullable: true }) body?: string,
     @Args('zones', { type: () => [ZoneInput], nullable: true }) zones?: ZoneInput[],
   ): Promise<TemplatePreview> {
-    const templateKey = this.templates.knownKey(key, 'key');
-    if (locale !== undefined && locale !== null && !(TEMPLATE_LOCALES as readonly string[]).includes(locale)) {
-      throw new RelanceError('BAD_USER_INPUT', `locale must be one of ${TEMPLATE_LOCALES.join(', ')}`, { field: 'locale' });
-    }
-    if (profile != null && !(TENANT_PROFILES as readonly string[]).includes(profile)) {
-      throw new RelanceError('BAD_USER_INPUT', `profile must be one of ${TENANT_PROFILES.join(', ')}`, { field: 'profile' });
-    }
+    const templateKey = this.templates.knownName(key, 'key');
     const zoneTexts: Record<string, string> = {};
     for (const [i, zone] of (zones ?? []).entries()) {
       if (zone.text.length > ZONE_TEXT_MAX) throw new RelanceError('BAD_USER_INPUT', `at most ${ZONE_TEXT_MAX} characters`, { field: `zones[${i}].text` });
@@ -305,8 +298,8 @@ export class MessagingResolver {
     const facts = await loadDebtLetterFacts(this.dataSource.manager, actor.workspaceId, debtId, todayIn());
     const rendered = await this.templates.render(facts, {
       key: templateKey,
-      locale: (locale as TemplateLocale | undefined) ?? facts.tenants[0]?.locale ?? 'fr',
-      profile: (profile as TenantProfile | undefined) ?? facts.profile,
+      locale: locale ?? facts.tenants[0]?.locale ?? 'fr',
+      profile: profile ?? facts.profile,
       zones: zoneTexts,
       draft: body != null ? { subject, body } : undefined,
     });
@@ -323,11 +316,9 @@ export class MessagingResolver {
   @RequireRoles('ADMIN')
   @Mutation(() => ChannelSettingView, { description: 'Sets the provider of one channel and its settings (ADMIN only).' })
   async setChannelSetting(@CurrentActor() actor: Actor, @Args('input') input: ChannelSettingInput) {
-    if (!(CHANNELS as readonly string[]).includes(input.channel)) throw new RelanceError('BAD_USER_INPUT', `channel must be one of ${CHANNELS.join(', ')}`, { field: 'input.channel' });
-    if (!(PROVIDERS as readonly string[]).includes(input.provider)) throw new RelanceError('BAD_USER_INPUT', `provider must be one of ${PROVIDERS.join(', ')}`, { field: 'input.provider' });
     const { channel, provider, ...settings } = input;
     try {
-      const saved = await this.channels.set(actor.workspaceId, channel as Channel, provider as Provider, { ...settings });
+      const saved = await this.channels.set(actor.workspaceId, channel, provider, { ...settings });
       return { channel: saved.channel, provider: saved.provider, ...saved.settings };
     } catch (error) {
       if (error instanceof RelanceError && error.field) throw new RelanceError(error.code, error.message, { field: `input.${error.field.replace(/^settings\./, '')}` });

@@ -3,10 +3,10 @@ import { IsBoolean, IsIn, IsOptional, Length } from 'class-validator';
 import { FieldSpec, RecordTable } from '../../src/records/record-table';
 import { recordResolverFor } from '../records/record-resolver.factory';
 import { ADDRESS_COLUMNS, ContactFields, STAMP_COLUMNS } from './address.fields';
-import { PARTY_KINDS } from './landlord.object';
-
-export const TENANT_PROFILES = ['ONE_OFF', 'CHRONIC', 'PRECARIOUS', 'UNKNOWN'] as const;
-export const CONTACT_CHANNELS = ['EMAIL', 'SMS', 'POSTAL', 'PHONE'] as const;
+import { PARTY_KINDS, PartyKind } from '../../src/domain/parties';
+import { PREFERRED_CHANNELS, PreferredChannel, TENANT_PROFILES, TenantProfile } from '../../src/domain/scenario';
+import { TEMPLATE_LOCALES, TemplateLocale } from '../../src/templates/template-kinds';
+import { LocaleEnum, PartyKindEnum, PreferredChannelEnum, TenantProfileEnum } from '../enums';
 
 @ObjectType({ isAbstract: true })
 @InputType({ isAbstract: true })
@@ -42,15 +42,18 @@ export class Tenant extends PersonFields {
   @Field(() => ID)
   id: string;
 
-  @Field({ nullable: true, description: `${CONTACT_CHANNELS.join(', ')}; EMAIL by default.` })
+  @Field(() => PreferredChannelEnum, {
+    nullable: true,
+    description: 'None by default: a message the scenario sends by several channels (SMS and e-mail on D+3) goes by all of them; set, only by the closest.',
+  })
   @IsOptional()
-  @IsIn(CONTACT_CHANNELS)
-  preferredChannel?: string;
+  @IsIn(PREFERRED_CHANNELS)
+  preferredChannel?: PreferredChannel;
 
-  @Field({ nullable: true, description: 'Language of the letters and messages: fr (default) or en.' })
+  @Field(() => LocaleEnum, { nullable: true, description: 'Language of the letters and messages; fr by default.' })
   @IsOptional()
-  @IsIn(['fr', 'en'])
-  locale?: string;
+  @IsIn(TEMPLATE_LOCALES)
+  locale?: TemplateLocale;
 
   @Field({ nullable: true })
   @IsOptional()
@@ -62,13 +65,13 @@ export class Tenant extends PersonFields {
   @IsBoolean()
   consentSms?: boolean;
 
-  @Field({ nullable: true, description: 'Profile computed from the payment history.' })
-  profile?: string;
+  @Field(() => TenantProfileEnum, { nullable: true, description: 'Profile computed from the payment history.' })
+  profile?: TenantProfile;
 
-  @Field(() => String, { nullable: true, description: `Manual override of the profile (${TENANT_PROFILES.join(', ')}).` })
+  @Field(() => TenantProfileEnum, { nullable: true, description: 'Manual override of the profile.' })
   @IsOptional()
   @IsIn(TENANT_PROFILES)
-  profileOverride?: string | null;
+  profileOverride?: TenantProfile | null;
 
   @Field({ nullable: true, description: 'Vulnerable person: social path, no fast escalation.' })
   @IsOptional()
@@ -96,9 +99,9 @@ export const TENANT_TABLE: RecordTable = {
   defaultOrder: [{ lastName: 'AscNullsLast' }, { firstName: 'AscNullsLast' }],
   fields: {
     ...PERSON_COLUMNS,
-    preferredChannel: { column: 'preferred_channel', type: 'enum', values: CONTACT_CHANNELS, query: true, create: true, update: true },
+    preferredChannel: { column: 'preferred_channel', type: 'enum', values: PREFERRED_CHANNELS, query: true, create: true, update: true },
     consentEmail: { column: 'consent_email', type: 'boolean', query: true, create: true, update: true },
-    locale: { column: 'locale', type: 'enum', values: ['fr', 'en'], query: true, create: true, update: true },
+    locale: { column: 'locale', type: 'enum', values: TEMPLATE_LOCALES, query: true, create: true, update: true },
     consentSms: { column: 'consent_sms', type: 'boolean', query: true, create: true, update: true },
     profile: { column: 'profile', type: 'enum', values: TENANT_PROFILES, query: true },
     profileOverride: { column: 'profile_override', type: 'enum', values: TENANT_PROFILES, nullable: true, query: true, create: true, update: true },
@@ -111,10 +114,10 @@ export class Guarantor extends PersonFields {
   @Field(() => ID)
   id: string;
 
-  @Field({ nullable: true, description: `${PARTY_KINDS.join(' or ')}` })
+  @Field(() => PartyKindEnum, { nullable: true, description: 'NATURAL_PERSON by default.' })
   @IsOptional()
   @IsIn(PARTY_KINDS)
-  kind?: string;
+  kind?: PartyKind;
 
   @Field(() => String, { nullable: true })
   @IsOptional()

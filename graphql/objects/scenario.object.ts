@@ -9,13 +9,15 @@ import { RelanceError } from '../../src/common/relance.error';
 import { isIsoDate } from '../../src/domain/calendar-date';
 import { oldestUnpaid } from '../../src/domain/ledger';
 import { loadLeaseLedger } from '../../src/ledger/lease-ledger';
-import { LEASE_KINDS, LeaseKind, ScenarioDefinition, TENANT_PROFILES, TenantProfile } from '../../src/domain/scenario';
+import { ActionKind, CatchUpPolicy, catchUpOf, LeaseKind, PreferredChannel, ScenarioDefinition, sharedPreference, TenantProfile } from '../../src/domain/scenario';
 import { worstProfile } from '../../src/domain/scenario-assignment';
-import { SimulationInput, simulateScenario } from '../../src/domain/scenario-simulation';
-import { mandateOf } from '../../src/debt/debt-workflows.service';
+import { SimulatedEvent as SimulatedEventRecord, SimulationInput, simulateScenario } from '../../src/domain/scenario-simulation';
+import { DebtWorkflowsService, mandateOf } from '../../src/debt/debt-workflows.service';
 import { RecordStore } from '../../src/records/record-store';
 import { checkDefinition, ScenarioCatalogService, ScenarioRecord, ScenarioVersionRecord } from '../../src/scenarios/scenario-catalog.service';
 import { formatScenario, parseScenarioFile, ScenarioFormat } from '../../src/scenarios/scenario-format';
+import { ScenarioStatus } from '../../src/scenarios/scenario-catalog.service';
+import { ActionKindEnum, CatchUpPolicyEnum, LeaseKindEnum, PreferredChannelEnum, ScenarioStatusEnum, SimulatedEventKindEnum, TenantProfileEnum } from '../enums';
 import { LEASE_TABLE } from './lease.object';
 
 enum ScenarioFormatEnum {
@@ -27,37 +29,55 @@ registerEnumType(ScenarioFormatEnum, { name: 'ScenarioFormat' });
 @ObjectType('StepConditions')
 class StepConditionsView {
   @Field(() => Int, { nullable: true, description: 'Runs only while the overdue balance is at least this.' }) minBalanceCents?: number;
-  @Field(() => [String], { nullable: true, description: `Runs only for these tenant profiles (${TENANT_PROFILES.join(', ')}).` }) profiles?: string[];
-  @Field(() => [String], { nullable: true, description: `Runs only on these lease kinds (${LEASE_KINDS.join(', ')}).` }) leaseKinds?: string[];
+  @Field(() => [TenantProfileEnum], { nullable: true, description: 'Runs only for these tenant profiles.' }) profiles?: TenantProfile[];
+  @Field(() => [LeaseKindEnum], { nullable: true, description: 'Runs only on these lease kinds.' }) leaseKinds?: LeaseKind[];
 }
 
 @InputType()
 class StepConditionsInput {
   @Field(() => Int, { nullable: true }) minBalanceCents?: number;
-  @Field(() => [String], { nullable: true }) profiles?: string[];
-  @Field(() => [String], { nullable: true }) leaseKinds?: string[];
+  @Field(() => [TenantProfileEnum], { nullable: true }) profiles?: TenantProfile[];
+  @Field(() => [LeaseKindEnum], { nullable: true }) leaseKinds?: LeaseKind[];
+}
+
+@ObjectType('StepCatchUp', { description: 'What happens to a step whose moment passed before the scenario (re)started.' })
+class StepCatchUpView {
+  @Field(() => CatchUpPolicyEnum) policy: CatchUpPolicy['policy'];
+  @Field(() => Int, { nullable: true, description: 'With WITHIN_DAYS: at most this many days late.' }) days?: number;
+}
+
+@InputType()
+class StepCatchUpInput {
+  @Field(() => CatchUpPolicyEnum) policy: CatchUpPolicy['policy'];
+  @Field(() => Int, { nullable: true }) days?: number;
 }
 
 @ObjectType('ScenarioStep')
 class ScenarioStepView {
   @Field() key: string;
   @Field(() => Int, { description: 'Days after the oldest unpaid due date.' }) dayOffset: number;
-  @Field() action: string;
+  @Field(() => ActionKindEnum) action: ActionKind;
   @Field(() => String, { nullable: true }) template?: string;
   @Field(() => StepConditionsView, { nullable: true }) conditions?: StepConditionsView;
   @Field() requiresLandlordApproval: boolean;
   @Field({ description: 'A person does it (a task); the engine schedules it.' }) manual: boolean;
+  @Field(() => String, { nullable: true, description: 'Steps sharing a group are one message by several channels; the tenant’s preferred channel picks one.' })
+  channelGroup?: string;
+  @Field(() => StepCatchUpView, { description: 'Its own catch-up policy, or its action’s default.' }) catchUp: StepCatchUpView;
 }
 
 @InputType()
 class ScenarioStepInput {
   @Field() key: string;
   @Field(() => Int) dayOffset: number;
-  @Field() action: string;
+  @Field(() => ActionKindEnum) action: ActionKind;
   @Field(() => String, { nullable: true }) template?: string;
   @Field(() => StepConditionsInput, { nullable: true }) conditions?: StepConditionsInput;
   @Field({ nullable: true }) requiresLandlordApproval?: boolean;
   @Field({ nullable: true }) manual?: boolean;
+  @Field(() => String, { nullable: true }) channelGroup?: string;
+  @Field(() => StepCatchUpInput, { nullable: true, description: 'Unset: the action’s default (courteous messages within 7 days, letters 14, legal and human steps always).' })
+  catchUp?: StepCatchUpInput;
 }
 
 @ObjectType('ScenarioDefinition')
@@ -85,7 +105,7 @@ class ScenarioDefinitionInput {
 @ObjectType()
 class ScenarioVersion {
   @Field(() => Int) version: number;
-  @Field({ description: 'What a debt on this version records: `<key>@<version>` or `<key>@builtin-1`.' }) label: string;
+  @Field({ description: 'What a debt on this version records: `<key>@<version>` or `<key>@builtin-2`.' }) label: string;
   @Field(() => String, { nullable: true, description: 'Null for a shipped scenario.' }) publishedAt: string | null;
   @Field(() => ScenarioDefinitionView) definition: ScenarioDefinitionView;
 }
@@ -95,7 +115,7 @@ class Scenario {
   @Field() key: string;
   @Field() name: string;
   @Field({ description: 'Shipped with Relance: read-only; a published version of the same key supersedes it.' }) builtin: boolean;
-  @Field({ description: 'DRAFT (never published), PUBLISHED or ARCHIVED.' }) status: string;
+  @Field(() => ScenarioStatusEnum) status: ScenarioStatus;
   @Field(() => ScenarioDefinitionView, { nullable: true }) draft: ScenarioDefinitionView | null;
   @Field(() => [ScenarioVersion], { description: 'Published versions, oldest first; immutable.' }) versions: ScenarioVersion[];
 }
@@ -103,8 +123,8 @@ class Scenario {
 @ObjectType('ScenarioAssignmentRule', { description: 'New debts matching every criterion set get the scenario (first matching rule wins).' })
 class AssignmentRuleView {
   @Field() scenarioKey: string;
-  @Field(() => String, { nullable: true }) leaseKind?: string | null;
-  @Field(() => String, { nullable: true }) profile?: string | null;
+  @Field(() => LeaseKindEnum, { nullable: true }) leaseKind?: LeaseKind | null;
+  @Field(() => TenantProfileEnum, { nullable: true }) profile?: TenantProfile | null;
   @Field(() => ID, { nullable: true }) landlordId?: string | null;
   @Field(() => Boolean, { nullable: true, description: 'true: leases with rent-guarantee insurance only; false: without only.' }) hasRentGuarantee?: boolean | null;
 }
@@ -112,8 +132,8 @@ class AssignmentRuleView {
 @InputType()
 class ScenarioAssignmentRuleInput {
   @Field() scenarioKey: string;
-  @Field(() => String, { nullable: true }) leaseKind?: LeaseKind | null;
-  @Field(() => String, { nullable: true }) profile?: TenantProfile | null;
+  @Field(() => LeaseKindEnum, { nullable: true }) leaseKind?: LeaseKind | null;
+  @Field(() => TenantProfileEnum, { nullable: true }) profile?: TenantProfile | null;
   @Field(() => ID, { nullable: true }) landlordId?: string | null;
   @Field(() => Boolean, { nullable: true }) hasRentGuarantee?: boolean | null;
 }
@@ -125,9 +145,12 @@ class HypotheticalDebtInput {
   @Allow()
   @Field(() => Int) balanceCents: number;
   @Allow()
-  @Field({ defaultValue: 'UNKNOWN' }) profile: string;
+  @Field(() => TenantProfileEnum, { defaultValue: 'UNKNOWN' }) profile: TenantProfile;
   @Allow()
-  @Field({ defaultValue: 'RESIDENTIAL_UNFURNISHED' }) leaseKind: string;
+  @Field(() => LeaseKindEnum, { defaultValue: 'RESIDENTIAL_UNFURNISHED' }) leaseKind: LeaseKind;
+  @Allow()
+  @Field(() => PreferredChannelEnum, { nullable: true, description: 'The tenant’s preferred channel: a channel group goes by the closest one.' })
+  preferredChannel?: PreferredChannel | null;
 }
 
 @InputType()
@@ -136,12 +159,14 @@ class SimulatedPaymentInput {
   @Field(() => Int) amountCents: number;
 }
 
+type SimulatedEventKind = SimulatedEventRecord['kind'];
+
 @ObjectType({ description: 'One entry of a simulated calendar.' })
 class SimulatedEvent {
   @Field() at: string;
-  @Field({ description: 'RUN, SKIP, CLOSE or FINISHED.' }) kind: string;
+  @Field(() => SimulatedEventKindEnum) kind: SimulatedEventKind;
   @Field(() => String, { nullable: true }) stepKey?: string;
-  @Field(() => String, { nullable: true }) action?: string;
+  @Field(() => ActionKindEnum, { nullable: true }) action?: string;
   @Field(() => String, { nullable: true, description: 'When the step was due before the contact calendar moved it.' }) movedFrom?: string;
   @Field({ description: 'The step waits for the landlord (the simulation assumes approval).' }) needsApproval: boolean;
   @Field(() => String, { nullable: true }) reason?: string;
@@ -149,7 +174,12 @@ class SimulatedEvent {
 
 const view = (definition: ScenarioDefinition): ScenarioDefinitionView => ({
   ...definition,
-  steps: definition.steps.map((s) => ({ ...s, requiresLandlordApproval: Boolean(s.requiresLandlordApproval), manual: Boolean(s.manual) })),
+  steps: definition.steps.map((s) => ({
+    ...s,
+    requiresLandlordApproval: Boolean(s.requiresLandlordApproval),
+    manual: Boolean(s.manual),
+    catchUp: catchUpOf(s),
+  })),
 });
 const versionView = (v: ScenarioVersionRecord): ScenarioVersion => ({ ...v, definition: view(v.definition) });
 const scenarioView = (s: ScenarioRecord): Scenario => ({ ...s, draft: s.draft && view(s.draft), versions: s.versions.map(versionView) });
@@ -166,6 +196,7 @@ export class ScenarioResolver {
 
   constructor(
     private readonly catalog: ScenarioCatalogService,
+    private readonly debts: DebtWorkflowsService,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {
     this.leases = new RecordStore(LEASE_TABLE, dataSource);
@@ -234,7 +265,11 @@ export class ScenarioResolver {
   }
 
   @RequireRoles('ADMIN')
-  @Mutation(() => [AssignmentRuleView], { description: 'Replaces the assignment rules, in order. A lease’s scenarioOverride still wins.' })
+  @Mutation(() => [AssignmentRuleView], {
+    description:
+      'Replaces the assignment rules, in order. A lease’s scenarioOverride still wins. Only a rule with profile PRECARIOUS reaches precarious tenants, ' +
+      'and it may not give them a formal notice before D+45 nor a hand-off before D+75; no rule reaches a vulnerable tenant.',
+  })
   setScenarioAssignmentRules(
     @CurrentActor() actor: Actor,
     @Args('rules', { type: () => [ScenarioAssignmentRuleInput] }) rules: ScenarioAssignmentRuleInput[],
@@ -285,7 +320,8 @@ export class ScenarioResolver {
     const [ledger, tenants, [landlord]] = await Promise.all([
       loadLeaseLedger(this.dataSource, actor.workspaceId, leaseId),
       this.dataSource.query(
-        `SELECT COALESCE(t.profile_override, t.profile) AS profile FROM lease_tenant lt
+        `SELECT CASE WHEN t.vulnerable THEN 'PRECARIOUS' ELSE COALESCE(t.profile_override, t.profile) END AS profile,
+                t.preferred_channel AS preferred FROM lease_tenant lt
          JOIN tenant t ON t.workspace_id = lt.workspace_id AND t.id = lt.tenant_id WHERE lt.workspace_id = $1 AND lt.lease_id = $2`,
         params,
       ),
@@ -299,12 +335,21 @@ export class ScenarioResolver {
     const oldest = oldestUnpaid(ledger, today);
     if (!oldest) throw new RelanceError('BAD_USER_INPUT', 'Nothing is overdue on this lease: simulate a hypothetical debt instead', { field: 'leaseId' });
     const balanceCents = ledger.charges.filter((c) => c.charge.dueDate < today).reduce((sum, c) => sum + c.outstandingCents, 0);
+    // From now: the open debt's steps done are listed on their real dates; a lease with no
+    // debt yet is simulated as if one opened now.
+    const progress = await this.debts.progressOfLease(actor.workspaceId, leaseId).catch((error: unknown) => {
+      throw new RelanceError('UNAVAILABLE', 'Temporal did not answer for this lease’s debt', { cause: error });
+    });
+    const preferredChannel = sharedPreference(tenants.map((t: { preferred: string | null }) => t.preferred));
     return {
-      anchor: oldest.charge.dueDate,
+      anchor: progress?.anchor ?? oldest.charge.dueDate,
       balanceCents,
       profile: worstProfile(tenants.map((t: { profile: TenantProfile }) => t.profile)),
       leaseKind: lease.kind,
       mandate: mandateOf(landlord.steps, landlord.threshold),
+      from: new Date(),
+      ...(preferredChannel ? { preferredChannel } : {}),
+      ...(progress ? { done: progress.done, resumedAt: progress.resumedAt, lastContactAt: progress.lastContactAt } : {}),
     };
   }
 }
@@ -314,11 +359,8 @@ function checkHypothetical(debt: HypotheticalDebtInput): SimulationInput {
   if (!Number.isSafeInteger(debt.balanceCents) || debt.balanceCents <= 0) {
     throw new RelanceError('BAD_USER_INPUT', 'balanceCents must be above 0', { field: 'debt.balanceCents' });
   }
-  if (!TENANT_PROFILES.includes(debt.profile as TenantProfile)) {
-    throw new RelanceError('BAD_USER_INPUT', `profile must be one of ${TENANT_PROFILES.join(', ')}`, { field: 'debt.profile' });
-  }
-  if (!LEASE_KINDS.includes(debt.leaseKind as LeaseKind)) {
-    throw new RelanceError('BAD_USER_INPUT', `leaseKind must be one of ${LEASE_KINDS.join(', ')}`, { field: 'debt.leaseKind' });
-  }
-  return { anchor: debt.anchor, balanceCents: debt.balanceCents, profile: debt.profile as TenantProfile, leaseKind: debt.leaseKind as LeaseKind };
+  return {
+    anchor: debt.anchor, balanceCents: debt.balanceCents, profile: debt.profile, leaseKind: debt.leaseKind,
+    ...(debt.preferredChannel ? { preferredChannel: debt.preferredChannel } : {}),
+  };
 }

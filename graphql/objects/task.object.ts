@@ -5,17 +5,17 @@ import { Actor } from '../../src/auth/actor';
 import { CurrentActor, WriteAccess } from '../../src/auth/auth.decorators';
 import { todayIn } from '../../src/common/clock';
 import { RelanceError } from '../../src/common/relance.error';
+import { TASK_KINDS, TASK_STATUSES, TaskKind, TaskStatus } from '../../src/debt/case-journal';
 import { TaskCompletionService } from '../../src/debt/task-completion.service';
 import { addDays, isIsoDate } from '../../src/domain/calendar-date';
-import { findSensitiveTerms } from '../../src/domain/sensitive-terms';
+import { findSensitiveTerms, SensitiveCategory } from '../../src/domain/sensitive-terms';
 import { RecordStore } from '../../src/records/record-store';
 import { RecordTable } from '../../src/records/record-table';
 import { TASK_OUTCOMES, TaskOutcome } from '../../workflows/debt.messages';
+import { SensitiveCategoryEnum, TaskKindEnum, TaskOutcomeEnum, TaskStatusEnum, TaskTargetKindEnum } from '../enums';
 import { recordResolverFor } from '../records/record-resolver.factory';
 import { ON_LANDLORD_DEBT } from './ledger.object';
 
-export const TASK_STATUSES = ['TODO', 'IN_PROGRESS', 'DONE'] as const;
-export const TASK_KINDS = ['CALL', 'VISIT', 'SOCIAL_REFERRAL', 'FOLLOW_UP'] as const;
 /** A promise to pay further out than this is a payment plan, not a promise. */
 export const PROMISE_MAX_DAYS = 60;
 const REPORT_MAX = 5_000;
@@ -24,13 +24,13 @@ const REPORT_MAX = 5_000;
 export class Task {
   @Field(() => ID) id: string;
   @Field(() => ID) debtId: string;
-  @Field({ description: TASK_KINDS.join(', ') }) kind: string;
+  @Field(() => TaskKindEnum) kind: TaskKind;
   @Field(() => String, { nullable: true, description: 'The scenario step that asked for it.' }) stepKey: string | null;
   @Field() title: string;
   @Field() body: string;
   @Field() dueAt: string;
-  @Field({ description: TASK_STATUSES.join(', ') }) status: string;
-  @Field(() => String, { nullable: true, description: TASK_OUTCOMES.join(', ') }) outcome: string | null;
+  @Field(() => TaskStatusEnum) status: TaskStatus;
+  @Field(() => TaskOutcomeEnum, { nullable: true, description: 'Set when DONE.' }) outcome: TaskOutcome | null;
   @Field(() => String, { nullable: true }) promisedDate: string | null;
   @Field(() => String, { nullable: true, description: 'The agent’s report (call notes).' }) report: string | null;
   @Field(() => String, { nullable: true }) completedAt: string | null;
@@ -42,14 +42,14 @@ export class Task {
 
 @ObjectType({ description: 'What a task is about (Twenty TaskTarget): the debt, its lease and the lease’s tenants.' })
 export class TaskTarget {
-  @Field({ description: 'DEBT, LEASE or TENANT.' }) kind: string;
+  @Field(() => TaskTargetKindEnum) kind: keyof typeof TaskTargetKindEnum;
   @Field(() => ID) id: string;
   @Field({ description: 'A label to show: the lease reference, the tenant’s name.' }) label: string;
 }
 
 @ObjectType({ description: 'A word of a call report that looks like sensitive data.' })
 export class SensitiveTerm {
-  @Field({ description: 'HEALTH, OFFENCE, INSULT or SPECIAL_CATEGORY (origin, religion, politics, union, sex life).' }) category: string;
+  @Field(() => SensitiveCategoryEnum) category: SensitiveCategory;
   @Field() word: string;
 }
 
@@ -98,7 +98,7 @@ export class TaskMutationsResolver {
 
   @ResolveField(() => [TaskTarget], { description: 'The debt, its lease and the lease’s tenants (Twenty TaskTarget).' })
   async targets(@Parent() task: Task): Promise<TaskTarget[]> {
-    const rows: Array<{ kind: string; id: string; label: string }> = await this.dataSource.query(
+    const rows: TaskTarget[] = await this.dataSource.query(
       `SELECT 'DEBT' AS kind, d.id::text AS id, 'Debt on ' || l.reference AS label, 0 AS rank FROM task t
          JOIN debt d ON d.workspace_id = t.workspace_id AND d.id = t.debt_id JOIN lease l ON l.workspace_id = d.workspace_id AND l.id = d.lease_id
          WHERE t.id = $1
@@ -165,7 +165,7 @@ export class TaskMutationsResolver {
   async completeTask(
     @CurrentActor() actor: Actor,
     @Args('id', { type: () => ID }) id: string,
-    @Args('outcome', { description: TASK_OUTCOMES.join(', ') }) outcome: string,
+    @Args('outcome', { type: () => TaskOutcomeEnum }) outcome: TaskOutcome,
     @Args('report', { description: 'What happened (call notes); 1 to 5,000 characters, factual.' }) report: string,
     @Args('promisedDate', { nullable: true, description: 'With PROMISE_TO_PAY: YYYY-MM-DD, within 60 days.' }) promisedDate?: string,
     @Args('acknowledgeSensitiveData', { nullable: true, description: 'The agent read the sensitive-data warning and confirms the wording.' })

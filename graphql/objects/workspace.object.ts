@@ -1,6 +1,6 @@
-import { Args, Field, ID, InputType, Mutation, ObjectType, PartialType, Query, Resolver } from '@nestjs/graphql';
+import { Args, Field, ID, InputType, Int, Mutation, ObjectType, PartialType, Query, Resolver } from '@nestjs/graphql';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { IsIn, IsOptional, IsUUID, Length, Matches } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsUUID, Length, Matches, Max, Min } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { Actor, API_KEY_ROLES, ApiKeyRole } from '../../src/auth/actor';
 import { CurrentActor, RequireRoles } from '../../src/auth/auth.decorators';
@@ -9,6 +9,9 @@ import { validateInput } from '../../src/common/validation.pipe';
 import { RecordStore } from '../../src/records/record-store';
 import { RecordTable, selectListOf } from '../../src/records/record-table';
 import { WorkspaceService } from '../../src/workspace/workspace.service';
+import { loadProfileThresholds, PROFILE_THRESHOLD_COLUMNS } from '../../src/debt/tenant-profile';
+import { PROFILE_THRESHOLD_BOUNDS as BOUNDS, ProfileThresholds, validateProfileThresholds } from '../../src/domain/tenant-profile';
+import { ApiKeyRoleEnum } from '../enums';
 import { recordResolverFor } from '../records/record-resolver.factory';
 import { ADDRESS_COLUMNS, ContactFields } from './address.fields';
 import { IsTimeZone } from './validation';
@@ -46,7 +49,47 @@ export class Workspace extends ContactFields {
   @IsOptional()
   @IsTimeZone()
   timeZone: string;
+
+  // The thresholds of tenant profiles (docs/scenarios.md, "Which profile a debt gets").
+
+  @Field(() => Int, { description: `Months of history a debt's profile looks at (12 by default, ${BOUNDS.windowMonths.min} to ${BOUNDS.windowMonths.max}).` })
+  @IsOptional()
+  @IsInt()
+  @Min(BOUNDS.windowMonths.min)
+  @Max(BOUNDS.windowMonths.max)
+  profileWindowMonths: number;
+
+  @Field(() => Int, { description: 'A one-off late payer paid at least this many months on time in the window (6 by default).' })
+  @IsOptional()
+  @IsInt()
+  @Min(BOUNDS.oneOffMinMonthsOnTime.min)
+  @Max(BOUNDS.oneOffMinMonthsOnTime.max)
+  profileOneOffMinMonthsOnTime: number;
+
+  @Field(() => Int, { description: 'A one-off late payer owes at most this share of a month’s rent and charges, in percent (110 by default: about one month).' })
+  @IsOptional()
+  @IsInt()
+  @Min(BOUNDS.oneOffMaxArrearsPercent.min)
+  @Max(BOUNDS.oneOffMaxArrearsPercent.max)
+  profileOneOffMaxArrearsPercent: number;
+
+  @Field(() => Int, { description: 'A chronic late payer had at least this many earlier debts in the window (2 by default)…' })
+  @IsOptional()
+  @IsInt()
+  @Min(BOUNDS.chronicMinEarlierDebts.min)
+  @Max(BOUNDS.chronicMinEarlierDebts.max)
+  profileChronicMinEarlierDebts: number;
+
+  @Field(() => Int, { description: '…or paid at least this many months late in it (3 by default).' })
+  @IsOptional()
+  @IsInt()
+  @Min(BOUNDS.chronicMinMonthsLate.min)
+  @Max(BOUNDS.chronicMinMonthsLate.max)
+  profileChronicMinMonthsLate: number;
 }
+
+/** The Workspace field of each profile threshold: `windowMonths` → `profileWindowMonths`. */
+const thresholdField = (key: keyof ProfileThresholds) => `profile${key[0].toUpperCase()}${key.slice(1)}`;
 
 @InputType()
 export class UpdateWorkspaceInput extends PartialType(Workspace, InputType) {}
@@ -64,6 +107,9 @@ const WORKSPACE_TABLE: RecordTable = {
     bic: { column: 'bic', type: 'string', update: true },
     paymentInstructions: { column: 'payment_instructions', type: 'string', update: true },
     timeZone: { column: 'time_zone', type: 'string', update: true },
+    ...Object.fromEntries(
+      Object.entries(PROFILE_THRESHOLD_COLUMNS).map(([key, column]) => [thresholdField(key as keyof ProfileThresholds), { column, type: 'int' as const, update: true }]),
+    ),
   },
 };
 
@@ -71,7 +117,7 @@ const WORKSPACE_TABLE: RecordTable = {
 export class ApiKey {
   @Field(() => ID) id: string;
   @Field() name: string;
-  @Field() role: string;
+  @Field(() => ApiKeyRoleEnum) role: ApiKeyRole;
   @Field(() => ID, { nullable: true }) landlordId: string | null;
   @Field() createdAt: string;
   @Field(() => String, { nullable: true }) revokedAt: string | null;
@@ -83,9 +129,9 @@ export class CreateApiKeyInput {
   @Length(1, 200)
   name: string;
 
-  @Field({ description: API_KEY_ROLES.join(', ') })
+  @Field(() => ApiKeyRoleEnum)
   @IsIn(API_KEY_ROLES)
-  role: string;
+  role: ApiKeyRole;
 
   @Field(() => ID, { nullable: true, description: 'Required for, and only for, a LANDLORD key.' })
   @IsOptional()
@@ -142,9 +188,18 @@ export class WorkspaceResolver {
   async updateWorkspace(@CurrentActor() actor: Actor, @Args('data', { type: () => UpdateWorkspaceInput }) data: UpdateWorkspaceInput) {
     const input = (await validateInput(UpdateWorkspaceInput, data, 'data')) as Record<string, unknown>;
     const entries = Object.entries(WORKSPACE_TABLE.fields).filter(([f, spec]) => spec.update && input[f] !== undefined);
-    if (entries.some(([f]) => ['name', 'country', 'timeZone'].includes(f) && input[f] === null)) {
-      const [field] = entries.find(([f]) => input[f] === null)!;
-      throw new RelanceError('BAD_USER_INPUT', `data.${field} cannot be null`, { field: `data.${field}` });
+    const required = ['name', 'country', 'timeZone', ...Object.keys(PROFILE_THRESHOLD_COLUMNS).map((k) => thresholdField(k as keyof ProfileThresholds))];
+    const nulled = entries.find(([f]) => required.includes(f) && input[f] === null);
+    if (nulled) throw new RelanceError('BAD_USER_INPUT', `data.${nulled[0]} cannot be null`, { field: `data.${nulled[0]}` });
+    // Thresholds are checked together, as they will stand once saved.
+    const current = await loadProfileThresholds(this.dataSource, actor.workspaceId);
+    const next = Object.fromEntries(
+      Object.entries(current).map(([key, value]) => [key, (input[thresholdField(key as keyof ProfileThresholds)] as number | undefined) ?? value]),
+    ) as unknown as ProfileThresholds;
+    const [problem] = validateProfileThresholds(next);
+    if (problem) {
+      const field = `data.${thresholdField(problem.field)}`;
+      throw new RelanceError('BAD_USER_INPUT', `${field} ${problem.message}`, { field });
     }
     if (entries.length > 0) {
       await this.dataSource.query(

@@ -10,6 +10,9 @@ export type Channel = (typeof CHANNELS)[number];
 export const CHANNEL_WORDS: Record<Channel, string> = { EMAIL: 'E-mail', SMS: 'SMS', LETTER: 'Letter', REGISTERED_LETTER: 'Registered letter' };
 export const PROVIDERS = ['CAPTURE', 'SMTP', 'SINCH', 'PRINT_QUEUE', 'MAILEVA'] as const;
 export type Provider = (typeof PROVIDERS)[number];
+/** An outbound message's life: queued, being sent, sent (accepted by the provider), delivered, or failed. */
+export const MESSAGE_STATUSES = ['QUEUED', 'SENDING', 'SENT', 'DELIVERED', 'FAILED'] as const;
+export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
 
 /** Which providers can carry which channel. */
 export const PROVIDERS_OF: Record<Channel, readonly Provider[]> = {

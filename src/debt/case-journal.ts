@@ -3,10 +3,19 @@ import type { DebtRef } from '../../activities/debt.activities.types';
 
 type Db = Pick<EntityManager, 'query'>;
 
-export type TaskKind = 'CALL' | 'VISIT' | 'SOCIAL_REFERRAL' | 'FOLLOW_UP';
+/** Where a debt stands; the first four are open (its workflow runs), the others closed. */
+export const DEBT_STATUSES = ['OPEN', 'PAYMENT_PLAN', 'PAUSED', 'ESCALATED', 'RESOLVED', 'WRITTEN_OFF', 'CANCELLED'] as const;
+export type DebtStatus = (typeof DEBT_STATUSES)[number];
+
+export const TASK_KINDS = ['CALL', 'VISIT', 'SOCIAL_REFERRAL', 'FOLLOW_UP'] as const;
+export type TaskKind = (typeof TASK_KINDS)[number];
+/** A task moves TODO → IN_PROGRESS → DONE (Twenty's Task statuses). */
+export const TASK_STATUSES = ['TODO', 'IN_PROGRESS', 'DONE'] as const;
+export type TaskStatus = (typeof TASK_STATUSES)[number];
 
 /** Who wrote a timeline entry: the debt's workflow, a provider's report (SYSTEM), or an API key. */
-export type JournalActor = { kind: 'WORKFLOW' | 'SYSTEM' | 'API_KEY'; id: string };
+export const JOURNAL_ACTOR_KINDS = ['SYSTEM', 'API_KEY', 'WORKFLOW'] as const;
+export type JournalActor = { kind: (typeof JOURNAL_ACTOR_KINDS)[number]; id: string };
 
 /**
  * Writes one timeline entry of a debt, once per key (`debt:<debt>:<key>`): a retried

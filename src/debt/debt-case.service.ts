@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { DebtActivities, DebtLiveState, DebtRef } from '../../activities/debt.activities.types';
 import { CHANNEL_WORDS } from '../channels/channel-port';
+import { NO_PROGRESS, Progress } from '../common/progress';
 import { parisParts } from '../domain/french-calendar';
 import { formatEuros } from '../domain/money';
 import { ActionKind, HANDOFF_ACTIONS, LeaseKind, RESIDENTIAL_LEASE_KINDS, TemplateKey } from '../domain/scenario';
@@ -63,7 +64,12 @@ export class DebtCaseService implements DebtActivities {
     };
   }
 
-  async performStep(input: Parameters<DebtActivities['performStep']>[0]): Promise<void> {
+  /**
+   * `progress` hears of real progress only (committed, each message delivered, a provider
+   * or the CRM answering): a step stuck on the database stays silent, and its activity's
+   * heartbeat timeout ends the attempt.
+   */
+  async performStep(input: Parameters<DebtActivities['performStep']>[0], progress: Progress = NO_PROGRESS): Promise<void> {
     const at = new Date(input.performedAt);
     const messageIds = await this.dataSource.transaction(async (manager) => {
       await this.insertEvent(input, `ACTION_${input.action}`, `${input.action} (${input.stepKey}) carried out`, `step:${input.stepKey}`, {
@@ -83,6 +89,7 @@ export class DebtCaseService implements DebtActivities {
           body: `${script ? `${script.text}\n\n` : ''}Scenario step ${input.stepKey}. Record the outcome when done.`,
         });
       }
+      if (HANDOFF_ACTIONS.includes(input.action)) await this.markEscalated(manager, input, input.performedAt);
       if (!facts) return [];
       if (input.action === 'FEE') await this.postFee(manager, input, facts);
       if (HANDOFF_ACTIONS.includes(input.action) && template) await this.prepareHandoff(manager, input, facts, template, at);
@@ -100,13 +107,17 @@ export class DebtCaseService implements DebtActivities {
       }
       return queued.messageIds;
     });
+    progress.beat();
     // Outside the transaction: a send must never wait on, or be undone by, a database commit.
-    for (const id of messageIds) await this.recordDelivery(input, await this.outbox.deliver(input.workspaceId, id));
-    await this.twenty.mirrorTasks(input.workspaceId, input.debtId);
+    for (const id of messageIds) {
+      await this.recordDelivery(input, await this.outbox.deliver(input.workspaceId, id, progress), progress);
+      progress.beat();
+    }
+    await this.twenty.mirrorTasks(input.workspaceId, input.debtId, progress);
   }
 
   /** The timeline says what went out; a failure also asks an agent to reach the person another way. */
-  private async recordDelivery(ref: DebtRef & { stepKey: string; performedAt: string }, outcome: DeliveryOutcome): Promise<void> {
+  private async recordDelivery(ref: DebtRef & { stepKey: string; performedAt: string }, outcome: DeliveryOutcome, progress: Progress): Promise<void> {
     const what = `${CHANNEL_WORDS[outcome.channel]} to ${outcome.recipientName}`;
     if (outcome.status !== 'FAILED') {
       await this.insertEvent(ref, 'MESSAGE_SENT', `${what} sent (${outcome.provider}${outcome.recovered ? ', found at the provider after an interrupted send' : ''})`,
@@ -122,7 +133,7 @@ export class DebtCaseService implements DebtActivities {
         body: `${outcome.error}\n\nCorrect the contact details and reach the tenant another way; the scenario goes on with its next steps.`,
       });
     });
-    await this.twenty.mirrorTasks(ref.workspaceId, ref.debtId);
+    await this.twenty.mirrorTasks(ref.workspaceId, ref.debtId, progress);
   }
 
   /**
@@ -138,8 +149,9 @@ export class DebtCaseService implements DebtActivities {
     if (!facts.lateFeeCents) return refuse('FEE_SKIPPED', 'No fee posted: the lease provides no late-payment fee');
     const period = facts.asOf.slice(0, 7);
     const posted: unknown[] = await manager.query(
-      `INSERT INTO charge (workspace_id, lease_id, kind, period, due_date, rent_cents, charges_cents, label)
-       VALUES ($1, $2, 'FEE', $3, $4, $5, 0, $6) ON CONFLICT (workspace_id, lease_id, kind, period) DO NOTHING RETURNING id`,
+      // A fee is its own part of the ledger, never rent: letters show it on its own line.
+      `INSERT INTO charge (workspace_id, lease_id, kind, period, due_date, rent_cents, charges_cents, fee_cents, label)
+       VALUES ($1, $2, 'FEE', $3, $4, 0, 0, $5, $6) ON CONFLICT (workspace_id, lease_id, kind, period) DO NOTHING RETURNING id`,
       [input.workspaceId, facts.leaseId, period, facts.asOf, facts.lateFeeCents, `Frais de retard prévus au bail (${input.stepKey})`],
     );
     if (posted.length === 0) return refuse('FEE_SKIPPED', `No fee posted: the lease's fee for ${period} is already posted`);
@@ -183,16 +195,34 @@ export class DebtCaseService implements DebtActivities {
   }
 
   async setDebtOnPlan(input: Parameters<DebtActivities['setDebtOnPlan']>[0]): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE debt SET status = $3, updated_at = now() WHERE workspace_id = $1 AND id = $2 AND status = $4`,
-      [input.workspaceId, input.debtId, input.onPlan ? 'PAYMENT_PLAN' : 'OPEN', input.onPlan ? 'OPEN' : 'PAYMENT_PLAN'],
-    );
+    await this.setHeldStatus(input, 'PAYMENT_PLAN', input.onPlan);
   }
 
   async setDebtPaused(input: Parameters<DebtActivities['setDebtPaused']>[0]): Promise<void> {
+    await this.setHeldStatus(input, 'PAUSED', input.paused);
+  }
+
+  /**
+   * A pause or a payment plan starts (from OPEN or ESCALATED) or ends (back to ESCALATED
+   * when the debt was handed off, OPEN otherwise); a debt closed meanwhile is left alone.
+   */
+  private async setHeldStatus(ref: DebtRef, held: 'PAUSED' | 'PAYMENT_PLAN', on: boolean): Promise<void> {
     await this.dataSource.query(
-      `UPDATE debt SET status = $3, updated_at = now() WHERE workspace_id = $1 AND id = $2 AND status = $4`,
-      [input.workspaceId, input.debtId, input.paused ? 'PAUSED' : 'OPEN', input.paused ? 'OPEN' : 'PAUSED'],
+      on
+        ? `UPDATE debt SET status = $3, updated_at = now() WHERE workspace_id = $1 AND id = $2 AND status IN ('OPEN', 'ESCALATED')`
+        : `UPDATE debt SET status = CASE WHEN escalated_at IS NULL THEN 'OPEN' ELSE 'ESCALATED' END, updated_at = now()
+           WHERE workspace_id = $1 AND id = $2 AND status = $3`,
+      [ref.workspaceId, ref.debtId, held],
+    );
+  }
+
+  /** A hand-off was carried out: the debt is ESCALATED from now on (unless a pause or plan holds it). */
+  private async markEscalated(manager: EntityManager, ref: DebtRef, at: string): Promise<void> {
+    await manager.query(
+      `UPDATE debt SET escalated_at = COALESCE(escalated_at, $3::timestamptz),
+              status = CASE WHEN status = 'OPEN' THEN 'ESCALATED' ELSE status END, updated_at = now()
+       WHERE workspace_id = $1 AND id = $2`,
+      [ref.workspaceId, ref.debtId, at],
     );
   }
 

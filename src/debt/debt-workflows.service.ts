@@ -3,9 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { WorkflowHandle, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { DataSource } from 'typeorm';
-import { worstProfile } from '../domain/scenario-assignment';
 import { ScenarioCatalogService } from '../scenarios/scenario-catalog.service';
-import { APPROVABLE_ACTIONS, LeaseKind, TenantProfile } from '../domain/scenario';
+import { APPROVABLE_ACTIONS, LeaseKind, sharedPreference, TenantProfile } from '../domain/scenario';
 import { LedgerEvents } from '../ledger/ledger-events';
 import { TemporalClientProvider } from '../temporal/temporal-client.provider';
 import {
@@ -29,6 +28,9 @@ import { todayIn } from '../common/clock';
 import { Actor } from '../auth/actor';
 import { RelanceError } from '../common/relance.error';
 import type { debtDunning, DebtDunningInput } from '../../workflows/debt.workflow';
+import { DEFAULT_GRACE_DAYS } from './arrears-detection';
+import { writeDebtEvent } from './case-journal';
+import { assessDebtProfiles } from './tenant-profile';
 
 /** What agents and landlords can tell a debt's workflow. */
 export type DebtMessage =
@@ -38,6 +40,18 @@ export type DebtMessage =
   | { kind: 'cancel'; reason: string }
   | { kind: 'writeOff'; reason: string }
   | { kind: 'proposePlan'; installments: Installment[] };
+
+/** An open debt's progress as `simulateScenario` needs it (see {@link DebtWorkflowsService.progressOfLease}). */
+export interface DebtSimulationProgress {
+  debtId: string;
+  anchor: string;
+  done: Array<{ stepKey: string; at: string }>;
+  resumedAt?: string;
+  lastContactAt?: string;
+}
+
+/** How long a mutation waits for the workflow to write the state its message produces. */
+const SETTLE_TIMEOUT_MS = 10_000;
 
 /** Below this overdue balance a debt is not pursued (cents): 10 €. */
 export const PURSUE_FROM_CENTS = 1_000;
@@ -90,9 +104,31 @@ export class DebtWorkflowsService implements OnModuleInit {
   /**
    * Sends an agent's or landlord's message to a debt's workflow, after checking it makes
    * sense now (BAD_USER_INPUT otherwise, and nothing is sent), then writes it to the
-   * debt's timeline in the caller's name.
+   * debt's timeline in the caller's name. Returns once the workflow has written the state
+   * the message produces on the debt's row (paused, on a plan, cancelled…), so that the
+   * mutation answers with it; after a few seconds without it, the row as it stands.
    */
   async message(actor: Actor, debtId: string, message: DebtMessage): Promise<void> {
+    const expected = await this.send(actor, debtId, message);
+    if (expected) await this.settled(actor.workspaceId, debtId, expected);
+  }
+
+  /** Waits (bounded) until the debt's row says one of `statuses`: the workflow writes it through an activity. */
+  private async settled(workspaceId: string, debtId: string, statuses: string[]): Promise<void> {
+    const deadline = Date.now() + SETTLE_TIMEOUT_MS;
+    for (;;) {
+      const [row] = await this.dataSource.query('SELECT status FROM debt WHERE workspace_id = $1 AND id = $2', [workspaceId, debtId]);
+      if (!row || statuses.includes(row.status)) return;
+      if (Date.now() >= deadline) {
+        this.logger.warn(`Debt ${debtId} still reads ${row.status} ${SETTLE_TIMEOUT_MS} ms after a message expecting ${statuses.join(' or ')}`);
+        return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
+  /** Sends the message; the statuses the debt's row will read once the workflow has acted on it, when it changes. */
+  private async send(actor: Actor, debtId: string, message: DebtMessage): Promise<string[] | undefined> {
     const status = await this.status(actor.workspaceId, debtId);
     if (!status) throw new RelanceError('BAD_USER_INPUT', 'This debt has no running dunning workflow', { field: 'id' });
     const by = `api-key:${actor.apiKeyId}`;
@@ -107,18 +143,25 @@ export class DebtWorkflowsService implements OnModuleInit {
         await this.recordAgentEvent(actor, debtId, 'PAUSED', `Paused${message.until ? ` until ${message.until}` : ''}: ${message.reason}`, {
           reason: message.reason, until: message.until,
         });
-        break;
+        return ['PAUSED'];
       case 'resume':
         if (status.status !== 'PAUSED') throw new RelanceError('BAD_USER_INPUT', 'The debt is not paused', { field: 'id' });
         await handle.signal(resumeSignal, { by });
         await this.recordAgentEvent(actor, debtId, 'RESUMED', 'Resumed by an agent');
-        break;
+        return ['OPEN', 'ESCALATED', 'PAYMENT_PLAN', 'RESOLVED'];
       case 'decide': {
         const awaiting = status.status === 'AWAITING_APPROVAL' ? status.nextAction?.stepKey : undefined;
         if (awaiting !== message.stepKey) {
+          const known = message.stepKey === PAYMENT_PLAN_APPROVAL || !status.steps || status.steps.includes(message.stepKey);
+          const what = awaiting === PAYMENT_PLAN_APPROVAL ? 'the payment plan ("payment-plan")' : awaiting;
           throw new RelanceError(
             'BAD_USER_INPUT',
-            awaiting ? `The approval asked for is ${awaiting}, not ${message.stepKey}` : 'No approval is awaited on this debt',
+            !known
+              ? `Unknown step ${message.stepKey}: this debt's scenario has ${status.steps!.join(', ')}` +
+                  (awaiting ? `; the approval awaited is ${what}` : '; no approval is awaited')
+              : awaiting
+                ? `The approval awaited is ${what}, not ${message.stepKey}`
+                : `No approval is awaited on this debt (${message.stepKey} is not waiting for a decision)`,
             { field: 'stepKey' },
           );
         }
@@ -128,14 +171,14 @@ export class DebtWorkflowsService implements OnModuleInit {
       }
       case 'cancel':
         await handle.signal(cancelSignal, { reason: message.reason, by });
-        break;
+        return ['CANCELLED', 'RESOLVED', 'WRITTEN_OFF'];
       case 'writeOff':
         await handle.signal(writeOffSignal, { reason: message.reason, by });
-        break;
+        return ['WRITTEN_OFF', 'RESOLVED', 'CANCELLED'];
       case 'proposePlan':
-        await this.proposePlan(actor, debtId, status, message.installments, handle);
-        break;
+        return (await this.proposePlan(actor, debtId, status, message.installments, handle)) === 'ACTIVE' ? ['PAYMENT_PLAN', 'RESOLVED'] : undefined;
     }
+    return undefined;
   }
 
   /**
@@ -149,7 +192,7 @@ export class DebtWorkflowsService implements OnModuleInit {
     status: DebtWorkflowStatus,
     installments: Installment[],
     handle: WorkflowHandle<typeof debtDunning>,
-  ): Promise<void> {
+  ): Promise<'ACTIVE' | 'AWAITING_APPROVAL'> {
     if (status.plan) throw new RelanceError('BAD_USER_INPUT', 'A payment plan is already running on this debt', { field: 'installments' });
     const [debt]: Array<{ amount: number; reserved: boolean }> = await this.dataSource.query(
       `SELECT d.amount_cents::float8 AS amount, 'PAYMENT_PLAN' = ANY(l2.mandate_approval_steps) AS reserved
@@ -160,7 +203,7 @@ export class DebtWorkflowsService implements OnModuleInit {
     );
     const [problem] = validatePaymentPlan(installments, { balanceCents: debt.amount, today: todayIn() });
     if (problem) throw new RelanceError('BAD_USER_INPUT', problem.message, { field: problem.field });
-    let result: { status: string };
+    let result: { status: 'ACTIVE' | 'AWAITING_APPROVAL' };
     try {
       result = await handle.executeUpdate(proposePaymentPlanUpdate, {
         args: [{ installments, requiresLandlordApproval: debt.reserved, by: `api-key:${actor.apiKeyId}` }],
@@ -180,6 +223,7 @@ export class DebtWorkflowsService implements OnModuleInit {
         (result.status === 'AWAITING_APPROVAL' ? ': waiting for the landlord’s approval' : ': accepted'),
       { installments, status: result.status, approvalKey: result.status === 'AWAITING_APPROVAL' ? PAYMENT_PLAN_APPROVAL : undefined },
     );
+    return result.status;
   }
 
   /**
@@ -193,6 +237,39 @@ export class DebtWorkflowsService implements OnModuleInit {
     const handle = (await this.temporal.getClient()).workflow.getHandle(debtWorkflowId(actor.workspaceId, debtId));
     await handle.signal(taskCompletedSignal, { ...completion, by: `api-key:${actor.apiKeyId}` });
     return true;
+  }
+
+  /**
+   * Where the open debt of a lease stands, for a simulation from now: its day 0, the steps
+   * done or skipped with when (from the timeline), and when its scenario last resumed and
+   * the tenant was last contacted (from the workflow). Undefined when the lease has none.
+   */
+  async progressOfLease(workspaceId: string, leaseId: string): Promise<DebtSimulationProgress | undefined> {
+    const [debt]: Array<{ id: string; anchor: string }> = await this.dataSource.query(
+      `SELECT id, to_char(oldest_unpaid_due_date, 'YYYY-MM-DD') AS anchor FROM debt
+       WHERE workspace_id = $1 AND lease_id = $2 AND status IN ('OPEN', 'PAYMENT_PLAN', 'PAUSED', 'ESCALATED')`,
+      [workspaceId, leaseId],
+    );
+    if (!debt) return undefined;
+    const [status, events] = await Promise.all([
+      this.status(workspaceId, debt.id),
+      this.dataSource.query(
+        `SELECT DISTINCT ON (data->>'stepKey') data->>'stepKey' AS step_key, occurred_at FROM debt_event
+         WHERE workspace_id = $1 AND debt_id = $2 AND data ? 'stepKey'
+           AND (kind LIKE 'ACTION\_%' OR kind IN ('STEP_SKIPPED', 'LANDLORD_REJECTED'))
+         ORDER BY data->>'stepKey', occurred_at`,
+        [workspaceId, debt.id],
+      ) as Promise<Array<{ step_key: string; occurred_at: Date }>>,
+    ]);
+    const when = new Map(events.map((e) => [e.step_key, new Date(e.occurred_at).toISOString()]));
+    const doneKeys = status?.done ?? events.map((e) => e.step_key);
+    return {
+      debtId: debt.id,
+      anchor: debt.anchor,
+      done: doneKeys.map((stepKey) => ({ stepKey, at: when.get(stepKey) ?? new Date().toISOString() })).sort((a, b) => (a.at < b.at ? -1 : 1)),
+      ...(status?.resumedAt ? { resumedAt: status.resumedAt } : {}),
+      ...(status?.lastContactAt ? { lastContactAt: status.lastContactAt } : {}),
+    };
   }
 
   /** A timeline entry in the name of the API key that asked for it. */
@@ -224,32 +301,44 @@ export class DebtWorkflowsService implements OnModuleInit {
     }
   }
 
-  /** Starts the workflows of these debts (those not started yet). Returns the workflow ids. */
+  /**
+   * Starts the workflows of these debts (those not started yet). Returns the workflow ids.
+   * Each debt's profile is decided first if it has none yet (a debt opened before profiles
+   * were explained); its scenario is then chosen, and the debt records why — on its row
+   * (`scenario_reason`) and once on its timeline (SCENARIO_CHOSEN).
+   */
   async start(workspaceId: string, debtIds: string[]): Promise<string[]> {
     if (debtIds.length === 0) return [];
+    await assessDebtProfiles(this.dataSource.manager, workspaceId, debtIds, DEFAULT_GRACE_DAYS);
     const facts: Array<{
-      id: string; landlord_id: string; approval_steps: string[]; litigation_threshold_cents: number; lease_kind: LeaseKind; scenario_override: string | null; gli_claim_deadline_days: number | null;
-      profiles: TenantProfile[] | null;
+      id: string; landlord_id: string; approval_steps: string[]; litigation_threshold_cents: number; lease_kind: LeaseKind;
+      scenario_override: string | null; scenario_override_set_by_role: string | null; scenario_override_reason: string | null;
+      gli_claim_deadline_days: number | null; profile: TenantProfile; profile_reason: string; vulnerable: boolean;
+      preferences: Array<string | null>;
     }> = await this.dataSource.query(
       `SELECT d.id, l.landlord_id, ll.mandate_approval_steps AS approval_steps,
-              ll.mandate_litigation_threshold_cents AS litigation_threshold_cents, l.kind AS lease_kind, l.scenario_override, l.gli_claim_deadline_days,
-              array_agg(COALESCE(t.profile_override, t.profile)) FILTER (WHERE t.id IS NOT NULL) AS profiles
+              ll.mandate_litigation_threshold_cents AS litigation_threshold_cents, l.kind AS lease_kind, l.gli_claim_deadline_days,
+              l.scenario_override, l.scenario_override_set_by_role, l.scenario_override_reason,
+              d.profile, d.profile_reason, COALESCE(d.profile_facts->'tenants' @> '[{"vulnerable": true}]', false) AS vulnerable,
+              ARRAY(SELECT t.preferred_channel FROM lease_tenant lt JOIN tenant t ON t.workspace_id = lt.workspace_id AND t.id = lt.tenant_id
+                    WHERE lt.workspace_id = l.workspace_id AND lt.lease_id = l.id) AS preferences
        FROM debt d
        JOIN lease l ON l.workspace_id = d.workspace_id AND l.id = d.lease_id
        JOIN landlord ll ON ll.workspace_id = l.workspace_id AND ll.id = l.landlord_id
-       LEFT JOIN lease_tenant lt ON lt.workspace_id = l.workspace_id AND lt.lease_id = l.id
-       LEFT JOIN tenant t ON t.workspace_id = lt.workspace_id AND t.id = lt.tenant_id
-       WHERE d.workspace_id = $1 AND d.id = ANY($2::uuid[]) AND d.status = 'OPEN'
-       GROUP BY d.id, l.id, ll.id`,
+       WHERE d.workspace_id = $1 AND d.id = ANY($2::uuid[]) AND d.status = 'OPEN'`,
       [workspaceId, debtIds],
     );
     const client = await this.temporal.getClient();
     const started: string[] = [];
     for (const fact of facts) {
-      const profile = worstProfile(fact.profiles ?? []);
-      const { definition: scenario, label } = await this.scenarios.resolveForNewDebt(workspaceId, {
+      const profile = fact.profile;
+      const { definition: scenario, label, choice } = await this.scenarios.resolveForNewDebt(workspaceId, {
         scenarioOverride: fact.scenario_override,
+        scenarioOverrideSetByRole: fact.scenario_override_set_by_role,
+        scenarioOverrideReason: fact.scenario_override_reason,
         profile,
+        profileReason: fact.profile_reason,
+        vulnerable: fact.vulnerable,
         leaseKind: fact.lease_kind,
         landlordId: fact.landlord_id,
         gliClaimDeadlineDays: fact.gli_claim_deadline_days,
@@ -260,17 +349,30 @@ export class DebtWorkflowsService implements OnModuleInit {
         landlordId: fact.landlord_id,
         mandate: mandateOf(fact.approval_steps, fact.litigation_threshold_cents),
       };
+      const preferredChannel = sharedPreference(fact.preferences);
+      if (preferredChannel) input.preferredChannel = preferredChannel;
       await client.workflow.start<typeof debtDunning>('debtDunning', {
         workflowId,
         taskQueue: this.temporal.taskQueue,
         args: [input],
         workflowIdConflictPolicy: 'USE_EXISTING',
       });
-      await this.dataSource.query(
-        `UPDATE debt SET workflow_id = $3, scenario_version = $4, updated_at = now()
-         WHERE workspace_id = $1 AND id = $2 AND workflow_id IS NULL`,
-        [workspaceId, fact.id, workflowId, label],
-      );
+      await this.dataSource.transaction(async (manager) => {
+        const updated: unknown[] = await manager.query(
+          `UPDATE debt SET workflow_id = $3, scenario_version = $4, scenario_reason = $5, updated_at = now()
+           WHERE workspace_id = $1 AND id = $2 AND workflow_id IS NULL RETURNING id`,
+          [workspaceId, fact.id, workflowId, label, choice.reason.slice(0, 1000)],
+        );
+        if (updated.length === 0) return;
+        await writeDebtEvent(manager, { workspaceId, debtId: fact.id }, {
+          kind: 'SCENARIO_CHOSEN',
+          key: 'scenario-chosen',
+          at: new Date().toISOString(),
+          actor: { kind: 'SYSTEM', id: 'scenario-assignment' },
+          summary: `Scenario ${label}: ${choice.reason}`,
+          data: { profile, profileReason: fact.profile_reason, scenarioVersion: label, scenarioKey: choice.key, source: choice.source, scenarioReason: choice.reason },
+        });
+      });
       started.push(workflowId);
     }
     this.logger.log(`Started ${started.length} debt workflow(s) in workspace ${workspaceId}`);

@@ -74,6 +74,12 @@ export function catchUpOf(step: ScenarioStep): CatchUpPolicy {
  */
 export const PREFERRED_CHANNELS = ['EMAIL', 'SMS', 'POSTAL', 'PHONE'] as const;
 export type PreferredChannel = (typeof PREFERRED_CHANNELS)[number];
+/** The preferred channel of a lease's tenants: the one they share, none when they differ or have none. */
+export function sharedPreference(preferences: ReadonlyArray<string | null | undefined>): PreferredChannel | undefined {
+  const known = preferences.filter((p): p is PreferredChannel => (PREFERRED_CHANNELS as readonly string[]).includes(p ?? ''));
+  if (known.length === 0 || known.length !== preferences.length) return undefined;
+  return known.every((p) => p === known[0]) ? known[0] : undefined;
+}
 export const CHANNEL_PREFERENCE_ORDER: Readonly<Record<PreferredChannel, readonly ActionKind[]>> = {
   EMAIL: ['EMAIL', 'LETTER', 'SMS'],
   POSTAL: ['LETTER', 'EMAIL'],

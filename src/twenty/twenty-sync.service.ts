@@ -3,6 +3,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Actor } from '../auth/actor';
+import { NO_PROGRESS, Progress } from '../common/progress';
 import { RelanceError } from '../common/relance.error';
 import { TaskCompletionService } from '../debt/task-completion.service';
 import { RELANCE_RUNTIME, RelanceRuntime } from '../runtime/relance-runtime';
@@ -34,8 +35,9 @@ export class TwentySyncService {
   /**
    * Mirrors the debt's open tasks not in Twenty yet. A CRM that does not answer does not
    * hold up dunning: the failure is logged and the next task of the debt retries.
+   * `progress` is told while Twenty has a request (a step's heartbeat).
    */
-  async mirrorTasks(workspaceId: string, debtId: string): Promise<void> {
+  async mirrorTasks(workspaceId: string, debtId: string, progress: Progress = NO_PROGRESS): Promise<void> {
     if (!this.client) return;
     const tasks: Array<{ id: string; title: string; body: string; due_at: Date; status: string; assignee: string | null; lease_id: string }> = await this.dataSource.query(
       `SELECT t.id, t.title, t.body, t.due_at, t.status, t.assignee, d.lease_id FROM task t
@@ -45,12 +47,13 @@ export class TwentySyncService {
     );
     for (const task of tasks) {
       try {
-        const twentyId = await this.client.createTask({
+        const client = this.client;
+        const twentyId = await progress.during(() => client.createTask({
           title: task.title,
           body: `${task.body}\n\n_Relance task ${task.id}_`,
           dueAt: new Date(task.due_at).toISOString(),
           status: task.status,
-        });
+        }));
         await this.dataSource.query('UPDATE task SET twenty_task_id = $3, updated_at = now() WHERE workspace_id = $1 AND id = $2', [workspaceId, task.id, twentyId]);
         const emails: Array<{ email: string }> = await this.dataSource.query(
           `SELECT x.email FROM lease_tenant lt JOIN tenant x ON x.workspace_id = lt.workspace_id AND x.id = lt.tenant_id
@@ -58,8 +61,8 @@ export class TwentySyncService {
           [workspaceId, task.lease_id],
         );
         for (const { email } of emails) {
-          const person = await this.client.findPersonByEmail(email);
-          if (person) await this.client.createTaskTarget(twentyId, person);
+          const person = await progress.during(() => client.findPersonByEmail(email));
+          if (person) await progress.during(() => client.createTaskTarget(twentyId, person));
         }
       } catch (error) {
         this.logger.warn(`Task ${task.id} not mirrored to Twenty yet: ${(error as Error).message}`);

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { ScheduleNotFoundError } from '@temporalio/client';
 import { todayIn } from '../../src/common/clock';
+import { parisParts } from '../../src/domain/french-calendar';
 import { TemporalClientProvider } from '../../src/temporal/temporal-client.provider';
 import { arrearsScheduleId } from '../../src/worker/arrears-detection.schedule';
 import type { ArrearsDetectionSummary } from '../../workflows/arrears-detection.workflow';
@@ -21,12 +22,15 @@ describe('arrears detection Schedule', () => {
 
 
   it('creates the Schedule at start, and each run opens and starts a debt once', async () => {
-    relance = await startTestRelance('all-in-one', { TEMPORAL_TASK_QUEUE: taskQueue, ARREARS_DETECTION_SCHEDULE: '30 5 * * 1-5' });
+    // At an hour twelve hours from now (Paris), so that no scheduled run fires mid-test
+    // whatever the hour the suite runs at: the runs below are the ones it triggers.
+    const hour = (parisParts(new Date()).hour + 12) % 24;
+    relance = await startTestRelance('all-in-one', { TEMPORAL_TASK_QUEUE: taskQueue, ARREARS_DETECTION_SCHEDULE: `30 ${hour} * * 1-5` });
     const client = await relance.running.app.get(TemporalClientProvider).getClient();
     const schedule = client.schedule.getHandle(arrearsScheduleId(taskQueue));
     const description = await schedule.describe();
     expect(description.spec.timezone).toBe('Europe/Paris');
-    expect(JSON.stringify(description.spec.calendars)).toContain('"hour":[{"start":5,"end":5,"step":1}]');
+    expect(JSON.stringify(description.spec.calendars)).toContain(`"hour":[{"start":${hour},"end":${hour},"step":1}]`);
     expect(description.policies.overlap).toBe('SKIP');
     expect(description.action).toMatchObject({ type: 'startWorkflow', workflowType: 'arrearsDetection', taskQueue });
 

@@ -31,7 +31,7 @@ describe('debt workflow on the dev server', () => {
       `query($id: ID!) { debt(id: $id) { workflowId scenarioVersion } }`,
       { id: debtId },
     );
-    expect(debt).toEqual({ workflowId: `debt:${relance.workspaceId}:${debtId}`, scenarioVersion: 'standard@builtin-1' });
+    expect(debt).toEqual({ workflowId: `debt:${relance.workspaceId}:${debtId}`, scenarioVersion: 'standard@builtin-2' });
 
     const client = await relance.running.app.get(TemporalClientProvider).getClient();
     const handle = client.workflow.getHandle(debt.workflowId);
@@ -160,10 +160,14 @@ describe('debt workflow on the dev server', () => {
     const complete = (args: string) => relance.graphql<{ completeTask: { status: string; outcome: string } }>(
       `mutation($id: ID!) { completeTask(id: $id, ${args}) { status outcome } }`, { id: taskId },
     );
-    const noDate = await complete('outcome: "PROMISE_TO_PAY", report: "Will pay"');
+    const noDate = await complete('outcome: PROMISE_TO_PAY, report: "Will pay"');
     expect(noDate.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'promisedDate' });
-    const badOutcome = await complete('outcome: "MAYBE", report: "?"');
-    expect(badOutcome.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'outcome' });
+    // An outcome outside the enum: refused by GraphQL, written inline or sent as a variable.
+    const badOutcome = await complete('outcome: MAYBE, report: "?"');
+    expect(badOutcome.errors?.[0].extensions).toEqual({ code: 'GRAPHQL_VALIDATION_FAILED' });
+    expect(badOutcome.errors?.[0].message).toContain('"TaskOutcome"');
+    const badOutcomeVariable = await relance.graphql('mutation($id: ID!, $o: TaskOutcome!) { completeTask(id: $id, outcome: $o, report: "?") { id } }', { id: taskId, o: 'MAYBE' });
+    expect(badOutcomeVariable.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'outcome' });
 
     // Twenty's Task shape: targets, an assignee, IN_PROGRESS.
     const worked = await relance.ok<{ assignTask: { assignee: string }; startTask: { status: string; startedAt: string; targets: Array<{ kind: string; label: string }> } }>(
@@ -176,7 +180,7 @@ describe('debt workflow on the dev server', () => {
     expect(worked.startTask.targets).toEqual([{ kind: 'DEBT', label: 'Debt on WF-3' }, { kind: 'LEASE', label: 'WF-3' }]);
     const badAssignee = await relance.graphql('mutation($id: ID!) { assignTask(id: $id, assignee: "two words") { id } }', { id: taskId });
     expect(badAssignee.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'assignee' });
-    const mine = await relance.ok<{ tasks: { totalCount: number } }>('{ tasks(filter: { assignee: { eq: "agent.dupont@agence.test" }, status: { eq: "IN_PROGRESS" } }) { totalCount } }');
+    const mine = await relance.ok<{ tasks: { totalCount: number } }>('{ tasks(filter: { assignee: { eq: "agent.dupont@agence.test" }, status: { eq: IN_PROGRESS } }) { totalCount } }');
     expect(mine.tasks.totalCount).toBe(1);
 
     // A report with sensitive data is refused with a warning, unless the agent confirms it.
@@ -184,12 +188,12 @@ describe('debt workflow on the dev server', () => {
       '{ checkCallReport(report: "Elle sort de l’hôpital, son mari est un escroc") { category word } }',
     );
     expect(checkCallReport).toEqual([{ category: 'HEALTH', word: 'hôpital' }, { category: 'INSULT', word: 'escroc' }]);
-    const sensitive = await complete('outcome: "REACHED", report: "Tenant is in depression"');
+    const sensitive = await complete('outcome: REACHED, report: "Tenant is in depression"');
     expect(sensitive.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'report' });
     expect(sensitive.errors?.[0].message).toMatch(/^The report seems to hold sensitive data \(health: "depression"\)/);
-    const done = await complete('outcome: "REACHED", report: "Tenant confirms the plan suits her"');
+    const done = await complete('outcome: REACHED, report: "Tenant confirms the plan suits her"');
     expect(done.data?.completeTask).toEqual({ status: 'DONE', outcome: 'REACHED' });
-    const twice = await complete('outcome: "REACHED", report: "again"');
+    const twice = await complete('outcome: REACHED, report: "again"');
     expect(twice.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'id' });
 
     expect(await kinds()).toEqual(expect.arrayContaining(['DEBT_OPENED', 'PLAN_PROPOSED', 'LANDLORD_APPROVED', 'TASK_CREATED', 'TASK_COMPLETED']));

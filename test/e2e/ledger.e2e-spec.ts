@@ -108,6 +108,8 @@ describe('leases, ledger and debts', () => {
     );
     expect(timeline.debtEvents.edges.map((e) => e.node.kind)).toEqual([
       'DEBT_OPENED',
+      // Why the debt got its profile and scenario, written when its workflow started.
+      'SCENARIO_CHOSEN',
       'PAYMENT_RECORDED',
       'PAYMENT_RECORDED',
       'DEBT_RESOLVED',
@@ -205,7 +207,7 @@ describe('leases, ledger and debts', () => {
     await relance.ok(`mutation($d: [CreateChargeInput!]!) { createCharges(data: $d) { id } }`, { d: [charge(leaseId, 100, '2025-12')] });
     await relance.ok('mutation { runArrearsDetection { id } }');
     const debts = await relance.ok<{ debts: { edges: Array<{ node: { daysLate: number; amountCents: number } }> } }>(
-      `{ debts(filter: { status: { eq: "OPEN" } }, orderBy: [{ daysLate: DescNullsLast }, { amountCents: DescNullsLast }]) {
+      `{ debts(filter: { status: { eq: OPEN } }, orderBy: [{ daysLate: DescNullsLast }, { amountCents: DescNullsLast }]) {
           edges { node { daysLate amountCents } } } }`,
     );
     const days = debts.debts.edges.map((e) => e.node.daysLate);
