@@ -46,6 +46,8 @@ export const INVALID_PAYMENT_PLAN = 'INVALID_PAYMENT_PLAN';
 
 export interface DebtWorkflowStatus {
   status: 'OPEN' | 'PAUSED' | 'PAYMENT_PLAN' | 'AWAITING_APPROVAL' | 'ESCALATED' | 'RESOLVED' | 'CANCELLED' | 'WRITTEN_OFF' | 'CLOSED';
+  /** The step (or "payment-plan") waiting for the landlord's decision, when one is. */
+  awaitingApproval?: string;
   /** The keys of the scenario's steps, in order (to tell an unknown step from one not awaited). */
   steps?: string[];
   /** When the scenario last (re)started: its start, or the end of a pause, plan or promise. */

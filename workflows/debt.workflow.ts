@@ -194,6 +194,11 @@ export async function debtDunning(input: DebtDunningInput): Promise<DebtWorkflow
             ? 'ESCALATED'
             : 'OPEN',
     steps: input.scenario.steps.map((s) => s.key),
+    ...(state.plan?.awaitingApprovalSince
+      ? { awaitingApproval: PAYMENT_PLAN_APPROVAL }
+      : state.awaitingApproval
+        ? { awaitingApproval: state.awaitingApproval.stepKey }
+        : {}),
     ...(state.resumedAt ? { resumedAt: state.resumedAt } : {}),
     ...(state.lastContactAt ? { lastContactAt: state.lastContactAt } : {}),
     currentStep: state.done[state.done.length - 1],

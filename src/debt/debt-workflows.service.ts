@@ -150,7 +150,8 @@ export class DebtWorkflowsService implements OnModuleInit {
         await this.recordAgentEvent(actor, debtId, 'RESUMED', 'Resumed by an agent');
         return ['OPEN', 'ESCALATED', 'PAYMENT_PLAN', 'RESOLVED'];
       case 'decide': {
-        const awaiting = status.status === 'AWAITING_APPROVAL' ? status.nextAction?.stepKey : undefined;
+        // Runs from before the field existed name it in their next action.
+        const awaiting = status.awaitingApproval ?? (status.status === 'AWAITING_APPROVAL' ? status.nextAction?.stepKey : undefined);
         if (awaiting !== message.stepKey) {
           const known = message.stepKey === PAYMENT_PLAN_APPROVAL || !status.steps || status.steps.includes(message.stepKey);
           const what = awaiting === PAYMENT_PLAN_APPROVAL ? 'the payment plan ("payment-plan")' : awaiting;

@@ -112,6 +112,20 @@ describe('no channel waits for another (planner version 2)', () => {
   });
 });
 
+describe('a decision awaited (planner version 2)', () => {
+  const progress = { anchor: '2027-01-04', ...debt, pursueFromCents: 1, done: ['d3-sms', 'd3-email', 'd10-letter'], awaitingApproval: 'd30-formal-notice' };
+
+  it('holds back the steps after it, not a call before it that the calendar held', () => {
+    // Sunday 7 February 2027, 12:00: the D+20 call waits for Monday 9:00, the notice for the landlord.
+    const sunday = parisTime('2027-02-07', 12);
+    expect(planNextAction(STANDARD_SCENARIO, progress, sunday)).toMatchObject({ kind: 'RUN', step: { key: 'd20-call' }, at: parisTime('2027-02-08', 9) });
+    expect(planNextAction(STANDARD_SCENARIO, { ...progress, done: [...progress.done, 'd20-call'] }, sunday)).toMatchObject({
+      kind: 'WAIT', reason: 'APPROVAL', step: { key: 'd30-formal-notice' },
+    });
+    expect(planNextAction(STANDARD_SCENARIO, { ...progress, plannerVersion: 1 }, sunday)).toMatchObject({ kind: 'WAIT', reason: 'APPROVAL' });
+  });
+});
+
 describe('catch-up when the scenario resumes', () => {
   const anchor = '2027-01-04';
   const progress = { anchor, ...debt, pursueFromCents: 1, done: [] as string[] };
@@ -150,6 +164,15 @@ describe('catch-up when the scenario resumes', () => {
     expect(kinds(at(12))).toEqual([['always', 'RUN'], ['never', 'SKIP'], ['within', 'SKIP'], [undefined, 'FINISHED']]);
     // On time, SKIP changes nothing.
     expect(simulateScenario(scenario, { anchor, ...debt }).map((e) => e.kind)).toEqual(['RUN', 'RUN', 'RUN', 'FINISHED']);
+  });
+
+  it('counts lateness in calendar days, whatever the change of summer time in between', () => {
+    // Due Sunday 21 March 2027 at 9:00; clocks go forward on the 28th; resumed on the 28th at 10:00: 7 days.
+    const scenario: ScenarioDefinition = { key: 'd', name: 'D', steps: [{ key: 'mail', dayOffset: 0, action: 'EMAIL' }] };
+    const [event] = simulateScenario(scenario, { anchor: '2027-03-21', ...debt, from: parisTime('2027-03-28', 10) });
+    expect(event).toMatchObject({ kind: 'RUN', stepKey: 'mail' });
+    const [late] = simulateScenario(scenario, { anchor: '2027-03-21', ...debt, from: parisTime('2027-03-29', 0, 30) });
+    expect(late).toMatchObject({ kind: 'SKIP', reason: expect.stringContaining('had passed by 8 days') });
   });
 
   it('runs nothing stale on planner version 1', () => {

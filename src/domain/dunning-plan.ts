@@ -1,5 +1,5 @@
-import { addDays, IsoDate } from './calendar-date';
-import { nextContactTime, parisTime } from './french-calendar';
+import { addDays, daysBetween, IsoDate } from './calendar-date';
+import { nextContactTime, parisParts, parisTime } from './french-calendar';
 import { checkPaymentPlan, PaymentPlan } from './payment-plan';
 import {
   ActionKind,
@@ -144,16 +144,24 @@ export function planNextAction(scenario: ScenarioDefinition, progress: DebtProgr
   }
   const pending = scenario.steps.filter((s) => !progress.done.includes(s.key));
   if (pending.length === 0) return { kind: 'FINISHED' };
-  const awaiting = pending.find((s) => s.key === progress.awaitingApproval);
-  if (awaiting) return { kind: 'WAIT', reason: 'APPROVAL', step: awaiting };
   const version = progress.plannerVersion ?? LATEST_PLANNER_VERSION;
+  const awaiting = pending.find((s) => s.key === progress.awaitingApproval);
+  // Version 2: a decision awaited holds back the steps after it, not those before it in the
+  // scenario (a call held by the calendar still goes while the formal notice waits for the
+  // landlord), unless they need a decision of their own.
+  const candidates = !awaiting
+    ? pending
+    : version >= 2
+      ? pending.filter((s) => scenario.steps.indexOf(s) < scenario.steps.indexOf(awaiting) && !needsLandlordApproval(s, progress.mandate))
+      : [];
+  if (awaiting && candidates.length === 0) return { kind: 'WAIT', reason: 'APPROVAL', step: awaiting };
   const lastContactAt = progress.lastContactAt ? new Date(progress.lastContactAt) : undefined;
   // Version 1: the pending step scheduled first (its calendar-adjusted due time), scenario
   // order breaking ties. Version 2: the step that can run first, so that a step held by
   // quiet hours or the contact gap never holds back a due step of another channel; then
   // the one scheduled first, then scenario order (overdue steps resume in their order).
   let next: { step: ScenarioStep; timing: StepTiming } | undefined;
-  for (const step of pending) {
+  for (const step of candidates) {
     const timing = stepTiming(step, progress.anchor, now, isContactAction(step.action, version), lastContactAt);
     if (!next) next = { step, timing };
     else if (version >= 2 ? runsBefore(timing, next.timing) : timing.dueAt < next.timing.dueAt) next = { step, timing };
@@ -203,7 +211,8 @@ export function catchUpSkip(step: ScenarioStep, anchor: IsoDate, resumedAt?: str
   const resumed = new Date(resumedAt);
   if (due >= resumed) return undefined;
   const policy = catchUpOf(step);
-  const lateDays = Math.floor((resumed.getTime() - due.getTime()) / 86_400_000);
+  // Calendar days in Paris, so that a change of summer time in between counts for nothing.
+  const lateDays = daysBetween(parisParts(due).date, parisParts(resumed).date);
   if (policy.policy === 'SEND') return undefined;
   if (policy.policy === 'WITHIN_DAYS' && lateDays <= policy.days) return undefined;
   const when = `its moment (${due.toISOString()}) had passed by ${lateDays} day${lateDays === 1 ? '' : 's'} when the scenario resumed`;

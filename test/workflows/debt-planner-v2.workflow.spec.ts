@@ -113,10 +113,11 @@ describe('debtDunning on planner version 2 (time-skipping server)', () => {
     const broken = installmentCheckTime(installments[0]).getTime();
     expect(recorded.steps.map((s) => s.stepKey)).toEqual(['d10-letter', 'd20-call']);
     for (const step of recorded.steps) expect(Date.parse(step.performedAt)).toBeGreaterThanOrEqual(broken);
-    const skipped = recorded.events.filter((e) => e.kind === 'STEP_SKIPPED');
-    expect(skipped.map((e) => e.summary)).toEqual([
+    // In either order: on a Sunday the e-mail's turn comes before the SMS's.
+    const skipped = recorded.events.filter((e) => e.kind === 'STEP_SKIPPED').map((e) => e.summary).sort();
+    expect(skipped).toEqual([
+      expect.stringMatching(/^Step d3-email skipped: its moment .* had passed by 21 days when the scenario resumed; it is caught up only within 7 days$/),
       expect.stringMatching(/^Step d3-sms skipped: its moment .* had passed by 21 days when the scenario resumed; it is caught up only within 7 days$/),
-      expect.stringMatching(/^Step d3-email skipped: .*21 days/),
     ]);
   });
 
