@@ -1,4 +1,5 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { todayIn } from '../../src/common/clock';
 import { addDays } from '../../src/domain/calendar-date';
 import { isContactDay, nextContactTime, parisParts, parisTime } from '../../src/domain/french-calendar';
 import { FakeSinchServer, startFakeSinchServer } from '../support/fake-sinch-server';
@@ -40,16 +41,18 @@ describe('the standard scenario on its dates (time-skipping server)', () => {
     await sinch?.close();
   });
 
-  async function debtFor(reference: string, dueDaysAgo: number): Promise<{ debtId: string; anchor: string }> {
-    const { leaseId } = await createLeaseInArrears(relance, { reference, dueDaysAgo });
+  /** A lease with its rent unpaid since `due`, a tenant reachable by SMS and e-mail, on the standard scenario. */
+  async function leaseFor(reference: string, due: { dueDaysAgo: number } | { dueDate: string }): Promise<{ leaseId: string }> {
+    const { leaseId } = await createLeaseInArrears(relance, { reference, ...due });
     await addTenant(relance, leaseId, { email: `${reference.toLowerCase()}@example.test`, consentEmail: true, phone: '+33612345678', consentSms: true });
     // A first-time late payer would get the gentle variant; this is the article's own sequence.
     await relance.ok('mutation($id: ID!) { updateLease(id: $id, data: { scenarioOverride: "standard" }) { id } }', { id: leaseId });
-    const { runArrearsDetection } = await relance.ok<{ runArrearsDetection: Array<{ id: string; leaseId: string; oldestUnpaidDueDate: string }> }>(
-      'mutation { runArrearsDetection { id leaseId oldestUnpaidDueDate } }',
-    );
-    const debt = runArrearsDetection.find((d) => d.leaseId === leaseId)!;
-    return { debtId: debt.id, anchor: debt.oldestUnpaidDueDate };
+    return { leaseId };
+  }
+  /** Runs arrears detection: the lease's debt opens and its workflow starts, now in server time. */
+  async function detect(leaseId: string): Promise<string> {
+    const { runArrearsDetection } = await relance.ok<{ runArrearsDetection: Array<{ id: string; leaseId: string }> }>('mutation { runArrearsDetection { id leaseId } }');
+    return runArrearsDetection.find((d) => d.leaseId === leaseId)!.id;
   }
 
   type Message = { stepKey: string; channel: string; status: string; queuedAt: string; documentId: string | null };
@@ -80,9 +83,74 @@ describe('the standard scenario on its dates (time-skipping server)', () => {
     expect(Math.abs(new Date(actual!).getTime() - expected.getTime())).toBeLessThan(5_000);
   };
 
+  it('holds an SMS due at 7:00 until 9:00, and says so in the timeline', async () => {
+    // A debt opened at 7:00 on an ordinary contact day (as by the 6:00 detection run) whose
+    // D+3 SMS and e-mail are due already: the e-mail goes at once, the SMS at 9:00. The
+    // dates come from server time and from Relance's today (detection's date), whatever
+    // the day the suite runs on: 7:00 still ahead on a contact day; the anchor late enough
+    // for detection, its D+3 a contact day (so that the SMS and the e-mail fall due at the
+    // same 9:00, neither moved by the calendar) within their week of catch-up, and the D+10
+    // letter not due yet at 7:00.
+    const now = new Date(await env.currentTimeMs());
+    let day = parisParts(now).date;
+    while (!isContactDay(day) || parisTime(day, 7) <= now) day = addDays(day, 1);
+    let anchor = addDays(todayIn(), -6);
+    while (!isContactDay(addDays(anchor, 3))) anchor = addDays(anchor, -1);
+    const due = parisTime(addDays(anchor, 3), 9);
+    // (Server time must not have been moved on by weeks: this test runs first.)
+    expect({
+      smsDueBefore7: due < parisTime(day, 7),
+      withinCatchUp: parisTime(day, 7).getTime() - due.getTime() < 7 * 86_400_000,
+      letterNotDueAt7: parisTime(addDays(anchor, 10), 9) > parisTime(day, 7),
+    }).toEqual({ smsDueBefore7: true, withinCatchUp: true, letterNotDueAt7: true });
+    expect(nextContactTime(due).getTime()).toBe(due.getTime());
+
+    const { leaseId } = await leaseFor('EARLY-1', { dueDate: anchor });
+    await sleepUntil(env, parisTime(day, 7));
+    const debtId = await detect(leaseId);
+
+    // The e-mail goes at 7:00 (not held behind the SMS, due at the same time); the SMS waits.
+    const [email] = (await eventually(() => messagesOf(debtId), (m) => m.some((x) => x.channel === 'EMAIL' && x.status === 'SENT'), 'the e-mail at 7:00'))
+      .filter((m) => m.channel === 'EMAIL');
+    expect(new Date(email.queuedAt) >= parisTime(day, 7) && new Date(email.queuedAt) < parisTime(day, 7, 5)).toBe(true);
+    expect(sinch.batches.filter((b) => b.client_reference?.includes(debtId))).toHaveLength(0);
+
+    await sleepUntil(env, new Date(parisTime(day, 9).getTime() + 60_000));
+    await eventually(async () => sinch.batches.filter((b) => b.client_reference?.includes(debtId)), (b) => b.length === 1, 'the SMS at 9:00');
+    const moved = (await eventsOf(debtId)).find((e) => e.kind === 'STEP_MOVED');
+    expect(moved?.summary).toMatch(/^d3-sms moved from (\S+) to the next allowed contact time$/);
+    expectAt(/from (\S+) to/.exec(moved!.summary)?.[1], parisTime(day, 7));
+    const sms = (await messagesOf(debtId)).find((m) => m.channel === 'SMS')!;
+    expectAt(sms.queuedAt, parisTime(day, 9));
+
+    // Sinch was given a delivery-report address; its report of a failure reaches the case.
+    const [batch] = sinch.batches.filter((b) => b.client_reference?.includes(debtId));
+    const callback = new URL(batch.callback_url!);
+    expect(batch.delivery_report).toBe('per_recipient');
+    expect(callback.origin).toBe('https://relance.example.test');
+    expect(callback.pathname).toMatch(new RegExp(`^/webhooks/sinch/${relance.workspaceId}/[0-9a-f]{48}$`));
+    const report = (path: string, status: string) =>
+      fetch(new URL(path, relance.running.graphqlUrl), {
+        method: 'POST', headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ type: 'recipient_delivery_report_sms', batch_id: batch.id, recipient: '+33612345678', status, code: 402, at: new Date().toISOString(), client_reference: batch.client_reference }),
+      });
+    expect((await report(`/webhooks/sinch/${relance.workspaceId}/${'0'.repeat(48)}`, 'Failed')).status).toBe(401);
+    expect(await (await report(callback.pathname, 'Dispatched')).json()).toEqual({ result: 'IGNORED' });
+    expect(await (await report(callback.pathname, 'Failed')).json()).toEqual({ result: 'APPLIED' });
+    expect(await (await report(callback.pathname, 'Failed')).json()).toEqual({ result: 'IGNORED' });
+    expect((await messagesOf(debtId)).find((m) => m.channel === 'SMS')?.status).toBe('FAILED');
+    expect((await tasksOf(debtId)).map((t) => t.title)).toContain('SMS to Jean Martin not delivered: check the contact details');
+  });
+
   it('sends the SMS and e-mail, the letter on D+10, the call task on D+20, the formal notice and the hand-off once approved', async () => {
+    // Day 0 is the latest due date detection opens a debt for: rent unpaid 6 days by
+    // Relance's today. Server time may be a few days on (the test before moved it to a
+    // morning ahead), never so far that the D+10 letter would be due already.
+    const anchor = addDays(todayIn(), -6);
+    const { leaseId } = await leaseFor('SEED-1', { dueDate: anchor });
     const openedAt = new Date(await env.currentTimeMs());
-    const { debtId, anchor } = await debtFor('SEED-1', 6);
+    expect(openedAt < parisTime(addDays(anchor, 10), 9)).toBe(true);
+    const debtId = await detect(leaseId);
 
     // D+3 is past when the debt opens (detection waits 5 days of grace): both go at once,
     // the SMS at the first moment the contact calendar allows.
@@ -141,43 +209,5 @@ describe('the standard scenario on its dates (time-skipping server)', () => {
     // Every message once.
     expect(sinch.batches.filter((b) => b.client_reference?.includes(debtId))).toHaveLength(1);
     expect(smtp.received.filter((m) => m.subject?.includes('SEED-1'))).toHaveLength(1);
-  });
-
-  it('holds an SMS due at 7:00 until 9:00, and says so in the timeline', async () => {
-    // The next contact day, 7:00 Paris, in server time.
-    let day = addDays(parisParts(new Date(await env.currentTimeMs())).date, 1);
-    while (!isContactDay(day)) day = addDays(day, 1);
-    await sleepUntil(env, parisTime(day, 7));
-    const { debtId } = await debtFor('EARLY-1', 6);
-
-    // The e-mail goes at 7:00; the SMS waits.
-    await eventually(() => messagesOf(debtId), (m) => m.some((x) => x.channel === 'EMAIL' && x.status === 'SENT'), 'the e-mail');
-    expect(sinch.batches.filter((b) => b.client_reference?.includes(debtId))).toHaveLength(0);
-
-    await sleepUntil(env, new Date(parisTime(day, 9).getTime() + 60_000));
-    await eventually(async () => sinch.batches.filter((b) => b.client_reference?.includes(debtId)), (b) => b.length === 1, 'the SMS at 9:00');
-    const moved = (await eventsOf(debtId)).find((e) => e.kind === 'STEP_MOVED');
-    expect(moved?.summary).toMatch(/^d3-sms moved from (\S+) to the next allowed contact time$/);
-    expectAt(/from (\S+) to/.exec(moved!.summary)?.[1], parisTime(day, 7));
-    const sms = (await messagesOf(debtId)).find((m) => m.channel === 'SMS')!;
-    expectAt(sms.queuedAt, parisTime(day, 9));
-
-    // Sinch was given a delivery-report address; its report of a failure reaches the case.
-    const [batch] = sinch.batches.filter((b) => b.client_reference?.includes(debtId));
-    const callback = new URL(batch.callback_url!);
-    expect(batch.delivery_report).toBe('per_recipient');
-    expect(callback.origin).toBe('https://relance.example.test');
-    expect(callback.pathname).toMatch(new RegExp(`^/webhooks/sinch/${relance.workspaceId}/[0-9a-f]{48}$`));
-    const report = (path: string, status: string) =>
-      fetch(new URL(path, relance.running.graphqlUrl), {
-        method: 'POST', headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ type: 'recipient_delivery_report_sms', batch_id: batch.id, recipient: '+33612345678', status, code: 402, at: new Date().toISOString(), client_reference: batch.client_reference }),
-      });
-    expect((await report(`/webhooks/sinch/${relance.workspaceId}/${'0'.repeat(48)}`, 'Failed')).status).toBe(401);
-    expect(await (await report(callback.pathname, 'Dispatched')).json()).toEqual({ result: 'IGNORED' });
-    expect(await (await report(callback.pathname, 'Failed')).json()).toEqual({ result: 'APPLIED' });
-    expect(await (await report(callback.pathname, 'Failed')).json()).toEqual({ result: 'IGNORED' });
-    expect((await messagesOf(debtId)).find((m) => m.channel === 'SMS')?.status).toBe('FAILED');
-    expect((await tasksOf(debtId)).map((t) => t.title)).toContain('SMS to Jean Martin not delivered: check the contact details');
   });
 });

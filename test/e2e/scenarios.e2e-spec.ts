@@ -111,7 +111,7 @@ describe('scenario catalogue', () => {
         })
       ).createLease.id;
       await relance.ok(`mutation($d: [CreateChargeInput!]!) { createCharges(data: $d) { id } }`, {
-        d: [{ leaseId: id, period: '2026-05', dueDate: addDays(todayIn(), -9), rentCents: 90_000, chargesCents: 0 }],
+        d: [{ leaseId: id, period: '2026-05', dueDate: addDays(todayIn(), -8), rentCents: 90_000, chargesCents: 0 }],
       });
       return id;
     };
@@ -138,7 +138,10 @@ describe('scenario catalogue', () => {
     expect(archivedRule.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'rules[0].scenarioKey' });
 
     // The simulator on that real lease (its debt under way): a payment in full on day 12 closes it after the letter.
-    const anchor = addDays(todayIn(), -9);
+    // The simulation starts from now: its D+3 SMS waits for the contact calendar (at the
+    // latest 9:00 three days on, after a Saturday evening before Whit Monday), which a
+    // due date 8 days back keeps before the day-12 payment below on every day of the year.
+    const anchor = addDays(todayIn(), -8);
     const { simulateScenario: events } = await relance.ok<{ simulateScenario: Array<{ kind: string; stepKey: string | null; reason: string | null }> }>(
       `query($l: ID!, $p: [SimulatedPaymentInput!]) { simulateScenario(scenarioKey: "standard", leaseId: $l, payments: $p) { kind stepKey reason } }`,
       { l: residential, p: [{ date: addDays(anchor, 12), amountCents: 90_000 }] },

@@ -1,14 +1,18 @@
 import { todayIn } from '../../src/common/clock';
-import { addDays } from '../../src/domain/calendar-date';
+import { addDays, IsoDate } from '../../src/domain/calendar-date';
 import type { TestRelance } from './test-relance';
 
 /**
  * A landlord, a building, a unit and a lease through GraphQL, with one month of rent due
- * `dueDaysAgo` days ago and unpaid: a lease in arrears for the dunning specs.
+ * `dueDaysAgo` days before Relance's today (`todayIn()`, the date arrears detection goes
+ * by), or on `dueDate`, and unpaid: a lease in arrears for the dunning specs.
  */
 export async function createLeaseInArrears(
   relance: TestRelance,
-  options: { reference: string; dueDaysAgo: number; kind?: string; rentCents?: number; period?: string; landlord?: Record<string, unknown> },
+  options: { reference: string; kind?: string; rentCents?: number; period?: string; landlord?: Record<string, unknown> } & (
+    | { dueDaysAgo: number; dueDate?: never }
+    | { dueDate: IsoDate; dueDaysAgo?: never }
+  ),
 ): Promise<{ landlordId: string; leaseId: string }> {
   const { reference, rentCents = 90_000 } = options;
   const { createLandlord } = await relance.ok<{ createLandlord: { id: string } }>(
@@ -28,7 +32,7 @@ export async function createLeaseInArrears(
     },
   });
   await relance.ok('mutation($d: [CreateChargeInput!]!) { createCharges(data: $d) { id } }', {
-    d: [{ leaseId: createLease.id, period: options.period ?? '2026-01', dueDate: addDays(todayIn(), -options.dueDaysAgo), rentCents, chargesCents: 0 }],
+    d: [{ leaseId: createLease.id, period: options.period ?? '2026-01', dueDate: options.dueDate ?? addDays(todayIn(), -options.dueDaysAgo!), rentCents, chargesCents: 0 }],
   });
   return { landlordId: createLandlord.id, leaseId: createLease.id };
 }

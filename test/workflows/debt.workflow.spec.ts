@@ -8,7 +8,7 @@ import type { DebtActivities } from '../../activities/debt.activities.types';
 import { addDays } from '../../src/domain/calendar-date';
 import { STANDARD_SCENARIO } from '../../src/domain/default-scenarios';
 import { stepDueAt } from '../../src/domain/dunning-plan';
-import { nextContactTime, parisTime } from '../../src/domain/french-calendar';
+import { isContactDay, nextContactTime, parisParts, parisTime } from '../../src/domain/french-calendar';
 import { CONTACT_HOURS_ACTIONS, ScenarioDefinition } from '../../src/domain/scenario';
 import { debtDunning, DebtDunningInput } from '../../workflows/debt.workflow';
 import {
@@ -25,7 +25,7 @@ import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { installmentCheckTime, promiseCheckTime } from '../../src/domain/payment-plan';
 import { installQuietTemporalRuntime } from '../support/quiet-temporal-runtime';
 import { temporalCliPath } from '../support/temporal-executables';
-import { sleepUntil, startTimeSkippingServer } from '../support/time-skipping';
+import { relanceWorkflowBundle, sleepUntil, startTimeSkippingServer } from '../support/time-skipping';
 
 /**
  * The debt workflow on the time-skipping server: months of scenario in seconds, every
@@ -112,19 +112,29 @@ describe('debtDunning workflow (time-skipping server)', () => {
     return { activities, recorded };
   }
 
+  /**
+   * Starts a debt whose day 0 is the first day from tomorrow (Paris, in server time, which
+   * earlier tests moved on) that `anchorFits`, so every step lies ahead and the case a test
+   * names happens whatever the date the suite runs on.
+   */
   async function start(
     activities: DebtActivities,
-    options: { maxCachedWorkflows?: number; carried?: DebtDunningInput['carried']; scenario?: ScenarioDefinition } = {},
+    options: {
+      maxCachedWorkflows?: number; carried?: DebtDunningInput['carried']; scenario?: ScenarioDefinition; anchorFits?: (anchor: string) => boolean;
+    } = {},
   ) {
-    const { carried, scenario, ...workerOptions } = options;
+    const { carried, scenario, anchorFits = () => true, ...workerOptions } = options;
     run += 1;
-    // Day 0 is tomorrow in server time (which earlier tests moved on), so every step lies ahead.
-    anchor = addDays(new Date(await env.currentTimeMs()).toISOString().slice(0, 10), 1);
+    anchor = addDays(parisParts(new Date(await env.currentTimeMs())).date, 1);
+    for (let tries = 0; !anchorFits(anchor); tries++) {
+      if (tries > 31) throw new Error(`no anchor fits within a month of ${anchor}`);
+      anchor = addDays(anchor, 1);
+    }
     const taskQueue = `debt-${run}`;
     const worker = await Worker.create({
       connection: env.nativeConnection,
       taskQueue,
-      workflowsPath: require.resolve('../../workflows'),
+      workflowBundle: await relanceWorkflowBundle(),
       activities,
       ...workerOptions,
     });
@@ -195,7 +205,8 @@ describe('debtDunning workflow (time-skipping server)', () => {
       key: 'close-contacts', name: 'Close contacts',
       steps: [{ key: 'd1-sms', dayOffset: 1, action: 'SMS' }, { key: 'd2-call', dayOffset: 2, action: 'CALL_TASK', manual: true }],
     };
-    const { worker, handle } = await start(activities, { scenario });
+    // D+1 to D+3 ordinary contact days: the SMS goes on its day, and only the gap moves the call.
+    const { worker, handle } = await start(activities, { scenario, anchorFits: (a) => [1, 2, 3].every((d) => isContactDay(addDays(a, d))) });
     expect(await worker.runUntil(payOnceStepDone(handle, recorded, balance, 'd2-call'))).toBe('RESOLVED');
     const [sms, call] = recorded.steps;
     expect([sms.stepKey, call.stepKey]).toEqual(['d1-sms', 'd2-call']);
@@ -398,7 +409,7 @@ describe('debtDunning workflow (time-skipping server)', () => {
     });
     // (The time-skipping server cannot move time while a workflow task waits for a worker,
     // so the new worker starts at once.) It rebuilds the workflow's state from its history.
-    const next = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowsPath: require.resolve('../../workflows'), activities });
+    const next = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: await relanceWorkflowBundle(), activities });
     const done = (async () => {
       while (!recorded.tasks.includes('approval-overdue:d30-formal-notice')) await env.sleep('1 day');
       await pay(handle, balance, balance.cents);
