@@ -47,8 +47,8 @@ const ALWAYS = [
   'src/domain/(french-calendar|calendar-date|payment-plan|scenario|dunning-plan)\\.spec\\.ts$',
   'test/workflows/.*\\.workflow\\.spec\\.ts$',
 ];
-/** The end-to-end spec on the time-skipping server, for the dates marked e2e. */
-const E2E = ['test/e2e/scenario-on-dates\\.e2e-spec\\.ts$'];
+/** The end-to-end specs on the time-skipping server (a morning and an evening debt, the seed scenario), for the dates marked e2e. */
+const E2E = ['test/e2e/(scenario-on-dates|evening-debt)\\.e2e-spec\\.ts$'];
 
 // ---- Dates -------------------------------------------------------------------------
 
