@@ -25,7 +25,8 @@ export function parseScenarioFile(text: string, format: ScenarioFormat): Scenari
 
 /** One definition as text, in the shape `parseScenarioFile` reads back. */
 export function formatScenario(definition: ScenarioDefinition, format: ScenarioFormat): string {
-  return format === 'JSON' ? `${JSON.stringify(definition, null, 2)}\n` : stringifyYaml(definition);
+  // No anchors for objects used twice (two steps' shared catch-up policy): imports refuse aliases.
+  return format === 'JSON' ? `${JSON.stringify(definition, null, 2)}\n` : stringifyYaml(definition, { aliasDuplicateObjects: false });
 }
 
 /**
