@@ -9,7 +9,18 @@ import { RelanceError } from '../../src/common/relance.error';
 import { isIsoDate } from '../../src/domain/calendar-date';
 import { oldestUnpaid } from '../../src/domain/ledger';
 import { loadLeaseLedger } from '../../src/ledger/lease-ledger';
-import { ActionKind, CatchUpPolicy, catchUpOf, LeaseKind, PreferredChannel, ScenarioDefinition, sharedPreference, TenantProfile } from '../../src/domain/scenario';
+import {
+  ActionKind,
+  CatchUpPolicy,
+  catchUpOf,
+  LeaseKind,
+  PreferredChannel,
+  reachablePreference,
+  ScenarioDefinition,
+  sharedPreference,
+  TenantContact,
+  TenantProfile,
+} from '../../src/domain/scenario';
 import { worstProfile } from '../../src/domain/scenario-assignment';
 import { SimulatedEvent as SimulatedEventRecord, SimulationInput, simulateScenario } from '../../src/domain/scenario-simulation';
 import { DebtWorkflowsService, mandateOf } from '../../src/debt/debt-workflows.service';
@@ -321,7 +332,8 @@ export class ScenarioResolver {
       loadLeaseLedger(this.dataSource, actor.workspaceId, leaseId),
       this.dataSource.query(
         `SELECT CASE WHEN t.vulnerable THEN 'PRECARIOUS' ELSE COALESCE(t.profile_override, t.profile) END AS profile,
-                t.preferred_channel AS preferred FROM lease_tenant lt
+                t.preferred_channel AS "preferredChannel", t.email, t.phone, t.consent_email AS "consentEmail", t.consent_sms AS "consentSms"
+         FROM lease_tenant lt
          JOIN tenant t ON t.workspace_id = lt.workspace_id AND t.id = lt.tenant_id WHERE lt.workspace_id = $1 AND lt.lease_id = $2`,
         params,
       ),
@@ -340,7 +352,7 @@ export class ScenarioResolver {
     const progress = await this.debts.progressOfLease(actor.workspaceId, leaseId).catch((error: unknown) => {
       throw new RelanceError('UNAVAILABLE', 'Temporal did not answer for this lease’s debt', { cause: error });
     });
-    const preferredChannel = sharedPreference(tenants.map((t: { preferred: string | null }) => t.preferred));
+    const preferredChannel = sharedPreference(tenants.map((t: TenantContact) => reachablePreference(t)));
     return {
       anchor: progress?.anchor ?? oldest.charge.dueDate,
       balanceCents,

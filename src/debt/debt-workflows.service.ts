@@ -4,7 +4,7 @@ import { WorkflowHandle, WorkflowNotFoundError, WorkflowUpdateFailedError } from
 import { ApplicationFailure } from '@temporalio/common';
 import { DataSource } from 'typeorm';
 import { ScenarioCatalogService } from '../scenarios/scenario-catalog.service';
-import { APPROVABLE_ACTIONS, LeaseKind, sharedPreference, TenantProfile } from '../domain/scenario';
+import { APPROVABLE_ACTIONS, LeaseKind, reachablePreference, sharedPreference, TenantContact, TenantProfile } from '../domain/scenario';
 import { LedgerEvents } from '../ledger/ledger-events';
 import { TemporalClientProvider } from '../temporal/temporal-client.provider';
 import {
@@ -315,14 +315,16 @@ export class DebtWorkflowsService implements OnModuleInit {
       id: string; landlord_id: string; approval_steps: string[]; litigation_threshold_cents: number; lease_kind: LeaseKind;
       scenario_override: string | null; scenario_override_set_by_role: string | null; scenario_override_reason: string | null;
       gli_claim_deadline_days: number | null; profile: TenantProfile; profile_reason: string; vulnerable: boolean;
-      preferences: Array<string | null>;
+      contacts: TenantContact[];
     }> = await this.dataSource.query(
       `SELECT d.id, l.landlord_id, ll.mandate_approval_steps AS approval_steps,
               ll.mandate_litigation_threshold_cents AS litigation_threshold_cents, l.kind AS lease_kind, l.gli_claim_deadline_days,
               l.scenario_override, l.scenario_override_set_by_role, l.scenario_override_reason,
               d.profile, d.profile_reason, COALESCE(d.profile_facts->'tenants' @> '[{"vulnerable": true}]', false) AS vulnerable,
-              ARRAY(SELECT t.preferred_channel FROM lease_tenant lt JOIN tenant t ON t.workspace_id = lt.workspace_id AND t.id = lt.tenant_id
-                    WHERE lt.workspace_id = l.workspace_id AND lt.lease_id = l.id) AS preferences
+              (SELECT COALESCE(json_agg(json_build_object('preferredChannel', t.preferred_channel, 'email', t.email, 'phone', t.phone,
+                                                          'consentEmail', t.consent_email, 'consentSms', t.consent_sms)), '[]'::json)
+               FROM lease_tenant lt JOIN tenant t ON t.workspace_id = lt.workspace_id AND t.id = lt.tenant_id
+               WHERE lt.workspace_id = l.workspace_id AND lt.lease_id = l.id) AS contacts
        FROM debt d
        JOIN lease l ON l.workspace_id = d.workspace_id AND l.id = d.lease_id
        JOIN landlord ll ON ll.workspace_id = l.workspace_id AND ll.id = l.landlord_id
@@ -350,7 +352,7 @@ export class DebtWorkflowsService implements OnModuleInit {
         landlordId: fact.landlord_id,
         mandate: mandateOf(fact.approval_steps, fact.litigation_threshold_cents),
       };
-      const preferredChannel = sharedPreference(fact.preferences);
+      const preferredChannel = sharedPreference(fact.contacts.map(reachablePreference));
       if (preferredChannel) input.preferredChannel = preferredChannel;
       await client.workflow.start<typeof debtDunning>('debtDunning', {
         workflowId,

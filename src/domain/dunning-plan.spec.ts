@@ -3,7 +3,7 @@ import { addDays, IsoDate } from './calendar-date';
 import { CHRONIC_SCENARIO, STANDARD_SCENARIO } from './default-scenarios';
 import { isContactAction, MIN_CONTACT_GAP_HOURS, planNextAction, stepDueAt } from './dunning-plan';
 import { isContactDay, nextContactTime, parisParts, parisTime } from './french-calendar';
-import { ACTION_KINDS, ActionKind, PREFERRED_CHANNELS, ScenarioDefinition, validateScenario } from './scenario';
+import { ACTION_KINDS, ActionKind, PREFERRED_CHANNELS, reachablePreference, ScenarioDefinition, sharedPreference, validateScenario } from './scenario';
 import { simulateScenario } from './scenario-simulation';
 
 const debt = { balanceCents: 90_000, profile: 'UNKNOWN' as const, leaseKind: 'COMMERCIAL' as const };
@@ -197,6 +197,18 @@ describe("the tenant's preferred channel", () => {
     expect(runs('POSTAL')).toEqual([['d3-sms', 'SKIP'], ['d3-email', 'RUN']]);
     const skip = simulateScenario(STANDARD_SCENARIO, { anchor, ...debt, preferredChannel: 'POSTAL' }).find((e) => e.kind === 'SKIP')!;
     expect(skip.reason).toBe('the tenant prefers letters: no SMS for this message; it goes by e-mail (d3-email)');
+  });
+
+  it('counts a preference only where it reaches the tenant, and only when the tenants share it', () => {
+    const tenant = { preferredChannel: 'EMAIL', email: 'a@example.test', phone: '+33612345678', consentEmail: true, consentSms: true };
+    expect(reachablePreference(tenant)).toBe('EMAIL');
+    expect(reachablePreference({ ...tenant, email: null })).toBeNull();
+    expect(reachablePreference({ ...tenant, preferredChannel: 'SMS', consentSms: false })).toBeNull();
+    expect(reachablePreference({ ...tenant, preferredChannel: 'POSTAL', email: null, phone: null })).toBe('POSTAL');
+    expect(sharedPreference(['EMAIL', 'EMAIL'])).toBe('EMAIL');
+    expect(sharedPreference(['EMAIL', 'SMS'])).toBeUndefined();
+    expect(sharedPreference(['EMAIL', null])).toBeUndefined();
+    expect(sharedPreference([])).toBeUndefined();
   });
 
   it('leaves steps outside a group alone', () => {

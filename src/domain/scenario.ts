@@ -74,6 +74,34 @@ export function catchUpOf(step: ScenarioStep): CatchUpPolicy {
  */
 export const PREFERRED_CHANNELS = ['EMAIL', 'SMS', 'POSTAL', 'PHONE'] as const;
 export type PreferredChannel = (typeof PREFERRED_CHANNELS)[number];
+/** What decides whether a tenant can be reached by the channel they prefer. */
+export interface TenantContact {
+  preferredChannel: string | null;
+  email: string | null;
+  phone: string | null;
+  consentEmail: boolean;
+  consentSms: boolean;
+}
+
+/**
+ * A tenant's preferred channel where it can reach them (an e-mail address and consent for
+ * EMAIL, a number and consent for SMS and PHONE; letters always go): otherwise none, so
+ * that a message sent by several channels is not narrowed to one that cannot deliver it.
+ */
+export function reachablePreference(tenant: TenantContact): PreferredChannel | null {
+  switch (tenant.preferredChannel) {
+    case 'EMAIL':
+      return tenant.email && tenant.consentEmail ? 'EMAIL' : null;
+    case 'SMS':
+    case 'PHONE':
+      return tenant.phone && tenant.consentSms ? tenant.preferredChannel : null;
+    case 'POSTAL':
+      return 'POSTAL';
+    default:
+      return null;
+  }
+}
+
 /** The preferred channel of a lease's tenants: the one they share, none when they differ or have none. */
 export function sharedPreference(preferences: ReadonlyArray<string | null | undefined>): PreferredChannel | undefined {
   const known = preferences.filter((p): p is PreferredChannel => (PREFERRED_CHANNELS as readonly string[]).includes(p ?? ''));

@@ -140,6 +140,40 @@ describe('debt states through GraphQL', () => {
     expect(planned.find((e) => e.stepKey === 'd10-letter')!.at).toBe(parisTime(addDays(todayIn(), 2), 9).toISOString());
   });
 
+  it('simulates a real lease with its tenant’s preferred channel, where it reaches them', async () => {
+    const simulate = async (reference: string, tenant: Record<string, unknown>) => {
+      const { leaseId } = await createLeaseInArrears(relance, { reference, dueDaysAgo: 8 });
+      await addTenant(relance, leaseId, tenant);
+      const { simulateScenario } = await relance.ok<{ simulateScenario: Array<{ kind: string; stepKey: string | null }> }>(
+        'query($l: ID!) { simulateScenario(scenarioKey: "standard", leaseId: $l) { kind stepKey } }',
+        { l: leaseId },
+      );
+      // Sorted: whether the SMS comes first depends on the hour (contact hours).
+      return simulateScenario.filter((e) => e.stepKey?.startsWith('d3-')).map((e) => [e.stepKey, e.kind]).sort();
+    };
+    const reachable = { email: 'pref@example.test', consentEmail: true, phone: '+33612345678', consentSms: true };
+    expect(await simulate('PREF-1', { ...reachable, preferredChannel: 'EMAIL' })).toEqual([['d3-email', 'RUN'], ['d3-sms', 'SKIP']]);
+    // Prefers e-mail but has given no address: the SMS still goes.
+    expect(await simulate('PREF-2', { ...reachable, email: null, preferredChannel: 'EMAIL' }).then((e) => e.find(([k]) => k === 'd3-sms'))).toEqual(['d3-sms', 'RUN']);
+  });
+
+  it('sends the courteous reminder by the channel the tenant prefers, and says why the other was skipped', async () => {
+    const { leaseId } = await createLeaseInArrears(relance, { reference: 'PREF-3', dueDaysAgo: 8 });
+    await addTenant(relance, leaseId, { email: 'pref-3@example.test', consentEmail: true, phone: '+33612345678', consentSms: true, preferredChannel: 'EMAIL' });
+    await relance.ok('mutation($id: ID!) { updateLease(id: $id, data: { scenarioOverride: "standard" }) { id } }', { id: leaseId });
+    const { runArrearsDetection } = await relance.ok<{ runArrearsDetection: Array<{ id: string; leaseId: string }> }>('mutation { runArrearsDetection { id leaseId } }');
+    const debtId = runArrearsDetection.find((d) => d.leaseId === leaseId)!.id;
+    const { debt } = await eventually(
+      () => relance.ok<{ debt: { timeline: Array<{ kind: string; summary: string }> } }>('query($id: ID!) { debt(id: $id) { timeline { kind summary } } }', { id: debtId }),
+      (r) => ['ACTION_EMAIL', 'STEP_SKIPPED'].every((kind) => r.debt.timeline.some((e) => e.kind === kind)),
+      'the e-mail and the SMS skipped',
+    );
+    expect(debt.timeline.find((e) => e.kind === 'STEP_SKIPPED')!.summary).toBe(
+      'Step d3-sms skipped: the tenant prefers e-mail: no SMS for this message; it goes by e-mail (d3-email)',
+    );
+    expect(debt.timeline.some((e) => e.kind === 'ACTION_SMS')).toBe(false);
+  });
+
   it('shows the preferred channel and the catch-up policies in simulations and definitions', async () => {
     const { simulateScenario } = await relance.ok<{ simulateScenario: Array<{ kind: string; stepKey: string | null; reason: string | null }> }>(
       '{ simulateScenario(scenarioKey: "standard", debt: { anchor: "2027-01-04", balanceCents: 90000, preferredChannel: POSTAL }) { kind stepKey reason } }',
