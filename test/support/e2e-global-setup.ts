@@ -1,4 +1,5 @@
 import { LocalTemporalServer } from '../../src/temporal/local-temporal-server';
+import { ensureGeneratedDocuments } from '../e2e/graphql/ensure-generated';
 import { freePort } from './free-port';
 import { temporalCliPath } from './temporal-executables';
 
@@ -7,6 +8,8 @@ import { temporalCliPath } from './temporal-executables';
  * file isolates itself with its own task queue and database.
  */
 export default async function e2eGlobalSetup(): Promise<void> {
+  // The specs import their typed documents: generated first on a fresh clone (npm run codegen).
+  ensureGeneratedDocuments();
   const server = await LocalTemporalServer.start({
     binary: temporalCliPath(),
     port: await freePort(),
