@@ -1,6 +1,6 @@
 import { log } from '@temporalio/activity';
 import type { ArrearsDetectionService, DetectionResult } from '../src/debt/arrears-detection.service';
-import type { OutboxService } from '../src/outbox/outbox.service';
+import type { OutboxService } from '../src/messaging/outbox/outbox.service';
 
 /** What the scheduled detection workflow asks of the database and of Temporal. */
 export interface ArrearsDetectionActivities {
@@ -18,7 +18,7 @@ export function createArrearsDetectionActivities(service: ArrearsDetectionServic
     async detectArrears({ workspaceId }) {
       const result = await service.run(workspaceId, 'fail');
       // A registered-mail provider that does not answer is asked again tomorrow; it never fails detection.
-      await outbox.trackLetters(workspaceId).catch((error: Error) => log.warn('Registered letters not tracked', { workspaceId, error: error.message }));
+      await outbox.trackLetters(workspaceId).catch((error: unknown) => log.warn('Registered letters not tracked', { workspaceId, error }));
       return result;
     },
   };

@@ -15,6 +15,7 @@ export function createDebtActivities(service: DebtCaseService): DebtActivities {
     performStep: (input) => service.performStep(input, heartbeats()),
     recordDebtEvent: (input) => service.recordDebtEvent(input),
     createAgentTask: (input) => service.createAgentTask(input),
+    recordDebtProgress: (input) => service.recordDebtProgress(input),
     setDebtPaused: (input) => service.setDebtPaused(input),
     setDebtOnPlan: (input) => service.setDebtOnPlan(input),
     closeDebt: (input) => service.closeDebt(input),

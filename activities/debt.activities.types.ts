@@ -1,3 +1,4 @@
+import type { DebtCaseProgress } from '../src/domain/debt-reducer';
 import type { ActionKind } from '../src/domain/scenario';
 
 /**
@@ -27,14 +28,28 @@ export interface DebtActivities {
    * all recorded in the timeline. Idempotent on stepKey: a retry finishes what is left.
    */
   performStep(
-    input: DebtRef & { stepKey: string; action: ActionKind; template?: string; scheduledAt: string; performedAt: string },
+    input: DebtRef & {
+      stepKey: string;
+      action: ActionKind;
+      template?: string;
+      scheduledAt: string;
+      performedAt: string;
+      /** Set by runs that publish their status through {@link recordDebtProgress}: a hand-off then records when, not the status. */
+      statusByWorkflow?: boolean;
+    },
   ): Promise<void>;
   recordDebtEvent(input: DebtRef & { kind: string; summary: string; at: string; data?: Record<string, unknown> }): Promise<void>;
   /** Creates a task for an agent (call, visit, decision to chase). */
   createAgentTask(input: DebtRef & { title: string; body: string; dueAt: string; key: string }): Promise<void>;
-  /** Mirrors the workflow's pause into the debt's status (OPEN ⇄ PAUSED) for lists and landlords. */
+  /**
+   * Publishes where the case stands on the debt's row — its status, the step done last and
+   * the next action — for lists, filters and landlords, with no call to Temporal. Called
+   * when they change (runs with the `debt-progress` patch); a closed row is left alone.
+   */
+  recordDebtProgress(input: DebtRef & DebtCaseProgress): Promise<void>;
+  /** Before `debt-progress`: mirrors the workflow's pause into the debt's status (OPEN ⇄ PAUSED). Kept so those runs replay. */
   setDebtPaused(input: DebtRef & { paused: boolean }): Promise<void>;
-  /** Mirrors a payment plan into the debt's status (OPEN ⇄ PAYMENT_PLAN). */
+  /** Before `debt-progress`: mirrors a payment plan into the debt's status (OPEN ⇄ PAYMENT_PLAN). Kept so those runs replay. */
   setDebtOnPlan(input: DebtRef & { onPlan: boolean }): Promise<void>;
   closeDebt(input: DebtRef & { status: 'RESOLVED' | 'CANCELLED' | 'WRITTEN_OFF'; reason: string; at: string }): Promise<void>;
 }

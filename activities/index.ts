@@ -1,6 +1,6 @@
 import type { ArrearsDetectionService } from '../src/debt/arrears-detection.service';
 import type { DebtCaseService } from '../src/debt/debt-case.service';
-import type { OutboxService } from '../src/outbox/outbox.service';
+import type { OutboxService } from '../src/messaging/outbox/outbox.service';
 import { createArrearsDetectionActivities } from './arrears-detection.activities';
 import { createDebtActivities } from './debt.activities';
 

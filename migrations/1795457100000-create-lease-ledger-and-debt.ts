@@ -247,8 +247,19 @@ export class CreateLeaseLedgerAndDebt1795457100000 implements MigrationInterface
 
   async down(q: QueryRunner): Promise<void> {
     for (const table of [
-      'debt_event', 'debt', 'allocation', 'credit_note', 'payment', 'charge', 'lease_guarantor', 'lease_tenant',
-      'lease', 'guarantor', 'tenant', 'unit', 'property',
+      'debt_event',
+      'debt',
+      'allocation',
+      'credit_note',
+      'payment',
+      'charge',
+      'lease_guarantor',
+      'lease_tenant',
+      'lease',
+      'guarantor',
+      'tenant',
+      'unit',
+      'property',
     ]) {
       await q.query(`DROP TABLE ${table}`);
     }

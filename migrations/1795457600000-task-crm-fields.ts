@@ -10,7 +10,9 @@ export class TaskCrmFields1795457600000 implements MigrationInterface {
   name = 'TaskCrmFields1795457600000';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query('ALTER TABLE task ADD COLUMN assignee varchar(200), ADD COLUMN started_at timestamptz, ADD COLUMN twenty_task_id varchar(100)');
+    await q.query(
+      'ALTER TABLE task ADD COLUMN assignee varchar(200), ADD COLUMN started_at timestamptz, ADD COLUMN twenty_task_id varchar(100)',
+    );
     await q.query('CREATE INDEX task_by_assignee ON task (workspace_id, assignee, status, due_at)');
     // Webhooks from Twenty name only its own id; not per workspace (one Twenty server per deployment).
     await q.query('CREATE UNIQUE INDEX task_twenty_id ON task (twenty_task_id) WHERE twenty_task_id IS NOT NULL');

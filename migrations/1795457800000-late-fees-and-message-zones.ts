@@ -53,7 +53,9 @@ export class LateFeesAndMessageZones1795457800000 implements MigrationInterface 
     await q.query('ALTER TABLE document DROP COLUMN zones');
     await q.query('ALTER TABLE outbound_message DROP COLUMN zones');
     await q.query('DROP TABLE debt_message_zone');
-    await q.query('ALTER TABLE charge DROP CONSTRAINT charge_fee_is_fee_only, DROP CONSTRAINT charge_fee_only_on_fee, DROP CONSTRAINT charge_amount_positive');
+    await q.query(
+      'ALTER TABLE charge DROP CONSTRAINT charge_fee_is_fee_only, DROP CONSTRAINT charge_fee_only_on_fee, DROP CONSTRAINT charge_amount_positive',
+    );
     // Back to fees booked as rent.
     await q.query(`
       UPDATE allocation a SET rent_cents = a.fee_cents

@@ -41,7 +41,9 @@ export class TenantProfilesExplained1795458100000 implements MigrationInterface 
       ALTER TABLE lease DROP COLUMN scenario_override_set_at, DROP COLUMN scenario_override_set_by_role,
         DROP COLUMN scenario_override_set_by, DROP COLUMN scenario_override_reason`);
     await q.query('DROP INDEX debt_by_lease');
-    await q.query('ALTER TABLE debt DROP COLUMN scenario_reason, DROP COLUMN profile_facts, DROP COLUMN profile_reason, DROP COLUMN profile');
+    await q.query(
+      'ALTER TABLE debt DROP COLUMN scenario_reason, DROP COLUMN profile_facts, DROP COLUMN profile_reason, DROP COLUMN profile',
+    );
     await q.query(`
       ALTER TABLE workspace DROP COLUMN profile_chronic_min_months_late, DROP COLUMN profile_chronic_min_earlier_debts,
         DROP COLUMN profile_one_off_max_arrears_percent, DROP COLUMN profile_one_off_min_months_on_time, DROP COLUMN profile_window_months`);

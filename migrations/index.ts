@@ -9,6 +9,7 @@ import { DropWiringCheckDueDayMonthEnd1795457700000 } from './1795457700000-drop
 import { LateFeesAndMessageZones1795457800000 } from './1795457800000-late-fees-and-message-zones';
 import { EscalatedDebtsAndStatedPreferences1795458000000 } from './1795458000000-escalated-debts-and-stated-preferences';
 import { TenantProfilesExplained1795458100000 } from './1795458100000-tenant-profiles-explained';
+import { DebtProgressOnTheRow1795458200000 } from './1795458200000-debt-progress-on-the-row';
 
 /** Hand-reviewed migrations, oldest first; they run at start-up (`migrationsRun`). */
 export const RELANCE_MIGRATIONS = [
@@ -23,4 +24,5 @@ export const RELANCE_MIGRATIONS = [
   LateFeesAndMessageZones1795457800000,
   EscalatedDebtsAndStatedPreferences1795458000000,
   TenantProfilesExplained1795458100000,
+  DebtProgressOnTheRow1795458200000,
 ];

@@ -1,4 +1,5 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { CompletedTask } from '../src/domain/debt-reducer';
 import type { Installment } from '../src/domain/payment-plan';
 
 /**
@@ -8,22 +9,16 @@ import type { Installment } from '../src/domain/payment-plan';
 export const paymentRecordedSignal = defineSignal<[{ paymentId: string; amountCents: number }]>('paymentRecorded');
 export const pauseSignal = defineSignal<[{ reason: string; until?: string; by: string }]>('pause');
 export const resumeSignal = defineSignal<[{ by: string }]>('resume');
-export const landlordDecisionSignal = defineSignal<[{ stepKey: string; approve: boolean; comment?: string; by: string }]>(
-  'landlordDecision',
-);
+export const landlordDecisionSignal =
+  defineSignal<[{ stepKey: string; approve: boolean; comment?: string; by: string }]>('landlordDecision');
 export const cancelSignal = defineSignal<[{ reason: string; by: string }]>('cancel');
 export const writeOffSignal = defineSignal<[{ reason: string; by: string }]>('writeOff');
 
-/** Structured outcomes of a call or visit task (DESIGN §4). */
-export const TASK_OUTCOMES = ['REACHED', 'PROMISE_TO_PAY', 'DISPUTE', 'NO_ANSWER', 'WRONG_NUMBER', 'OTHER'] as const;
-export type TaskOutcome = (typeof TASK_OUTCOMES)[number];
+/** Structured outcomes of a call or visit task (DESIGN §4); defined with the rules that take them. */
+export { TASK_OUTCOMES } from '../src/domain/debt-reducer';
+export type { TaskOutcome } from '../src/domain/debt-reducer';
 
-export interface TaskCompletion {
-  taskId: string;
-  outcome: TaskOutcome;
-  /** With PROMISE_TO_PAY: the date the tenant promised to pay by. */
-  promisedDate?: string;
-  report: string;
+export interface TaskCompletion extends CompletedTask {
   by: string;
 }
 export const taskCompletedSignal = defineSignal<[TaskCompletion]>('taskCompleted');

@@ -8,9 +8,22 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { DebtActivities } from '../activities/debt.activities.types';
+import type { DebtActivities, DebtLiveState } from '../activities/debt.activities.types';
 import {
-  DebtProgress,
+  applyDecision,
+  DebtCase,
+  DebtCaseContext,
+  DebtCaseEffect,
+  DebtCaseMessage,
+  describeNextAction,
+  progressOf,
+  reduceDebtCase,
+  refusalOf,
+  resumedAt,
+  viewOf,
+  withHistory,
+} from '../src/domain/debt-reducer';
+import {
   isContactAction,
   LandlordMandate,
   NextAction,
@@ -18,8 +31,6 @@ import {
   planNextAction,
   PlannerVersion,
 } from '../src/domain/dunning-plan';
-import { parisParts } from '../src/domain/french-calendar';
-import { Installment, promiseCheckTime, validatePaymentPlan } from '../src/domain/payment-plan';
 import { HANDOFF_ACTIONS, LeaseKind, PreferredChannel, ScenarioDefinition, TenantProfile } from '../src/domain/scenario';
 import {
   cancelSignal,
@@ -31,7 +42,6 @@ import {
   proposePaymentPlanUpdate,
   resumeSignal,
   statusQuery,
-  TaskCompletion,
   taskCompletedSignal,
   writeOffSignal,
 } from './debt.messages';
@@ -56,8 +66,6 @@ const stepActivities = proxyActivities<Pick<DebtActivities, 'performStep'>>({
 export const APPROVAL_DEADLINE_DAYS = 7;
 /** Once the scenario is through, how often the open debt is checked again. */
 const FINISHED_RECHECK_MS = 7 * 24 * 3600 * 1000;
-/** The status query keeps this many history entries; the debt's timeline keeps them all. */
-const HISTORY_LIMIT = 200;
 
 export interface DebtDunningInput {
   workspaceId: string;
@@ -78,136 +86,91 @@ export interface DebtDunningInput {
   carried?: CarriedState;
 }
 
-interface CarriedState {
-  done: string[];
-  pause?: { until?: string; reason: string };
-  awaitingApproval?: { stepKey: string; since: string };
-  approved: string[];
-  plan?: { installments: Installment[]; acceptedAt: string; awaitingApprovalSince?: string };
-  promise?: { until: string; taskId: string };
-  /** Agent tasks a message asked for, created at the top of the next turn. */
-  followUps?: Array<{ key: string; title: string; body: string }>;
-  history?: DebtWorkflowStatus['history'];
-  /** Whether the debt row currently says PAYMENT_PLAN. */
-  mirroredOnPlan?: boolean;
-  /** When the last SMS or call step ran (the minimum gap between contacts). */
-  lastContactAt?: string;
-  /** When the scenario last (re)started: its start, or the end of a pause, plan or promise (catch-up policies). */
-  resumedAt?: string;
-  /** A hand-off step was carried out: the debt is with the litigation partner or the insurer. */
-  escalated?: boolean;
-}
+/** The case carried over by continue-as-new (see {@link DebtCase}). */
+export type CarriedState = DebtCase;
 
 /**
  * One debt's dunning scenario, from opening to close (DESIGN §4): a loop around the pure
  * interpreter. Before every step it re-reads the live balance; any message wakes it to
- * plan again, so a payment, a pause, a plan or a decision takes effect at once.
+ * plan again, so a payment, a pause, a plan or a decision takes effect at once. Messages
+ * go through the pure reducer (src/domain/debt-reducer.ts), the same rules the services
+ * check before sending them.
  *
  * Changing this code: running workflows replay it. New paths are free; anything that adds,
  * removes or reorders activities, timers or search-attribute upserts on an existing path
- * goes behind `patched('<name>')` (README, "Changing the workflow").
+ * goes behind `patched('<name>')` (README, "Changing the workflow"). The patches:
+ * - `planner-v2` (asked once, at start): the interpreter's version 2 rules;
+ * - `search-attributes` (at start): status and step searchable in the Temporal UI;
+ * - `contact-gap` (after a contact step): the minimum gap between contacts;
+ * - `debt-progress` (at each turn, until true): the debt's status, step done last and next
+ *   action are published on its row through `recordDebtProgress`, in place of the
+ *   setDebtPaused / setDebtOnPlan mirrors and the hand-off's status write.
  */
 export async function debtDunning(input: DebtDunningInput): Promise<DebtWorkflowStatus['status']> {
   const ref = { workspaceId: input.workspaceId, debtId: input.debtId };
-  const state: CarriedState = input.carried ?? { done: [], approved: [] };
+  let state: DebtCase = { ...(input.carried ?? { done: [], approved: [] }) };
   state.history ??= [];
   // Behind a patch: runs started before it replay with the rules they ran with (planner
   // version 1); new runs, and runs continued as new, get today's rules.
   const plannerVersion: PlannerVersion = patched('planner-v2') ? 2 : 1;
   const v2 = plannerVersion >= 2;
   if (v2) state.resumedAt ??= new Date().toISOString();
-  /** The scenario starts again after a hold: steps whose moment passed meanwhile follow their catch-up policy. */
-  const resumed = () => {
-    if (v2) state.resumedAt = new Date().toISOString();
-  };
+  const steps = input.scenario.steps.map((s) => s.key);
+  const now = () => new Date().toISOString();
   let ended: { status: 'CANCELLED' | 'WRITTEN_OFF'; reason: string } | undefined;
   let wake = false;
   let next: NextAction | undefined;
-  let decision: { stepKey: string; approve: boolean; comment?: string; by: string } | undefined;
+  let decision: Parameters<typeof applyDecision>[1] | undefined;
   /** The balance last read, for the payment plan validator (which may not call activities). */
   let lastBalanceCents: number | undefined;
-  const now = () => new Date().toISOString();
-  const log = (kind: string, stepKey?: string) => {
-    state.history!.push({ at: now(), kind, ...(stepKey ? { stepKey } : {}) });
-    if (state.history!.length > HISTORY_LIMIT) state.history!.splice(0, state.history!.length - HISTORY_LIMIT);
-  };
+  /** Whether this run publishes its progress on the debt's row (patch `debt-progress`). */
+  let publishesProgress = false;
+  const context = (): DebtCaseContext => ({ steps, balanceCents: lastBalanceCents, tracksResumption: v2 });
 
-  setHandler(paymentRecordedSignal, () => void (wake = true));
-  setHandler(pauseSignal, ({ reason, until }) => {
-    state.pause = { reason, until };
-    log('PAUSED');
-    wake = true;
-  });
-  setHandler(resumeSignal, () => {
-    state.pause = undefined;
-    resumed();
-    log('RESUMED');
-    wake = true;
-  });
-  setHandler(landlordDecisionSignal, (d) => {
-    const planAwaits = d.stepKey === PAYMENT_PLAN_APPROVAL && state.plan?.awaitingApprovalSince;
-    if (planAwaits || state.awaitingApproval?.stepKey === d.stepKey) {
-      decision = d;
-      wake = true;
+  /** Takes a message through the reducer: the case after it, and what it asks the loop to do. */
+  const take = (message: DebtCaseMessage) => {
+    const outcome = reduceDebtCase(state, message, new Date(), context());
+    state = outcome.state;
+    for (const effect of outcome.effects) {
+      if (effect.kind === 'WAKE') wake = true;
+      else if (effect.kind === 'END') ended = { status: effect.status, reason: effect.reason };
+      else if (effect.kind === 'DECIDE') decision = effect.decision;
     }
-  });
-  setHandler(cancelSignal, ({ reason }) => {
-    ended = { status: 'CANCELLED', reason };
-    wake = true;
-  });
-  setHandler(writeOffSignal, ({ reason }) => {
-    ended = { status: 'WRITTEN_OFF', reason };
-    wake = true;
-  });
-  setHandler(taskCompletedSignal, (completion) => {
-    onTaskCompleted(state, completion);
-    log(`TASK_${completion.outcome}`);
-    wake = true;
-  });
+    return outcome;
+  };
+  setHandler(paymentRecordedSignal, () => void take({ kind: 'paymentRecorded' }));
+  setHandler(pauseSignal, ({ reason, until }) => void take({ kind: 'pause', reason, until }));
+  setHandler(resumeSignal, () => void take({ kind: 'resume' }));
+  setHandler(landlordDecisionSignal, (d) => void take({ kind: 'decide', ...d }));
+  setHandler(cancelSignal, ({ reason }) => void take({ kind: 'cancel', reason }));
+  setHandler(writeOffSignal, ({ reason }) => void take({ kind: 'writeOff', reason }));
+  setHandler(taskCompletedSignal, (completion) => void take({ kind: 'taskCompleted', ...completion }));
   setHandler(
     proposePaymentPlanUpdate,
     ({ installments, requiresLandlordApproval }) => {
-      state.plan = { installments, acceptedAt: now(), ...(requiresLandlordApproval ? { awaitingApprovalSince: now() } : {}) };
-      // A plan supersedes a promise made earlier on the phone.
-      state.promise = undefined;
-      log(requiresLandlordApproval ? 'PLAN_AWAITING_APPROVAL' : 'PLAN_ACCEPTED');
-      wake = true;
-      return { status: requiresLandlordApproval ? 'AWAITING_APPROVAL' : 'ACTIVE' };
+      const outcome = take({ kind: 'proposePlan', installments, requiresLandlordApproval });
+      if (outcome.refused) throw planRefused(outcome.refused.problems);
+      return outcome.reply!;
     },
     {
-      validator: ({ installments }) => {
-        if (state.plan) throw planRefused([{ field: 'installments', message: 'a payment plan is already running on this debt' }]);
-        if (lastBalanceCents === undefined) throw planRefused([{ field: 'installments', message: 'the debt’s balance is not read yet' }]);
-        const problems = validatePaymentPlan(installments, { balanceCents: lastBalanceCents, today: parisParts(new Date()).date });
-        if (problems.length > 0) throw planRefused(problems);
+      validator: ({ installments, requiresLandlordApproval }) => {
+        const refused = refusalOf(viewOf(state, context()), { kind: 'proposePlan', installments, requiresLandlordApproval }, new Date());
+        if (refused) throw planRefused(refused.problems);
       },
     },
   );
-  setHandler(statusQuery, () => ({
-    status: state.pause
-      ? 'PAUSED'
-      : state.plan?.awaitingApprovalSince || (!state.plan && state.awaitingApproval)
-        ? 'AWAITING_APPROVAL'
-        : state.plan
-          ? 'PAYMENT_PLAN'
-          : state.escalated
-            ? 'ESCALATED'
-            : 'OPEN',
-    steps: input.scenario.steps.map((s) => s.key),
-    ...(state.plan?.awaitingApprovalSince
-      ? { awaitingApproval: PAYMENT_PLAN_APPROVAL }
-      : state.awaitingApproval
-        ? { awaitingApproval: state.awaitingApproval.stepKey }
-        : {}),
-    ...(state.resumedAt ? { resumedAt: state.resumedAt } : {}),
-    ...(state.lastContactAt ? { lastContactAt: state.lastContactAt } : {}),
-    currentStep: state.done[state.done.length - 1],
-    nextAction: next && describe(next, state),
-    done: [...state.done],
-    plan: state.plan && { installments: state.plan.installments, acceptedAt: state.plan.acceptedAt, awaitingApproval: Boolean(state.plan.awaitingApprovalSince) },
-    promise: state.promise && { until: state.promise.until },
-    history: [...state.history!],
-  }));
+  setHandler(statusQuery, () => statusOf(state, steps, next));
+
+  const log = (kind: string, stepKey?: string) => void (state = withHistory(state, new Date(), kind, stepKey));
+  /** The scenario starts again after a hold: steps whose moment passed meanwhile follow their catch-up policy. */
+  const resumed = () => void (state = resumedAt(state, new Date(), context()));
+  /** Runs the timeline entries and agent tasks a decision asks for, in order. */
+  const run = async (effects: DebtCaseEffect[]) => {
+    for (const effect of effects) {
+      if (effect.kind === 'TIMELINE') await activities.recordDebtEvent({ ...ref, ...effect.entry, at: now() });
+      else if (effect.kind === 'TASK') await activities.createAgentTask({ ...ref, ...effect.task, dueAt: now() });
+    }
+  };
 
   // Status, step and landlord are searchable in the Temporal UI (README). Behind a patch:
   // the histories of workflows started before carry no upserts.
@@ -224,6 +187,17 @@ export async function debtDunning(input: DebtDunningInput): Promise<DebtWorkflow
       { key: { name: 'RelanceCurrentStep', type: 'KEYWORD' }, value: step },
     ]);
   };
+  /** The debt's row says where the case stands (status, step done last, next action), written when it changes. */
+  let progressOnRow = '';
+  const publishProgress = async (planned: NextAction): Promise<boolean> => {
+    // Only where the case rests: a skip or a plan's end is planned again at once.
+    if (!publishesProgress || !['RUN', 'WAIT', 'FINISHED'].includes(planned.kind)) return false;
+    const progress = JSON.stringify(progressOf(state, planned));
+    if (progress === progressOnRow) return false;
+    progressOnRow = progress;
+    await activities.recordDebtProgress({ ...ref, ...progressOf(state, planned) });
+    return true;
+  };
   const finish = async (status: 'RESOLVED' | 'CANCELLED' | 'WRITTEN_OFF', reason: string) => {
     await activities.closeDebt({ ...ref, status, reason, at: now() });
     log(`DEBT_${status}`);
@@ -239,187 +213,252 @@ export async function debtDunning(input: DebtDunningInput): Promise<DebtWorkflow
     wake = false;
     return woke;
   };
+  /** Runs before `debt-progress` mirror a payment plan into the row's status themselves. */
   const mirrorPlan = async (onPlan: boolean) => {
-    if (Boolean(state.mirroredOnPlan) === onPlan) return;
+    if (publishesProgress || Boolean(state.mirroredOnPlan) === onPlan) return;
     state.mirroredOnPlan = onPlan;
     await activities.setDebtOnPlan({ ...ref, onPlan });
   };
+  /** Likewise for a pause. */
+  const mirrorPause = async (paused: boolean) => {
+    if (!publishesProgress) await activities.setDebtPaused({ ...ref, paused });
+  };
+
+  /** A landlord's decision, acted on at the turn after it arrived. */
+  const actOnDecision = async () => {
+    const outcome = applyDecision(state, decision!, new Date(), context());
+    decision = undefined;
+    state = outcome.state;
+    await run(outcome.effects);
+  };
+
+  /** The promised date (plus grace) has passed: paid → the plan below closes the debt; otherwise the scenario resumes. */
+  const checkPromise = async (live: DebtLiveState) => {
+    if (!state.promise || Date.parse(state.promise.until) > new Date().getTime()) return;
+    const promise = state.promise;
+    state.promise = undefined;
+    resumed();
+    if (live.balanceCents <= 0) return;
+    log('PROMISE_BROKEN');
+    await activities.recordDebtEvent({
+      ...ref,
+      kind: 'PROMISE_BROKEN',
+      at: now(),
+      summary: `Promise to pay not kept: ${live.balanceCents} cents still due; the scenario resumes`,
+      data: { taskId: promise.taskId, balanceCents: live.balanceCents },
+    });
+  };
+
+  /** The interpreter's next action for the case as it stands, the balance just read. */
+  const plan = (live: DebtLiveState): NextAction =>
+    planNextAction(
+      input.scenario,
+      {
+        anchor: live.anchor ?? now().slice(0, 10),
+        balanceCents: live.balanceCents,
+        pursueFromCents: input.pursueFromCents,
+        profile: input.profile,
+        leaseKind: input.leaseKind,
+        done: state.done,
+        pause: state.pause,
+        awaitingApproval: state.awaitingApproval?.stepKey,
+        ...(input.mandate ? { mandate: input.mandate } : {}),
+        ...(state.plan
+          ? {
+              paymentPlan: {
+                plan: state.plan,
+                paidCents: live.paidSinceCents ?? 0,
+                awaitingApproval: Boolean(state.plan.awaitingApprovalSince),
+              },
+            }
+          : {}),
+        ...(state.promise ? { promise: state.promise } : {}),
+        ...(state.lastContactAt ? { lastContactAt: state.lastContactAt } : {}),
+        ...(v2
+          ? { plannerVersion, resumedAt: state.resumedAt, ...(input.preferredChannel ? { preferredChannel: input.preferredChannel } : {}) }
+          : { plannerVersion }),
+      },
+      new Date(),
+    );
+
+  const skipStep = async (skip: Extract<NextAction, { kind: 'SKIP' }>) => {
+    state.done.push(skip.step.key);
+    log('STEP_SKIPPED', skip.step.key);
+    await activities.recordDebtEvent({
+      ...ref,
+      kind: 'STEP_SKIPPED',
+      at: now(),
+      summary: `Step ${skip.step.key} skipped: ${skip.reason}`,
+      data: { stepKey: skip.step.key },
+    });
+  };
+
+  /** Every installment paid (new arrears remain), or one missed: the plan ends and the scenario resumes. */
+  const endPlan = async (end: Extract<NextAction, { kind: 'PLAN_KEPT' | 'PLAN_BROKEN' }>) => {
+    const ending = state.plan!;
+    state.plan = undefined;
+    resumed();
+    await mirrorPlan(false);
+    log(end.kind);
+    if (end.kind === 'PLAN_KEPT') {
+      await activities.recordDebtEvent({
+        ...ref,
+        kind: 'PLAN_KEPT',
+        at: now(),
+        summary: 'Payment plan kept: every installment paid; the scenario resumes on what is still due',
+      });
+      return;
+    }
+    await activities.recordDebtEvent({
+      ...ref,
+      kind: 'PLAN_BROKEN',
+      at: now(),
+      summary: `Payment plan broken: installment ${end.index + 1} missed (${end.paidCents} of ${end.expectedCents} cents paid); the scenario resumes`,
+      data: { installment: end.index + 1, paidCents: end.paidCents, expectedCents: end.expectedCents },
+    });
+    await activities.createAgentTask({
+      ...ref,
+      key: `plan-broken:${ending.acceptedAt}`,
+      dueAt: now(),
+      title: 'Payment plan broken: call the tenant',
+      body: `Installment ${end.index + 1} of the plan accepted on ${ending.acceptedAt.slice(0, 10)} was not paid. The scenario has resumed.`,
+    });
+  };
+
+  /** Paused until a date or until resumed; a pause that runs out resumes the scenario by itself. */
+  const holdWhilePaused = async (until?: Date) => {
+    await mirrorPause(true);
+    const woke = await waitUntil(until);
+    if (!woke && state.pause) {
+      state.pause = undefined;
+      resumed();
+      log('RESUMED');
+      await activities.recordDebtEvent({ ...ref, kind: 'RESUMED', at: now(), summary: 'Pause ended: scenario resumed' });
+    }
+    if (!state.pause) await mirrorPause(false);
+  };
+
+  /** A plan the landlord must approve lapses after the deadline rather than hold the scenario forever. */
+  const awaitPlanApproval = async (since: string) => {
+    if ((await waitUntil(approvalDeadline(since))) || !state.plan?.awaitingApprovalSince) return;
+    const lapsed = state.plan;
+    state.plan = undefined;
+    resumed();
+    log('PLAN_LAPSED');
+    await activities.createAgentTask({
+      ...ref,
+      key: `plan-approval-overdue:${lapsed.acceptedAt}`,
+      dueAt: now(),
+      title: 'No landlord decision on the payment plan',
+      body: `The landlord did not decide within ${APPROVAL_DEADLINE_DAYS} days; the plan lapsed and the scenario resumed. Chase the landlord and propose it again.`,
+    });
+  };
+
+  /** A step waiting for the landlord: never wait forever, never act without the decision. */
+  const awaitStepApproval = async (since: string) => {
+    if ((await waitUntil(approvalDeadline(since))) || !state.awaitingApproval) return;
+    const stepKey = state.awaitingApproval.stepKey;
+    state.awaitingApproval = undefined;
+    state.done.push(stepKey);
+    await activities.createAgentTask({
+      ...ref,
+      key: `approval-overdue:${stepKey}`,
+      dueAt: now(),
+      title: `No landlord decision on ${stepKey}`,
+      body: `The landlord did not decide within ${APPROVAL_DEADLINE_DAYS} days; the step was not carried out.`,
+    });
+  };
+
+  /** A step at its time: asks the landlord first when it must, then carries it out (a message meanwhile: plan again). */
+  const runStep = async (due: Extract<NextAction, { kind: 'RUN' }>) => {
+    if (due.at.getTime() > new Date().getTime() && (await waitUntil(due.at))) return;
+    const step = due.step;
+    if (due.needsApproval && !state.approved.includes(step.key)) {
+      state.awaitingApproval = { stepKey: step.key, since: now() };
+      log('APPROVAL_REQUESTED', step.key);
+      await activities.recordDebtEvent({
+        ...ref,
+        kind: 'APPROVAL_REQUESTED',
+        at: now(),
+        summary: `Landlord approval requested for ${step.key}`,
+        data: { stepKey: step.key },
+      });
+      return;
+    }
+    if (due.movedFrom) {
+      await activities.recordDebtEvent({
+        ...ref,
+        kind: 'STEP_MOVED',
+        at: now(),
+        summary: `${step.key} moved from ${due.movedFrom.toISOString()} to the next allowed contact time`,
+      });
+    }
+    await stepActivities.performStep({
+      ...ref,
+      stepKey: step.key,
+      action: step.action,
+      template: step.template,
+      scheduledAt: due.dueAt.toISOString(),
+      performedAt: now(),
+      ...(publishesProgress ? { statusByWorkflow: true } : {}),
+    });
+    state.done.push(step.key);
+    if (HANDOFF_ACTIONS.includes(step.action)) state.escalated = true;
+    // Behind a patch: a run that started before the gap existed replays as it ran.
+    if (isContactAction(step.action, plannerVersion) && patched('contact-gap')) state.lastContactAt = now();
+    log(step.action, step.key);
+  };
 
   for (;;) {
+    // Asked at each turn until true: a run started before the patch switches at its next turn.
+    publishesProgress ||= patched('debt-progress');
     if (ended) return finish(ended.status, ended.reason);
     for (const task of state.followUps?.splice(0) ?? []) await activities.createAgentTask({ ...ref, ...task, dueAt: now() });
-    if (decision) {
-      const d = decision;
-      decision = undefined;
-      await activities.recordDebtEvent({
-        ...ref, kind: d.approve ? 'LANDLORD_APPROVED' : 'LANDLORD_REJECTED', at: now(),
-        summary: `Landlord ${d.approve ? 'approved' : 'rejected'} ${d.stepKey === PAYMENT_PLAN_APPROVAL ? 'the payment plan' : `step ${d.stepKey}`}${d.comment ? `: ${d.comment}` : ''}`,
-        data: { stepKey: d.stepKey, by: d.by },
-      });
-      log(d.approve ? 'LANDLORD_APPROVED' : 'LANDLORD_REJECTED', d.stepKey);
-      if (d.stepKey === PAYMENT_PLAN_APPROVAL) {
-        if (d.approve && state.plan) state.plan.awaitingApprovalSince = undefined;
-        else {
-          state.plan = undefined;
-          resumed();
-          await activities.createAgentTask({
-            ...ref, key: `plan-rejected:${now()}`, dueAt: now(), title: 'Landlord rejected the payment plan: tell the tenant',
-            body: d.comment ?? 'The landlord rejected the proposed payment plan; the scenario resumes.',
-          });
-        }
-      } else {
-        state.awaitingApproval = undefined;
-        if (d.approve) state.approved.push(d.stepKey);
-        else {
-          state.done.push(d.stepKey);
-          await activities.createAgentTask({
-            ...ref, key: `rejected:${d.stepKey}`, dueAt: now(), title: `Landlord rejected ${d.stepKey}: decide what follows`,
-            body: d.comment ?? 'The landlord rejected this step; the scenario goes on without it.',
-          });
-        }
-      }
-    }
+    if (decision) await actOnDecision();
     const live = await activities.readDebtState(state.plan ? { ...ref, paymentsSince: state.plan.acceptedAt } : ref);
     lastBalanceCents = live.balanceCents;
-    if (state.promise && Date.parse(state.promise.until) <= new Date().getTime()) {
-      // The promised date (plus grace) has passed: paid → the plan below closes the debt.
-      const promise = state.promise;
-      state.promise = undefined;
-      resumed();
-      if (live.balanceCents > 0) {
-        log('PROMISE_BROKEN');
-        await activities.recordDebtEvent({
-          ...ref, kind: 'PROMISE_BROKEN', at: now(), summary: `Promise to pay not kept: ${live.balanceCents} cents still due; the scenario resumes`,
-          data: { taskId: promise.taskId, balanceCents: live.balanceCents },
-        });
-      }
-    }
-    const progress: DebtProgress = {
-      anchor: live.anchor ?? now().slice(0, 10),
-      balanceCents: live.balanceCents,
-      pursueFromCents: input.pursueFromCents,
-      profile: input.profile,
-      leaseKind: input.leaseKind,
-      done: state.done,
-      pause: state.pause,
-      awaitingApproval: state.awaitingApproval?.stepKey,
-      ...(input.mandate ? { mandate: input.mandate } : {}),
-      ...(state.plan
-        ? { paymentPlan: { plan: state.plan, paidCents: live.paidSinceCents ?? 0, awaitingApproval: Boolean(state.plan.awaitingApprovalSince) } }
-        : {}),
-      ...(state.promise ? { promise: state.promise } : {}),
-      ...(state.lastContactAt ? { lastContactAt: state.lastContactAt } : {}),
-      ...(v2 ? { plannerVersion, resumedAt: state.resumedAt, ...(input.preferredChannel ? { preferredChannel: input.preferredChannel } : {}) } : { plannerVersion }),
-    };
-    next = planNextAction(input.scenario, progress, new Date());
+    await checkPromise(live);
+    next = plan(live);
     publishSearchAttributes(
-      next.kind === 'WAIT' && next.reason === 'PAUSED' ? 'PAUSED' : state.plan ? 'PAYMENT_PLAN' : v2 && state.escalated ? 'ESCALATED' : 'OPEN',
+      next.kind === 'WAIT' && next.reason === 'PAUSED'
+        ? 'PAUSED'
+        : state.plan
+          ? 'PAYMENT_PLAN'
+          : v2 && state.escalated
+            ? 'ESCALATED'
+            : 'OPEN',
     );
+    // A message that came while the row was written is acted on first: plan again (that takes the wake-up).
+    if ((await publishProgress(next)) && wake) {
+      wake = false;
+      continue;
+    }
     switch (next.kind) {
       case 'CLOSE':
         return finish('RESOLVED', next.reason);
       case 'SKIP':
-        state.done.push(next.step.key);
-        log('STEP_SKIPPED', next.step.key);
-        await activities.recordDebtEvent({
-          ...ref, kind: 'STEP_SKIPPED', at: now(), summary: `Step ${next.step.key} skipped: ${next.reason}`, data: { stepKey: next.step.key },
-        });
+        await skipStep(next);
         break;
       case 'FINISHED':
         await waitUntil(new Date(new Date().getTime() + FINISHED_RECHECK_MS));
         break;
       case 'PLAN_KEPT':
-      case 'PLAN_BROKEN': {
-        const plan = state.plan!;
-        state.plan = undefined;
-        resumed();
-        await mirrorPlan(false);
-        log(next.kind);
-        if (next.kind === 'PLAN_KEPT') {
-          await activities.recordDebtEvent({
-            ...ref, kind: 'PLAN_KEPT', at: now(), summary: 'Payment plan kept: every installment paid; the scenario resumes on what is still due',
-          });
-        } else {
-          await activities.recordDebtEvent({
-            ...ref, kind: 'PLAN_BROKEN', at: now(),
-            summary: `Payment plan broken: installment ${next.index + 1} missed (${next.paidCents} of ${next.expectedCents} cents paid); the scenario resumes`,
-            data: { installment: next.index + 1, paidCents: next.paidCents, expectedCents: next.expectedCents },
-          });
-          await activities.createAgentTask({
-            ...ref, key: `plan-broken:${plan.acceptedAt}`, dueAt: now(), title: 'Payment plan broken: call the tenant',
-            body: `Installment ${next.index + 1} of the plan accepted on ${plan.acceptedAt.slice(0, 10)} was not paid. The scenario has resumed.`,
-          });
-        }
+      case 'PLAN_BROKEN':
+        await endPlan(next);
         break;
-      }
       case 'WAIT':
-        if (next.reason === 'PAUSED') {
-          await activities.setDebtPaused({ ...ref, paused: true });
-          const woke = await waitUntil(next.until);
-          if (!woke && state.pause) {
-            state.pause = undefined;
-            resumed();
-            log('RESUMED');
-            await activities.recordDebtEvent({ ...ref, kind: 'RESUMED', at: now(), summary: 'Pause ended: scenario resumed' });
-          }
-          if (!state.pause) await activities.setDebtPaused({ ...ref, paused: false });
-        } else if (next.reason === 'PAYMENT_PLAN') {
+        if (next.reason === 'PAUSED') await holdWhilePaused(next.until);
+        else if (next.reason === 'PAYMENT_PLAN') {
           await mirrorPlan(true);
           await waitUntil(next.until);
-        } else if (next.reason === 'APPROVAL' && state.plan?.awaitingApprovalSince) {
-          if (!(await waitUntil(approvalDeadline(state.plan.awaitingApprovalSince))) && state.plan?.awaitingApprovalSince) {
-            // No decision in time: the plan lapses rather than hold the scenario forever.
-            const plan = state.plan;
-            state.plan = undefined;
-            resumed();
-            log('PLAN_LAPSED');
-            await activities.createAgentTask({
-              ...ref, key: `plan-approval-overdue:${plan.acceptedAt}`, dueAt: now(), title: 'No landlord decision on the payment plan',
-              body: `The landlord did not decide within ${APPROVAL_DEADLINE_DAYS} days; the plan lapsed and the scenario resumed. Chase the landlord and propose it again.`,
-            });
-          }
-        } else if (next.reason === 'APPROVAL' && state.awaitingApproval) {
-          if (!(await waitUntil(approvalDeadline(state.awaitingApproval.since))) && state.awaitingApproval) {
-            // No decision in time: never wait forever, never act without it.
-            const stepKey = state.awaitingApproval.stepKey;
-            state.awaitingApproval = undefined;
-            state.done.push(stepKey);
-            await activities.createAgentTask({
-              ...ref, key: `approval-overdue:${stepKey}`, dueAt: now(), title: `No landlord decision on ${stepKey}`,
-              body: `The landlord did not decide within ${APPROVAL_DEADLINE_DAYS} days; the step was not carried out.`,
-            });
-          }
-        } else {
-          await waitUntil(next.until);
-        }
+        } else if (next.reason === 'APPROVAL' && state.plan?.awaitingApprovalSince)
+          await awaitPlanApproval(state.plan.awaitingApprovalSince);
+        else if (next.reason === 'APPROVAL' && state.awaitingApproval) await awaitStepApproval(state.awaitingApproval.since);
+        else await waitUntil(next.until);
         break;
-      case 'RUN': {
-        if (next.at.getTime() > new Date().getTime() && (await waitUntil(next.at))) break; // a message: plan again
-        const step = next.step;
-        if (next.needsApproval && !state.approved.includes(step.key)) {
-          state.awaitingApproval = { stepKey: step.key, since: now() };
-          log('APPROVAL_REQUESTED', step.key);
-          await activities.recordDebtEvent({
-            ...ref, kind: 'APPROVAL_REQUESTED', at: now(), summary: `Landlord approval requested for ${step.key}`, data: { stepKey: step.key },
-          });
-          break;
-        }
-        if (next.movedFrom) {
-          await activities.recordDebtEvent({
-            ...ref, kind: 'STEP_MOVED', at: now(),
-            summary: `${step.key} moved from ${next.movedFrom.toISOString()} to the next allowed contact time`,
-          });
-        }
-        await stepActivities.performStep({
-          ...ref, stepKey: step.key, action: step.action, template: step.template, scheduledAt: next.dueAt.toISOString(), performedAt: now(),
-        });
-        state.done.push(step.key);
-        if (HANDOFF_ACTIONS.includes(step.action)) state.escalated = true;
-        // Behind a patch: a run that started before the gap existed replays as it ran.
-        if (isContactAction(step.action, plannerVersion) && patched('contact-gap')) state.lastContactAt = now();
-        log(step.action, step.key);
+      case 'RUN':
+        await runStep(next);
         break;
-      }
     }
     // Only between messages: a decision, an end or a wake-up taken in but not acted on yet
     // lives outside the carried state.
@@ -429,20 +468,37 @@ export async function debtDunning(input: DebtDunningInput): Promise<DebtWorkflow
   }
 }
 
-/** What a completed task changes in the scenario: a promise waits, a dispute pauses, a wrong number asks for a fix. */
-function onTaskCompleted(state: CarriedState, completion: TaskCompletion): void {
-  if (completion.outcome === 'PROMISE_TO_PAY' && completion.promisedDate) {
-    state.promise = { until: promiseCheckTime(completion.promisedDate).toISOString(), taskId: completion.taskId };
-  } else if (completion.outcome === 'DISPUTE') {
-    // A contested debt is not escalated until someone has looked at the dispute.
-    state.pause = { reason: `Dispute raised: ${completion.report}` };
-  } else if (completion.outcome === 'WRONG_NUMBER') {
-    (state.followUps ??= []).push({
-      key: `wrong-number:${completion.taskId}`,
-      title: 'Wrong phone number: find the tenant’s current contact details',
-      body: completion.report,
-    });
-  }
+/** What the status query answers: the case, its next action, its recent history. */
+function statusOf(state: DebtCase, steps: string[], next: NextAction | undefined): DebtWorkflowStatus {
+  return {
+    status: state.pause
+      ? 'PAUSED'
+      : state.plan?.awaitingApprovalSince || (!state.plan && state.awaitingApproval)
+        ? 'AWAITING_APPROVAL'
+        : state.plan
+          ? 'PAYMENT_PLAN'
+          : state.escalated
+            ? 'ESCALATED'
+            : 'OPEN',
+    steps,
+    ...(state.plan?.awaitingApprovalSince
+      ? { awaitingApproval: PAYMENT_PLAN_APPROVAL }
+      : state.awaitingApproval
+        ? { awaitingApproval: state.awaitingApproval.stepKey }
+        : {}),
+    ...(state.resumedAt ? { resumedAt: state.resumedAt } : {}),
+    ...(state.lastContactAt ? { lastContactAt: state.lastContactAt } : {}),
+    currentStep: state.done[state.done.length - 1],
+    nextAction: next && describeNextAction(next, state),
+    done: [...state.done],
+    plan: state.plan && {
+      installments: state.plan.installments,
+      acceptedAt: state.plan.acceptedAt,
+      awaitingApproval: Boolean(state.plan.awaitingApprovalSince),
+    },
+    promise: state.promise && { until: state.promise.until },
+    history: [...state.history!],
+  };
 }
 
 function approvalDeadline(since: string): Date {
@@ -456,13 +512,4 @@ function planRefused(problems: Array<{ field: string; message: string }>): Appli
     details: [problems],
     nonRetryable: true,
   });
-}
-
-function describe(next: NextAction, state: CarriedState): DebtWorkflowStatus['nextAction'] {
-  if (next.kind === 'RUN') return { kind: next.step.action, stepKey: next.step.key, at: next.at.toISOString() };
-  if (next.kind === 'WAIT') {
-    const stepKey = next.reason === 'APPROVAL' && state.plan?.awaitingApprovalSince ? PAYMENT_PLAN_APPROVAL : next.step?.key;
-    return { kind: `WAIT_${next.reason}`, stepKey, at: next.until?.toISOString() };
-  }
-  return { kind: next.kind };
 }

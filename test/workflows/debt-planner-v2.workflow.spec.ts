@@ -47,6 +47,7 @@ describe('debtDunning on planner version 2 (time-skipping server)', () => {
       performStep: async ({ stepKey, performedAt }) => void recorded.steps.push({ stepKey, performedAt }),
       recordDebtEvent: async ({ kind, summary, at }) => void recorded.events.push({ kind, summary, at }),
       createAgentTask: async () => undefined,
+      recordDebtProgress: async () => undefined,
       setDebtPaused: async () => undefined,
       setDebtOnPlan: async () => undefined,
       closeDebt: async () => undefined,
@@ -58,10 +59,20 @@ describe('debtDunning on planner version 2 (time-skipping server)', () => {
     run += 1;
     const { activities, recorded } = fakeActivities(anchor, balance);
     const taskQueue = `planner-v2-${run}`;
-    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowsPath: require.resolve('../../workflows'), activities });
+    const worker = await Worker.create({
+      connection: env.nativeConnection,
+      taskQueue,
+      workflowsPath: require.resolve('../../workflows'),
+      activities,
+    });
     const input: DebtDunningInput = {
-      workspaceId: 'ws', debtId: `v2-${run}`, scenario: STANDARD_SCENARIO, pursueFromCents: 1, profile: 'UNKNOWN',
-      leaseKind: 'RESIDENTIAL_UNFURNISHED', ...extra,
+      workspaceId: 'ws',
+      debtId: `v2-${run}`,
+      scenario: STANDARD_SCENARIO,
+      pursueFromCents: 1,
+      profile: 'UNKNOWN',
+      leaseKind: 'RESIDENTIAL_UNFURNISHED',
+      ...extra,
     };
     const handle = await env.client.workflow.start(debtDunning, { workflowId: `debt:ws:v2-${run}`, taskQueue, args: [input] });
     handles.push(handle);
@@ -101,7 +112,10 @@ describe('debtDunning on planner version 2 (time-skipping server)', () => {
     const balance = { cents: 90_000 };
     const { worker, handle, recorded, pay } = await start(anchor, balance);
     // Installment 1 on D+19 is checked on D+24 at 9:00: never paid, the plan breaks then.
-    const installments = [{ dueDate: addDays(anchor, 19), amountCents: 45_000 }, { dueDate: addDays(anchor, 40), amountCents: 45_000 }];
+    const installments = [
+      { dueDate: addDays(anchor, 19), amountCents: 45_000 },
+      { dueDate: addDays(anchor, 40), amountCents: 45_000 },
+    ];
     await worker.runUntil(async () => {
       // The plan is proposed on D+1, once the workflow has read the balance and before any step.
       await sleepUntil(env, parisTime(addDays(anchor, 1), 12));
@@ -114,10 +128,17 @@ describe('debtDunning on planner version 2 (time-skipping server)', () => {
     expect(recorded.steps.map((s) => s.stepKey)).toEqual(['d10-letter', 'd20-call']);
     for (const step of recorded.steps) expect(Date.parse(step.performedAt)).toBeGreaterThanOrEqual(broken);
     // In either order: on a Sunday the e-mail's turn comes before the SMS's.
-    const skipped = recorded.events.filter((e) => e.kind === 'STEP_SKIPPED').map((e) => e.summary).sort();
+    const skipped = recorded.events
+      .filter((e) => e.kind === 'STEP_SKIPPED')
+      .map((e) => e.summary)
+      .sort();
     expect(skipped).toEqual([
-      expect.stringMatching(/^Step d3-email skipped: its moment .* had passed by 21 days when the scenario resumed; it is caught up only within 7 days$/),
-      expect.stringMatching(/^Step d3-sms skipped: its moment .* had passed by 21 days when the scenario resumed; it is caught up only within 7 days$/),
+      expect.stringMatching(
+        /^Step d3-email skipped: its moment .* had passed by 21 days when the scenario resumed; it is caught up only within 7 days$/,
+      ),
+      expect.stringMatching(
+        /^Step d3-sms skipped: its moment .* had passed by 21 days when the scenario resumed; it is caught up only within 7 days$/,
+      ),
     ]);
   });
 
@@ -138,7 +159,9 @@ describe('debtDunning on planner version 2 (time-skipping server)', () => {
   it('reads ESCALATED once the hand-off is done', async () => {
     const anchor = addDays(await serverToday(), 1);
     const scenario: ScenarioDefinition = {
-      key: 'quick', name: 'Quick', steps: [
+      key: 'quick',
+      name: 'Quick',
+      steps: [
         { key: 'd1-email', dayOffset: 1, action: 'EMAIL' },
         { key: 'd2-handoff', dayOffset: 2, action: 'LITIGATION_HANDOFF', manual: true },
       ],

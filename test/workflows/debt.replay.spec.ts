@@ -9,10 +9,14 @@ import { findProjectRoot } from '../../src/config/project-root';
  * Change workflow code behind `patched()`; record new histories (RECORD_HISTORIES=1 npx
  * jest test/workflows/debt.workflow) only for new paths, never to make this pass. The
  * `-planner-v2` histories are runs on planner version 2 (`patched('planner-v2')`); the
- * others were recorded before it and replay on version 1.
+ * `-debt-progress` ones also publish their progress on the debt's row through
+ * `recordDebtProgress` (`patched('debt-progress')`, RECORD_HISTORIES_SUFFIX=-debt-progress);
+ * the others were recorded before both and replay on version 1 with the status mirrors.
  */
 const dir = join(__dirname, 'histories');
-const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+const files = readdirSync(dir)
+  .filter((f) => f.endsWith('.json'))
+  .sort();
 
 describe('debt workflow replay of committed histories', () => {
   let results: Array<{ file: string; ok: boolean; error?: string }>;
@@ -28,13 +32,19 @@ describe('debt workflow replay of committed histories', () => {
 
   it('has the main paths recorded', () => {
     expect(files).toEqual([
+      'formal-notice-rejected-debt-progress.json',
       'formal-notice-rejected.json',
+      'paid-in-full-d12-debt-progress.json',
       'paid-in-full-d12.json',
+      'paused-until-date-debt-progress.json',
       'paused-until-date-planner-v2.json',
       'paused-until-date.json',
+      'payment-plan-broken-debt-progress.json',
       'payment-plan-broken-planner-v2.json',
       'payment-plan-broken.json',
+      'payment-plan-kept-debt-progress.json',
       'payment-plan-kept.json',
+      'standard-scenario-approved-debt-progress.json',
       'standard-scenario-approved-planner-v2.json',
       'standard-scenario-approved.json',
     ]);

@@ -49,6 +49,8 @@ describe('debtDunning workflow (time-skipping server)', () => {
   /**
    * With RECORD_HISTORIES=1, keeps a finished run's history in test/workflows/histories/ so
    * that debt.replay.spec.ts replays it against every later version of the workflow code.
+   * RECORD_HISTORIES_SUFFIX (e.g. `-debt-progress`) names a new path's histories beside
+   * those of the paths before it, which stay as they were recorded.
    */
   async function keepHistory(name: string, handle: WorkflowHandle<typeof debtDunning>): Promise<void> {
     if (!process.env.RECORD_HISTORIES) return;
@@ -60,7 +62,7 @@ describe('debtDunning workflow (time-skipping server)', () => {
       ['workflow', 'show', '--workflow-id', handle.workflowId, '--address', env.address, '--output', 'json'],
       { encoding: 'utf8' },
     );
-    writeFileSync(join(dir, `${name}.json`), json.endsWith('\n') ? json : `${json}\n`);
+    writeFileSync(join(dir, `${name}${process.env.RECORD_HISTORIES_SUFFIX ?? ''}.json`), json.endsWith('\n') ? json : `${json}\n`);
   }
 
   /** The debt's live balance as the fake ledger sees it; tests change it and signal a payment. */
@@ -76,11 +78,13 @@ describe('debtDunning workflow (time-skipping server)', () => {
     tasks: string[];
     /** The debt's PAYMENT_PLAN status mirror, each change in order. */
     onPlan: boolean[];
+    /** What the workflow published on the debt's row (status, step done last, next action), in order. */
+    progress: Array<Parameters<DebtActivities['recordDebtProgress']>[0]>;
     closed?: { status: string; reason: string };
   }
 
   function fakeActivities(balance: Balance, onEvent?: (kind: string, data?: Record<string, unknown>) => void) {
-    const recorded: Recorded = { steps: [], events: [], tasks: [], onPlan: [] };
+    const recorded: Recorded = { steps: [], events: [], tasks: [], onPlan: [], progress: [] };
     const activities: DebtActivities = {
       async readDebtState({ paymentsSince }) {
         return {
@@ -98,6 +102,12 @@ describe('debtDunning workflow (time-skipping server)', () => {
       },
       async createAgentTask({ key }) {
         recorded.tasks.push(key);
+      },
+      async recordDebtProgress(progress) {
+        recorded.progress.push(progress);
+        // The row's PAYMENT_PLAN status, each change in order, as the mirror of runs before `debt-progress` recorded it.
+        const onPlan = progress.status === 'PAYMENT_PLAN';
+        if (onPlan !== (recorded.onPlan[recorded.onPlan.length - 1] ?? false)) recorded.onPlan.push(onPlan);
       },
       async setDebtPaused() {
         // the status mirror is the database's concern; nothing to record here
@@ -120,7 +130,10 @@ describe('debtDunning workflow (time-skipping server)', () => {
   async function start(
     activities: DebtActivities,
     options: {
-      maxCachedWorkflows?: number; carried?: DebtDunningInput['carried']; scenario?: ScenarioDefinition; anchorFits?: (anchor: string) => boolean;
+      maxCachedWorkflows?: number;
+      carried?: DebtDunningInput['carried'];
+      scenario?: ScenarioDefinition;
+      anchorFits?: (anchor: string) => boolean;
     } = {},
   ) {
     const { carried, scenario, anchorFits = () => true, ...workerOptions } = options;
@@ -202,18 +215,29 @@ describe('debtDunning workflow (time-skipping server)', () => {
     const balance = { cents: 90_000 };
     const { activities, recorded } = fakeActivities(balance);
     const scenario: ScenarioDefinition = {
-      key: 'close-contacts', name: 'Close contacts',
-      steps: [{ key: 'd1-sms', dayOffset: 1, action: 'SMS' }, { key: 'd2-call', dayOffset: 2, action: 'CALL_TASK', manual: true }],
+      key: 'close-contacts',
+      name: 'Close contacts',
+      steps: [
+        { key: 'd1-sms', dayOffset: 1, action: 'SMS' },
+        { key: 'd2-call', dayOffset: 2, action: 'CALL_TASK', manual: true },
+      ],
     };
     // D+1 to D+3 ordinary contact days: the SMS goes on its day, and only the gap moves the call.
-    const { worker, handle } = await start(activities, { scenario, anchorFits: (a) => [1, 2, 3].every((d) => isContactDay(addDays(a, d))) });
+    const { worker, handle } = await start(activities, {
+      scenario,
+      anchorFits: (a) => [1, 2, 3].every((d) => isContactDay(addDays(a, d))),
+    });
     expect(await worker.runUntil(payOnceStepDone(handle, recorded, balance, 'd2-call'))).toBe('RESOLVED');
     const [sms, call] = recorded.steps;
     expect([sms.stepKey, call.stepKey]).toEqual(['d1-sms', 'd2-call']);
     const gap = Date.parse(call.performedAt) - Date.parse(sms.performedAt);
     expect(gap).toBeGreaterThanOrEqual(48 * 3600_000);
     // Not a moment later than the contact calendar asks.
-    expect(call.performedAt.slice(0, 19)).toBe(nextContactTime(new Date(Date.parse(sms.performedAt) + 48 * 3600_000)).toISOString().slice(0, 19));
+    expect(call.performedAt.slice(0, 19)).toBe(
+      nextContactTime(new Date(Date.parse(sms.performedAt) + 48 * 3600_000))
+        .toISOString()
+        .slice(0, 19),
+    );
     expect(recorded.events.filter((e) => e.kind === 'STEP_MOVED')).toHaveLength(1);
   });
 
@@ -308,9 +332,13 @@ describe('debtDunning workflow (time-skipping server)', () => {
         args: [{ installments: installments.slice(0, 2), requiresLandlordApproval: false, by: 'agent' }],
       });
       await expect(short).rejects.toBeInstanceOf(WorkflowUpdateFailedError);
-      await expect(short).rejects.toMatchObject({ cause: { message: expect.stringContaining('add up to 60000 cents but the balance is 90000') } });
+      await expect(short).rejects.toMatchObject({
+        cause: { message: expect.stringContaining('add up to 60000 cents but the balance is 90000') },
+      });
       expect((await handle.query(statusQuery)).status).toBe('OPEN');
-      const accepted = await handle.executeUpdate(proposePaymentPlanUpdate, { args: [{ installments, requiresLandlordApproval: false, by: 'agent' }] });
+      const accepted = await handle.executeUpdate(proposePaymentPlanUpdate, {
+        args: [{ installments, requiresLandlordApproval: false, by: 'agent' }],
+      });
       expect(accepted).toEqual({ status: 'ACTIVE' });
       expect((await handle.query(statusQuery)).status).toBe('PAYMENT_PLAN');
       for (const installment of installments) {
@@ -368,7 +396,11 @@ describe('debtDunning workflow (time-skipping server)', () => {
     const done = (async () => {
       while (!recorded.steps.some((s) => s.stepKey === 'd20-call')) await env.sleep('1 day');
       await handle.signal(taskCompletedSignal, {
-        taskId: 'call-1', outcome: 'PROMISE_TO_PAY', promisedDate: promisedDate(), report: 'Will pay after payday', by: 'agent',
+        taskId: 'call-1',
+        outcome: 'PROMISE_TO_PAY',
+        promisedDate: promisedDate(),
+        report: 'Will pay after payday',
+        by: 'agent',
       });
       return payOnceStepDone(handle, recorded, balance, 'd30-formal-notice');
     })();
@@ -387,7 +419,12 @@ describe('debtDunning workflow (time-skipping server)', () => {
     const { worker, handle } = await start(activities);
     const done = (async () => {
       while (!recorded.steps.some((s) => s.stepKey === 'd20-call')) await env.sleep('1 day');
-      await handle.signal(taskCompletedSignal, { taskId: 'call-1', outcome: 'DISPUTE', report: 'Says the June rent was paid in cash', by: 'agent' });
+      await handle.signal(taskCompletedSignal, {
+        taskId: 'call-1',
+        outcome: 'DISPUTE',
+        report: 'Says the June rent was paid in cash',
+        by: 'agent',
+      });
       await sleepUntil(env, parisTime(addDays(anchor, 40), 12));
       expect((await handle.query(statusQuery)).status).toBe('PAUSED');
       expect(recorded.events.map((e) => e.kind)).not.toContain('APPROVAL_REQUESTED');
@@ -409,7 +446,12 @@ describe('debtDunning workflow (time-skipping server)', () => {
     });
     // (The time-skipping server cannot move time while a workflow task waits for a worker,
     // so the new worker starts at once.) It rebuilds the workflow's state from its history.
-    const next = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: await relanceWorkflowBundle(), activities });
+    const next = await Worker.create({
+      connection: env.nativeConnection,
+      taskQueue,
+      workflowBundle: await relanceWorkflowBundle(),
+      activities,
+    });
     const done = (async () => {
       while (!recorded.tasks.includes('approval-overdue:d30-formal-notice')) await env.sleep('1 day');
       await pay(handle, balance, balance.cents);
