@@ -8,8 +8,14 @@ const nodeBuiltins = [...builtinModules, ...builtinModules.map((name) => `node:$
 /** What neither workflow code nor the pure domain core may import. */
 const frameworkAndIo = [
   { group: ['@nestjs/*'], message: 'No Nest here: this code must stay deterministic and framework-free.' },
-  { group: ['typeorm', 'typeorm/*', 'typeorm-pglite', 'pg', 'pg/*', '@electric-sql/*'], message: 'No database access here: do I/O in an activity.' },
-  { group: ['@temporalio/client', '@temporalio/worker', '@temporalio/activity', '@temporalio/testing'], message: 'Workflow code imports only @temporalio/workflow.' },
+  {
+    group: ['typeorm', 'typeorm/*', 'typeorm-pglite', 'pg', 'pg/*', '@electric-sql/*'],
+    message: 'No database access here: do I/O in an activity.',
+  },
+  {
+    group: ['@temporalio/client', '@temporalio/worker', '@temporalio/activity', '@temporalio/testing'],
+    message: 'Workflow code imports only @temporalio/workflow.',
+  },
 ];
 
 export default tseslint.config(
@@ -21,9 +27,24 @@ export default tseslint.config(
     },
   },
   {
+    // Type-aware rules where a lost promise loses work: an unawaited write, signal or send
+    // fails silently (Temporal's samples lint the same way).
+    files: ['src/**/*.ts', 'workflows/**/*.ts', 'activities/**/*.ts', 'graphql/**/*.ts', 'scripts/**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { arguments: false, attributes: false } }],
+      '@typescript-eslint/await-thenable': 'error',
+      '@typescript-eslint/require-await': 'off',
+    },
+  },
+  {
     // Jest's config, transformer and reporters are CommonJS, as Jest loads them.
     files: ['**/*.js'],
-    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', process: 'readonly', __filename: 'readonly' } },
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { require: 'readonly', module: 'writable', process: 'readonly', __filename: 'readonly' },
+    },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {

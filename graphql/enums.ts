@@ -1,15 +1,17 @@
 import { registerEnumType } from '@nestjs/graphql';
 import { API_KEY_ROLES } from '../src/auth/actor';
-import { CHANNELS, MESSAGE_STATUSES, PROVIDERS } from '../src/channels/channel-port';
-import { DEBT_STATUSES, JOURNAL_ACTOR_KINDS, TASK_KINDS, TASK_STATUSES } from '../src/debt/case-journal';
+import { ENUMS_BY_LIST } from '../src/common/graphql-enums';
+import { CHANNELS, MESSAGE_STATUSES, PROVIDERS } from '../src/messaging/channels/channel-port';
+import { DEBT_STATUSES, JOURNAL_ACTOR_KINDS } from '../src/debt/case-journal';
+import { TASK_KINDS, TASK_STATUSES } from '../src/tasks/task.entity';
 import { APPROVAL_STEPS, INFORMATION_CHANNELS, PARTY_KINDS } from '../src/domain/parties';
 import { ACTION_KINDS, CATCH_UP_POLICIES, LEASE_KINDS, PREFERRED_CHANNELS, TENANT_PROFILES } from '../src/domain/scenario';
 import type { SimulatedEvent } from '../src/domain/scenario-simulation';
 import type { SensitiveCategory } from '../src/domain/sensitive-terms';
 import { CHARGE_KINDS, PAYMENT_METHODS } from '../src/ledger/ledger.service';
-import type { ScenarioStatus } from '../src/scenarios/scenario-catalog.service';
-import { TEMPLATE_LOCALES, TEMPLATE_TONES, TemplateMedium } from '../src/templates/template-kinds';
-import type { EffectiveTemplate } from '../src/templates/template.service';
+import { SCENARIO_STATUSES } from '../src/scenarios/scenario.entity';
+import { TEMPLATE_LOCALES, TEMPLATE_TONES, TemplateMedium } from '../src/messaging/templates/template-kinds';
+import type { EffectiveTemplate } from '../src/messaging/templates/template.service';
 import { TASK_OUTCOMES } from '../workflows/debt.messages';
 
 /**
@@ -28,11 +30,16 @@ import { TASK_OUTCOMES } from '../workflows/debt.messages';
 /** A GraphQL enum object: each value names itself. */
 export type EnumOf<T extends string> = { [K in T]: K };
 
-const byList = new Map<readonly string[], { name: string; enum: object }>();
+/** Shared with src/ entities, which name an enum by its list (`enumOf(LEASE_KINDS)`). */
+const byList = ENUMS_BY_LIST;
 
 function register<T extends string>(name: string, members: EnumOf<T>, description: string, values?: Partial<Record<T, string>>): EnumOf<T> {
   const valuesMap = values && Object.fromEntries(Object.entries(values).map(([value, text]) => [value, { description: text as string }]));
-  registerEnumType(members, { name, description, ...(valuesMap ? { valuesMap: valuesMap as Partial<Record<T, { description: string }>> } : {}) });
+  registerEnumType(members, {
+    name,
+    description,
+    ...(valuesMap ? { valuesMap: valuesMap as Partial<Record<T, { description: string }>> } : {}),
+  });
   return members;
 }
 
@@ -51,40 +58,67 @@ export function enumOfList(list: readonly string[]): { name: string; enum: objec
 
 // Leases, landlords, tenants, guarantors
 
-export const LeaseKindEnum = listEnum('LeaseKind', LEASE_KINDS, 'The legal regime of a lease. Residential leases (loi 89-462) never carry late fees or penalties.', {
-  RESIDENTIAL_UNFURNISHED: 'Unfurnished home (bail d’habitation vide, loi 89-462).',
-  RESIDENTIAL_FURNISHED: 'Furnished home (bail meublé, loi 89-462).',
-  COMMERCIAL: 'Business premises (bail commercial 3-6-9).',
-  OTHER: 'Anything else: parking, storage, professional lease…',
-});
+export const LeaseKindEnum = listEnum(
+  'LeaseKind',
+  LEASE_KINDS,
+  'The legal regime of a lease. Residential leases (loi 89-462) never carry late fees or penalties.',
+  {
+    RESIDENTIAL_UNFURNISHED: 'Unfurnished home (bail d’habitation vide, loi 89-462).',
+    RESIDENTIAL_FURNISHED: 'Furnished home (bail meublé, loi 89-462).',
+    COMMERCIAL: 'Business premises (bail commercial 3-6-9).',
+    OTHER: 'Anything else: parking, storage, professional lease…',
+  },
+);
 
 export const PartyKindEnum = listEnum('PartyKind', PARTY_KINDS, 'A landlord or guarantor: a person, or a company.', {
   NATURAL_PERSON: 'A person (personne physique); needs a last name.',
   LEGAL_ENTITY: 'A company (SCI, SARL…); needs a company name.',
 });
 
-export const ApprovalStepEnum = listEnum('ApprovalStep', APPROVAL_STEPS, 'A step the landlord’s mandate reserves for the landlord’s approval.', {
-  FORMAL_NOTICE: 'The formal notice (mise en demeure).',
-  LITIGATION_HANDOFF: 'The hand-off to the litigation partner.',
-  PAYMENT_PLAN: 'Any payment plan agreed with the tenant.',
-  FEE: 'A late-payment fee (commercial and other leases only).',
+export const ApprovalStepEnum = listEnum(
+  'ApprovalStep',
+  APPROVAL_STEPS,
+  'A step the landlord’s mandate reserves for the landlord’s approval.',
+  {
+    FORMAL_NOTICE: 'The formal notice (mise en demeure).',
+    LITIGATION_HANDOFF: 'The hand-off to the litigation partner.',
+    PAYMENT_PLAN: 'Any payment plan agreed with the tenant.',
+    FEE: 'A late-payment fee (commercial and other leases only).',
+  },
+);
+
+export const InformationChannelEnum = listEnum(
+  'InformationChannel',
+  INFORMATION_CHANNELS,
+  'How the mandate says a landlord is kept informed.',
+);
+
+export const PreferredChannelEnum = listEnum(
+  'PreferredChannel',
+  PREFERRED_CHANNELS,
+  'How a tenant prefers to be reached; a channel group of the scenario sends by the closest channel.',
+  {
+    POSTAL: 'Letters.',
+    PHONE: 'Calls; messages go by SMS.',
+  },
+);
+
+export const TenantProfileEnum = listEnum(
+  'TenantProfile',
+  TENANT_PROFILES,
+  'A tenant’s payment profile: it picks the scenario and the tone of messages.',
+  {
+    ONE_OFF: 'An occasional late payer.',
+    CHRONIC: 'Late again and again.',
+    PRECARIOUS: 'In financial hardship: social path, no faster escalation.',
+    UNKNOWN: 'Not enough history to tell.',
+  },
+);
+
+export const LocaleEnum = listEnum('Locale', TEMPLATE_LOCALES, 'Language of letters and messages.', {
+  fr: 'French (the default).',
+  en: 'English.',
 });
-
-export const InformationChannelEnum = listEnum('InformationChannel', INFORMATION_CHANNELS, 'How the mandate says a landlord is kept informed.');
-
-export const PreferredChannelEnum = listEnum('PreferredChannel', PREFERRED_CHANNELS, 'How a tenant prefers to be reached; a channel group of the scenario sends by the closest channel.', {
-  POSTAL: 'Letters.',
-  PHONE: 'Calls; messages go by SMS.',
-});
-
-export const TenantProfileEnum = listEnum('TenantProfile', TENANT_PROFILES, 'A tenant’s payment profile: it picks the scenario and the tone of messages.', {
-  ONE_OFF: 'An occasional late payer.',
-  CHRONIC: 'Late again and again.',
-  PRECARIOUS: 'In financial hardship: social path, no faster escalation.',
-  UNKNOWN: 'Not enough history to tell.',
-});
-
-export const LocaleEnum = listEnum('Locale', TEMPLATE_LOCALES, 'Language of letters and messages.', { fr: 'French (the default).', en: 'English.' });
 
 // Ledger and debts
 
@@ -98,15 +132,20 @@ export const PaymentMethodEnum = listEnum('PaymentMethod', PAYMENT_METHODS, 'How
   HOUSING_BENEFIT: 'Housing benefit (APL/ALS) paid to the landlord by the CAF or MSA.',
 });
 
-export const DebtStatusEnum = listEnum('DebtStatus', DEBT_STATUSES, 'Where a debt stands. OPEN, PAYMENT_PLAN, PAUSED and ESCALATED are open: its workflow runs.', {
-  OPEN: 'The scenario runs.',
-  PAYMENT_PLAN: 'A payment plan is kept; the scenario waits.',
-  PAUSED: 'Paused by an agent or a dispute.',
-  ESCALATED: 'Handed off (litigation, insurer claim).',
-  RESOLVED: 'Paid.',
-  WRITTEN_OFF: 'Given up on.',
-  CANCELLED: 'Opened by mistake or settled otherwise.',
-});
+export const DebtStatusEnum = listEnum(
+  'DebtStatus',
+  DEBT_STATUSES,
+  'Where a debt stands. OPEN, PAYMENT_PLAN, PAUSED and ESCALATED are open: its workflow runs.',
+  {
+    OPEN: 'The scenario runs.',
+    PAYMENT_PLAN: 'A payment plan is kept; the scenario waits.',
+    PAUSED: 'Paused by an agent or a dispute.',
+    ESCALATED: 'Handed off (litigation, insurer claim).',
+    RESOLVED: 'Paid.',
+    WRITTEN_OFF: 'Given up on.',
+    CANCELLED: 'Opened by mistake or settled otherwise.',
+  },
+);
 
 export const DebtEventActorKindEnum = listEnum('DebtEventActorKind', JOURNAL_ACTOR_KINDS, 'Who wrote a timeline entry.', {
   SYSTEM: 'Relance itself: arrears detection, the ledger, a provider’s report.',
@@ -132,7 +171,11 @@ export const TaskOutcomeEnum = listEnum('TaskOutcome', TASK_OUTCOMES, 'What came
   OTHER: 'Anything else (see the report).',
 });
 
-export const TaskTargetKindEnum = register<'DEBT' | 'LEASE' | 'TENANT'>('TaskTargetKind', { DEBT: 'DEBT', LEASE: 'LEASE', TENANT: 'TENANT' }, 'What a task target names.');
+export const TaskTargetKindEnum = register<'DEBT' | 'LEASE' | 'TENANT'>(
+  'TaskTargetKind',
+  { DEBT: 'DEBT', LEASE: 'LEASE', TENANT: 'TENANT' },
+  'What a task target names.',
+);
 
 export const SensitiveCategoryEnum = register<SensitiveCategory>(
   'SensitiveCategory',
@@ -143,7 +186,9 @@ export const SensitiveCategoryEnum = register<SensitiveCategory>(
 
 // Messages and templates
 
-export const ChannelEnum = listEnum('Channel', CHANNELS, 'A way of reaching someone.', { REGISTERED_LETTER: 'Registered letter with acknowledgement of receipt (LRAR).' });
+export const ChannelEnum = listEnum('Channel', CHANNELS, 'A way of reaching someone.', {
+  REGISTERED_LETTER: 'Registered letter with acknowledgement of receipt (LRAR).',
+});
 
 export const ProviderEnum = listEnum('Provider', PROVIDERS, 'Who carries a channel’s messages.', {
   CAPTURE: 'Nobody: kept here without sending (the default).',
@@ -161,7 +206,11 @@ export const MessageStatusEnum = listEnum('MessageStatus', MESSAGE_STATUSES, 'Wh
   FAILED: 'Not delivered (see lastError).',
 });
 
-export const TemplateToneEnum = listEnum('TemplateTone', TEMPLATE_TONES, 'A template’s tone: the default, or a variant for one tenant profile.');
+export const TemplateToneEnum = listEnum(
+  'TemplateTone',
+  TEMPLATE_TONES,
+  'A template’s tone: the default, or a variant for one tenant profile.',
+);
 
 export const TemplateMediumEnum = register<TemplateMedium>(
   'TemplateMedium',
@@ -191,18 +240,22 @@ export const ActionKindEnum = listEnum('ActionKind', ACTION_KINDS, 'What a scena
   SOCIAL_REFERRAL: 'Refer the tenant to a social worker.',
 });
 
-export const ScenarioStatusEnum = register<ScenarioStatus>(
-  'ScenarioStatus',
-  { DRAFT: 'DRAFT', PUBLISHED: 'PUBLISHED', ARCHIVED: 'ARCHIVED' },
-  'Where a scenario stands.',
-  { DRAFT: 'Never published.', PUBLISHED: 'New debts may get its latest version.', ARCHIVED: 'No new debt gets it; running debts keep their version.' },
-);
-
-export const CatchUpPolicyEnum = listEnum('CatchUpPolicy', CATCH_UP_POLICIES, 'What happens to a step whose moment passed before the scenario (re)started.', {
-  SEND: 'Carried out however late (legal and human steps).',
-  SKIP: 'Never caught up.',
-  WITHIN_DAYS: 'Carried out only if at most `days` late.',
+export const ScenarioStatusEnum = listEnum('ScenarioStatus', SCENARIO_STATUSES, 'Where a scenario stands.', {
+  DRAFT: 'Never published.',
+  PUBLISHED: 'New debts may get its latest version.',
+  ARCHIVED: 'No new debt gets it; running debts keep their version.',
 });
+
+export const CatchUpPolicyEnum = listEnum(
+  'CatchUpPolicy',
+  CATCH_UP_POLICIES,
+  'What happens to a step whose moment passed before the scenario (re)started.',
+  {
+    SEND: 'Carried out however late (legal and human steps).',
+    SKIP: 'Never caught up.',
+    WITHIN_DAYS: 'Carried out only if at most `days` late.',
+  },
+);
 
 export const SimulatedEventKindEnum = register<SimulatedEvent['kind']>(
   'SimulatedEventKind',
@@ -219,4 +272,8 @@ export const SimulatedEventKindEnum = register<SimulatedEvent['kind']>(
 
 // Access
 
-export const ApiKeyRoleEnum = listEnum('ApiKeyRole', API_KEY_ROLES, 'ADMIN and AGENT keys write; LANDLORD keys read one landlord’s records; READONLY keys read.');
+export const ApiKeyRoleEnum = listEnum(
+  'ApiKeyRole',
+  API_KEY_ROLES,
+  'ADMIN and AGENT keys write; LANDLORD keys read one landlord’s records; READONLY keys read.',
+);

@@ -25,7 +25,11 @@ describe('formatGraphqlError on a variable GraphQL refused', () => {
 
   it('gives no field when the variable feeds several arguments or none', () => {
     const message = 'Variable "$k" got invalid value "X"; Value "X" does not exist in "LeaseKind" enum.';
-    expect(refused('query($k: LeaseKind) { a: leases(filter: { kind: { eq: $k } }) { totalCount } }', message)).toEqual({ code: 'BAD_USER_INPUT' });
-    expect(refused('query($k: String) { scenario(key: $k) { key } other: scenario(key: $k) { key } }', message)).toEqual({ code: 'BAD_USER_INPUT' });
+    expect(refused('query($k: LeaseKind) { a: leases(filter: { kind: { eq: $k } }) { totalCount } }', message)).toEqual({
+      code: 'BAD_USER_INPUT',
+    });
+    expect(refused('query($k: String) { scenario(key: $k) { key } other: scenario(key: $k) { key } }', message)).toEqual({
+      code: 'BAD_USER_INPUT',
+    });
   });
 });

@@ -26,7 +26,10 @@ export function formatGraphqlError(formatted: GraphQLFormattedError, error: unkn
   const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
   if (original instanceof RelanceError) {
     if (original.code === 'UNAVAILABLE' || original.code === 'INTERNAL_SERVER_ERROR') {
-      logger.warn(`${original.message}${original.cause ? `: ${String(original.cause)}` : ''}`);
+      logger.warn(
+        { code: original.code, path: formatted.path, cause: original.cause === undefined ? undefined : String(original.cause) },
+        original.message,
+      );
     }
     return {
       ...base,
@@ -41,7 +44,7 @@ export function formatGraphqlError(formatted: GraphQLFormattedError, error: unkn
     const field = code === 'BAD_USER_INPUT' && error instanceof GraphQLError ? variableErrorField(error) : undefined;
     return { ...base, extensions: { code, ...(field ? { field } : {}) } };
   }
-  logger.error(original instanceof Error ? (original.stack ?? original.message) : String(original));
+  logger.error({ err: original, path: formatted.path }, 'Unexpected error in a GraphQL operation');
   return { ...base, message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
 }
 

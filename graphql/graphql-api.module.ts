@@ -4,15 +4,20 @@ import { APP_FILTER } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { HealthModule } from '../src/health/health.module';
 import { formatGraphqlError } from './format-error';
+import { queryCostPlugin, withQueryCostErrors } from './cost/query-cost.plugin';
+import { RELANCE_RUNTIME, RelanceRuntime } from '../src/runtime/relance-runtime';
+import { RequestLoaders } from '../src/common/request-loaders';
 import { GraphqlExceptionFilter } from './graphql-exception.filter';
 import { HealthResolver } from './health.resolver';
-import { ViewerResolver } from './viewer.resolver';
-import { RECORD_RESOLVERS } from './objects';
-import { WorkspaceModule } from '../src/workspace/workspace.module';
-import { LedgerModule } from '../src/ledger/ledger.module';
-import { DebtModule } from '../src/debt/debt.module';
-import { MessagingModule } from '../src/outbox/messaging.module';
+import { WorkspaceApiModule } from './workspace/workspace-api.module';
+import { TasksApiModule } from './tasks/tasks-api.module';
+import { LedgerApiModule } from './ledger/ledger-api.module';
+import { DebtApiModule } from './debt/debt-api.module';
+import { TimelineApiModule } from './timeline/timeline-api.module';
+import { MessagingApiModule } from './messaging/messaging-api.module';
 import { TwentyModule } from '../src/twenty/twenty.module';
+import { LeasesApiModule } from './leases/leases-api.module';
+import { ScenariosApiModule } from './scenarios/scenarios-api.module';
 
 /**
  * The GraphQL API, code-first. The schema is built in memory at start; `npm run
@@ -20,22 +25,38 @@ import { TwentyModule } from '../src/twenty/twenty.module';
  */
 @Module({
   imports: [
-    GraphQLModule.forRoot<ApolloDriverConfig>({
+    GraphQLModule.forRootAsync<ApolloDriverConfig>({
       driver: ApolloDriver,
-      path: '/graphql',
-      autoSchemaFile: true,
-      sortSchema: true,
-      includeStacktraceInErrorResponses: false,
-      formatError: formatGraphqlError,
-      context: ({ req }: { req: unknown }) => ({ req }),
+      inject: [RELANCE_RUNTIME],
+      useFactory: ({ config }: RelanceRuntime) => ({
+        path: '/graphql',
+        autoSchemaFile: true,
+        sortSchema: true,
+        includeStacktraceInErrorResponses: false,
+        formatError: withQueryCostErrors(formatGraphqlError),
+        // One set of DataLoaders per request: per-row fields batch their reads (RequestLoaders).
+        context: ({ req }: { req: unknown }) => ({ req, loaders: new RequestLoaders() }),
+        plugins: [
+          queryCostPlugin({
+            maxDepth: config.graphqlMaxDepth,
+            maxAliases: config.graphqlMaxAliases,
+            maxComplexity: config.graphqlMaxComplexity,
+            maxFilterDepth: config.graphqlMaxFilterDepth,
+          }),
+        ],
+      }),
     }),
     HealthModule,
-    WorkspaceModule,
-    LedgerModule,
-    DebtModule,
-    MessagingModule,
+    WorkspaceApiModule,
+    TasksApiModule,
+    LedgerApiModule,
+    DebtApiModule,
+    TimelineApiModule,
+    MessagingApiModule,
     TwentyModule,
+    LeasesApiModule,
+    ScenariosApiModule,
   ],
-  providers: [HealthResolver, ViewerResolver, ...RECORD_RESOLVERS, { provide: APP_FILTER, useClass: GraphqlExceptionFilter }],
+  providers: [HealthResolver, { provide: APP_FILTER, useClass: GraphqlExceptionFilter }],
 })
 export class GraphqlApiModule {}

@@ -5,7 +5,13 @@ import type { Response } from 'express';
 import { RelanceError, RelanceErrorCode } from '../src/common/relance.error';
 
 const HTTP_STATUS: Record<RelanceErrorCode, number> = {
-  BAD_USER_INPUT: 400, UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404, CONFLICT: 409, UNAVAILABLE: 503, INTERNAL_SERVER_ERROR: 500,
+  BAD_USER_INPUT: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  UNAVAILABLE: 503,
+  INTERNAL_SERVER_ERROR: 500,
 };
 
 /**

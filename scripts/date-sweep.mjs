@@ -60,22 +60,42 @@ const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 
 /** Easter Sunday (anonymous Gregorian algorithm), computed here independently of src/. */
 function easter(year) {
-  const a = year % 19, b = Math.floor(year / 100), c = year % 100, d = Math.floor(b / 4), e = b % 4;
-  const f = Math.floor((b + 8) / 25), g = Math.floor((b - f + 1) / 3), h = (19 * a + b - d - g + 15) % 30;
-  const i = Math.floor(c / 4), k = c % 4, l = (32 + 2 * e + 2 * i - h - k) % 7, m = Math.floor((a + 11 * h + 22 * l) / 451);
-  const month = Math.floor((h + l - 7 * m + 114) / 31), day = ((h + l - 7 * m + 114) % 31) + 1;
+  const a = year % 19,
+    b = Math.floor(year / 100),
+    c = year % 100,
+    d = Math.floor(b / 4),
+    e = b % 4;
+  const f = Math.floor((b + 8) / 25),
+    g = Math.floor((b - f + 1) / 3),
+    h = (19 * a + b - d - g + 15) % 30;
+  const i = Math.floor(c / 4),
+    k = c % 4,
+    l = (32 + 2 * e + 2 * i - h - k) % 7,
+    m = Math.floor((a + 11 * h + 22 * l) / 451);
+  const month = Math.floor((h + l - 7 * m + 114) / 31),
+    day = ((h + l - 7 * m + 114) % 31) + 1;
   return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 const holidays = (year) => [
   ...['01-01', '05-01', '05-08', '07-14', '08-15', '11-01', '11-11', '12-25'].map((md) => `${year}-${md}`),
-  addDays(easter(year), 1), addDays(easter(year), 39), addDays(easter(year), 50),
+  addDays(easter(year), 1),
+  addDays(easter(year), 39),
+  addDays(easter(year), 50),
 ];
 const isHoliday = (date) => holidays(Number(date.slice(0, 4))).includes(date);
 
 /** The UTC instant of a Paris wall-clock time. */
 function paris(date, time) {
   const wanted = Date.parse(`${date}T${time}:00Z`);
-  const fmt = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+  const fmt = new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Europe/Paris',
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+  });
   let guess = wanted;
   for (let i = 0; i < 3; i++) {
     const p = Object.fromEntries(fmt.formatToParts(new Date(guess)).map((x) => [x.type, x.value]));
@@ -104,7 +124,12 @@ const DATES = [
   ['last Sunday of October, winter time', next(lastSundayOf('10')), '20:00', false],
   ['31 December, half an hour before the new year', next((d) => d.slice(5) === '12-31'), '23:30', true],
   ['a Wednesday at 20:00', next((d) => weekday(d) === 3 && !isHoliday(d)), '20:00', true],
-  ['the Saturday before Whit Monday, 20:00 (two days without contact follow)', next((d) => d === addDays(easter(Number(d.slice(0, 4))), 48)), '20:00', true],
+  [
+    'the Saturday before Whit Monday, 20:00 (two days without contact follow)',
+    next((d) => d === addDays(easter(Number(d.slice(0, 4))), 48)),
+    '20:00',
+    true,
+  ],
   ['Christmas Eve at 20:00', next((d) => d.slice(5) === '12-24'), '20:00', false],
   ['Ascension Thursday, before contact hours', next((d) => d === addDays(easter(Number(d.slice(0, 4))), 39)), '08:00', false],
   ['29 February', next(isLeapDay), '12:00', false],
@@ -157,7 +182,9 @@ function shifted(at) {
 const probeAt = DATES[0].at;
 const probe = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(Date.now()))'], { env: shifted(probeAt), encoding: 'utf8' });
 if (Math.abs(Number(probe.stdout) - probeAt.getTime()) > 60_000) {
-  console.error(`date sweep: libfaketime (${lib}) does not shift Node's clock here (asked ${probeAt.toISOString()}, got ${probe.stdout || probe.stderr})`);
+  console.error(
+    `date sweep: libfaketime (${lib}) does not shift Node's clock here (asked ${probeAt.toISOString()}, got ${probe.stdout || probe.stderr})`,
+  );
   process.exit(2);
 }
 
@@ -187,7 +214,12 @@ function runDate(d, withE2e) {
   const started = Date.now();
   return new Promise((resolve) => {
     // Its own process group, so that stopping the sweep stops its time-skipping server too.
-    const child = spawn(process.execPath, [jest, '--ci', '--runInBand', ...patterns], { cwd: root, env: shifted(d.at), stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    const child = spawn(process.execPath, [jest, '--ci', '--runInBand', ...patterns], {
+      cwd: root,
+      env: shifted(d.at),
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
     running.add(child);
     child.stdout.pipe(out, { end: false });
     child.stderr.pipe(out, { end: false });
@@ -197,7 +229,13 @@ function runDate(d, withE2e) {
         const text = readFileSync(log, 'utf8');
         const summary = /Tests: (\d+) passed, (\d+) failed, (\d+) skipped\s*$/.exec(text.trimEnd() + '\n');
         const failures = [...text.matchAll(/^\s*● (.+)$/gm)].map((m) => m[1]).filter((t) => !t.startsWith('Console'));
-        resolve({ ok: code === 0 && Boolean(summary), seconds: Math.round((Date.now() - started) / 1000), summary, failures: [...new Set(failures)], log });
+        resolve({
+          ok: code === 0 && Boolean(summary),
+          seconds: Math.round((Date.now() - started) / 1000),
+          summary,
+          failures: [...new Set(failures)],
+          log,
+        });
       });
     });
   });
@@ -218,7 +256,9 @@ function flush() {
   while (printed < chosen.length && results[printed]) {
     const { d, withE2e, r } = results[printed++];
     const counts = r.summary ? `${r.summary[1]} passed, ${r.summary[2]} failed` : 'no summary';
-    console.log(`${r.ok ? 'PASS' : 'FAIL'}  ${String(d.n).padStart(2)}  ${label(d)}  ${withE2e ? '+e2e' : '    '}  ${String(r.seconds).padStart(3)} s  ${counts}  — ${d.what}`);
+    console.log(
+      `${r.ok ? 'PASS' : 'FAIL'}  ${String(d.n).padStart(2)}  ${label(d)}  ${withE2e ? '+e2e' : '    '}  ${String(r.seconds).padStart(3)} s  ${counts}  — ${d.what}`,
+    );
     if (!r.ok) {
       for (const f of r.failures.slice(0, 8)) console.log(`        ✕ ${f}`);
       console.log(`        log: ${r.log}`);

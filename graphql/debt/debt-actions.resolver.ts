@@ -1,7 +1,4 @@
-import { Args, Field, ID, InputType, Int, Mutation, ObjectType, Parent, ResolveField, Resolver } from '@nestjs/graphql';
-import { IsInt, Min } from 'class-validator';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { Args, ID, Int, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { Actor } from '../../src/auth/actor';
 import { CurrentActor, RequireRoles, WriteAccess } from '../../src/auth/auth.decorators';
 import { RelanceError } from '../../src/common/relance.error';
@@ -9,48 +6,18 @@ import { DebtMessage, DebtWorkflowsService } from '../../src/debt/debt-workflows
 import type { DebtWorkflowStatus } from '../../workflows/debt.messages';
 import { validateInput } from '../../src/common/validation.pipe';
 import { MAX_INSTALLMENTS } from '../../src/domain/payment-plan';
-import { RecordStore } from '../../src/records/record-store';
-import { Debt, DEBT_EVENT_TABLE, DEBT_TABLE, DebtEvent } from './ledger.object';
-import { IsCalendarDate } from './validation';
-
-@ObjectType({ description: 'What the dunning workflow will do next.' })
-export class NextAction {
-  @Field({ description: 'An action (SMS, LETTER, FORMAL_NOTICE…), WAIT_PAUSED, WAIT_APPROVAL, FINISHED…' })
-  kind: string;
-
-  @Field(() => String, { nullable: true })
-  stepKey?: string;
-
-  @Field(() => String, { nullable: true, description: 'When, as ISO 8601; null when it waits on a person.' })
-  at?: string;
-}
-
-@InputType()
-@ObjectType('Installment')
-export class InstallmentInput {
-  @Field({ description: 'YYYY-MM-DD' })
-  @IsCalendarDate()
-  dueDate: string;
-
-  @Field(() => Int)
-  @IsInt()
-  @Min(1)
-  amountCents: number;
-}
-
-@ObjectType({ description: 'A payment plan running on a debt, or waiting for the landlord.' })
-export class PaymentPlan {
-  @Field(() => [InstallmentInput]) installments: InstallmentInput[];
-  @Field({ description: 'When it was accepted; payments recorded since count towards it.' }) acceptedAt: string;
-  @Field({ description: 'The landlord’s mandate reserves plans and the decision is pending (decideApproval with stepKey "payment-plan").' })
-  awaitingApproval: boolean;
-}
+import { RequestLoaders } from '../../src/common/request-loaders';
+import { Debt } from '../../src/debt/debt.entity';
+import { DebtService } from '../../src/debt/debt.service';
+import { DebtEvent } from '../../src/timeline/debt-event.entity';
+import { DebtEventService, TIMELINE_MAX } from '../../src/timeline/debt-event.service';
+import { Loaders } from '../records/loaders.decorator';
+import { InstallmentInput } from './installment.input';
+import { NextAction } from './next-action.object';
+import { PaymentPlan } from './payment-plan.object';
 
 /** A debt in these statuses is over: it has no next action, whatever its workflow still says. */
 const CLOSED_DEBT_STATUSES: readonly string[] = ['RESOLVED', 'CANCELLED', 'WRITTEN_OFF'];
-
-/** How many timeline entries `Debt.timeline` returns at most. */
-const TIMELINE_MAX = 200;
 
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
 
@@ -69,19 +36,14 @@ function text(value: string, field: string, max = 1000): string {
  */
 @Resolver(() => Debt)
 export class DebtActionsResolver {
-  private readonly debts: RecordStore;
-
-  private readonly events: RecordStore<DebtEvent & Record<string, unknown>>;
   /** Keyed by the parent object, which lives as long as the request that loaded it. */
   private readonly statusOf = new WeakMap<Debt, Promise<DebtWorkflowStatus | undefined>>();
 
   constructor(
     private readonly workflows: DebtWorkflowsService,
-    @InjectDataSource() dataSource: DataSource,
-  ) {
-    this.debts = new RecordStore(DEBT_TABLE, dataSource);
-    this.events = new RecordStore<DebtEvent & Record<string, unknown>>(DEBT_EVENT_TABLE, dataSource);
-  }
+    private readonly debts: DebtService,
+    private readonly events: DebtEventService,
+  ) {}
 
   private async send(actor: Actor, id: string, message: DebtMessage) {
     await this.debts.get(actor, id);
@@ -90,8 +52,9 @@ export class DebtActionsResolver {
   }
 
   /**
-   * The workflow's state, asked of Temporal once per debt object however many of its live
-   * fields a query selects; a field error with code UNAVAILABLE when Temporal does not answer.
+   * The workflow's live state, asked of Temporal once per debt object: only for a debt's
+   * detail (its payment plan); lists read the row. A field error with code UNAVAILABLE when
+   * Temporal does not answer.
    */
   private live(actor: Actor, debt: Debt) {
     let status = this.statusOf.get(debt);
@@ -104,17 +67,29 @@ export class DebtActionsResolver {
     return status;
   }
 
-  @ResolveField(() => NextAction, { nullable: true, description: 'Null when no workflow runs for the debt, and once it is resolved, cancelled or written off.' })
-  async nextAction(@CurrentActor() actor: Actor, @Parent() debt: Debt): Promise<NextAction | undefined> {
-    // A payment that clears the debt closes its row at once; the workflow learns of it a
-    // moment later and would still show the step it was waiting for.
-    if (CLOSED_DEBT_STATUSES.includes(debt.status)) return undefined;
-    return (await this.live(actor, debt))?.nextAction;
+  @ResolveField(() => NextAction, {
+    nullable: true,
+    description:
+      'Null when no workflow runs for the debt, and once it is resolved, cancelled or written off. Read from the debt’s row, as its workflow ' +
+      'publishes it (filter and sort with nextActionKind, nextActionStepKey, nextActionAt).',
+  })
+  nextAction(@Parent() debt: Debt): NextAction | undefined {
+    // A payment that clears the debt closes its row at once, next action cleared; the
+    // workflow's later writes never touch a closed row.
+    if (CLOSED_DEBT_STATUSES.includes(debt.status) || !debt.nextActionKind) return undefined;
+    return {
+      kind: debt.nextActionKind,
+      ...(debt.nextActionStepKey ? { stepKey: debt.nextActionStepKey } : {}),
+      ...(debt.nextActionAt ? { at: new Date(debt.nextActionAt).toISOString() } : {}),
+    };
   }
 
-  @ResolveField(() => String, { nullable: true, description: 'The last step done or skipped.' })
-  async currentStep(@CurrentActor() actor: Actor, @Parent() debt: Debt): Promise<string | undefined> {
-    return (await this.live(actor, debt))?.currentStep;
+  @ResolveField(() => String, {
+    nullable: true,
+    description: 'The last step done or skipped, from the debt’s row (filter and sort with currentStep).',
+  })
+  currentStep(@Parent() debt: Debt): string | undefined {
+    return debt.currentStep ?? undefined;
   }
 
   @ResolveField(() => PaymentPlan, { nullable: true, description: 'The payment plan running or awaiting approval, if any.' })
@@ -122,17 +97,22 @@ export class DebtActionsResolver {
     return (await this.live(actor, debt))?.plan;
   }
 
-  @ResolveField(() => [DebtEvent], { description: `What happened to the debt, oldest first (at most ${TIMELINE_MAX}): actions, messages, decisions, payments.` })
+  @ResolveField(() => [DebtEvent], {
+    description: `What happened to the debt, oldest first (at most ${TIMELINE_MAX}): actions, messages, decisions, payments.`,
+  })
   async timeline(
     @CurrentActor() actor: Actor,
+    @Loaders() loaders: RequestLoaders,
     @Parent() debt: Debt,
-    @Args('first', { type: () => Int, nullable: true, description: `At most this many entries (${TIMELINE_MAX} by default).` }) first?: number,
+    @Args('first', { type: () => Int, nullable: true, description: `At most this many entries (${TIMELINE_MAX} by default).` })
+    first?: number,
   ): Promise<DebtEvent[]> {
     if (first !== undefined && first !== null && (!Number.isInteger(first) || first < 1 || first > TIMELINE_MAX)) {
       throw new RelanceError('BAD_USER_INPUT', `first must be 1 to ${TIMELINE_MAX}`, { field: 'first' });
     }
-    const page = await this.events.list(actor, { filter: { debtId: { eq: debt.id } }, orderBy: [{ occurredAt: 'AscNullsLast' }], first: first ?? TIMELINE_MAX });
-    return page.edges.map((e) => e.node);
+    // One statement for every debt of the page asking for as many entries.
+    const limit = first ?? TIMELINE_MAX;
+    return loaders.of<string, DebtEvent[]>(`debt.timeline:${limit}`, (ids) => this.events.timelinesOf(actor, ids, limit)).load(debt.id);
   }
 
   @WriteAccess()
@@ -147,7 +127,10 @@ export class DebtActionsResolver {
     @Args('installments', { type: () => [InstallmentInput] }) installments: InstallmentInput[],
   ) {
     const checked = await Promise.all(installments.map((i, n) => validateInput(InstallmentInput, i, `installments[${n}]`)));
-    return this.send(actor, debtId, { kind: 'proposePlan', installments: checked.map((i) => ({ dueDate: i.dueDate, amountCents: i.amountCents })) });
+    return this.send(actor, debtId, {
+      kind: 'proposePlan',
+      installments: checked.map((i) => ({ dueDate: i.dueDate, amountCents: i.amountCents })),
+    });
   }
 
   @WriteAccess()

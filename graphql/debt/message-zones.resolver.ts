@@ -1,49 +1,30 @@
-import { Args, Field, ID, Mutation, ObjectType, Parent, ResolveField, Resolver } from '@nestjs/graphql';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { Args, ID, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { Actor, canWrite } from '../../src/auth/actor';
 import { CurrentActor, WriteAccess } from '../../src/auth/auth.decorators';
 import { RelanceError } from '../../src/common/relance.error';
 import { MessageZonesService, StepZones } from '../../src/debt/message-zones.service';
-import { ZONE_TEXT_MAX } from '../../src/templates/message-zones';
-import { RecordStore } from '../../src/records/record-store';
-import { Debt, DEBT_TABLE } from './ledger.object';
-import { ZoneInput } from './messaging.object';
-
-@ObjectType({ description: 'The text an agent wrote for one free-text zone ({{zone "note"}}).' })
-class MessageZone {
-  @Field() name: string;
-  @Field() text: string;
-}
-
-@ObjectType({ description: 'Free text an agent set for a debt’s coming message or letter: rendered into that step’s real send.' })
-class DebtMessageZones {
-  @Field(() => ID) debtId: string;
-  @Field() stepKey: string;
-  @Field({ description: 'The template the scenario names for the step.' }) templateKey: string;
-  @Field({ description: 'The text the debt’s lease reads (its lease-kind variant, e.g. formal-notice-non-residential).' }) templateName: string;
-  @Field(() => [MessageZone]) zones: MessageZone[];
-  @Field({ description: 'The sensitive-data check flagged the wording and the agent confirmed it.' }) sensitiveAcknowledged: boolean;
-  @Field() updatedAt: string;
-}
+import { ZONE_TEXT_MAX } from '../../src/messaging/templates/message-zones';
+import { RequestLoaders } from '../../src/common/request-loaders';
+import { Debt } from '../../src/debt/debt.entity';
+import { DebtService } from '../../src/debt/debt.service';
+import { Loaders } from '../records/loaders.decorator';
+import { DebtMessageZones } from './debt-message-zones.object';
+import { ZoneInput } from '../messaging/zone.input';
 
 /** Free-text zones of a debt's coming messages and letters (templates.md, Free-text zones). */
 @Resolver(() => Debt)
 export class MessageZonesResolver {
-  private readonly debts: RecordStore;
-
   constructor(
     private readonly zones: MessageZonesService,
-    @InjectDataSource() dataSource: DataSource,
-  ) {
-    this.debts = new RecordStore(DEBT_TABLE, dataSource);
-  }
+    private readonly debts: DebtService,
+  ) {}
 
   @ResolveField(() => [DebtMessageZones], {
     description: 'Free text set for steps not carried out yet (agents and admins; empty for other keys).',
   })
-  async messageZones(@CurrentActor() actor: Actor, @Parent() debt: Debt): Promise<StepZones[]> {
-    return canWrite(actor) ? this.zones.pending(actor, debt.id) : [];
+  async messageZones(@CurrentActor() actor: Actor, @Loaders() loaders: RequestLoaders, @Parent() debt: Debt): Promise<StepZones[]> {
+    if (!canWrite(actor)) return [];
+    return loaders.of<string, StepZones[]>('debt.messageZones', (ids) => this.zones.pendingOf(actor, ids)).load(debt.id);
   }
 
   @WriteAccess()
@@ -58,13 +39,22 @@ export class MessageZonesResolver {
     @CurrentActor() actor: Actor,
     @Args('debtId', { type: () => ID }) debtId: string,
     @Args('zones', { type: () => [ZoneInput] }) zones: ZoneInput[],
-    @Args('stepKey', { type: () => String, nullable: true, description: 'A step of the debt’s scenario not carried out yet; the next step when left out.' })
+    @Args('stepKey', {
+      type: () => String,
+      nullable: true,
+      description: 'A step of the debt’s scenario not carried out yet; the next step when left out.',
+    })
     stepKey?: string | null,
-    @Args('acknowledgeSensitiveData', { nullable: true, description: 'The agent read the sensitive-data warning and confirms the wording.' })
+    @Args('acknowledgeSensitiveData', {
+      nullable: true,
+      description: 'The agent read the sensitive-data warning and confirms the wording.',
+    })
     acknowledgeSensitiveData?: boolean,
   ): Promise<StepZones> {
     await this.debts.get(actor, debtId).catch((error: unknown) => {
-      throw error instanceof RelanceError && error.code === 'NOT_FOUND' ? new RelanceError('NOT_FOUND', error.message, { field: 'debtId' }) : error;
+      throw error instanceof RelanceError && error.code === 'NOT_FOUND'
+        ? new RelanceError('NOT_FOUND', error.message, { field: 'debtId' })
+        : error;
     });
     return this.zones.set(actor, { debtId, stepKey, zones: zones.map((z) => ({ name: z.name, text: z.text })), acknowledgeSensitiveData });
   }

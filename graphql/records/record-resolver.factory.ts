@@ -1,12 +1,10 @@
-import { Type } from '@nestjs/common';
+import { Inject, Type } from '@nestjs/common';
 import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { Actor, API_KEY_ROLES, ApiKeyRole } from '../../src/auth/actor';
 import { CurrentActor, RequireRoles, WriteAccess } from '../../src/auth/auth.decorators';
 import { OrderBy, RecordFilter } from '../../src/common/query/record-query';
 import { validateInput } from '../../src/common/validation.pipe';
-import { RecordStore } from '../../src/records/record-store';
+import { RecordService } from '../../src/records/record.service';
 import { RecordTable } from '../../src/records/record-table';
 import { connectionOf } from './connection.types';
 import { queryInputsOf } from './filter.types';
@@ -17,6 +15,8 @@ export interface RecordApi<T> {
   plural: string;
   node: Type<T>;
   table: RecordTable;
+  /** The object's service (a RecordService), provided by its feature module. */
+  service: Type<RecordService<T>>;
   /** Roles that may read; every role by default (LANDLORD keys within their landlord). */
   readRoles?: ApiKeyRole[];
   /** Inputs of create and update; omit both for a read-only object. */
@@ -30,7 +30,7 @@ const upperFirst = (s: string) => s[0].toUpperCase() + s.slice(1);
 /**
  * Twenty's API for one object: `leases(filter, orderBy, first, after, last, before)`,
  * `lease(id)`, and, unless read-only, `createLease`, `createLeases`, `updateLease`,
- * `deleteLease`. Every one is scoped by the caller's key through the record store.
+ * `deleteLease`. Every one is scoped by the caller's key: the object's service goes through its repository.
  */
 export function recordResolverFor<T>(api: RecordApi<T>): Type<unknown> {
   const Connection = connectionOf(api.node, api.name);
@@ -41,11 +41,7 @@ export function recordResolverFor<T>(api: RecordApi<T>): Type<unknown> {
   // Abstract when extended below, so that only the concrete resolver adds to the schema.
   @Resolver(() => api.node, { isAbstract: writable })
   class RecordReadResolver {
-    readonly store: RecordStore;
-
-    constructor(@InjectDataSource() dataSource: DataSource) {
-      this.store = new RecordStore(api.table, dataSource);
-    }
+    constructor(@Inject(api.service) readonly store: RecordService<T>) {}
 
     @RequireRoles(...(api.readRoles ?? API_KEY_ROLES))
     @Query(() => Connection, { name: api.plural, description: `${api.name} records, filtered, ordered and paged.` })

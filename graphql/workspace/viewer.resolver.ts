@@ -1,26 +1,8 @@
-import { Field, ID, ObjectType, Query, Resolver } from '@nestjs/graphql';
-import { Actor, ApiKeyRole } from '../src/auth/actor';
-import { CurrentActor } from '../src/auth/auth.decorators';
-import { WorkspaceService } from '../src/workspace/workspace.service';
-import { ApiKeyRoleEnum } from './enums';
-
-@ObjectType({ description: 'The caller, as its API key says.' })
-export class Viewer {
-  @Field(() => ID)
-  workspaceId: string;
-
-  @Field()
-  workspaceName: string;
-
-  @Field(() => ID)
-  apiKeyId: string;
-
-  @Field(() => ApiKeyRoleEnum)
-  role: ApiKeyRole;
-
-  @Field(() => ID, { nullable: true, description: 'The landlord a LANDLORD key is bound to.' })
-  landlordId?: string;
-}
+import { Query, Resolver } from '@nestjs/graphql';
+import { Actor } from '../../src/auth/actor';
+import { CurrentActor } from '../../src/auth/auth.decorators';
+import { WorkspaceService } from '../../src/workspace/workspace.service';
+import { Viewer } from './viewer.object';
 
 @Resolver(() => Viewer)
 export class ViewerResolver {

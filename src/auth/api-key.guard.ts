@@ -1,8 +1,9 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { RelanceError } from '../common/relance.error';
-import { WorkspaceService } from '../workspace/workspace.service';
+import { LogContext } from '../logging/log-context';
 import { ApiKeyRole } from './actor';
+import { ApiKeyService } from './api-key.service';
 import { PUBLIC_KEY, requestOf, ROLES_KEY } from './auth.decorators';
 
 /**
@@ -13,7 +14,8 @@ import { PUBLIC_KEY, requestOf, ROLES_KEY } from './auth.decorators';
 export class ApiKeyGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    private readonly workspaces: WorkspaceService,
+    private readonly apiKeys: ApiKeyService,
+    private readonly logContext: LogContext,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -25,9 +27,11 @@ export class ApiKeyGuard implements CanActivate {
     if (!match) {
       throw new RelanceError('UNAUTHENTICATED', 'Send an API key as "Authorization: Bearer <key>"');
     }
-    const actor = await this.workspaces.authenticate(match[1]);
+    const actor = await this.apiKeys.authenticate(match[1]);
     if (!actor) throw new RelanceError('UNAUTHENTICATED', 'Unknown or revoked API key');
     request.actor = actor;
+    // From here on, the request's log lines say whose request it is.
+    this.logContext.assign({ workspaceId: actor.workspaceId, apiKeyId: actor.apiKeyId });
     const roles = this.reflector.getAllAndOverride<ApiKeyRole[] | undefined>(ROLES_KEY, targets);
     if (roles && !roles.includes(actor.role)) {
       throw new RelanceError('FORBIDDEN', `This operation needs an ${roles.join(' or ')} key; this key is ${actor.role}`);

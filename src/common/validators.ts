@@ -1,5 +1,5 @@
 import { Matches, ValidateBy, ValidationOptions } from 'class-validator';
-import { isIsoDate } from '../../src/domain/calendar-date';
+import { isIsoDate } from '../domain/calendar-date';
 
 /** A real calendar date written YYYY-MM-DD. */
 export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {

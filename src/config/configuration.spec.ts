@@ -24,10 +24,15 @@ describe('loadConfig', () => {
       temporalDevUiPort: 8233,
       port: 3000,
       host: '127.0.0.1',
+      graphqlMaxDepth: 15,
+      graphqlMaxAliases: 20,
+      graphqlMaxComplexity: 100_000,
+      graphqlMaxFilterDepth: 5,
       dataDir: resolve('/srv/relance', 'data'),
       arrearsDetectionSchedule: '0 6 * * *',
       databasePoolSize: 10,
       workerActivityConcurrency: 10,
+      logLevel: 'info',
     });
   });
 
@@ -112,11 +117,46 @@ describe('loadConfig', () => {
 
   it("sets the worker's activity concurrency with the pool size: it follows the pool unless set, and never exceeds it", () => {
     expect(loadConfig({ DATABASE_POOL_SIZE: '5' }, '/x')).toMatchObject({ databasePoolSize: 5, workerActivityConcurrency: 5 });
-    expect(loadConfig({ DATABASE_POOL_SIZE: '20', WORKER_ACTIVITY_CONCURRENCY: '20' }, '/x')).toMatchObject({ workerActivityConcurrency: 20 });
+    expect(loadConfig({ DATABASE_POOL_SIZE: '20', WORKER_ACTIVITY_CONCURRENCY: '20' }, '/x')).toMatchObject({
+      workerActivityConcurrency: 20,
+    });
     const [problem, ...others] = problemsOf({ DATABASE_POOL_SIZE: '5', WORKER_ACTIVITY_CONCURRENCY: '100' });
     expect(others).toEqual([]);
     expect(problem).toContain('WORKER_ACTIVITY_CONCURRENCY=100 is more than DATABASE_POOL_SIZE=5');
     expect(problemsOf({ WORKER_ACTIVITY_CONCURRENCY: '11' })[0]).toContain('DATABASE_POOL_SIZE=10');
+  });
+
+  it('reads the GraphQL cost limits, and refuses a limit that is not a whole number in its range', () => {
+    expect(
+      loadConfig(
+        { GRAPHQL_MAX_DEPTH: '12', GRAPHQL_MAX_ALIASES: '0', GRAPHQL_MAX_COMPLEXITY: '5000', GRAPHQL_MAX_FILTER_DEPTH: '3' },
+        '/x',
+      ),
+    ).toMatchObject({ graphqlMaxDepth: 12, graphqlMaxAliases: 0, graphqlMaxComplexity: 5000, graphqlMaxFilterDepth: 3 });
+    const problems = problemsOf({
+      GRAPHQL_MAX_DEPTH: '0',
+      GRAPHQL_MAX_ALIASES: 'many',
+      GRAPHQL_MAX_COMPLEXITY: '1e6',
+      GRAPHQL_MAX_FILTER_DEPTH: '101',
+    });
+    expect(problems).toEqual([
+      expect.stringContaining('GRAPHQL_MAX_DEPTH="0" is invalid: expected a number of nested field levels from 1 to 100'),
+      expect.stringContaining('GRAPHQL_MAX_ALIASES="many" is invalid: expected a number of aliased fields from 0 to 10000'),
+      expect.stringContaining(
+        'GRAPHQL_MAX_COMPLEXITY="1e6" is invalid: expected a number of estimated field resolutions from 1 to 100000000',
+      ),
+      expect.stringContaining('GRAPHQL_MAX_FILTER_DEPTH="101" is invalid: expected a number of nested and/or/not levels from 0 to 100'),
+    ]);
+  });
+
+  it('reads the log level and format, in any case, and leaves the format to the mode when unset', () => {
+    expect(loadConfig({ LOG_LEVEL: 'DEBUG', LOG_FORMAT: 'Json' }, '/x')).toMatchObject({ logLevel: 'debug', logFormat: 'json' });
+    expect(loadConfig({ LOG_LEVEL: 'silent', LOG_FORMAT: 'pretty' }, '/x')).toMatchObject({ logLevel: 'silent', logFormat: 'pretty' });
+    expect(loadConfig({}, '/x')).toMatchObject({ logLevel: 'info', logFormat: undefined });
+    expect(problemsOf({ LOG_LEVEL: 'verbose', LOG_FORMAT: 'text' })).toEqual([
+      'LOG_LEVEL="verbose" is invalid: expected a log level: trace, debug, info, warn, error, fatal, silent',
+      'LOG_FORMAT="text" is invalid: expected json (one JSON object a line) or pretty (coloured lines for a terminal)',
+    ]);
   });
 
   it('reports every bad variable at once, not just the first', () => {

@@ -20,6 +20,11 @@ export interface RelanceConfig {
   port: number;
   /** Interface the API listens on; loopback by default so a first run exposes nothing. */
   host: string;
+  /** Cost budget of one GraphQL request, checked before any resolver runs (graphql/cost). */
+  graphqlMaxDepth: number;
+  graphqlMaxAliases: number;
+  graphqlMaxComplexity: number;
+  graphqlMaxFilterDepth: number;
   /** Absolute folder for the embedded database and the dev server's SQLite file. */
   dataDir: string;
   /** Cron expression (Europe/Paris) of the daily arrears detection; `undefined` turns the Schedule off. */
@@ -39,7 +44,19 @@ export interface RelanceConfig {
    * activities than connections none of them waits on the pool.
    */
   workerActivityConcurrency: number;
+  /** Least severe log level written; `info` by default. */
+  logLevel: LogLevelName;
+  /** How log lines are written; `undefined`: pretty in all-in-one, JSON in api and worker. */
+  logFormat: LogFormat | undefined;
 }
+
+/** Pino's levels, most verbose first; `silent` writes nothing. */
+export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
+export type LogLevelName = (typeof LOG_LEVELS)[number];
+
+/** One JSON object a line (log collectors), or coloured lines for a person at a terminal. */
+export const LOG_FORMATS = ['json', 'pretty'] as const;
+export type LogFormat = (typeof LOG_FORMATS)[number];
 
 /** What the variables read before the ones derived from others are filled in. */
 type ParsedConfig = Omit<RelanceConfig, 'workerActivityConcurrency'> & { workerActivityConcurrency: number | undefined };
@@ -138,6 +155,15 @@ function parseSecret(raw: string): string {
   return raw;
 }
 
+/** One of `allowed`, case-insensitively. */
+function parseOneOf<T extends string>(allowed: readonly T[]): (raw: string) => T {
+  return (raw) => {
+    const value = raw.toLowerCase() as T;
+    if (!allowed.includes(value)) throw new InvalidValue();
+    return value;
+  };
+}
+
 function parseName(raw: string): string {
   if (!NAME_PATTERN.test(raw)) throw new InvalidValue();
   return raw;
@@ -207,6 +233,31 @@ export const CONFIG_VARIABLES = [
     parse: withDefault('127.0.0.1', parseHost),
   } satisfies VariableSpec<'host'>,
   {
+    name: 'GRAPHQL_MAX_DEPTH',
+    key: 'graphqlMaxDepth',
+    // GraphQL clients' introspection query nests 15 levels.
+    expected: 'a number of nested field levels from 1 to 100 (15 lets GraphQL clients introspect the schema)',
+    parse: withDefault(15, parseCount(1, 100)),
+  } satisfies VariableSpec<'graphqlMaxDepth'>,
+  {
+    name: 'GRAPHQL_MAX_ALIASES',
+    key: 'graphqlMaxAliases',
+    expected: 'a number of aliased fields from 0 to 10000',
+    parse: withDefault(20, parseCount(0, 10_000)),
+  } satisfies VariableSpec<'graphqlMaxAliases'>,
+  {
+    name: 'GRAPHQL_MAX_COMPLEXITY',
+    key: 'graphqlMaxComplexity',
+    expected: 'a number of estimated field resolutions from 1 to 100000000',
+    parse: withDefault(100_000, parseCount(1, 100_000_000)),
+  } satisfies VariableSpec<'graphqlMaxComplexity'>,
+  {
+    name: 'GRAPHQL_MAX_FILTER_DEPTH',
+    key: 'graphqlMaxFilterDepth',
+    expected: 'a number of nested and/or/not levels from 0 to 100',
+    parse: withDefault(5, parseCount(0, 100)),
+  } satisfies VariableSpec<'graphqlMaxFilterDepth'>,
+  {
     name: 'DATA_DIR',
     key: 'dataDir',
     expected: 'a folder path (created if missing)',
@@ -245,6 +296,18 @@ export const CONFIG_VARIABLES = [
     expected: 'the secret of the Twenty webhook pointing at /webhooks/twenty, at least 8 characters without spaces',
     parse: optional(parseSecret),
   } satisfies VariableSpec<'twentyWebhookSecret'>,
+  {
+    name: 'LOG_LEVEL',
+    key: 'logLevel',
+    expected: `a log level: ${LOG_LEVELS.join(', ')}`,
+    parse: withDefault<LogLevelName>('info', parseOneOf(LOG_LEVELS)),
+  } satisfies VariableSpec<'logLevel'>,
+  {
+    name: 'LOG_FORMAT',
+    key: 'logFormat',
+    expected: 'json (one JSON object a line) or pretty (coloured lines for a terminal)',
+    parse: optional(parseOneOf(LOG_FORMATS)),
+  } satisfies VariableSpec<'logFormat'>,
 ] as const;
 
 /**
@@ -254,10 +317,7 @@ export const CONFIG_VARIABLES = [
  * @example
  * const config = loadConfig(process.env);
  */
-export function loadConfig(
-  env: Record<string, string | undefined>,
-  cwd: string = process.cwd(),
-): RelanceConfig {
+export function loadConfig(env: Record<string, string | undefined>, cwd: string = process.cwd()): RelanceConfig {
   const problems: string[] = [];
   const config: Partial<ParsedConfig> = {};
   for (const spec of CONFIG_VARIABLES) {

@@ -34,7 +34,7 @@ export class DatabaseMigrations implements OnModuleInit {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async onModuleInit(): Promise<void> {
-    for (const name of await runMigrationsLocked(this.dataSource)) this.logger.log(`Applied ${name}`);
+    for (const migration of await runMigrationsLocked(this.dataSource)) this.logger.log({ migration }, 'Migration applied');
   }
 }
 

@@ -35,8 +35,7 @@ export function refuseSecondConnectionInTransactions(dataSource: DataSource): Da
   const transaction = manager.transaction.bind(manager) as (...args: unknown[]) => Promise<unknown>;
   // transaction(run) or transaction(isolationLevel, run); DataSource.transaction passes both, run maybe undefined.
   manager.transaction = ((first: unknown, second?: unknown) => {
-    const guarded = (run: unknown) =>
-      typeof run === 'function' ? (m: EntityManager) => insideTransaction.run(true, () => run(m)) : run;
+    const guarded = (run: unknown) => (typeof run === 'function' ? (m: EntityManager) => insideTransaction.run(true, () => run(m)) : run);
     // The connection is taken before the callback runs, outside the guarded context.
     return typeof first === 'function' ? transaction(guarded(first)) : transaction(first, guarded(second));
   }) as EntityManager['transaction'];

@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { todayIn } from '../common/clock';
+import { WorkspaceService } from '../workspace/workspace.service';
 import { openDebtsForArrears } from './arrears-detection';
+import { DebtRepository } from './debt.repository';
 import { DebtWorkflowsService } from './debt-workflows.service';
 
 export interface DetectionResult {
@@ -23,11 +25,11 @@ export class ArrearsDetectionService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly workflows: DebtWorkflowsService,
+    private readonly workspaces: WorkspaceService,
   ) {}
 
-  async workspaceIds(): Promise<string[]> {
-    const rows: Array<{ id: string }> = await this.dataSource.query('SELECT id FROM workspace ORDER BY created_at, id');
-    return rows.map((r) => r.id);
+  workspaceIds(): Promise<string[]> {
+    return this.workspaces.workspaceIds();
   }
 
   /**
@@ -36,12 +38,9 @@ export class ArrearsDetectionService {
    */
   async run(workspaceId: string, whenTemporalIsDown: 'defer' | 'fail'): Promise<DetectionResult> {
     const opened = await this.dataSource.transaction((manager) => openDebtsForArrears(manager, workspaceId, todayIn()));
-    const unstarted: Array<{ id: string }> = await this.dataSource.query(
-      `SELECT id FROM debt WHERE workspace_id = $1 AND status = 'OPEN' AND workflow_id IS NULL ORDER BY opened_on, id`,
-      [workspaceId],
-    );
-    const ids = unstarted.map((d) => d.id);
-    const started = whenTemporalIsDown === 'defer' ? await this.workflows.startOrDefer(workspaceId, ids) : await this.workflows.start(workspaceId, ids);
+    const ids = await new DebtRepository(this.dataSource.manager).unstartedIds(workspaceId);
+    const started =
+      whenTemporalIsDown === 'defer' ? await this.workflows.startOrDefer(workspaceId, ids) : await this.workflows.start(workspaceId, ids);
     return { openedDebtIds: opened.map((o) => o.debtId), startedWorkflows: started.length };
   }
 }

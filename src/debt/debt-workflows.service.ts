@@ -1,10 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { WorkflowHandle, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { DataSource } from 'typeorm';
 import { ScenarioCatalogService } from '../scenarios/scenario-catalog.service';
-import { APPROVABLE_ACTIONS, LeaseKind, reachablePreference, sharedPreference, TenantContact, TenantProfile } from '../domain/scenario';
+import { reachablePreference, sharedPreference } from '../domain/scenario';
 import { LedgerEvents } from '../ledger/ledger-events';
 import { TemporalClientProvider } from '../temporal/temporal-client.provider';
 import {
@@ -22,14 +23,15 @@ import {
   taskCompletedSignal,
   writeOffSignal,
 } from '../../workflows/debt.messages';
-import { Installment, validatePaymentPlan } from '../domain/payment-plan';
-import { LandlordMandate, PAYMENT_PLAN_APPROVAL } from '../domain/dunning-plan';
-import { todayIn } from '../common/clock';
+import { Installment } from '../domain/payment-plan';
+import { DebtCaseMessage, DebtCaseView, refusalOf } from '../domain/debt-reducer';
+import { mandateOf, PAYMENT_PLAN_APPROVAL } from '../domain/dunning-plan';
 import { Actor } from '../auth/actor';
 import { RelanceError } from '../common/relance.error';
 import type { debtDunning, DebtDunningInput } from '../../workflows/debt.workflow';
 import { DEFAULT_GRACE_DAYS } from './arrears-detection';
-import { writeDebtEvent } from './case-journal';
+import { recordDebtEvent, stepTimesOf } from '../timeline/timeline.service';
+import { DebtRepository } from './debt.repository';
 import { assessDebtProfiles } from './tenant-profile';
 
 /** What agents and landlords can tell a debt's workflow. */
@@ -117,10 +119,10 @@ export class DebtWorkflowsService implements OnModuleInit {
   private async settled(workspaceId: string, debtId: string, statuses: string[]): Promise<void> {
     const deadline = Date.now() + SETTLE_TIMEOUT_MS;
     for (;;) {
-      const [row] = await this.dataSource.query('SELECT status FROM debt WHERE workspace_id = $1 AND id = $2', [workspaceId, debtId]);
-      if (!row || statuses.includes(row.status)) return;
+      const status = await new DebtRepository(this.dataSource).statusOf({ workspaceId, debtId });
+      if (!status || statuses.includes(status)) return;
       if (Date.now() >= deadline) {
-        this.logger.warn(`Debt ${debtId} still reads ${row.status} ${SETTLE_TIMEOUT_MS} ms after a message expecting ${statuses.join(' or ')}`);
+        this.logger.warn(`Debt ${debtId} still reads ${status} ${SETTLE_TIMEOUT_MS} ms after a message expecting ${statuses.join(' or ')}`);
         return;
       }
       await new Promise((resolve) => setTimeout(resolve, 50));
@@ -132,44 +134,29 @@ export class DebtWorkflowsService implements OnModuleInit {
     const status = await this.status(actor.workspaceId, debtId);
     if (!status) throw new RelanceError('BAD_USER_INPUT', 'This debt has no running dunning workflow', { field: 'id' });
     const by = `api-key:${actor.apiKeyId}`;
+    // Names this message on the timeline (its entry's key) and, for an Update, at Temporal.
+    const messageId = randomUUID();
     const handle = (await this.temporal.getClient()).workflow.getHandle<typeof debtDunning>(debtWorkflowId(actor.workspaceId, debtId));
+    // The same rules the workflow applies to the message (src/domain/debt-reducer.ts), for a clear error before anything is sent.
+    if (message.kind !== 'proposePlan') refuseIfPointless(caseViewOf(status), message.kind === 'decide' ? { ...message, by } : message);
     switch (message.kind) {
       case 'pause':
-        if (status.status === 'PAUSED') throw new RelanceError('BAD_USER_INPUT', 'The debt is already paused', { field: 'id' });
-        if (message.until && Date.parse(message.until) <= Date.now()) {
-          throw new RelanceError('BAD_USER_INPUT', 'until must be in the future', { field: 'until' });
-        }
         await handle.signal(pauseSignal, { reason: message.reason, until: message.until, by });
-        await this.recordAgentEvent(actor, debtId, 'PAUSED', `Paused${message.until ? ` until ${message.until}` : ''}: ${message.reason}`, {
-          reason: message.reason, until: message.until,
+        await this.recordAgentEvent(actor, debtId, {
+          kind: 'PAUSED',
+          key: `message:pause:${messageId}`,
+          summary: `Paused${message.until ? ` until ${message.until}` : ''}: ${message.reason}`,
+          data: { reason: message.reason, until: message.until },
         });
         return ['PAUSED'];
       case 'resume':
-        if (status.status !== 'PAUSED') throw new RelanceError('BAD_USER_INPUT', 'The debt is not paused', { field: 'id' });
         await handle.signal(resumeSignal, { by });
-        await this.recordAgentEvent(actor, debtId, 'RESUMED', 'Resumed by an agent');
+        await this.recordAgentEvent(actor, debtId, { kind: 'RESUMED', key: `message:resume:${messageId}`, summary: 'Resumed by an agent' });
         return ['OPEN', 'ESCALATED', 'PAYMENT_PLAN', 'RESOLVED'];
-      case 'decide': {
-        // Runs from before the field existed name it in their next action.
-        const awaiting = status.awaitingApproval ?? (status.status === 'AWAITING_APPROVAL' ? status.nextAction?.stepKey : undefined);
-        if (awaiting !== message.stepKey) {
-          const known = message.stepKey === PAYMENT_PLAN_APPROVAL || !status.steps || status.steps.includes(message.stepKey);
-          const what = awaiting === PAYMENT_PLAN_APPROVAL ? 'the payment plan ("payment-plan")' : awaiting;
-          throw new RelanceError(
-            'BAD_USER_INPUT',
-            !known
-              ? `Unknown step ${message.stepKey}: this debt's scenario has ${status.steps!.join(', ')}` +
-                  (awaiting ? `; the approval awaited is ${what}` : '; no approval is awaited')
-              : awaiting
-                ? `The approval awaited is ${what}, not ${message.stepKey}`
-                : `No approval is awaited on this debt (${message.stepKey} is not waiting for a decision)`,
-            { field: 'stepKey' },
-          );
-        }
+      case 'decide':
         // The workflow writes the decision to the timeline itself (it acts on it there).
         await handle.signal(landlordDecisionSignal, { stepKey: message.stepKey, approve: message.approve, comment: message.comment, by });
         break;
-      }
       case 'cancel':
         await handle.signal(cancelSignal, { reason: message.reason, by });
         return ['CANCELLED', 'RESOLVED', 'WRITTEN_OFF'];
@@ -177,7 +164,9 @@ export class DebtWorkflowsService implements OnModuleInit {
         await handle.signal(writeOffSignal, { reason: message.reason, by });
         return ['WRITTEN_OFF', 'RESOLVED', 'CANCELLED'];
       case 'proposePlan':
-        return (await this.proposePlan(actor, debtId, status, message.installments, handle)) === 'ACTIVE' ? ['PAYMENT_PLAN', 'RESOLVED'] : undefined;
+        return (await this.proposePlan(actor, debtId, status, message.installments, handle, messageId)) === 'ACTIVE'
+          ? ['PAYMENT_PLAN', 'RESOLVED']
+          : undefined;
     }
     return undefined;
   }
@@ -193,20 +182,14 @@ export class DebtWorkflowsService implements OnModuleInit {
     status: DebtWorkflowStatus,
     installments: Installment[],
     handle: WorkflowHandle<typeof debtDunning>,
+    messageId: string,
   ): Promise<'ACTIVE' | 'AWAITING_APPROVAL'> {
-    if (status.plan) throw new RelanceError('BAD_USER_INPUT', 'A payment plan is already running on this debt', { field: 'installments' });
-    const [debt]: Array<{ amount: number; reserved: boolean }> = await this.dataSource.query(
-      `SELECT d.amount_cents::float8 AS amount, 'PAYMENT_PLAN' = ANY(l2.mandate_approval_steps) AS reserved
-       FROM debt d JOIN lease l ON l.workspace_id = d.workspace_id AND l.id = d.lease_id
-       JOIN landlord l2 ON l2.workspace_id = l.workspace_id AND l2.id = l.landlord_id
-       WHERE d.workspace_id = $1 AND d.id = $2`,
-      [actor.workspaceId, debtId],
-    );
-    const [problem] = validatePaymentPlan(installments, { balanceCents: debt.amount, today: todayIn() });
-    if (problem) throw new RelanceError('BAD_USER_INPUT', problem.message, { field: problem.field });
+    const debt = await new DebtRepository(this.dataSource.manager).planFacts(actor.workspaceId, debtId);
+    refuseIfPointless(caseViewOf(status, debt.amount), { kind: 'proposePlan', installments, requiresLandlordApproval: debt.reserved });
     let result: { status: 'ACTIVE' | 'AWAITING_APPROVAL' };
     try {
       result = await handle.executeUpdate(proposePaymentPlanUpdate, {
+        updateId: messageId,
         args: [{ installments, requiresLandlordApproval: debt.reserved, by: `api-key:${actor.apiKeyId}` }],
       });
     } catch (error) {
@@ -218,12 +201,14 @@ export class DebtWorkflowsService implements OnModuleInit {
       throw error;
     }
     const total = installments.reduce((sum, i) => sum + i.amountCents, 0);
-    await this.recordAgentEvent(
-      actor, debtId, 'PLAN_PROPOSED',
-      `Payment plan of ${installments.length} installment(s), ${total} cents from ${installments[0].dueDate} to ${installments[installments.length - 1].dueDate}` +
+    await this.recordAgentEvent(actor, debtId, {
+      kind: 'PLAN_PROPOSED',
+      key: `message:plan:${messageId}`,
+      summary:
+        `Payment plan of ${installments.length} installment(s), ${total} cents from ${installments[0].dueDate} to ${installments[installments.length - 1].dueDate}` +
         (result.status === 'AWAITING_APPROVAL' ? ': waiting for the landlord’s approval' : ': accepted'),
-      { installments, status: result.status, approvalKey: result.status === 'AWAITING_APPROVAL' ? PAYMENT_PLAN_APPROVAL : undefined },
-    );
+      data: { installments, status: result.status, approvalKey: result.status === 'AWAITING_APPROVAL' ? PAYMENT_PLAN_APPROVAL : undefined },
+    });
     return result.status;
   }
 
@@ -246,47 +231,37 @@ export class DebtWorkflowsService implements OnModuleInit {
    * the tenant was last contacted (from the workflow). Undefined when the lease has none.
    */
   async progressOfLease(workspaceId: string, leaseId: string): Promise<DebtSimulationProgress | undefined> {
-    const [debt]: Array<{ id: string; anchor: string }> = await this.dataSource.query(
-      `SELECT id, to_char(oldest_unpaid_due_date, 'YYYY-MM-DD') AS anchor FROM debt
-       WHERE workspace_id = $1 AND lease_id = $2 AND status IN ('OPEN', 'PAYMENT_PLAN', 'PAUSED', 'ESCALATED')`,
-      [workspaceId, leaseId],
-    );
+    const debt = await new DebtRepository(this.dataSource.manager).openOfLease(workspaceId, leaseId);
     if (!debt) return undefined;
     const [status, events] = await Promise.all([
       this.status(workspaceId, debt.id),
-      this.dataSource.query(
-        `SELECT DISTINCT ON (data->>'stepKey') data->>'stepKey' AS step_key, occurred_at FROM debt_event
-         WHERE workspace_id = $1 AND debt_id = $2 AND data ? 'stepKey'
-           AND (kind LIKE 'ACTION\_%' OR kind IN ('STEP_SKIPPED', 'LANDLORD_REJECTED'))
-         ORDER BY data->>'stepKey', occurred_at`,
-        [workspaceId, debt.id],
-      ) as Promise<Array<{ step_key: string; occurred_at: Date }>>,
+      stepTimesOf(this.dataSource.manager, workspaceId, debt.id),
     ]);
-    const when = new Map(events.map((e) => [e.step_key, new Date(e.occurred_at).toISOString()]));
-    const doneKeys = status?.done ?? events.map((e) => e.step_key);
+    const when = new Map(events.map((e) => [e.stepKey, e.at]));
+    const doneKeys = status?.done ?? events.map((e) => e.stepKey);
     return {
       debtId: debt.id,
       anchor: debt.anchor,
-      done: doneKeys.map((stepKey) => ({ stepKey, at: when.get(stepKey) ?? new Date().toISOString() })).sort((a, b) => (a.at < b.at ? -1 : 1)),
+      done: doneKeys
+        .map((stepKey) => ({ stepKey, at: when.get(stepKey) ?? new Date().toISOString() }))
+        .sort((a, b) => (a.at < b.at ? -1 : 1)),
       ...(status?.resumedAt ? { resumedAt: status.resumedAt } : {}),
       ...(status?.lastContactAt ? { lastContactAt: status.lastContactAt } : {}),
     };
   }
 
-  /** A timeline entry in the name of the API key that asked for it. */
+  /**
+   * A timeline entry in the name of the API key that asked for it, once per key (e.g.
+   * `message:pause:<messageId>`, `task:<taskId>:completed`); in the caller's transaction
+   * when it passes its manager.
+   */
   async recordAgentEvent(
     actor: Actor,
     debtId: string,
-    kind: string,
-    summary: string,
-    data: Record<string, unknown> = {},
+    entry: { kind: string; summary: string; key: string; data?: Record<string, unknown> },
     db: Pick<DataSource, 'query'> = this.dataSource,
   ): Promise<void> {
-    await db.query(
-      `INSERT INTO debt_event (workspace_id, debt_id, kind, actor_kind, actor_id, summary, data)
-       VALUES ($1, $2, $3, 'API_KEY', $4, $5, $6)`,
-      [actor.workspaceId, debtId, kind, actor.apiKeyId, summary, JSON.stringify(data)],
-    );
+    await recordDebtEvent(db, { workspaceId: actor.workspaceId, debtId }, { ...entry, actor: { kind: 'API_KEY', id: actor.apiKeyId } });
   }
 
   /**
@@ -311,31 +286,16 @@ export class DebtWorkflowsService implements OnModuleInit {
   async start(workspaceId: string, debtIds: string[]): Promise<string[]> {
     if (debtIds.length === 0) return [];
     await assessDebtProfiles(this.dataSource.manager, workspaceId, debtIds, DEFAULT_GRACE_DAYS);
-    const facts: Array<{
-      id: string; landlord_id: string; approval_steps: string[]; litigation_threshold_cents: number; lease_kind: LeaseKind;
-      scenario_override: string | null; scenario_override_set_by_role: string | null; scenario_override_reason: string | null;
-      gli_claim_deadline_days: number | null; profile: TenantProfile; profile_reason: string; vulnerable: boolean;
-      contacts: TenantContact[];
-    }> = await this.dataSource.query(
-      `SELECT d.id, l.landlord_id, ll.mandate_approval_steps AS approval_steps,
-              ll.mandate_litigation_threshold_cents AS litigation_threshold_cents, l.kind AS lease_kind, l.gli_claim_deadline_days,
-              l.scenario_override, l.scenario_override_set_by_role, l.scenario_override_reason,
-              d.profile, d.profile_reason, COALESCE(d.profile_facts->'tenants' @> '[{"vulnerable": true}]', false) AS vulnerable,
-              (SELECT COALESCE(json_agg(json_build_object('preferredChannel', t.preferred_channel, 'email', t.email, 'phone', t.phone,
-                                                          'consentEmail', t.consent_email, 'consentSms', t.consent_sms)), '[]'::json)
-               FROM lease_tenant lt JOIN tenant t ON t.workspace_id = lt.workspace_id AND t.id = lt.tenant_id
-               WHERE lt.workspace_id = l.workspace_id AND lt.lease_id = l.id) AS contacts
-       FROM debt d
-       JOIN lease l ON l.workspace_id = d.workspace_id AND l.id = d.lease_id
-       JOIN landlord ll ON ll.workspace_id = l.workspace_id AND ll.id = l.landlord_id
-       WHERE d.workspace_id = $1 AND d.id = ANY($2::uuid[]) AND d.status = 'OPEN'`,
-      [workspaceId, debtIds],
-    );
+    const facts = await new DebtRepository(this.dataSource.manager).startFacts(workspaceId, debtIds);
     const client = await this.temporal.getClient();
     const started: string[] = [];
     for (const fact of facts) {
       const profile = fact.profile;
-      const { definition: scenario, label, choice } = await this.scenarios.resolveForNewDebt(workspaceId, {
+      const {
+        definition: scenario,
+        label,
+        choice,
+      } = await this.scenarios.resolveForNewDebt(workspaceId, {
         scenarioOverride: fact.scenario_override,
         scenarioOverrideSetByRole: fact.scenario_override_set_by_role,
         scenarioOverrideReason: fact.scenario_override_reason,
@@ -348,7 +308,12 @@ export class DebtWorkflowsService implements OnModuleInit {
       });
       const workflowId = debtWorkflowId(workspaceId, fact.id);
       const input: DebtDunningInput = {
-        workspaceId, debtId: fact.id, scenario, pursueFromCents: PURSUE_FROM_CENTS, profile, leaseKind: fact.lease_kind,
+        workspaceId,
+        debtId: fact.id,
+        scenario,
+        pursueFromCents: PURSUE_FROM_CENTS,
+        profile,
+        leaseKind: fact.lease_kind,
         landlordId: fact.landlord_id,
         mandate: mandateOf(fact.approval_steps, fact.litigation_threshold_cents),
       };
@@ -361,20 +326,31 @@ export class DebtWorkflowsService implements OnModuleInit {
         workflowIdConflictPolicy: 'USE_EXISTING',
       });
       await this.dataSource.transaction(async (manager) => {
-        const updated: unknown[] = await manager.query(
-          `UPDATE debt SET workflow_id = $3, scenario_version = $4, scenario_reason = $5, updated_at = now()
-           WHERE workspace_id = $1 AND id = $2 AND workflow_id IS NULL RETURNING id`,
-          [workspaceId, fact.id, workflowId, label, choice.reason.slice(0, 1000)],
-        );
-        if (updated.length === 0) return;
-        await writeDebtEvent(manager, { workspaceId, debtId: fact.id }, {
-          kind: 'SCENARIO_CHOSEN',
-          key: 'scenario-chosen',
-          at: new Date().toISOString(),
-          actor: { kind: 'SYSTEM', id: 'scenario-assignment' },
-          summary: `Scenario ${label}: ${choice.reason}`,
-          data: { profile, profileReason: fact.profile_reason, scenarioVersion: label, scenarioKey: choice.key, source: choice.source, scenarioReason: choice.reason },
+        const pinned = await new DebtRepository(manager).pinWorkflow(workspaceId, fact.id, {
+          workflowId,
+          scenarioVersion: label,
+          scenarioReason: choice.reason,
         });
+        if (!pinned) return;
+        await recordDebtEvent(
+          manager,
+          { workspaceId, debtId: fact.id },
+          {
+            kind: 'SCENARIO_CHOSEN',
+            key: 'scenario-chosen',
+            at: new Date().toISOString(),
+            actor: { kind: 'SYSTEM', id: 'scenario-assignment' },
+            summary: `Scenario ${label}: ${choice.reason}`,
+            data: {
+              profile,
+              profileReason: fact.profile_reason,
+              scenarioVersion: label,
+              scenarioKey: choice.key,
+              source: choice.source,
+              scenarioReason: choice.reason,
+            },
+          },
+        );
       });
       started.push(workflowId);
     }
@@ -383,10 +359,24 @@ export class DebtWorkflowsService implements OnModuleInit {
   }
 }
 
-/** The dunning side of a landlord's mandate: the step actions it reserves, and its litigation threshold. */
-export function mandateOf(approvalSteps: string[], litigationThresholdCents: number): LandlordMandate {
+/**
+ * What a service can tell of a case from its workflow's status query, for the reducer's
+ * rules; `balanceCents` is the debt's as the database reads it.
+ */
+export function caseViewOf(status: DebtWorkflowStatus, balanceCents?: number): DebtCaseView {
+  // Runs from before the field existed name it in their next action.
+  const awaiting = status.awaitingApproval ?? (status.status === 'AWAITING_APPROVAL' ? status.nextAction?.stepKey : undefined);
   return {
-    approvalActions: APPROVABLE_ACTIONS.filter((action) => approvalSteps.includes(action)),
-    litigationThresholdCents,
+    paused: status.status === 'PAUSED',
+    awaitingApprovals: awaiting ? [awaiting] : [],
+    planRunning: Boolean(status.plan),
+    ...(status.steps ? { steps: status.steps } : {}),
+    ...(balanceCents !== undefined ? { balanceCents } : {}),
   };
+}
+
+/** BAD_USER_INPUT, with the field, when the case would refuse the message; nothing is sent then. */
+function refuseIfPointless(view: DebtCaseView, message: DebtCaseMessage): void {
+  const refused = refusalOf(view, message, new Date());
+  if (refused) throw new RelanceError('BAD_USER_INPUT', refused.message, { field: refused.field });
 }

@@ -1,19 +1,33 @@
 import { Module } from '@nestjs/common';
 import { LedgerModule } from '../ledger/ledger.module';
-import { MessagingModule } from '../outbox/messaging.module';
+import { MessagingModule } from '../messaging/messaging.module';
 import { ArrearsDetectionService } from './arrears-detection.service';
-import { ScenarioCatalogService } from '../scenarios/scenario-catalog.service';
+import { ScenariosModule } from '../scenarios/scenarios.module';
+import { DebtOverdueListener } from './debt-overdue-listener';
 import { DebtWorkflowsService } from './debt-workflows.service';
+import { DebtService } from './debt.service';
+import { DebtLetterFactsService } from './debt-letter-facts.service';
 import { MessageZonesService } from './message-zones.service';
 import { TaskCompletionService } from './task-completion.service';
+import { TasksModule } from '../tasks/tasks.module';
+import { WorkspaceModule } from '../workspace/workspace.module';
+import { TimelineModule } from '../timeline/timeline.module';
 
 /**
  * Starting debt workflows, sending them messages and detecting arrears: for the API and
  * for the worker (whose scheduled detection starts workflows too).
  */
 @Module({
-  imports: [LedgerModule, MessagingModule],
-  providers: [DebtWorkflowsService, ArrearsDetectionService, ScenarioCatalogService, TaskCompletionService, MessageZonesService],
-  exports: [DebtWorkflowsService, ArrearsDetectionService, ScenarioCatalogService, TaskCompletionService, MessageZonesService],
+  imports: [LedgerModule, MessagingModule, ScenariosModule, TasksModule, WorkspaceModule, TimelineModule],
+  providers: [
+    DebtService,
+    DebtLetterFactsService,
+    DebtWorkflowsService,
+    ArrearsDetectionService,
+    TaskCompletionService,
+    MessageZonesService,
+    DebtOverdueListener,
+  ],
+  exports: [DebtService, DebtLetterFactsService, DebtWorkflowsService, ArrearsDetectionService, TaskCompletionService, MessageZonesService],
 })
 export class DebtModule {}

@@ -7,13 +7,15 @@ import { RelanceError } from '../common/relance.error';
 import { DEFAULT_SCENARIOS } from '../domain/default-scenarios';
 import { ScenarioDefinition, ScenarioStep } from '../domain/scenario';
 import { findSensitiveTerms } from '../domain/sensitive-terms';
-import { sendsMessages } from '../outbox/outbox.service';
+import { OutboxService, sendsMessages } from '../messaging/outbox/outbox.service';
 import { ScenarioCatalogService } from '../scenarios/scenario-catalog.service';
-import { templateForLease } from '../templates/default-templates';
-import { loadDebtLetterFacts } from '../templates/letter-context';
-import { MessageZone, ZONE_TEXT_MAX } from '../templates/message-zones';
-import { TemplateService } from '../templates/template.service';
+import { templateForLease } from '../messaging/templates/default-templates';
+import { loadDebtLetterFacts } from './debt-letter-facts.repository';
+import { MessageZone, ZONE_TEXT_MAX } from '../messaging/templates/message-zones';
+import { TemplateService } from '../messaging/templates/template.service';
+import { DebtMessageZoneRepository } from './debt-message-zone.repository';
 import { DebtWorkflowsService } from './debt-workflows.service';
+import { DebtRepository } from './debt.repository';
 
 /** The zones set for one coming step of a debt. */
 export interface StepZones {
@@ -43,6 +45,7 @@ export class MessageZonesService {
     private readonly workflows: DebtWorkflowsService,
     private readonly scenarios: ScenarioCatalogService,
     private readonly templates: TemplateService,
+    private readonly outbox: OutboxService,
   ) {}
 
   /**
@@ -54,27 +57,28 @@ export class MessageZonesService {
     input: { debtId: string; stepKey?: string | null; zones: MessageZone[]; acknowledgeSensitiveData?: boolean | null },
   ): Promise<StepZones> {
     const given = checkZones(input.zones);
-    const [debt]: Array<{ scenario_version: string | null }> = await this.dataSource.query(
-      'SELECT scenario_version FROM debt WHERE workspace_id = $1 AND id = $2',
-      [actor.workspaceId, input.debtId],
-    );
+    const debt = await new DebtRepository(this.dataSource.manager).scenarioVersionOf(actor.workspaceId, input.debtId);
     if (!debt) throw new RelanceError('NOT_FOUND', `No debt ${input.debtId}`, { field: 'debtId' });
     const status = await this.workflows.status(actor.workspaceId, input.debtId);
-    if (!status || !debt.scenario_version) throw new RelanceError('BAD_USER_INPUT', 'This debt has no running dunning workflow', { field: 'debtId' });
-    const scenario = await this.scenarioOf(actor.workspaceId, debt.scenario_version);
+    if (!status || !debt.scenarioVersion)
+      throw new RelanceError('BAD_USER_INPUT', 'This debt has no running dunning workflow', { field: 'debtId' });
+    const scenario = await this.scenarioOf(actor.workspaceId, debt.scenarioVersion);
     const stepKey = input.stepKey ?? status.nextAction?.stepKey;
     if (!stepKey) throw new RelanceError('BAD_USER_INPUT', 'No step is coming on this debt: name the step (stepKey)', { field: 'stepKey' });
     const step = scenario.steps.find((s) => s.key === stepKey);
     if (!step) {
-      throw new RelanceError('BAD_USER_INPUT', `${stepKey} is not a step of the debt's scenario ${debt.scenario_version} (${scenario.steps.map((s) => s.key).join(', ')})`, {
-        field: 'stepKey',
-      });
+      throw new RelanceError(
+        'BAD_USER_INPUT',
+        `${stepKey} is not a step of the debt's scenario ${debt.scenarioVersion} (${scenario.steps.map((s) => s.key).join(', ')})`,
+        {
+          field: 'stepKey',
+        },
+      );
     }
     const template = this.messageTemplateOf(step);
-    const [sent] = await this.dataSource.query('SELECT 1 FROM outbound_message WHERE workspace_id = $1 AND debt_id = $2 AND step_key = $3 LIMIT 1', [
-      actor.workspaceId, input.debtId, stepKey,
-    ]);
-    if (sent || status.done.includes(stepKey)) throw new RelanceError('BAD_USER_INPUT', `Step ${stepKey} is already carried out`, { field: 'stepKey' });
+    const sent = await this.outbox.stepQueued(actor.workspaceId, input.debtId, stepKey);
+    if (sent || status.done.includes(stepKey))
+      throw new RelanceError('BAD_USER_INPUT', `Step ${stepKey} is already carried out`, { field: 'stepKey' });
 
     const facts = await loadDebtLetterFacts(this.dataSource.manager, actor.workspaceId, input.debtId, todayIn());
     const templateName = templateForLease(template, facts.leaseKind);
@@ -82,7 +86,9 @@ export class MessageZonesService {
     given.forEach((zone, i) => {
       if (!known.has(zone.name)) {
         const which = known.size > 0 ? `its zones: ${[...known].map((k) => `"${k}"`).join(', ')}` : 'it has no zone';
-        throw new RelanceError('BAD_USER_INPUT', `The template ${templateName} of step ${stepKey} has no zone "${zone.name}" (${which})`, { field: `zones[${i}].name` });
+        throw new RelanceError('BAD_USER_INPUT', `The template ${templateName} of step ${stepKey} has no zone "${zone.name}" (${which})`, {
+          field: `zones[${i}].name`,
+        });
       }
     });
     const flagged = given.map((zone, i) => ({ i, terms: findSensitiveTerms(zone.text) })).filter((f) => f.terms.length > 0);
@@ -100,20 +106,17 @@ export class MessageZonesService {
 
     const acknowledged = flagged.length > 0;
     const updatedAt = await this.dataSource.transaction(async (manager) => {
+      const stored = new DebtMessageZoneRepository(manager);
       let at: string = new Date().toISOString();
-      if (zones.length === 0) {
-        await manager.query('DELETE FROM debt_message_zone WHERE workspace_id = $1 AND debt_id = $2 AND step_key = $3', [actor.workspaceId, input.debtId, stepKey]);
-      } else {
-        const [row]: Array<{ updated_at: Date }> = await manager.query(
-          `INSERT INTO debt_message_zone (workspace_id, debt_id, step_key, template_key, zones, sensitive_acknowledged, set_by)
-           VALUES ($1, $2, $3, $4, $5, $6, $7)
-           ON CONFLICT (workspace_id, debt_id, step_key) DO UPDATE
-             SET template_key = EXCLUDED.template_key, zones = EXCLUDED.zones, sensitive_acknowledged = EXCLUDED.sensitive_acknowledged,
-                 set_by = EXCLUDED.set_by, updated_at = now()
-           RETURNING updated_at`,
-          [actor.workspaceId, input.debtId, stepKey, template, JSON.stringify(zones), acknowledged, `api-key:${actor.apiKeyId}`],
-        );
-        at = new Date(row.updated_at).toISOString();
+      if (zones.length === 0) await stored.clear(actor.workspaceId, input.debtId, stepKey);
+      else {
+        at = await stored.set(actor.workspaceId, input.debtId, {
+          stepKey,
+          templateKey: template,
+          zones,
+          sensitiveAcknowledged: acknowledged,
+          setBy: `api-key:${actor.apiKeyId}`,
+        });
       }
       // The timeline names the zones, not their text (landlords read it); the entry's data keeps the text.
       const summary =
@@ -121,34 +124,44 @@ export class MessageZonesService {
           ? `Free text cleared for step ${stepKey} (${templateName})`
           : `Free text ${zones.map((z) => `"${z.name}"`).join(', ')} set for step ${stepKey} (${templateName})` +
             (acknowledged ? '; wording flagged as sensitive, confirmed by the agent' : '');
-      await this.workflows.recordAgentEvent(actor, input.debtId, 'MESSAGE_ZONES_SET', summary, { stepKey, template, templateName, zones, sensitiveAcknowledged: acknowledged }, manager);
+      await this.workflows.recordAgentEvent(
+        actor,
+        input.debtId,
+        {
+          kind: 'MESSAGE_ZONES_SET',
+          key: `zones-set:${stepKey}:${at}`,
+          summary,
+          data: { stepKey, template, templateName, zones, sensitiveAcknowledged: acknowledged },
+        },
+        manager,
+      );
       return at;
     });
     return { debtId: input.debtId, stepKey, templateKey: template, templateName, zones, sensitiveAcknowledged: acknowledged, updatedAt };
   }
 
-  /** The zones set for a debt's steps not carried out yet, in step order of the scenario when known. */
+  /** The zones set for a debt's steps not carried out yet, oldest set first. */
   async pending(actor: Actor, debtId: string): Promise<StepZones[]> {
-    const rows: Array<{ step_key: string; template_key: string; zones: MessageZone[]; sensitive_acknowledged: boolean; updated_at: Date; lease_kind: string }> =
-      await this.dataSource.query(
-        `SELECT z.step_key, z.template_key, z.zones, z.sensitive_acknowledged, z.updated_at, l.kind AS lease_kind
-         FROM debt_message_zone z
-         JOIN debt d ON d.workspace_id = z.workspace_id AND d.id = z.debt_id
-         JOIN lease l ON l.workspace_id = d.workspace_id AND l.id = d.lease_id
-         WHERE z.workspace_id = $1 AND z.debt_id = $2
-           AND NOT EXISTS (SELECT 1 FROM outbound_message m WHERE m.workspace_id = z.workspace_id AND m.debt_id = z.debt_id AND m.step_key = z.step_key)
-         ORDER BY z.updated_at, z.step_key`,
-        [actor.workspaceId, debtId],
-      );
-    return rows.map((r) => ({
-      debtId,
-      stepKey: r.step_key,
-      templateKey: r.template_key,
-      templateName: templateForLease(this.templates.knownKey(r.template_key, 'templateKey'), r.lease_kind),
-      zones: r.zones,
-      sensitiveAcknowledged: r.sensitive_acknowledged,
-      updatedAt: new Date(r.updated_at).toISOString(),
-    }));
+    return (await this.pendingOf(actor, [debtId]))[0];
+  }
+
+  /** The same for many debts in one statement, in the order of `debtIds` (a DataLoader's batch). */
+  async pendingOf(actor: Actor, debtIds: readonly string[]): Promise<StepZones[][]> {
+    const rows = await new DebtMessageZoneRepository(this.dataSource.manager).pending(actor.workspaceId, debtIds);
+    const byDebt = new Map<string, StepZones[]>();
+    for (const r of rows) {
+      const zones: StepZones = {
+        debtId: r.debtId,
+        stepKey: r.stepKey,
+        templateKey: r.templateKey,
+        templateName: templateForLease(this.templates.knownKey(r.templateKey, 'templateKey'), r.leaseKind),
+        zones: r.zones,
+        sensitiveAcknowledged: r.sensitiveAcknowledged,
+        updatedAt: r.updatedAt,
+      };
+      byDebt.set(r.debtId, [...(byDebt.get(r.debtId) ?? []), zones]);
+    }
+    return debtIds.map((id) => byDebt.get(id) ?? []);
   }
 
   /** The scenario a debt is pinned to, from its label (`key@3`, or `key@builtin-1` for a shipped one). */
@@ -165,7 +178,9 @@ export class MessageZonesService {
   /** The template of a step that sends a message or letter; zones fill nothing else. */
   private messageTemplateOf(step: ScenarioStep) {
     if (!sendsMessages(step.action) || !step.template) {
-      throw new RelanceError('BAD_USER_INPUT', `Step ${step.key} (${step.action}) sends no message or letter to fill`, { field: 'stepKey' });
+      throw new RelanceError('BAD_USER_INPUT', `Step ${step.key} (${step.action}) sends no message or letter to fill`, {
+        field: 'stepKey',
+      });
     }
     return this.templates.knownKey(step.template, 'stepKey');
   }
@@ -178,7 +193,8 @@ function checkZones(zones: MessageZone[]): MessageZone[] {
   zones.forEach((zone, i) => {
     if (seen.has(zone.name)) throw new RelanceError('BAD_USER_INPUT', `zone "${zone.name}" is given twice`, { field: `zones[${i}].name` });
     seen.add(zone.name);
-    if (zone.text.length > ZONE_TEXT_MAX) throw new RelanceError('BAD_USER_INPUT', `at most ${ZONE_TEXT_MAX} characters`, { field: `zones[${i}].text` });
+    if (zone.text.length > ZONE_TEXT_MAX)
+      throw new RelanceError('BAD_USER_INPUT', `at most ${ZONE_TEXT_MAX} characters`, { field: `zones[${i}].text` });
   });
   return zones.map((z) => ({ name: z.name, text: z.text.trim() }));
 }

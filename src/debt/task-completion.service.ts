@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { Actor } from '../auth/actor';
 import { RelanceError } from '../common/relance.error';
 import type { TaskOutcome } from '../../workflows/debt.messages';
+import { TaskService } from '../tasks/task.service';
 import { DebtWorkflowsService } from './debt-workflows.service';
 
 export interface CheckedCompletion {
@@ -22,29 +23,28 @@ export class TaskCompletionService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly workflows: DebtWorkflowsService,
+    private readonly tasks: TaskService,
   ) {}
 
   async complete(actor: Actor, id: string, completion: CheckedCompletion): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      const [task]: Array<{ debt_id: string; status: string; title: string }> = await manager.query(
-        'SELECT debt_id, status, title FROM task WHERE workspace_id = $1 AND id = $2 FOR UPDATE',
-        [actor.workspaceId, id],
-      );
+      const task = await this.tasks.lockForCompletion(actor.workspaceId, id, manager);
       if (!task) throw new RelanceError('NOT_FOUND', `No task ${id}`, { field: 'id' });
       if (task.status === 'DONE') throw new RelanceError('BAD_USER_INPUT', 'This task is already completed', { field: 'id' });
-      await manager.query(
-        `UPDATE task SET status = 'DONE', outcome = $3, promised_date = $4, report = $5, completed_at = now(),
-           completed_by = $6, updated_at = now()
-         WHERE workspace_id = $1 AND id = $2`,
-        [actor.workspaceId, id, completion.outcome, completion.promisedDate ?? null, completion.report, `api-key:${actor.apiKeyId}`],
-      );
+      await this.tasks.markDone(actor, id, completion, manager);
       await this.workflows.recordAgentEvent(
-        actor, task.debt_id, 'TASK_COMPLETED',
-        `${task.title}: ${completion.outcome}${completion.promisedDate ? ` (promised by ${completion.promisedDate})` : ''}`,
-        { taskId: id, ...completion },
+        actor,
+        task.debtId,
+        {
+          kind: 'TASK_COMPLETED',
+          // A task is completed once (DONE is refused above): its entry is keyed on it.
+          key: `task:${id}:completed`,
+          summary: `${task.title}: ${completion.outcome}${completion.promisedDate ? ` (promised by ${completion.promisedDate})` : ''}`,
+          data: { taskId: id, ...completion },
+        },
         manager,
       );
-      await this.workflows.taskCompleted(actor, task.debt_id, { taskId: id, ...completion });
+      await this.workflows.taskCompleted(actor, task.debtId, { taskId: id, ...completion });
     });
   }
 }

@@ -16,7 +16,13 @@ function ledgers(of: DemoAgency): Map<string, { charges: LedgerCharge[]; credits
 /** Days late of every lease on `day`, counting only the money received by then. */
 function daysLateOn(of: DemoAgency, day: IsoDate): number[] {
   return [...ledgers(of).values()].map(({ charges, credits }) =>
-    daysLate(allocate(charges, credits.filter((c) => compareDates(c.date, day) <= 0)), day),
+    daysLate(
+      allocate(
+        charges,
+        credits.filter((c) => compareDates(c.date, day) <= 0),
+      ),
+      day,
+    ),
   );
 }
 
@@ -49,14 +55,21 @@ describe('generateDemoAgency', () => {
     expect(caughtUp.length).toBeGreaterThanOrEqual(5);
 
     const due = new Map(agency.leases.map((l) => [l.id, l.monthlyRentCents + l.monthlyChargesCents - (l.housingBenefitCents ?? 0)]));
-    const partial = new Set(agency.payments.filter((p) => p.method !== 'HOUSING_BENEFIT' && p.amountCents < due.get(p.leaseId)!).map((p) => p.leaseId));
+    const partial = new Set(
+      agency.payments.filter((p) => p.method !== 'HOUSING_BENEFIT' && p.amountCents < due.get(p.leaseId)!).map((p) => p.leaseId),
+    );
     expect(partial.size).toBeGreaterThanOrEqual(3);
   });
 
   it('links every row to rows that exist, one lease per unit', () => {
     const ids = (rows: { id: string }[]) => new Set(rows.map((r) => r.id));
     const [landlords, properties, units, tenants, guarantors, leases] = [
-      ids(agency.landlords), ids(agency.properties), ids(agency.units), ids(agency.tenants), ids(agency.guarantors), ids(agency.leases),
+      ids(agency.landlords),
+      ids(agency.properties),
+      ids(agency.units),
+      ids(agency.tenants),
+      ids(agency.guarantors),
+      ids(agency.leases),
     ];
     expect(agency.units.every((u) => properties.has(u.propertyId))).toBe(true);
     expect(agency.leases.every((l) => units.has(l.unitId) && landlords.has(l.landlordId))).toBe(true);
@@ -73,7 +86,16 @@ describe('generateDemoAgency', () => {
   });
 
   it('gives every row a distinct v4 UUID and every payment a distinct bank reference', () => {
-    const all = [agency.landlords, agency.properties, agency.units, agency.tenants, agency.guarantors, agency.leases, agency.charges, agency.payments]
+    const all = [
+      agency.landlords,
+      agency.properties,
+      agency.units,
+      agency.tenants,
+      agency.guarantors,
+      agency.leases,
+      agency.charges,
+      agency.payments,
+    ]
       .flat()
       .map((r) => r.id);
     expect(all.every((id) => UUID_V4.test(id))).toBe(true);
@@ -92,19 +114,27 @@ describe('generateDemoAgency', () => {
 
   it('keeps every amount a positive safe integer of cents', () => {
     const amounts = [
-      ...agency.leases.flatMap((l) => [l.monthlyRentCents, l.monthlyChargesCents + 1, ...(l.housingBenefitCents === null ? [] : [l.housingBenefitCents])]),
+      ...agency.leases.flatMap((l) => [
+        l.monthlyRentCents,
+        l.monthlyChargesCents + 1,
+        ...(l.housingBenefitCents === null ? [] : [l.housingBenefitCents]),
+      ]),
       ...agency.charges.map((c) => c.rentCents + c.chargesCents),
       ...agency.payments.map((p) => p.amountCents),
       ...agency.landlords.map((l) => l.mandateLitigationThresholdCents),
     ];
     expect(amounts.length).toBeGreaterThan(5_000);
     expect(amounts.filter((amount) => !Number.isSafeInteger(amount) || amount <= 0)).toEqual([]);
-    expect(agency.leases.every((l) => l.housingBenefitCents === null || l.housingBenefitCents < l.monthlyRentCents + l.monthlyChargesCents)).toBe(true);
+    expect(
+      agency.leases.every((l) => l.housingBenefitCents === null || l.housingBenefitCents < l.monthlyRentCents + l.monthlyChargesCents),
+    ).toBe(true);
   });
 
   it('mixes landlord kinds, lease kinds, profiles, benefits and rent-guarantee insurance', () => {
     expect(new Set(agency.landlords.map((l) => l.kind))).toEqual(new Set(['NATURAL_PERSON', 'LEGAL_ENTITY']));
-    expect(new Set(agency.leases.map((l) => l.kind))).toEqual(new Set(['RESIDENTIAL_UNFURNISHED', 'RESIDENTIAL_FURNISHED', 'COMMERCIAL', 'OTHER']));
+    expect(new Set(agency.leases.map((l) => l.kind))).toEqual(
+      new Set(['RESIDENTIAL_UNFURNISHED', 'RESIDENTIAL_FURNISHED', 'COMMERCIAL', 'OTHER']),
+    );
     expect(new Set(agency.tenants.map((t) => t.profile))).toEqual(new Set(['ONE_OFF', 'CHRONIC', 'PRECARIOUS', 'UNKNOWN']));
     expect(agency.tenants.some((t) => t.vulnerable)).toBe(true);
     expect(agency.leases.some((l) => l.housingBenefitToLandlord && l.housingBenefitCents! > 0)).toBe(true);
@@ -115,7 +145,20 @@ describe('generateDemoAgency', () => {
   });
 
   it('calls twelve months of rent per lease, the last for the month of asOf, and records no payment after asOf', () => {
-    const periods = ['2025-04', '2025-05', '2025-06', '2025-07', '2025-08', '2025-09', '2025-10', '2025-11', '2025-12', '2026-01', '2026-02', '2026-03'];
+    const periods = [
+      '2025-04',
+      '2025-05',
+      '2025-06',
+      '2025-07',
+      '2025-08',
+      '2025-09',
+      '2025-10',
+      '2025-11',
+      '2025-12',
+      '2026-01',
+      '2026-02',
+      '2026-03',
+    ];
     for (const [leaseId, { charges }] of ledgers(agency)) {
       const lease = agency.leases.find((l) => l.id === leaseId)!;
       expect(charges.map((c) => c.period)).toEqual(periods);

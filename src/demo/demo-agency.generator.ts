@@ -43,7 +43,8 @@ const CAUGHT_UP_SHARE = 0.12;
 export function generateDemoAgency(options: DemoAgencyOptions): DemoAgency {
   const { leases: count, seed = DEFAULT_DEMO_SEED, asOf, lateShare = DEFAULT_LATE_SHARE } = options;
   if (!Number.isSafeInteger(count) || count < 1) throw new RangeError(`leases must be a positive integer, got ${count}`);
-  if (!(lateShare >= 0 && lateShare <= 1 - RECENTLY_LATE_SHARE - CAUGHT_UP_SHARE)) throw new RangeError(`lateShare out of range: ${lateShare}`);
+  if (!(lateShare >= 0 && lateShare <= 1 - RECENTLY_LATE_SHARE - CAUGHT_UP_SHARE))
+    throw new RangeError(`lateShare out of range: ${lateShare}`);
   const random = new DemoRandom(seed);
   const serial = demoSerial();
   const calendar = new RentCalendar(asOf);
@@ -95,10 +96,30 @@ function assignBehaviours(random: DemoRandom, count: number, lateShare: number):
 
 /** Tenants' profiles follow how they pay: chronic and precarious tenants are over-represented in arrears. */
 const PROFILES: Record<PaymentBehaviour, readonly (readonly [TenantProfile, number])[]> = {
-  IN_ARREARS: [['CHRONIC', 40], ['PRECARIOUS', 35], ['ONE_OFF', 15], ['UNKNOWN', 10]],
-  RECENTLY_LATE: [['ONE_OFF', 50], ['UNKNOWN', 25], ['CHRONIC', 20], ['PRECARIOUS', 5]],
-  CAUGHT_UP: [['ONE_OFF', 45], ['CHRONIC', 35], ['UNKNOWN', 15], ['PRECARIOUS', 5]],
-  ON_TIME: [['UNKNOWN', 85], ['ONE_OFF', 12], ['CHRONIC', 2], ['PRECARIOUS', 1]],
+  IN_ARREARS: [
+    ['CHRONIC', 40],
+    ['PRECARIOUS', 35],
+    ['ONE_OFF', 15],
+    ['UNKNOWN', 10],
+  ],
+  RECENTLY_LATE: [
+    ['ONE_OFF', 50],
+    ['UNKNOWN', 25],
+    ['CHRONIC', 20],
+    ['PRECARIOUS', 5],
+  ],
+  CAUGHT_UP: [
+    ['ONE_OFF', 45],
+    ['CHRONIC', 35],
+    ['UNKNOWN', 15],
+    ['PRECARIOUS', 5],
+  ],
+  ON_TIME: [
+    ['UNKNOWN', 85],
+    ['ONE_OFF', 12],
+    ['CHRONIC', 2],
+    ['PRECARIOUS', 1],
+  ],
 };
 
 const HOUSING_BENEFIT_CHANCE: Record<TenantProfile, number> = { PRECARIOUS: 0.55, CHRONIC: 0.2, ONE_OFF: 0.12, UNKNOWN: 0.1 };
@@ -125,7 +146,15 @@ function generateLease(
   const housingBenefitCents = benefit ? min(rentCents + chargesCents - 5_000, random.int(8_000, 32_000)) : null;
   const gli = residential && portfolio.gli && random.chance(0.8) ? portfolio.gli : null;
   const startsOn = startDate(random, calendar.asOf, slot.kind);
-  const dueDay = slot.kind === 'COMMERCIAL' ? 1 : random.weighted([[1, 60], [5, 20], [10, 10], [random.int(2, 31), 10]]);
+  const dueDay =
+    slot.kind === 'COMMERCIAL'
+      ? 1
+      : random.weighted([
+          [1, 60],
+          [5, 20],
+          [10, 10],
+          [random.int(2, 31), 10],
+        ]);
   const lease: DemoLeaseRow = {
     id: random.uuid(),
     reference: flat(`BAIL-${startsOn.slice(0, 4)}-${`${index + 1}`.padStart(6, '0')}`),
@@ -161,7 +190,13 @@ function generateLease(
     dueDay,
     housingBenefitCents,
     benefitPayer: slot.town.caf,
-    method: random.weighted([['TRANSFER', 45], ['DIRECT_DEBIT', 35], ['CHECK', 12], ['CARD', 5], ['CASH', residential ? 3 : 0]]),
+    method: random.weighted([
+      ['TRANSFER', 45],
+      ['DIRECT_DEBIT', 35],
+      ['CHECK', 12],
+      ['CARD', 5],
+      ['CASH', residential ? 3 : 0],
+    ]),
     payerName: flat(`${tenants[0].firstName} ${tenants[0].lastName}`),
   };
 }
@@ -174,10 +209,23 @@ function generateLease(
 function addGuarantors(
   random: DemoRandom,
   serial: DemoSerial,
-  { lease, slot, residential, insured, tenantName }: { lease: DemoLeaseRow; slot: UnitSlot; residential: boolean; insured: boolean; tenantName: string | null },
+  {
+    lease,
+    slot,
+    residential,
+    insured,
+    tenantName,
+  }: { lease: DemoLeaseRow; slot: UnitSlot; residential: boolean; insured: boolean; tenantName: string | null },
   agency: DemoAgency,
 ): void {
-  const count = insured || slot.kind === 'OTHER' ? 0 : random.weighted([[0, 50], [1, 43], [2, residential ? 7 : 0]]);
+  const count =
+    insured || slot.kind === 'OTHER'
+      ? 0
+      : random.weighted([
+          [0, 50],
+          [1, 43],
+          [2, residential ? 7 : 0],
+        ]);
   for (let g = 0; g < count; g++) {
     const guarantor = generateGuarantor(random, serial, {
       company: slot.kind === 'COMMERCIAL' && random.chance(0.5),
@@ -189,7 +237,13 @@ function addGuarantors(
 }
 
 /** One tenant, or a couple / flatmates for some homes; they live at (or trade from) the unit. */
-function generateTenants(random: DemoRandom, serial: DemoSerial, slot: UnitSlot, profile: TenantProfile, residential: boolean): DemoTenantRow[] {
+function generateTenants(
+  random: DemoRandom,
+  serial: DemoSerial,
+  slot: UnitSlot,
+  profile: TenantProfile,
+  residential: boolean,
+): DemoTenantRow[] {
   const home = {
     addressLine1: slot.property.addressLine1,
     addressLine2: slot.unit.label,

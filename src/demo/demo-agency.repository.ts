@@ -37,9 +37,18 @@ const address = { addressLine1: 'text', addressLine2: 'text', postalCode: 'text'
 const LANDLORD: TableSpec<DemoLandlordRow> = {
   table: 'landlord',
   columns: {
-    id: 'uuid', kind: 'text', firstName: 'text', lastName: 'text', companyName: 'text', siren: 'text', email: 'text', phone: 'text',
+    id: 'uuid',
+    kind: 'text',
+    firstName: 'text',
+    lastName: 'text',
+    companyName: 'text',
+    siren: 'text',
+    email: 'text',
+    phone: 'text',
     ...address,
-    mandateLitigationThresholdCents: 'int', mandateApprovalSteps: 'TEXT_LIST', mandateInformationChannels: 'TEXT_LIST',
+    mandateLitigationThresholdCents: 'int',
+    mandateApprovalSteps: 'TEXT_LIST',
+    mandateInformationChannels: 'TEXT_LIST',
   },
 };
 const PROPERTY: TableSpec<DemoPropertyRow> = { table: 'property', columns: { id: 'uuid', name: 'text', ...address } };
@@ -47,8 +56,17 @@ const UNIT: TableSpec<DemoUnitRow> = { table: 'unit', columns: { id: 'uuid', pro
 const TENANT: TableSpec<DemoTenantRow> = {
   table: 'tenant',
   columns: {
-    id: 'uuid', firstName: 'text', lastName: 'text', email: 'text', phone: 'text', preferredChannel: 'text',
-    consentEmail: 'boolean', consentSms: 'boolean', profile: 'text', profileOverride: 'text', vulnerable: 'boolean',
+    id: 'uuid',
+    firstName: 'text',
+    lastName: 'text',
+    email: 'text',
+    phone: 'text',
+    preferredChannel: 'text',
+    consentEmail: 'boolean',
+    consentSms: 'boolean',
+    profile: 'text',
+    profileOverride: 'text',
+    vulnerable: 'boolean',
     ...address,
   },
 };
@@ -61,18 +79,39 @@ type LeaseWithBalance = DemoLeaseRow & { balanceCents: Cents };
 const LEASE: TableSpec<LeaseWithBalance> = {
   table: 'lease',
   columns: {
-    id: 'uuid', reference: 'text', unitId: 'uuid', landlordId: 'uuid', kind: 'text',
-    signedOn: 'date', startsOn: 'date', endsOn: 'date',
-    monthlyRentCents: 'int', monthlyChargesCents: 'int', dueDay: 'int',
-    housingBenefitToLandlord: 'boolean', housingBenefitCents: 'int',
-    gliInsurer: 'text', gliClaimDeadlineDays: 'int', scenarioOverride: 'text', balanceCents: 'bigint',
+    id: 'uuid',
+    reference: 'text',
+    unitId: 'uuid',
+    landlordId: 'uuid',
+    kind: 'text',
+    signedOn: 'date',
+    startsOn: 'date',
+    endsOn: 'date',
+    monthlyRentCents: 'int',
+    monthlyChargesCents: 'int',
+    dueDay: 'int',
+    housingBenefitToLandlord: 'boolean',
+    housingBenefitCents: 'int',
+    gliInsurer: 'text',
+    gliClaimDeadlineDays: 'int',
+    scenarioOverride: 'text',
+    balanceCents: 'bigint',
   },
 };
 const LEASE_TENANT: TableSpec<DemoLeaseTenantRow> = { table: 'lease_tenant', columns: { leaseId: 'uuid', tenantId: 'uuid' } };
 const LEASE_GUARANTOR: TableSpec<DemoLeaseGuarantorRow> = { table: 'lease_guarantor', columns: { leaseId: 'uuid', guarantorId: 'uuid' } };
 const CHARGE: TableSpec<DemoChargeRow> = {
   table: 'charge',
-  columns: { id: 'uuid', leaseId: 'uuid', kind: 'text', period: 'text', dueDate: 'date', rentCents: 'int', chargesCents: 'int', label: 'text' },
+  columns: {
+    id: 'uuid',
+    leaseId: 'uuid',
+    kind: 'text',
+    period: 'text',
+    dueDate: 'date',
+    rentCents: 'int',
+    chargesCents: 'int',
+    label: 'text',
+  },
 };
 const PAYMENT: TableSpec<DemoPaymentRow> = {
   table: 'payment',
@@ -80,7 +119,8 @@ const PAYMENT: TableSpec<DemoPaymentRow> = {
 };
 
 /**
- * Inserts a generated agency into `workspaceId`, table by table in foreign-key order, a few
+ * The demo's bulk SQL, hand-tuned (a 200,000-lease seed goes through it): inserts a
+ * generated agency into `workspaceId`, table by table in foreign-key order, a few
  * thousand rows per statement. Runs on the caller's manager, so inside the caller's
  * transaction; works on Postgres and PGlite alike (typed arrays and unnest only). Each
  * lease's stored balance is set from its charges and payments.
@@ -131,7 +171,13 @@ function parameterValue(value: unknown, type: ColumnType): unknown {
 }
 
 const ARRAY_TYPE: Record<ColumnType, string> = {
-  uuid: 'uuid[]', text: 'text[]', date: 'date[]', int: 'int[]', bigint: 'bigint[]', boolean: 'boolean[]', TEXT_LIST: 'text[]',
+  uuid: 'uuid[]',
+  text: 'text[]',
+  date: 'date[]',
+  int: 'int[]',
+  bigint: 'bigint[]',
+  boolean: 'boolean[]',
+  TEXT_LIST: 'text[]',
 };
 
 /**

@@ -28,7 +28,12 @@ export function generateUnits(random: DemoRandom, count: number): { properties: 
   const slots: UnitSlot[] = [];
   while (slots.length < count) {
     const town = random.chance(0.6) ? random.pick(home) : random.pick(TOWNS);
-    const shape = random.weighted([['BUILDING', 55], ['HOUSE', 30], ['SHOP', 10], ['GARAGES', 5]] as const);
+    const shape = random.weighted([
+      ['BUILDING', 55],
+      ['HOUSE', 30],
+      ['SHOP', 10],
+      ['GARAGES', 5],
+    ] as const);
     const street = `${random.int(1, 150)} ${random.pick(STREETS)}`;
     const property: DemoPropertyRow = {
       id: random.uuid(),

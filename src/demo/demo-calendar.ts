@@ -1,8 +1,18 @@
 import { addDays, daysBetween, dueDateOf, IsoDate, isIsoDate } from '../domain/calendar-date';
 
 const MONTHS = [
-  'janvier', 'février', 'mars', 'avril', 'mai', 'juin',
-  'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre',
+  'janvier',
+  'février',
+  'mars',
+  'avril',
+  'mai',
+  'juin',
+  'juillet',
+  'août',
+  'septembre',
+  'octobre',
+  'novembre',
+  'décembre',
 ] as const;
 
 /** Number of monthly rent calls each demo lease carries, the last one for the month of `asOf`. */

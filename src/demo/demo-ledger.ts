@@ -131,12 +131,7 @@ function monthsOverdueBeyondArrears(calendar: RentCalendar, dueDay: number): num
   return months;
 }
 
-function planPayments(
-  random: DemoRandom,
-  calendar: RentCalendar,
-  terms: LedgerTerms,
-  behaviour: PaymentBehaviour,
-): PlannedPayment[] {
+function planPayments(random: DemoRandom, calendar: RentCalendar, terms: LedgerTerms, behaviour: PaymentBehaviour): PlannedPayment[] {
   const benefit = terms.housingBenefitCents ?? 0;
   const share = terms.rentCents + terms.chargesCents - benefit;
   const overdue = monthsOverdueBeyondArrears(calendar, terms.dueDay);
@@ -146,7 +141,11 @@ function planPayments(
   let percent = 100;
   const incidents = new Set<number>();
   if (behaviour === 'IN_ARREARS') {
-    style = random.weighted([['STOPPED', 45], ['PARTIAL', 35], ['DRIFTING', 20]] as const);
+    style = random.weighted([
+      ['STOPPED', 45],
+      ['PARTIAL', 35],
+      ['DRIFTING', 20],
+    ] as const);
     from = overdue[max(0, overdue.length - random.int(style === 'STOPPED' ? 1 : 3, 6))];
     percent = random.int(30, 75);
   } else if (behaviour === 'CAUGHT_UP') {
@@ -157,7 +156,8 @@ function planPayments(
   /** Money arriving `delay` days after a due date, unless that is still to come at `asOf`. */
   const pay = (due: number, delay: number, amountCents: Cents, method = tenantMethod(terms, share, amountCents, delay)) => {
     const offset = due + delay;
-    if (offset <= 0) planned.push({ offset, amountCents, method, payerName: method === 'HOUSING_BENEFIT' ? terms.benefitPayer : terms.payerName });
+    if (offset <= 0)
+      planned.push({ offset, amountCents, method, payerName: method === 'HOUSING_BENEFIT' ? terms.benefitPayer : terms.payerName });
   };
   let carried = 0; // a month skipped during an incident, paid with the next one
   for (let month = 0; month < DEMO_MONTHS; month++) {
@@ -181,13 +181,7 @@ function planPayments(
 }
 
 /** Takes back the tenant's payment of the last rent due, or leaves only part of it paid. */
-function leaveLastRentOpen(
-  random: DemoRandom,
-  calendar: RentCalendar,
-  terms: LedgerTerms,
-  share: Cents,
-  planned: PlannedPayment[],
-): void {
+function leaveLastRentOpen(random: DemoRandom, calendar: RentCalendar, terms: LedgerTerms, share: Cents, planned: PlannedPayment[]): void {
   let month = DEMO_MONTHS - 1;
   while (month > 0 && calendar.dueOffset(month, terms.dueDay) >= 0) month--;
   const due = calendar.dueOffset(month, terms.dueDay);
@@ -238,7 +232,8 @@ function settleToBehaviour(
   let owed = 0;
   for (const status of result.charges) if (compareDates(status.charge.dueDate, arrearsCutoff) < 0) owed += status.outstandingCents;
   planned.push({ offset: -random.int(0, 3), amountCents: owed, method: 'TRANSFER', payerName: terms.payerName });
-  if (lateness(calendar, charges, planned).days > ARREARS_DAYS) throw new Error(`demo ledger of lease ${terms.leaseId} is still in arrears after catching up`);
+  if (lateness(calendar, charges, planned).days > ARREARS_DAYS)
+    throw new Error(`demo ledger of lease ${terms.leaseId} is still in arrears after catching up`);
 }
 
 /** The tenant's latest payment, or the latest benefit payment once the tenant's are gone. */

@@ -96,7 +96,12 @@ export function generateLandlords(random: DemoRandom, serial: DemoSerial, units:
 }
 
 function privatePortfolioSize(random: DemoRandom): number {
-  return random.weighted([[1, 50], [2, 25], [3, 12], [random.int(4, 6), 13]]);
+  return random.weighted([
+    [1, 50],
+    [2, 25],
+    [3, 12],
+    [random.int(4, 6), 13],
+  ]);
 }
 
 function companyPortfolioSize(random: DemoRandom): number {
@@ -138,7 +143,9 @@ function legalEntityLandlord(random: DemoRandom, serial: DemoSerial): DemoLandlo
   const manager = person(random, serial);
   const form = random.pick(COMPANY_FORMS);
   const companyName =
-    form === 'SCI' ? `SCI ${manager.lastName}${random.chance(0.4) ? ' et Fils' : ''}` : `${form} ${manager.lastName} ${random.pick(COMPANY_SUFFIXES)}`;
+    form === 'SCI'
+      ? `SCI ${manager.lastName}${random.chance(0.4) ? ' et Fils' : ''}`
+      : `${form} ${manager.lastName} ${random.pick(COMPANY_SUFFIXES)}`;
   return {
     id: random.uuid(),
     kind: 'LEGAL_ENTITY',
@@ -176,8 +183,17 @@ export function generateTenant(
   // A few tenants have no e-mail address; they are reached by SMS, phone or post.
   const hasEmail = !random.chance(profile === 'PRECARIOUS' ? 0.15 : 0.04);
   const preferredChannel: PreferredChannel = hasEmail
-    ? random.weighted([['EMAIL', 50], ['SMS', 32], ['POSTAL', 10], ['PHONE', 8]])
-    : random.weighted([['SMS', 50], ['POSTAL', 30], ['PHONE', 20]]);
+    ? random.weighted([
+        ['EMAIL', 50],
+        ['SMS', 32],
+        ['POSTAL', 10],
+        ['PHONE', 8],
+      ])
+    : random.weighted([
+        ['SMS', 50],
+        ['POSTAL', 30],
+        ['PHONE', 20],
+      ]);
   const overridden = random.chance(0.03);
   return {
     id: random.uuid(),

@@ -94,4 +94,7 @@ export class DemoRandom {
 const HEX_CODES = Array.from('0123456789abcdef', (c) => c.charCodeAt(0));
 
 /** Where the i-th hex digit of a UUID goes once the dashes (after digits 8, 12, 16, 20) are in. */
-const UUID_POSITIONS = Array.from({ length: 32 }, (_, i) => i + (i >= 8 ? 1 : 0) + (i >= 12 ? 1 : 0) + (i >= 16 ? 1 : 0) + (i >= 20 ? 1 : 0));
+const UUID_POSITIONS = Array.from(
+  { length: 32 },
+  (_, i) => i + (i >= 8 ? 1 : 0) + (i >= 12 ? 1 : 0) + (i >= 16 ? 1 : 0) + (i >= 20 ? 1 : 0),
+);

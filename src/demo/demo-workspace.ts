@@ -2,8 +2,8 @@ import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
 import { todayIn } from '../common/clock';
-import { seedDemoAgency } from '../demo/seed-demo-agency';
-import { WorkspaceService } from './workspace.service';
+import { WorkspaceService } from '../workspace/workspace.service';
+import { seedDemoAgency } from './seed-demo-agency';
 
 export const DEMO_WORKSPACE_NAME = 'Agence de démonstration';
 /** The seed articles' agency: 220 units. */
@@ -15,11 +15,7 @@ export const DEMO_LEASES = 220;
  * key in DATA_DIR/demo-api-key (readable by its owner only), so that every later run can
  * print it again. Returns undefined when the database already had workspaces of its own.
  */
-export async function ensureDemoApiKey(
-  workspaces: WorkspaceService,
-  dataSource: DataSource,
-  dataDir: string,
-): Promise<string | undefined> {
+export async function ensureDemoApiKey(workspaces: WorkspaceService, dataSource: DataSource, dataDir: string): Promise<string | undefined> {
   const file = join(dataDir, 'demo-api-key');
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
   if ((await workspaces.countWorkspaces()) > 0) return undefined;
@@ -28,7 +24,7 @@ export async function ensureDemoApiKey(
     await seedDemoAgency(dataSource, workspaceId, { leases: DEMO_LEASES, asOf: todayIn() });
   } catch (error) {
     // No half-made demo: the next run starts over.
-    await dataSource.query('DELETE FROM workspace WHERE id = $1', [workspaceId]);
+    await workspaces.deleteWorkspace(workspaceId);
     throw error;
   }
   writeFileSync(file, `${apiKey}\n`, { mode: 0o600 });

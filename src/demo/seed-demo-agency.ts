@@ -1,9 +1,9 @@
 import type { DataSource } from 'typeorm';
 import { openDebtsForArrears } from '../debt/arrears-detection';
 import { IsoDate } from '../domain/calendar-date';
-import { recomputeLeaseLedgers } from '../ledger/lease-ledger';
+import { withStandaloneLedger } from '../ledger/standalone-ledger';
 import { generateDemoAgency } from './demo-agency.generator';
-import { insertDemoAgency } from './demo-agency.inserter';
+import { insertDemoAgency } from './demo-agency.repository';
 
 /** Leases handed to one ledger recomputation: bounds the memory of a 200,000-lease seed. */
 const RECOMPUTE_CHUNK = 5_000;
@@ -25,13 +25,16 @@ export async function seedDemoAgency(
   options: { leases: number; asOf: IsoDate; seed?: number },
 ): Promise<SeededAgency> {
   const agency = generateDemoAgency({ leases: options.leases, asOf: options.asOf, seed: options.seed });
-  return dataSource.transaction(async (manager) => {
-    await insertDemoAgency(manager, workspaceId, agency);
-    const leaseIds = agency.leases.map((l) => l.id);
-    for (let i = 0; i < leaseIds.length; i += RECOMPUTE_CHUNK) {
-      await recomputeLeaseLedgers(manager, workspaceId, leaseIds.slice(i, i + RECOMPUTE_CHUNK), options.asOf);
-    }
-    const opened = await openDebtsForArrears(manager, workspaceId, options.asOf);
-    return { leases: agency.leases.length, openedDebts: opened.length };
-  });
+  // A fresh workspace has no debts yet: the ledger alone, without the dunning engine, recomputes it.
+  return withStandaloneLedger(dataSource, (ledger) =>
+    dataSource.transaction(async (manager) => {
+      await insertDemoAgency(manager, workspaceId, agency);
+      const leaseIds = agency.leases.map((l) => l.id);
+      for (let i = 0; i < leaseIds.length; i += RECOMPUTE_CHUNK) {
+        await ledger.recompute(manager, workspaceId, leaseIds.slice(i, i + RECOMPUTE_CHUNK), options.asOf);
+      }
+      const opened = await openDebtsForArrears(manager, workspaceId, options.asOf);
+      return { leases: agency.leases.length, openedDebts: opened.length };
+    }),
+  );
 }

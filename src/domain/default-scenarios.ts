@@ -17,7 +17,14 @@ export const STANDARD_SCENARIO: ScenarioDefinition = {
   description: 'J+3 SMS et e-mail courtois, J+10 lettre de relance, J+20 appel organisé, J+30 mise en demeure, J+45 transmission.',
   steps: [
     { key: 'd3-sms', dayOffset: 3, action: 'SMS', template: 'courteous-reminder-sms', channelGroup: 'd3-courteous', catchUp: COURTEOUS },
-    { key: 'd3-email', dayOffset: 3, action: 'EMAIL', template: 'courteous-reminder-email', channelGroup: 'd3-courteous', catchUp: COURTEOUS },
+    {
+      key: 'd3-email',
+      dayOffset: 3,
+      action: 'EMAIL',
+      template: 'courteous-reminder-email',
+      channelGroup: 'd3-courteous',
+      catchUp: COURTEOUS,
+    },
     { key: 'd10-letter', dayOffset: 10, action: 'LETTER', template: 'first-reminder-letter' },
     { key: 'd20-call', dayOffset: 20, action: 'CALL_TASK', template: 'call-script', manual: true },
     { key: 'd30-formal-notice', dayOffset: 30, action: 'FORMAL_NOTICE', template: 'formal-notice', requiresLandlordApproval: true },
@@ -74,7 +81,14 @@ export const GLI_SCENARIO: ScenarioDefinition = {
   description: 'Même début que le standard, mise en demeure à J+25, déclaration à l’assureur à J+35.',
   steps: [
     { key: 'd3-sms', dayOffset: 3, action: 'SMS', template: 'courteous-reminder-sms', channelGroup: 'd3-courteous', catchUp: COURTEOUS },
-    { key: 'd3-email', dayOffset: 3, action: 'EMAIL', template: 'courteous-reminder-email', channelGroup: 'd3-courteous', catchUp: COURTEOUS },
+    {
+      key: 'd3-email',
+      dayOffset: 3,
+      action: 'EMAIL',
+      template: 'courteous-reminder-email',
+      channelGroup: 'd3-courteous',
+      catchUp: COURTEOUS,
+    },
     { key: 'd10-letter', dayOffset: 10, action: 'LETTER', template: 'first-reminder-letter' },
     { key: 'd18-call', dayOffset: 18, action: 'CALL_TASK', template: 'call-script', manual: true },
     { key: 'd25-formal-notice', dayOffset: 25, action: 'FORMAL_NOTICE', template: 'formal-notice', requiresLandlordApproval: true },

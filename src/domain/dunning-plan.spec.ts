@@ -3,16 +3,39 @@ import { addDays, IsoDate } from './calendar-date';
 import { CHRONIC_SCENARIO, STANDARD_SCENARIO } from './default-scenarios';
 import { isContactAction, MIN_CONTACT_GAP_HOURS, planNextAction, stepDueAt } from './dunning-plan';
 import { isContactDay, nextContactTime, parisParts, parisTime } from './french-calendar';
-import { ACTION_KINDS, ActionKind, PREFERRED_CHANNELS, reachablePreference, ScenarioDefinition, sharedPreference, validateScenario } from './scenario';
+import {
+  ACTION_KINDS,
+  ActionKind,
+  PREFERRED_CHANNELS,
+  reachablePreference,
+  ScenarioDefinition,
+  sharedPreference,
+  validateScenario,
+} from './scenario';
 import { simulateScenario } from './scenario-simulation';
 
 const debt = { balanceCents: 90_000, profile: 'UNKNOWN' as const, leaseKind: 'COMMERCIAL' as const };
 
 /** Dates where calendars go wrong: Sundays, holidays, the two DST days, New Year's Eve, Easter Monday, Bastille Day. */
 const SPECIAL_DATES: IsoDate[] = [
-  '2026-03-29', '2026-10-25', '2027-03-28', '2027-10-31', '2028-03-26', '2028-10-29',
-  '2026-12-31', '2027-12-31', '2028-12-31', '2027-03-29', '2028-04-17', '2027-07-14', '2028-07-14',
-  '2026-12-06', '2027-05-01', '2027-11-01', '2027-12-25', '2028-02-29',
+  '2026-03-29',
+  '2026-10-25',
+  '2027-03-28',
+  '2027-10-31',
+  '2028-03-26',
+  '2028-10-29',
+  '2026-12-31',
+  '2027-12-31',
+  '2028-12-31',
+  '2027-03-29',
+  '2028-04-17',
+  '2027-07-14',
+  '2028-07-14',
+  '2026-12-06',
+  '2027-05-01',
+  '2027-11-01',
+  '2027-12-25',
+  '2028-02-29',
 ];
 const anyDate = fc.oneof(
   fc.constantFrom(...SPECIAL_DATES),
@@ -32,8 +55,13 @@ describe('no channel waits for another (planner version 2)', () => {
   it('runs first the pending step that can run first: nothing held by the calendar or the gap delays another step', () => {
     fc.assert(
       fc.property(
-        anyScenario, anyDate, fc.integer({ min: 0, max: 70 }), fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 }),
-        fc.option(fc.integer({ min: 0, max: 96 })), fc.func(fc.boolean()),
+        anyScenario,
+        anyDate,
+        fc.integer({ min: 0, max: 70 }),
+        fc.integer({ min: 0, max: 23 }),
+        fc.integer({ min: 0, max: 59 }),
+        fc.option(fc.integer({ min: 0, max: 96 })),
+        fc.func(fc.boolean()),
         (scenario, anchor, day, hour, minute, contactHoursAgo, isDone) => {
           const now = parisTime(addDays(anchor, day), hour, minute);
           const done = scenario.steps.filter((s, i) => isDone(i)).map((s) => s.key);
@@ -63,28 +91,34 @@ describe('no channel waits for another (planner version 2)', () => {
 
   it('in a simulated calendar every step off the contact calendar runs at its due time (or at once when overdue)', () => {
     fc.assert(
-      fc.property(anyScenario, anyDate, fc.option(fc.integer({ min: 0, max: 40 })), fc.integer({ min: 0, max: 23 }), (scenario, anchor, startDay, hour) => {
-        const from = startDay === null ? undefined : parisTime(addDays(anchor, startDay), hour);
-        // Catch-up aside (a simulation from a later start may skip stale steps), nothing is late.
-        const sendAll: ScenarioDefinition = { ...scenario, steps: scenario.steps.map((s) => ({ ...s, catchUp: { policy: 'SEND' } })) };
-        const events = simulateScenario(sendAll, { anchor, ...debt, ...(from ? { from } : {}) });
-        const start = from ?? parisTime(anchor, 0);
-        let lastContact: Date | undefined;
-        for (const event of events.filter((e) => e.kind === 'RUN')) {
-          const step = sendAll.steps.find((s) => s.key === event.stepKey)!;
-          const due = stepDueAt(step, anchor);
-          const at = new Date(event.at);
-          if (!isContactAction(step.action)) {
-            expect(at.getTime()).toBe(Math.max(due.getTime(), start.getTime()));
-          } else {
-            expect(at.getTime()).toBeGreaterThanOrEqual(Math.max(due.getTime(), start.getTime()));
-            const { date, hour: h } = parisParts(at);
-            expect(isContactDay(date) && h >= 9 && h < 19).toBe(true);
-            if (lastContact) expect(at.getTime() - lastContact.getTime()).toBeGreaterThanOrEqual(MIN_CONTACT_GAP_HOURS * 3600_000);
-            lastContact = at;
+      fc.property(
+        anyScenario,
+        anyDate,
+        fc.option(fc.integer({ min: 0, max: 40 })),
+        fc.integer({ min: 0, max: 23 }),
+        (scenario, anchor, startDay, hour) => {
+          const from = startDay === null ? undefined : parisTime(addDays(anchor, startDay), hour);
+          // Catch-up aside (a simulation from a later start may skip stale steps), nothing is late.
+          const sendAll: ScenarioDefinition = { ...scenario, steps: scenario.steps.map((s) => ({ ...s, catchUp: { policy: 'SEND' } })) };
+          const events = simulateScenario(sendAll, { anchor, ...debt, ...(from ? { from } : {}) });
+          const start = from ?? parisTime(anchor, 0);
+          let lastContact: Date | undefined;
+          for (const event of events.filter((e) => e.kind === 'RUN')) {
+            const step = sendAll.steps.find((s) => s.key === event.stepKey)!;
+            const due = stepDueAt(step, anchor);
+            const at = new Date(event.at);
+            if (!isContactAction(step.action)) {
+              expect(at.getTime()).toBe(Math.max(due.getTime(), start.getTime()));
+            } else {
+              expect(at.getTime()).toBeGreaterThanOrEqual(Math.max(due.getTime(), start.getTime()));
+              const { date, hour: h } = parisParts(at);
+              expect(isContactDay(date) && h >= 9 && h < 19).toBe(true);
+              if (lastContact) expect(at.getTime() - lastContact.getTime()).toBeGreaterThanOrEqual(MIN_CONTACT_GAP_HOURS * 3600_000);
+              lastContact = at;
+            }
           }
-        }
-      }),
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -105,24 +139,47 @@ describe('no channel waits for another (planner version 2)', () => {
   });
 
   it('holds visits to the contact calendar too', () => {
-    const scenario: ScenarioDefinition = { key: 'v', name: 'V', steps: [{ key: 'visit', dayOffset: 0, action: 'VISIT_TASK', manual: true }] };
+    const scenario: ScenarioDefinition = {
+      key: 'v',
+      name: 'V',
+      steps: [{ key: 'visit', dayOffset: 0, action: 'VISIT_TASK', manual: true }],
+    };
     // 2027-03-28 is Easter Sunday (and the day clocks go forward), the Monday a holiday: the visit goes on Tuesday at 9:00.
     const [visit] = simulateScenario(scenario, { anchor: '2027-03-28', ...debt });
-    expect(visit).toMatchObject({ kind: 'RUN', at: parisTime('2027-03-30', 9).toISOString(), movedFrom: parisTime('2027-03-28', 9).toISOString() });
+    expect(visit).toMatchObject({
+      kind: 'RUN',
+      at: parisTime('2027-03-30', 9).toISOString(),
+      movedFrom: parisTime('2027-03-28', 9).toISOString(),
+    });
   });
 });
 
 describe('a decision awaited (planner version 2)', () => {
-  const progress = { anchor: '2027-01-04', ...debt, pursueFromCents: 1, done: ['d3-sms', 'd3-email', 'd10-letter'], awaitingApproval: 'd30-formal-notice' };
+  const progress = {
+    anchor: '2027-01-04',
+    ...debt,
+    pursueFromCents: 1,
+    done: ['d3-sms', 'd3-email', 'd10-letter'],
+    awaitingApproval: 'd30-formal-notice',
+  };
 
   it('holds back the steps after it, not a call before it that the calendar held', () => {
     // Sunday 7 February 2027, 12:00: the D+20 call waits for Monday 9:00, the notice for the landlord.
     const sunday = parisTime('2027-02-07', 12);
-    expect(planNextAction(STANDARD_SCENARIO, progress, sunday)).toMatchObject({ kind: 'RUN', step: { key: 'd20-call' }, at: parisTime('2027-02-08', 9) });
-    expect(planNextAction(STANDARD_SCENARIO, { ...progress, done: [...progress.done, 'd20-call'] }, sunday)).toMatchObject({
-      kind: 'WAIT', reason: 'APPROVAL', step: { key: 'd30-formal-notice' },
+    expect(planNextAction(STANDARD_SCENARIO, progress, sunday)).toMatchObject({
+      kind: 'RUN',
+      step: { key: 'd20-call' },
+      at: parisTime('2027-02-08', 9),
     });
-    expect(planNextAction(STANDARD_SCENARIO, { ...progress, plannerVersion: 1 }, sunday)).toMatchObject({ kind: 'WAIT', reason: 'APPROVAL' });
+    expect(planNextAction(STANDARD_SCENARIO, { ...progress, done: [...progress.done, 'd20-call'] }, sunday)).toMatchObject({
+      kind: 'WAIT',
+      reason: 'APPROVAL',
+      step: { key: 'd30-formal-notice' },
+    });
+    expect(planNextAction(STANDARD_SCENARIO, { ...progress, plannerVersion: 1 }, sunday)).toMatchObject({
+      kind: 'WAIT',
+      reason: 'APPROVAL',
+    });
   });
 });
 
@@ -151,7 +208,8 @@ describe('catch-up when the scenario resumes', () => {
 
   it('follows SEND, SKIP and WITHIN_DAYS as the scenario sets them', () => {
     const scenario: ScenarioDefinition = {
-      key: 'p', name: 'P',
+      key: 'p',
+      name: 'P',
       steps: [
         { key: 'always', dayOffset: 1, action: 'EMAIL', catchUp: { policy: 'SEND' } },
         { key: 'never', dayOffset: 1, action: 'LETTER', catchUp: { policy: 'SKIP' } },
@@ -160,8 +218,18 @@ describe('catch-up when the scenario resumes', () => {
     };
     const at = (days: number) => parisTime(addDays(anchor, days), 12);
     const kinds = (from: Date) => simulateScenario(scenario, { anchor, ...debt, from }).map((e) => [e.stepKey, e.kind]);
-    expect(kinds(at(11))).toEqual([['always', 'RUN'], ['never', 'SKIP'], ['within', 'RUN'], [undefined, 'FINISHED']]);
-    expect(kinds(at(12))).toEqual([['always', 'RUN'], ['never', 'SKIP'], ['within', 'SKIP'], [undefined, 'FINISHED']]);
+    expect(kinds(at(11))).toEqual([
+      ['always', 'RUN'],
+      ['never', 'SKIP'],
+      ['within', 'RUN'],
+      [undefined, 'FINISHED'],
+    ]);
+    expect(kinds(at(12))).toEqual([
+      ['always', 'RUN'],
+      ['never', 'SKIP'],
+      ['within', 'SKIP'],
+      [undefined, 'FINISHED'],
+    ]);
     // On time, SKIP changes nothing.
     expect(simulateScenario(scenario, { anchor, ...debt }).map((e) => e.kind)).toEqual(['RUN', 'RUN', 'RUN', 'FINISHED']);
   });
@@ -190,11 +258,23 @@ describe("the tenant's preferred channel", () => {
       .map((e) => [e.stepKey, e.kind]);
 
   it('sends a channel group by the closest channel only, and says why in the skip', () => {
-    expect(runs()).toEqual([['d3-sms', 'RUN'], ['d3-email', 'RUN']]);
-    expect(runs('EMAIL')).toEqual([['d3-sms', 'SKIP'], ['d3-email', 'RUN']]);
-    expect(runs('SMS')).toEqual([['d3-sms', 'RUN'], ['d3-email', 'SKIP']]);
+    expect(runs()).toEqual([
+      ['d3-sms', 'RUN'],
+      ['d3-email', 'RUN'],
+    ]);
+    expect(runs('EMAIL')).toEqual([
+      ['d3-sms', 'SKIP'],
+      ['d3-email', 'RUN'],
+    ]);
+    expect(runs('SMS')).toEqual([
+      ['d3-sms', 'RUN'],
+      ['d3-email', 'SKIP'],
+    ]);
     // No letter in the group: a tenant who prefers letters gets the e-mail, never the SMS.
-    expect(runs('POSTAL')).toEqual([['d3-sms', 'SKIP'], ['d3-email', 'RUN']]);
+    expect(runs('POSTAL')).toEqual([
+      ['d3-sms', 'SKIP'],
+      ['d3-email', 'RUN'],
+    ]);
     const skip = simulateScenario(STANDARD_SCENARIO, { anchor, ...debt, preferredChannel: 'POSTAL' }).find((e) => e.kind === 'SKIP')!;
     expect(skip.reason).toBe('the tenant prefers letters: no SMS for this message; it goes by e-mail (d3-email)');
   });
@@ -213,7 +293,13 @@ describe("the tenant's preferred channel", () => {
 
   it('leaves steps outside a group alone', () => {
     const all = simulateScenario(CHRONIC_SCENARIO, { anchor, ...debt, preferredChannel: 'EMAIL' });
-    expect(all.filter((e) => e.kind === 'RUN').map((e) => e.stepKey)).toEqual(['d1-email', 'd7-letter', 'd12-call', 'd20-formal-notice', 'd35-handoff']);
+    expect(all.filter((e) => e.kind === 'RUN').map((e) => e.stepKey)).toEqual([
+      'd1-email',
+      'd7-letter',
+      'd12-call',
+      'd20-formal-notice',
+      'd35-handoff',
+    ]);
   });
 });
 
@@ -221,20 +307,36 @@ describe('guard rails at save time', () => {
   it('refuses a hand-off or an insurer claim that no human decides (GDPR art. 22)', () => {
     for (const action of ['LITIGATION_HANDOFF', 'INSURER_CLAIM'] as const) {
       const problems = validateScenario({ key: 'x', name: 'X', steps: [{ key: 'h', dayOffset: 1, action }] });
-      expect(problems).toEqual([expect.objectContaining({ field: 'steps[0].requiresLandlordApproval', message: expect.stringContaining('GDPR art. 22') })]);
+      expect(problems).toEqual([
+        expect.objectContaining({ field: 'steps[0].requiresLandlordApproval', message: expect.stringContaining('GDPR art. 22') }),
+      ]);
       expect(validateScenario({ key: 'x', name: 'X', steps: [{ key: 'h', dayOffset: 1, action, manual: true }] })).toEqual([]);
-      expect(validateScenario({ key: 'x', name: 'X', steps: [{ key: 'h', dayOffset: 1, action, requiresLandlordApproval: true }] })).toEqual([]);
+      expect(
+        validateScenario({ key: 'x', name: 'X', steps: [{ key: 'h', dayOffset: 1, action, requiresLandlordApproval: true }] }),
+      ).toEqual([]);
     }
   });
 
   it('checks channel groups and catch-up policies', () => {
     const fields = (definition: ScenarioDefinition) => validateScenario(definition).map((p) => p.field);
-    expect(fields({ key: 'x', name: 'X', steps: [
-      { key: 'a', dayOffset: 1, action: 'SMS', channelGroup: 'g' },
-      { key: 'b', dayOffset: 2, action: 'EMAIL', channelGroup: 'g' },
-    ] })).toContain('steps[0].channelGroup');
-    expect(fields({ key: 'x', name: 'X', steps: [{ key: 'a', dayOffset: 1, action: 'CALL_TASK', channelGroup: 'g' }] })).toEqual(['steps[0].channelGroup']);
-    expect(fields({ key: 'x', name: 'X', steps: [{ key: 'a', dayOffset: 1, action: 'SMS', catchUp: { policy: 'WITHIN_DAYS', days: -1 } }] })).toEqual(['steps[0].catchUp.days']);
-    expect(fields({ key: 'x', name: 'X', steps: [{ key: 'a', dayOffset: 1, action: 'SMS', catchUp: { policy: 'LATER' } as never }] })).toEqual(['steps[0].catchUp.policy']);
+    expect(
+      fields({
+        key: 'x',
+        name: 'X',
+        steps: [
+          { key: 'a', dayOffset: 1, action: 'SMS', channelGroup: 'g' },
+          { key: 'b', dayOffset: 2, action: 'EMAIL', channelGroup: 'g' },
+        ],
+      }),
+    ).toContain('steps[0].channelGroup');
+    expect(fields({ key: 'x', name: 'X', steps: [{ key: 'a', dayOffset: 1, action: 'CALL_TASK', channelGroup: 'g' }] })).toEqual([
+      'steps[0].channelGroup',
+    ]);
+    expect(
+      fields({ key: 'x', name: 'X', steps: [{ key: 'a', dayOffset: 1, action: 'SMS', catchUp: { policy: 'WITHIN_DAYS', days: -1 } }] }),
+    ).toEqual(['steps[0].catchUp.days']);
+    expect(
+      fields({ key: 'x', name: 'X', steps: [{ key: 'a', dayOffset: 1, action: 'SMS', catchUp: { policy: 'LATER' } as never }] }),
+    ).toEqual(['steps[0].catchUp.policy']);
   });
 });

@@ -3,6 +3,7 @@ import { nextContactTime, parisParts, parisTime } from './french-calendar';
 import { checkPaymentPlan, PaymentPlan } from './payment-plan';
 import {
   ActionKind,
+  APPROVABLE_ACTIONS,
   catchUpOf,
   CHANNEL_PREFERENCE_ORDER,
   CONTACT_ACTIONS_V2,
@@ -82,6 +83,14 @@ export interface LandlordMandate {
   approvalActions: ActionKind[];
   /** Below this overdue balance no litigation hand-off (cents; 0 for none). */
   litigationThresholdCents: number;
+}
+
+/** A landlord's mandate from its row: the approvals it reserves (only those a landlord can give) and its litigation threshold. */
+export function mandateOf(approvalSteps: readonly string[], litigationThresholdCents: number): LandlordMandate {
+  return {
+    approvalActions: APPROVABLE_ACTIONS.filter((action) => approvalSteps.includes(action)),
+    litigationThresholdCents,
+  };
 }
 
 /** Whether the landlord must approve a step: the scenario says so, or the mandate reserves its action. */

@@ -12,12 +12,24 @@ const rentCall = fc.record({ rentCents: smallAmount, chargesCents: smallAmount, 
 const fee = fc.record({ rentCents: fc.constant(0), chargesCents: fc.constant(0), feeCents: smallAmount });
 const mixed = fc.record({ rentCents: smallAmount, chargesCents: smallAmount, feeCents: smallAmount });
 const charge = fc
-  .record({ parts: fc.oneof({ arbitrary: rentCall, weight: 4 }, { arbitrary: fee, weight: 1 }, { arbitrary: mixed, weight: 1 }), dueDate: day })
+  .record({
+    parts: fc.oneof({ arbitrary: rentCall, weight: 4 }, { arbitrary: fee, weight: 1 }, { arbitrary: mixed, weight: 1 }),
+    dueDate: day,
+  })
   .map(({ dueDate, parts }) => ({ ...parts, dueDate, period: dueDate.slice(0, 7) }));
 const ledger = fc.record({
   charges: fc.array(charge, { maxLength: 30 }).map((cs) => cs.map((c, i): LedgerCharge => ({ id: `c${i}`, ...c }))),
   credits: fc
-    .array(fc.record({ amountCents: fc.oneof(smallAmount.filter((n) => n > 0), amount), date: day }), { maxLength: 30 })
+    .array(
+      fc.record({
+        amountCents: fc.oneof(
+          smallAmount.filter((n) => n > 0),
+          amount,
+        ),
+        date: day,
+      }),
+      { maxLength: 30 },
+    )
     .map((ps) => ps.map((p, i): LedgerCredit => ({ id: `p${i}`, ...p }))),
 });
 
@@ -132,8 +144,7 @@ describe('ledger (property-based over random ledgers)', () => {
   });
 
   it('puts each day count in its bucket at the boundaries', () => {
-    const owed = (dueDate: string) =>
-      allocate([{ id: 'c', period: dueDate.slice(0, 7), dueDate, rentCents: 100, chargesCents: 0 }], []);
+    const owed = (dueDate: string) => allocate([{ id: 'c', period: dueDate.slice(0, 7), dueDate, rentCents: 100, chargesCents: 0 }], []);
     const asOf = '2026-06-30';
     expect(aging(owed(addDays(asOf, 0)), asOf)).toEqual({ DAYS_0_30: 0, DAYS_31_60: 0, DAYS_61_90: 0, DAYS_90_PLUS: 0 });
     expect(aging(owed(addDays(asOf, -30)), asOf).DAYS_0_30).toBe(100);

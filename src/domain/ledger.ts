@@ -62,10 +62,11 @@ export interface AllocationResult {
 }
 
 const byDueDate = (a: LedgerCharge, b: LedgerCharge) =>
-  compareDates(a.dueDate, b.dueDate) || (a.period < b.period ? -1 : a.period > b.period ? 1 : 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  compareDates(a.dueDate, b.dueDate) ||
+  (a.period < b.period ? -1 : a.period > b.period ? 1 : 0) ||
+  (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
-const byDate = (a: LedgerCredit, b: LedgerCredit) =>
-  compareDates(a.date, b.date) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+const byDate = (a: LedgerCredit, b: LedgerCredit) => compareDates(a.date, b.date) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /** `amount × part ÷ whole`, rounded down, exact for every amount the ledger accepts; 0 of nothing. */
 function proportion(amount: Cents, part: Cents, whole: Cents): Cents {
@@ -168,8 +169,10 @@ export function agingBucket(days: number): AgingBucket {
 export function aging(result: AllocationResult, asOf: IsoDate): Aging {
   const buckets: Aging = { DAYS_0_30: 0, DAYS_31_60: 0, DAYS_61_90: 0, DAYS_90_PLUS: 0 };
   for (const status of result.charges) {
+    // Most charges are paid: skip them before any date arithmetic (a page of leases ages thousands).
+    if (status.outstandingCents <= 0) continue;
     const days = daysBetween(status.charge.dueDate, asOf);
-    if (status.outstandingCents > 0 && days > 0) buckets[agingBucket(days)] += status.outstandingCents;
+    if (days > 0) buckets[agingBucket(days)] += status.outstandingCents;
   }
   return buckets;
 }

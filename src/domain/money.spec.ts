@@ -24,7 +24,9 @@ describe('money', () => {
   it('round-trips every amount through text without loss', () => {
     fc.assert(
       fc.property(fc.integer({ min: -1e12, max: 1e12 }), (cents) => {
-        const text = formatEuros(cents).replace(/\u202f/g, '').replace('\u00a0€', '');
+        const text = formatEuros(cents)
+          .replace(/\u202f/g, '')
+          .replace('\u00a0€', '');
         expect(parseEuros(text)).toBe(cents);
       }),
     );

@@ -49,7 +49,9 @@ export function formatEuros(cents: Cents): string {
   assertCents(cents);
   const sign = cents < 0 ? '-' : '';
   const abs = Math.abs(cents);
-  const units = Math.floor(abs / 100).toString().replace(/\B(?=(\d{3})+(?!\d))/g, '\u202f');
+  const units = Math.floor(abs / 100)
+    .toString()
+    .replace(/\B(?=(\d{3})+(?!\d))/g, '\u202f');
   const decimals = (abs % 100).toString().padStart(2, '0');
   return `${sign}${units},${decimals}\u00a0€`;
 }

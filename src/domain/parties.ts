@@ -16,3 +16,7 @@ export type ApprovalStep = (typeof APPROVAL_STEPS)[number];
 /** How the mandate says a landlord is kept informed. */
 export const INFORMATION_CHANNELS = ['EMAIL', 'POSTAL', 'PORTAL'] as const;
 export type InformationChannel = (typeof INFORMATION_CHANNELS)[number];
+
+/** The languages of letters and messages: a tenant's `locale`, and the templates' (TEMPLATE_LOCALES is this list). */
+export const LOCALES = ['fr', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];

@@ -20,18 +20,31 @@ describe('payment plans', () => {
   it('names the field of every problem', () => {
     expect(validatePaymentPlan([], owed)).toEqual([{ field: 'installments', message: 'a plan needs at least one installment' }]);
     const fields = (installments: PaymentPlan['installments']) => validatePaymentPlan(installments, owed).map((p) => p.field);
-    expect(fields([{ dueDate: '2026-03-10', amountCents: 40_000 }, { dueDate: '2026-04-10', amountCents: 40_000 }])).toEqual(['installments']);
+    expect(
+      fields([
+        { dueDate: '2026-03-10', amountCents: 40_000 },
+        { dueDate: '2026-04-10', amountCents: 40_000 },
+      ]),
+    ).toEqual(['installments']);
     expect(fields([{ dueDate: '2026-03-01', amountCents: 90_000 }])).toEqual(['installments[0].dueDate']);
     expect(fields([{ dueDate: '2026-04-15', amountCents: 90_000 }])).toEqual(['installments[0].dueDate']);
-    expect(fields([{ dueDate: '2026-03-10', amountCents: 45_000 }, { dueDate: '2026-03-10', amountCents: 45_000 }])).toEqual([
-      'installments[1].dueDate',
-    ]);
+    expect(
+      fields([
+        { dueDate: '2026-03-10', amountCents: 45_000 },
+        { dueDate: '2026-03-10', amountCents: 45_000 },
+      ]),
+    ).toEqual(['installments[1].dueDate']);
     expect(fields([{ dueDate: '2026-02-30', amountCents: 90_000 }])).toEqual(['installments[0].dueDate']);
-    expect(fields([{ dueDate: '2026-03-10', amountCents: 0 }, { dueDate: '2026-03-11', amountCents: 90_000.5 }])).toEqual([
-      'installments[0].amountCents',
-      'installments[1].amountCents',
-    ]);
-    const many = Array.from({ length: MAX_INSTALLMENTS + 1 }, (_, i) => ({ dueDate: `2026-03-${String(i % 28 + 1).padStart(2, '0')}`, amountCents: 1 }));
+    expect(
+      fields([
+        { dueDate: '2026-03-10', amountCents: 0 },
+        { dueDate: '2026-03-11', amountCents: 90_000.5 },
+      ]),
+    ).toEqual(['installments[0].amountCents', 'installments[1].amountCents']);
+    const many = Array.from({ length: MAX_INSTALLMENTS + 1 }, (_, i) => ({
+      dueDate: `2026-03-${String((i % 28) + 1).padStart(2, '0')}`,
+      amountCents: 1,
+    }));
     expect(fields(many)).toContain('installments');
   });
 
@@ -47,20 +60,33 @@ describe('payment plans', () => {
 
   it('holds the scenario while the plan runs or waits for the landlord', () => {
     const progress: DebtProgress = {
-      anchor: '2026-02-01', balanceCents: 90_000, pursueFromCents: 1, profile: 'UNKNOWN', leaseKind: 'RESIDENTIAL_UNFURNISHED', done: [],
+      anchor: '2026-02-01',
+      balanceCents: 90_000,
+      pursueFromCents: 1,
+      profile: 'UNKNOWN',
+      leaseKind: 'RESIDENTIAL_UNFURNISHED',
+      done: [],
     };
     const now = new Date('2026-03-05T10:00:00Z');
     expect(planNextAction(STANDARD_SCENARIO, { ...progress, paymentPlan: { plan, paidCents: 0, awaitingApproval: true } }, now)).toEqual({
-      kind: 'WAIT', reason: 'APPROVAL',
+      kind: 'WAIT',
+      reason: 'APPROVAL',
     });
     expect(planNextAction(STANDARD_SCENARIO, { ...progress, paymentPlan: { plan, paidCents: 0 } }, now)).toMatchObject({
-      kind: 'WAIT', reason: 'PAYMENT_PLAN',
+      kind: 'WAIT',
+      reason: 'PAYMENT_PLAN',
     });
     const late = new Date('2026-03-16T10:00:00Z');
-    expect(planNextAction(STANDARD_SCENARIO, { ...progress, paymentPlan: { plan, paidCents: 0 } }, late)).toMatchObject({ kind: 'PLAN_BROKEN' });
-    expect(planNextAction(STANDARD_SCENARIO, { ...progress, paymentPlan: { plan, paidCents: 90_000 } }, late)).toEqual({ kind: 'PLAN_KEPT' });
+    expect(planNextAction(STANDARD_SCENARIO, { ...progress, paymentPlan: { plan, paidCents: 0 } }, late)).toMatchObject({
+      kind: 'PLAN_BROKEN',
+    });
+    expect(planNextAction(STANDARD_SCENARIO, { ...progress, paymentPlan: { plan, paidCents: 90_000 } }, late)).toEqual({
+      kind: 'PLAN_KEPT',
+    });
     // Paid in full beats everything.
-    expect(planNextAction(STANDARD_SCENARIO, { ...progress, balanceCents: 0, paymentPlan: { plan, paidCents: 90_000 } }, late)).toMatchObject({
+    expect(
+      planNextAction(STANDARD_SCENARIO, { ...progress, balanceCents: 0, paymentPlan: { plan, paidCents: 90_000 } }, late),
+    ).toMatchObject({
       kind: 'CLOSE',
     });
   });

@@ -2,7 +2,11 @@ import { AssignmentFacts, AssignmentRule, chooseScenario, chooseScenarioKey, wor
 
 describe('scenario assignment', () => {
   const facts: AssignmentFacts = {
-    scenarioOverride: null, profile: 'UNKNOWN', leaseKind: 'RESIDENTIAL_UNFURNISHED', landlordId: 'l1', gliClaimDeadlineDays: null,
+    scenarioOverride: null,
+    profile: 'UNKNOWN',
+    leaseKind: 'RESIDENTIAL_UNFURNISHED',
+    landlordId: 'l1',
+    gliClaimDeadlineDays: null,
   };
   const vulnerable: AssignmentFacts = { ...facts, profile: 'PRECARIOUS', profileReason: 'tenant Dupont is vulnerable', vulnerable: true };
 
@@ -17,12 +21,22 @@ describe('scenario assignment', () => {
 
   it('says why', () => {
     expect(chooseScenario({ ...facts, profileReason: 'tenant Martin: no earlier debt, 3 months owed' })).toEqual({
-      key: 'standard', source: 'DEFAULT', reason: 'tenant Martin: no earlier debt, 3 months owed → standard',
+      key: 'standard',
+      source: 'DEFAULT',
+      reason: 'tenant Martin: no earlier debt, 3 months owed → standard',
     });
-    expect(chooseScenario(vulnerable)).toEqual({ key: 'precarious-social', source: 'DEFAULT', reason: 'tenant Dupont is vulnerable → precarious-social' });
-    expect(chooseScenario({ ...facts, gliClaimDeadlineDays: 40 }).reason).toBe('rent-guarantee insurance (claim by D+40), profile UNKNOWN → gli-d40');
+    expect(chooseScenario(vulnerable)).toEqual({
+      key: 'precarious-social',
+      source: 'DEFAULT',
+      reason: 'tenant Dupont is vulnerable → precarious-social',
+    });
+    expect(chooseScenario({ ...facts, gliClaimDeadlineDays: 40 }).reason).toBe(
+      'rent-guarantee insurance (claim by D+40), profile UNKNOWN → gli-d40',
+    );
     expect(chooseScenario(facts, [{ scenarioKey: 'agence', leaseKind: 'RESIDENTIAL_UNFURNISHED' }])).toEqual({
-      key: 'agence', source: 'RULE', reason: 'assignment rule 1 (lease kind RESIDENTIAL_UNFURNISHED), profile UNKNOWN → agence',
+      key: 'agence',
+      source: 'RULE',
+      reason: 'assignment rule 1 (lease kind RESIDENTIAL_UNFURNISHED), profile UNKNOWN → agence',
     });
   });
 
@@ -37,7 +51,9 @@ describe('scenario assignment', () => {
     expect(chooseScenarioKey(facts, rules)).toBe('landlord-l1');
     expect(chooseScenarioKey({ ...facts, landlordId: 'l2' }, rules)).toBe('standard');
     expect(chooseScenario({ ...facts, scenarioOverride: 'mine', scenarioOverrideSetByRole: 'AGENT' }, rules)).toEqual({
-      key: 'mine', source: 'OVERRIDE', reason: 'lease override by AGENT (no reason given) → mine',
+      key: 'mine',
+      source: 'OVERRIDE',
+      reason: 'lease override by AGENT (no reason given) → mine',
     });
   });
 
@@ -56,7 +72,14 @@ describe('scenario assignment', () => {
       reason:
         "tenant Dupont is vulnerable → precarious-social; the lease override standard set by AGENT does not apply: only an ADMIN's takes a precarious tenant off the social path",
     });
-    expect(chooseScenario({ ...vulnerable, scenarioOverride: 'standard', scenarioOverrideSetByRole: 'ADMIN', scenarioOverrideReason: 'accord du travailleur social' })).toEqual({
+    expect(
+      chooseScenario({
+        ...vulnerable,
+        scenarioOverride: 'standard',
+        scenarioOverrideSetByRole: 'ADMIN',
+        scenarioOverrideReason: 'accord du travailleur social',
+      }),
+    ).toEqual({
       key: 'standard',
       source: 'OVERRIDE',
       reason: 'lease override by ADMIN (“accord du travailleur social”), although tenant Dupont is vulnerable → standard',

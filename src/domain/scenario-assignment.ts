@@ -86,9 +86,15 @@ export function chooseScenario(facts: AssignmentFacts, rules: readonly Assignmen
     const reason = facts.scenarioOverrideReason ? ` (“${facts.scenarioOverrideReason}”)` : ' (no reason given)';
     if (!precarious || role === 'ADMIN') {
       const over = precarious ? `, although ${why}` : '';
-      return { key: facts.scenarioOverride, source: 'OVERRIDE', reason: `lease override by ${role ?? 'an unknown key'}${reason}${over} → ${facts.scenarioOverride}` };
+      return {
+        key: facts.scenarioOverride,
+        source: 'OVERRIDE',
+        reason: `lease override by ${role ?? 'an unknown key'}${reason}${over} → ${facts.scenarioOverride}`,
+      };
     }
-    notes.push(`the lease override ${facts.scenarioOverride} set by ${role ?? 'an unknown key'} does not apply: only an ADMIN's takes a precarious tenant off the social path`);
+    notes.push(
+      `the lease override ${facts.scenarioOverride} set by ${role ?? 'an unknown key'} does not apply: only an ADMIN's takes a precarious tenant off the social path`,
+    );
   }
   const then = (choice: Omit<ScenarioChoice, 'reason'>, reason: string): ScenarioChoice => ({
     ...choice,
@@ -101,9 +107,13 @@ export function chooseScenario(facts: AssignmentFacts, rules: readonly Assignmen
   }
   if (precarious) return then({ key: PRECARIOUS_SCENARIO.key, source: 'DEFAULT' }, `${why} → ${PRECARIOUS_SCENARIO.key}`);
   if (facts.gliClaimDeadlineDays !== null) {
-    return then({ key: GLI_SCENARIO.key, source: 'DEFAULT' }, `rent-guarantee insurance (claim by D+${facts.gliClaimDeadlineDays}), ${why} → ${GLI_SCENARIO.key}`);
+    return then(
+      { key: GLI_SCENARIO.key, source: 'DEFAULT' },
+      `rent-guarantee insurance (claim by D+${facts.gliClaimDeadlineDays}), ${why} → ${GLI_SCENARIO.key}`,
+    );
   }
-  const key = facts.profile === 'CHRONIC' ? CHRONIC_SCENARIO.key : facts.profile === 'ONE_OFF' ? ONE_OFF_SCENARIO.key : STANDARD_SCENARIO.key;
+  const key =
+    facts.profile === 'CHRONIC' ? CHRONIC_SCENARIO.key : facts.profile === 'ONE_OFF' ? ONE_OFF_SCENARIO.key : STANDARD_SCENARIO.key;
   return then({ key, source: 'DEFAULT' }, `${why} → ${key}`);
 }
 

@@ -19,12 +19,33 @@ describe('scenario definitions', () => {
   it.each([
     [{ ...base, key: 'Bad Key' }, 'key'],
     [{ ...base, steps: [] }, 'steps'],
-    [{ ...base, steps: [{ key: 'a', dayOffset: 10, action: 'EMAIL' }, { key: 'b', dayOffset: 5, action: 'SMS' }] }, 'steps[1].dayOffset'],
-    [{ ...base, steps: [{ key: 'a', dayOffset: 1, action: 'EMAIL' }, { key: 'a', dayOffset: 5, action: 'SMS' }] }, 'steps[1].key'],
+    [
+      {
+        ...base,
+        steps: [
+          { key: 'a', dayOffset: 10, action: 'EMAIL' },
+          { key: 'b', dayOffset: 5, action: 'SMS' },
+        ],
+      },
+      'steps[1].dayOffset',
+    ],
+    [
+      {
+        ...base,
+        steps: [
+          { key: 'a', dayOffset: 1, action: 'EMAIL' },
+          { key: 'a', dayOffset: 5, action: 'SMS' },
+        ],
+      },
+      'steps[1].key',
+    ],
     [{ ...base, steps: [{ key: 'a', dayOffset: 1, action: 'PIGEON' }] }, 'steps[0].action'],
     [{ ...base, steps: [{ key: 'a', dayOffset: 1, action: 'SMS', requiresLandlordApproval: true }] }, 'steps[0].requiresLandlordApproval'],
     [{ ...base, steps: [{ key: 'a', dayOffset: 15, action: 'FEE' }] }, 'steps[0].action'],
-    [{ ...base, steps: [{ key: 'a', dayOffset: 15, action: 'FEE', conditions: { leaseKinds: ['COMMERCIAL', 'RESIDENTIAL_FURNISHED'] } }] }, 'steps[0].action'],
+    [
+      { ...base, steps: [{ key: 'a', dayOffset: 15, action: 'FEE', conditions: { leaseKinds: ['COMMERCIAL', 'RESIDENTIAL_FURNISHED'] } }] },
+      'steps[0].action',
+    ],
     [{ ...base, steps: [{ key: 'a', dayOffset: -1, action: 'SMS' }] }, 'steps[0].dayOffset'],
     [{ ...base, steps: [{ key: 'a', dayOffset: 1, action: 'SMS', template: 'no-such-template' }] }, 'steps[0].template'],
   ])('refuses an invalid definition (%#) naming %s', (definition, field) => {
@@ -32,7 +53,10 @@ describe('scenario definitions', () => {
   });
 
   it('accepts a fee step limited to commercial leases', () => {
-    const fee = { ...base, steps: [{ key: 'a', dayOffset: 15, action: 'FEE' as const, conditions: { leaseKinds: ['COMMERCIAL' as const] } }] };
+    const fee = {
+      ...base,
+      steps: [{ key: 'a', dayOffset: 15, action: 'FEE' as const, conditions: { leaseKinds: ['COMMERCIAL' as const] } }],
+    };
     expect(validateScenario(fee)).toEqual([]);
   });
 });
@@ -54,7 +78,8 @@ describe('planNextAction and the simulation', () => {
 
   it('keeps two phone contacts 48 hours apart, then in the contact calendar', () => {
     const close: ScenarioDefinition = {
-      key: 'close', name: 'Close contacts',
+      key: 'close',
+      name: 'Close contacts',
       steps: [
         { key: 'd3-sms', dayOffset: 3, action: 'SMS' },
         { key: 'd4-call', dayOffset: 4, action: 'CALL_TASK', manual: true },
@@ -81,10 +106,17 @@ describe('planNextAction and the simulation', () => {
   });
 
   it('goes on after a partial payment, and stops below the pursuit threshold', () => {
-    const partial = simulateScenario(STANDARD_SCENARIO, { anchor: '2026-01-05', ...debt, payments: [{ date: '2026-01-17', amountCents: 50_000 }] });
+    const partial = simulateScenario(STANDARD_SCENARIO, {
+      anchor: '2026-01-05',
+      ...debt,
+      payments: [{ date: '2026-01-17', amountCents: 50_000 }],
+    });
     expect(partial.filter((e) => e.kind === 'RUN')).toHaveLength(6);
     const small = simulateScenario(STANDARD_SCENARIO, {
-      anchor: '2026-01-05', ...debt, pursueFromCents: 45_000, payments: [{ date: '2026-01-17', amountCents: 50_000 }],
+      anchor: '2026-01-05',
+      ...debt,
+      pursueFromCents: 45_000,
+      payments: [{ date: '2026-01-17', amountCents: 50_000 }],
     });
     expect(small[small.length - 1]).toMatchObject({ kind: 'CLOSE', reason: 'BELOW_THRESHOLD' });
   });
@@ -97,11 +129,18 @@ describe('planNextAction and the simulation', () => {
       kind: 'WAIT',
       until: new Date('2026-01-10T00:00:00Z'),
     });
-    expect(planNextAction(STANDARD_SCENARIO, { ...progress, pause: { until: '2026-01-06T00:00:00Z' } }, now)).toMatchObject({ kind: 'RUN' });
-    const paymentPlan = { plan: { installments: [{ dueDate: '2026-01-20', amountCents: 90_000 }], acceptedAt: '2026-01-06T09:00:00Z' }, paidCents: 0 };
+    expect(planNextAction(STANDARD_SCENARIO, { ...progress, pause: { until: '2026-01-06T00:00:00Z' } }, now)).toMatchObject({
+      kind: 'RUN',
+    });
+    const paymentPlan = {
+      plan: { installments: [{ dueDate: '2026-01-20', amountCents: 90_000 }], acceptedAt: '2026-01-06T09:00:00Z' },
+      paidCents: 0,
+    };
     expect(planNextAction(STANDARD_SCENARIO, { ...progress, paymentPlan }, now)).toMatchObject({ kind: 'WAIT', reason: 'PAYMENT_PLAN' });
     expect(planNextAction(STANDARD_SCENARIO, { ...progress, promise: { until: '2026-01-09T08:00:00Z' } }, now)).toMatchObject({
-      kind: 'WAIT', reason: 'PROMISE', until: new Date('2026-01-09T08:00:00Z'),
+      kind: 'WAIT',
+      reason: 'PROMISE',
+      until: new Date('2026-01-09T08:00:00Z'),
     });
     const atNotice = { ...progress, done: ['d3-sms', 'd3-email', 'd10-letter', 'd20-call'], awaitingApproval: 'd30-formal-notice' };
     expect(planNextAction(STANDARD_SCENARIO, atNotice, now)).toMatchObject({ kind: 'WAIT', reason: 'APPROVAL' });
@@ -113,10 +152,17 @@ describe('planNextAction and the simulation', () => {
     expect(planNextAction(CHRONIC_SCENARIO, progress, sevenAm)).toMatchObject({ kind: 'RUN', step: { key: 'd1-email' }, at: sevenAm });
     // The overdue letter is not held either; the SMS, then the call, wait for 9:00.
     const letterProgress = { ...progress, done: ['d1-email'] };
-    expect(planNextAction(CHRONIC_SCENARIO, letterProgress, sevenAm)).toMatchObject({ kind: 'RUN', step: { key: 'd7-letter' }, at: sevenAm });
+    expect(planNextAction(CHRONIC_SCENARIO, letterProgress, sevenAm)).toMatchObject({
+      kind: 'RUN',
+      step: { key: 'd7-letter' },
+      at: sevenAm,
+    });
     const smsProgress = { ...progress, done: ['d1-email', 'd7-letter'] };
     expect(planNextAction(CHRONIC_SCENARIO, smsProgress, sevenAm)).toMatchObject({
-      kind: 'RUN', step: { key: 'd1-sms' }, at: new Date('2026-01-20T08:00:00Z'), movedFrom: sevenAm,
+      kind: 'RUN',
+      step: { key: 'd1-sms' },
+      at: new Date('2026-01-20T08:00:00Z'),
+      movedFrom: sevenAm,
     });
   });
 
@@ -137,7 +183,8 @@ describe('planNextAction and the simulation', () => {
 
   it("follows the landlord's mandate: the approvals it reserves, and no hand-off below its threshold", () => {
     const scenario: ScenarioDefinition = {
-      key: 'm', name: 'M',
+      key: 'm',
+      name: 'M',
       steps: [
         { key: 'notice', dayOffset: 10, action: 'FORMAL_NOTICE' },
         { key: 'handoff', dayOffset: 20, action: 'LITIGATION_HANDOFF' },
@@ -150,12 +197,17 @@ describe('planNextAction and the simulation', () => {
       ['SKIP', 'handoff', false, "balance below the landlord's litigation threshold of 100000 cents"],
       ['FINISHED', undefined, false, undefined],
     ]);
-    expect(simulateScenario(scenario, { anchor: '2026-01-05', ...debt }).map((e) => e.needsApproval ?? false)).toEqual([false, false, false]);
+    expect(simulateScenario(scenario, { anchor: '2026-01-05', ...debt }).map((e) => e.needsApproval ?? false)).toEqual([
+      false,
+      false,
+      false,
+    ]);
   });
 
   it('skips steps whose conditions do not hold, with the reason', () => {
     const scenario: ScenarioDefinition = {
-      key: 'c', name: 'C',
+      key: 'c',
+      name: 'C',
       steps: [
         { key: 'fee', dayOffset: 1, action: 'FEE', conditions: { leaseKinds: ['COMMERCIAL'] } },
         { key: 'big', dayOffset: 2, action: 'LETTER', conditions: { minBalanceCents: 1_000_000 } },

@@ -123,7 +123,7 @@ export const HANDOFF_ACTIONS: readonly ActionKind[] = ['LITIGATION_HANDOFF', 'IN
 
 /**
  * Template keys a step may name: the letters and messages Relance knows how to render
- * (src/templates/default-templates.ts gives each one its text). A scenario naming another is refused.
+ * (src/messaging/templates/default-templates.ts gives each one its text). A scenario naming another is refused.
  */
 export const TEMPLATE_KEYS = [
   'courteous-reminder-sms',
@@ -170,7 +170,7 @@ export interface ScenarioStep {
   /** Days after the oldest unpaid due date. */
   dayOffset: number;
   action: ActionKind;
-  /** Template key the step renders (src/templates/). */
+  /** Template key the step renders (src/messaging/templates/). */
   template?: string;
   conditions?: StepConditions;
   /** The landlord must approve before it runs. */
@@ -253,7 +253,8 @@ export function validateScenario(definition: ScenarioDefinition): ScenarioProble
     }
     if (step.channelGroup !== undefined && step.channelGroup !== null) {
       if (!KEY.test(step.channelGroup)) add(`${at}.channelGroup`, 'channelGroup must be 1 to 64 lowercase letters, digits or dashes');
-      else if (!MESSAGE_ACTIONS.includes(step.action)) add(`${at}.channelGroup`, `only ${MESSAGE_ACTIONS.join(', ')} steps form a channel group`);
+      else if (!MESSAGE_ACTIONS.includes(step.action))
+        add(`${at}.channelGroup`, `only ${MESSAGE_ACTIONS.join(', ')} steps form a channel group`);
       else {
         const same = definition.steps.filter((s) => s.channelGroup === step.channelGroup);
         if (same.some((s) => s !== step && s.action === step.action)) {
@@ -267,7 +268,10 @@ export function validateScenario(definition: ScenarioDefinition): ScenarioProble
       const policy = step.catchUp as { policy?: string; days?: unknown };
       if (!(CATCH_UP_POLICIES as readonly string[]).includes(policy.policy ?? '')) {
         add(`${at}.catchUp.policy`, `catchUp.policy must be one of ${CATCH_UP_POLICIES.join(', ')}`);
-      } else if (policy.policy === 'WITHIN_DAYS' && (!Number.isInteger(policy.days) || (policy.days as number) < 0 || (policy.days as number) > 365)) {
+      } else if (
+        policy.policy === 'WITHIN_DAYS' &&
+        (!Number.isInteger(policy.days) || (policy.days as number) < 0 || (policy.days as number) > 365)
+      ) {
         add(`${at}.catchUp.days`, 'catchUp.days must be a whole number of days from 0 to 365 with WITHIN_DAYS');
       } else if (policy.policy !== 'WITHIN_DAYS' && policy.days !== undefined && policy.days !== null) {
         add(`${at}.catchUp.days`, 'catchUp.days goes only with WITHIN_DAYS');

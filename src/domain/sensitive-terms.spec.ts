@@ -7,7 +7,13 @@ describe('sensitive terms in call notes', () => {
     ['Quel escroc, il ment', [{ category: 'INSULT', word: 'escroc' }]],
     ['Sort de prison le mois prochain', [{ category: 'OFFENCE', word: 'prison' }]],
     ['Garde à vue hier soir', [{ category: 'OFFENCE', word: 'Garde à vue' }]],
-    ['Tenant says he is sick and the landlord a liar', [{ category: 'HEALTH', word: 'sick' }, { category: 'INSULT', word: 'liar' }]],
+    [
+      'Tenant says he is sick and the landlord a liar',
+      [
+        { category: 'HEALTH', word: 'sick' },
+        { category: 'INSULT', word: 'liar' },
+      ],
+    ],
   ])('flags %j', (text, expected) => {
     expect(findSensitiveTerms(text)).toEqual(expected);
   });

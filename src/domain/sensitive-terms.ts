@@ -10,18 +10,87 @@ export type SensitiveCategory = 'HEALTH' | 'OFFENCE' | 'INSULT' | 'SPECIAL_CATEG
 /** Word stems, French and English, lower case without accents; matched at word starts. */
 const TERMS: Record<SensitiveCategory, readonly string[]> = {
   HEALTH: [
-    'malad', 'cancer', 'depress', 'hopital', 'hospitalis', 'chimio', 'enceinte', 'grossesse', 'handicap', 'medicament', 'psychiat',
-    'alcool', 'alcoolique', 'drogu', 'toxico', 'diabet', 'covid', 'burn-out', 'burnout', 'suicid', 'sick', 'illness', 'hospital', 'pregnan',
-    'disabilit', 'disabled', 'medication', 'alcoholic', 'addict',
+    'malad',
+    'cancer',
+    'depress',
+    'hopital',
+    'hospitalis',
+    'chimio',
+    'enceinte',
+    'grossesse',
+    'handicap',
+    'medicament',
+    'psychiat',
+    'alcool',
+    'alcoolique',
+    'drogu',
+    'toxico',
+    'diabet',
+    'covid',
+    'burn-out',
+    'burnout',
+    'suicid',
+    'sick',
+    'illness',
+    'hospital',
+    'pregnan',
+    'disabilit',
+    'disabled',
+    'medication',
+    'alcoholic',
+    'addict',
   ],
-  OFFENCE: ['condamn', 'prison', 'incarcer', 'casier judiciaire', 'garde a vue', 'delinquan', 'convicted', 'criminal record', 'jail', 'arrested'],
+  OFFENCE: [
+    'condamn',
+    'prison',
+    'incarcer',
+    'casier judiciaire',
+    'garde a vue',
+    'delinquan',
+    'convicted',
+    'criminal record',
+    'jail',
+    'arrested',
+  ],
   INSULT: [
-    'escroc', 'menteur', 'menteuse', 'voleur', 'voleuse', 'faineant', 'feignant', 'connard', 'salaud', 'abruti', 'cretin', 'imbecile',
-    'idiot', 'parasite', 'liar', 'thief', 'lazy', 'scum', 'moron', 'crook',
+    'escroc',
+    'menteur',
+    'menteuse',
+    'voleur',
+    'voleuse',
+    'faineant',
+    'feignant',
+    'connard',
+    'salaud',
+    'abruti',
+    'cretin',
+    'imbecile',
+    'idiot',
+    'parasite',
+    'liar',
+    'thief',
+    'lazy',
+    'scum',
+    'moron',
+    'crook',
   ],
   SPECIAL_CATEGORY: [
-    'religion', 'musulman', 'juif', 'juive', 'chretien', 'catholique', 'origine ethnique', 'immigre', 'syndiqu', 'homosexu', 'muslim', 'jewish',
-    'ethnic', 'immigrant', 'union member', 'gay',
+    'religion',
+    'musulman',
+    'juif',
+    'juive',
+    'chretien',
+    'catholique',
+    'origine ethnique',
+    'immigre',
+    'syndiqu',
+    'homosexu',
+    'muslim',
+    'jewish',
+    'ethnic',
+    'immigrant',
+    'union member',
+    'gay',
   ],
 };
 
@@ -31,7 +100,11 @@ export interface SensitiveMatch {
   word: string;
 }
 
-const fold = (text: string) => text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+const fold = (text: string) =>
+  text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase();
 
 /** The sensitive words of a text, each once, in the order they appear. */
 export function findSensitiveTerms(text: string): SensitiveMatch[] {

@@ -11,8 +11,22 @@ describe('the social path guard rail', () => {
   });
 
   it('refuses a formal notice or a hand-off sooner, at the limits', () => {
-    expect(escalationsBeforeSocialPath(social([{ key: 'n', dayOffset: 45, action: 'FORMAL_NOTICE' }, { key: 'h', dayOffset: 75, action: 'INSURER_CLAIM' }]))).toEqual([]);
-    expect(escalationsBeforeSocialPath(social([{ key: 'n', dayOffset: 44, action: 'FORMAL_NOTICE' }, { key: 'h', dayOffset: 74, action: 'LITIGATION_HANDOFF' }]))).toEqual([
+    expect(
+      escalationsBeforeSocialPath(
+        social([
+          { key: 'n', dayOffset: 45, action: 'FORMAL_NOTICE' },
+          { key: 'h', dayOffset: 75, action: 'INSURER_CLAIM' },
+        ]),
+      ),
+    ).toEqual([]);
+    expect(
+      escalationsBeforeSocialPath(
+        social([
+          { key: 'n', dayOffset: 44, action: 'FORMAL_NOTICE' },
+          { key: 'h', dayOffset: 74, action: 'LITIGATION_HANDOFF' },
+        ]),
+      ),
+    ).toEqual([
       { field: 'steps[0].dayOffset', message: "n: a formal notice at D+44, sooner than the social path's D+45" },
       { field: 'steps[1].dayOffset', message: "h: a hand-off at D+74, sooner than the social path's D+75" },
     ]);
@@ -25,8 +39,14 @@ describe('the social path guard rail', () => {
   });
 
   it('ignores steps whose conditions keep them from precarious tenants', () => {
-    expect(escalationsBeforeSocialPath(social([{ key: 'n', dayOffset: 10, action: 'FORMAL_NOTICE', conditions: { profiles: ['CHRONIC'] } }]))).toEqual([]);
-    expect(escalationsBeforeSocialPath(social([{ key: 'n', dayOffset: 10, action: 'FORMAL_NOTICE', conditions: { profiles: ['CHRONIC', 'PRECARIOUS'] } }]))).toHaveLength(1);
+    expect(
+      escalationsBeforeSocialPath(social([{ key: 'n', dayOffset: 10, action: 'FORMAL_NOTICE', conditions: { profiles: ['CHRONIC'] } }])),
+    ).toEqual([]);
+    expect(
+      escalationsBeforeSocialPath(
+        social([{ key: 'n', dayOffset: 10, action: 'FORMAL_NOTICE', conditions: { profiles: ['CHRONIC', 'PRECARIOUS'] } }]),
+      ),
+    ).toHaveLength(1);
   });
 
   it('applies to rules for PRECARIOUS tenants only: others never reach them', () => {

@@ -44,14 +44,24 @@ export function ruleReachesPrecarious(rule: { profile?: TenantProfile | null }):
  * escalationsBeforeSocialPath(CHRONIC_SCENARIO)[0]
  * // { field: 'steps[4].dayOffset', message: 'd20-formal-notice: a formal notice at D+20, sooner than the social path's D+45' }
  */
-export function escalationsBeforeSocialPath(definition: ScenarioDefinition, limits: SocialPathLimits = SOCIAL_PATH_LIMITS): ScenarioProblem[] {
+export function escalationsBeforeSocialPath(
+  definition: ScenarioDefinition,
+  limits: SocialPathLimits = SOCIAL_PATH_LIMITS,
+): ScenarioProblem[] {
   const problems: ScenarioProblem[] = [];
   definition.steps.forEach((step, i) => {
     if (step.conditions?.profiles && !step.conditions.profiles.includes('PRECARIOUS')) return;
     const [what, limit] =
-      step.action === 'FORMAL_NOTICE' ? ['a formal notice', limits.formalNoticeDay] : HANDOFFS.includes(step.action) ? ['a hand-off', limits.handoffDay] : [null, 0];
+      step.action === 'FORMAL_NOTICE'
+        ? ['a formal notice', limits.formalNoticeDay]
+        : HANDOFFS.includes(step.action)
+          ? ['a hand-off', limits.handoffDay]
+          : [null, 0];
     if (what && step.dayOffset < limit) {
-      problems.push({ field: `steps[${i}].dayOffset`, message: `${step.key}: ${what} at D+${step.dayOffset}, sooner than the social path's D+${limit}` });
+      problems.push({
+        field: `steps[${i}].dayOffset`,
+        message: `${step.key}: ${what} at D+${step.dayOffset}, sooner than the social path's D+${limit}`,
+      });
     }
   });
   return problems;

@@ -1,7 +1,14 @@
 import { classifyDebt, classifyTenant, DEFAULT_PROFILE_THRESHOLDS, TenantHistory, validateProfileThresholds } from './tenant-profile';
 
 describe('tenant profiles, as the second seed article describes them', () => {
-  const clean: TenantHistory = { name: 'Dupont', vulnerable: false, profileOverride: null, earlierDebts: 0, monthsOnTime: 8, monthsLate: 0 };
+  const clean: TenantHistory = {
+    name: 'Dupont',
+    vulnerable: false,
+    profileOverride: null,
+    earlierDebts: 0,
+    monthsOnTime: 8,
+    monthsLate: 0,
+  };
   const oneMonth = { arrearsCents: 90_000, monthlyDueCents: 90_000 };
 
   it('calls a good record that slips once a one-off, at the thresholds', () => {
@@ -22,7 +29,10 @@ describe('tenant profiles, as the second seed article describes them', () => {
 
   it('calls repeated debts or lateness over the window chronic, at the thresholds', () => {
     expect(classifyTenant({ ...clean, earlierDebts: 2 }, oneMonth)).toEqual({ profile: 'CHRONIC', reason: '2 earlier debts in 12 months' });
-    expect(classifyTenant({ ...clean, monthsLate: 3 }, oneMonth)).toEqual({ profile: 'CHRONIC', reason: '3 months paid late in 12 months' });
+    expect(classifyTenant({ ...clean, monthsLate: 3 }, oneMonth)).toEqual({
+      profile: 'CHRONIC',
+      reason: '3 months paid late in 12 months',
+    });
     expect(classifyTenant({ ...clean, monthsLate: 2 }, oneMonth).profile).toBe('ONE_OFF');
   });
 
@@ -37,22 +47,41 @@ describe('tenant profiles, as the second seed article describes them', () => {
   });
 
   it('follows vulnerable first, then an agent’s override, over the history', () => {
-    expect(classifyTenant({ ...clean, vulnerable: true, profileOverride: 'ONE_OFF', earlierDebts: 5 }, oneMonth)).toEqual({ profile: 'PRECARIOUS', reason: 'vulnerable' });
-    expect(classifyTenant({ ...clean, profileOverride: 'CHRONIC' }, oneMonth)).toEqual({ profile: 'CHRONIC', reason: 'profile set to CHRONIC by an agent' });
+    expect(classifyTenant({ ...clean, vulnerable: true, profileOverride: 'ONE_OFF', earlierDebts: 5 }, oneMonth)).toEqual({
+      profile: 'PRECARIOUS',
+      reason: 'vulnerable',
+    });
+    expect(classifyTenant({ ...clean, profileOverride: 'CHRONIC' }, oneMonth)).toEqual({
+      profile: 'CHRONIC',
+      reason: 'profile set to CHRONIC by an agent',
+    });
   });
 
   it('uses the workspace’s thresholds', () => {
     const strict = { ...DEFAULT_PROFILE_THRESHOLDS, windowMonths: 24, chronicMinEarlierDebts: 1, oneOffMinMonthsOnTime: 10 };
-    expect(classifyTenant({ ...clean, earlierDebts: 1 }, oneMonth, strict)).toEqual({ profile: 'CHRONIC', reason: '1 earlier debt in 24 months' });
+    expect(classifyTenant({ ...clean, earlierDebts: 1 }, oneMonth, strict)).toEqual({
+      profile: 'CHRONIC',
+      reason: '1 earlier debt in 24 months',
+    });
     expect(classifyTenant(clean, oneMonth, strict).profile).toBe('UNKNOWN');
   });
 
   it('gives a debt its worst tenant’s profile, naming them', () => {
     const martin: TenantHistory = { ...clean, name: 'Martin', earlierDebts: 2 };
-    expect(classifyDebt([clean, martin], oneMonth)).toEqual({ profile: 'CHRONIC', reason: 'tenant Martin: 2 earlier debts in 12 months', vulnerable: false });
-    expect(classifyDebt([martin, { ...clean, vulnerable: true }], oneMonth)).toEqual({ profile: 'PRECARIOUS', reason: 'tenant Dupont is vulnerable', vulnerable: true });
+    expect(classifyDebt([clean, martin], oneMonth)).toEqual({
+      profile: 'CHRONIC',
+      reason: 'tenant Martin: 2 earlier debts in 12 months',
+      vulnerable: false,
+    });
+    expect(classifyDebt([martin, { ...clean, vulnerable: true }], oneMonth)).toEqual({
+      profile: 'PRECARIOUS',
+      reason: 'tenant Dupont is vulnerable',
+      vulnerable: true,
+    });
     expect(classifyDebt([{ ...martin, profileOverride: 'PRECARIOUS' }], oneMonth)).toEqual({
-      profile: 'PRECARIOUS', reason: 'tenant Martin: profile set to PRECARIOUS by an agent', vulnerable: false,
+      profile: 'PRECARIOUS',
+      reason: 'tenant Martin: profile set to PRECARIOUS by an agent',
+      vulnerable: false,
     });
     expect(classifyDebt([], oneMonth)).toEqual({ profile: 'UNKNOWN', reason: 'no tenant on the lease', vulnerable: false });
   });

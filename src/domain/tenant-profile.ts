@@ -46,8 +46,11 @@ export const PROFILE_THRESHOLD_BOUNDS: Readonly<Record<keyof ProfileThresholds, 
  */
 export function validateProfileThresholds(t: ProfileThresholds): Array<{ field: keyof ProfileThresholds; message: string }> {
   const problems: Array<{ field: keyof ProfileThresholds; message: string }> = [];
-  for (const [field, { min, max }] of Object.entries(PROFILE_THRESHOLD_BOUNDS) as Array<[keyof ProfileThresholds, { min: number; max: number }]>) {
-    if (!Number.isInteger(t[field]) || t[field] < min || t[field] > max) problems.push({ field, message: `must be a whole number from ${min} to ${max}` });
+  for (const [field, { min, max }] of Object.entries(PROFILE_THRESHOLD_BOUNDS) as Array<
+    [keyof ProfileThresholds, { min: number; max: number }]
+  >) {
+    if (!Number.isInteger(t[field]) || t[field] < min || t[field] > max)
+      problems.push({ field, message: `must be a whole number from ${min} to ${max}` });
   }
   for (const field of ['oneOffMinMonthsOnTime', 'chronicMinMonthsLate', 'chronicMinEarlierDebts'] as const) {
     if (!problems.some((p) => p.field === field) && t[field] > t.windowMonths) {
@@ -144,7 +147,11 @@ export interface DebtProfile extends ProfileVerdict {
  * that tenant named in the reason — "tenant Dupont is vulnerable", "tenant Martin: 2 earlier
  * debts in 12 months". A lease without tenants is UNKNOWN.
  */
-export function classifyDebt(tenants: readonly TenantHistory[], debt: DebtSize, t: ProfileThresholds = DEFAULT_PROFILE_THRESHOLDS): DebtProfile {
+export function classifyDebt(
+  tenants: readonly TenantHistory[],
+  debt: DebtSize,
+  t: ProfileThresholds = DEFAULT_PROFILE_THRESHOLDS,
+): DebtProfile {
   if (tenants.length === 0) return { profile: 'UNKNOWN', reason: 'no tenant on the lease', vulnerable: false };
   const vulnerable = tenants.find((tenant) => tenant.vulnerable);
   if (vulnerable) return { profile: 'PRECARIOUS', reason: `tenant ${vulnerable.name} is vulnerable`, vulnerable: true };

@@ -67,9 +67,7 @@ export class HealthService {
   async check(): Promise<HealthReport> {
     const { config, temporalAddress } = this.runtime;
     const [database, temporal] = await Promise.all([
-      probe(describeDatabase(config), () =>
-        this.dataSource.query('SELECT 1'),
-      ),
+      probe(describeDatabase(config), () => this.dataSource.query('SELECT 1')),
       probe(`${temporalAddress}/${config.temporalNamespace}`, async (signal) => {
         const { connection } = await this.temporal.getClient();
         await connection.withAbortSignal(signal, () =>

@@ -1,32 +1,38 @@
 import { Field, InputType, ObjectType } from '@nestjs/graphql';
 import { IsEmail, IsOptional, Length, Matches } from 'class-validator';
-import { FieldSpec } from '../../src/records/record-table';
-import { IsE164 } from './validation';
+import { Column } from 'typeorm';
+import type { RecordFieldAccess } from './record-entity';
+import { IsE164 } from '../common/validators';
 
 /** Postal address fields shared by parties and properties (flat, as the tables store them). */
 @ObjectType({ isAbstract: true })
 @InputType({ isAbstract: true })
 export class AddressFields {
+  @Column({ name: 'address_line1', type: 'varchar', length: 200, nullable: true })
   @Field(() => String, { nullable: true })
   @IsOptional()
   @Length(1, 200)
   addressLine1?: string | null;
 
+  @Column({ name: 'address_line2', type: 'varchar', length: 200, nullable: true })
   @Field(() => String, { nullable: true })
   @IsOptional()
   @Length(1, 200)
   addressLine2?: string | null;
 
+  @Column({ name: 'postal_code', type: 'varchar', length: 20, nullable: true })
   @Field(() => String, { nullable: true })
   @IsOptional()
   @Length(1, 20)
   postalCode?: string | null;
 
+  @Column({ type: 'varchar', length: 100, nullable: true })
   @Field(() => String, { nullable: true })
   @IsOptional()
   @Length(1, 100)
   city?: string | null;
 
+  @Column({ type: 'char', length: 2 })
   @Field(() => String, { nullable: true, description: 'ISO 3166 alpha-2, FR by default.' })
   @IsOptional()
   @Matches(/^[A-Z]{2}$/, { message: 'country must be an ISO 3166 alpha-2 code like FR' })
@@ -37,27 +43,31 @@ export class AddressFields {
 @ObjectType({ isAbstract: true })
 @InputType({ isAbstract: true })
 export class ContactFields extends AddressFields {
+  @Column({ type: 'varchar', length: 254, nullable: true })
   @Field(() => String, { nullable: true })
   @IsOptional()
   @IsEmail({}, { message: 'email must be an email address' })
   email?: string | null;
 
+  @Column({ type: 'varchar', length: 16, nullable: true })
   @Field(() => String, { nullable: true })
   @IsOptional()
   @IsE164()
   phone?: string | null;
 }
 
-export const ADDRESS_COLUMNS: Record<string, FieldSpec> = {
-  addressLine1: { column: 'address_line1', type: 'string', nullable: true, query: true, create: true, update: true },
-  addressLine2: { column: 'address_line2', type: 'string', nullable: true, create: true, update: true },
-  postalCode: { column: 'postal_code', type: 'string', nullable: true, query: true, create: true, update: true },
-  city: { column: 'city', type: 'string', nullable: true, query: true, create: true, update: true },
-  country: { column: 'country', type: 'string', query: true, create: true, update: true },
+/** What the record API lets clients do with the address fields (`recordTableOf(…, { fields })`). */
+export const ADDRESS_ACCESS: Record<'addressLine1' | 'addressLine2' | 'postalCode' | 'city' | 'country', RecordFieldAccess> = {
+  addressLine1: { query: true, create: true, update: true },
+  addressLine2: { create: true, update: true },
+  postalCode: { query: true, create: true, update: true },
+  city: { query: true, create: true, update: true },
+  country: { query: true, create: true, update: true },
 };
 
-export const STAMP_COLUMNS: Record<string, FieldSpec> = {
-  id: { column: 'id', type: 'uuid' },
-  createdAt: { column: 'created_at', type: 'timestamp', query: true },
-  updatedAt: { column: 'updated_at', type: 'timestamp', query: true },
+/** Address access plus email and phone, filterable and settable. */
+export const CONTACT_ACCESS: Record<keyof typeof ADDRESS_ACCESS | 'email' | 'phone', RecordFieldAccess> = {
+  ...ADDRESS_ACCESS,
+  email: { query: true, create: true, update: true },
+  phone: { query: true, create: true, update: true },
 };

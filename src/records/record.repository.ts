@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { Actor, canWrite } from '../auth/actor';
-import { fetchIdPage } from '../common/query/record-page';
+import { countRows, fetchIdPage } from '../common/query/record-page';
 import { OrderBy, PageRequest, RecordFilter } from '../common/query/record-query';
 import { RelanceError } from '../common/relance.error';
 import { columnMapOf, constraintError, RecordTable, selectListOf } from './record-table';
@@ -13,7 +13,11 @@ export interface ListArgs extends PageRequest {
 export interface Connection<T> {
   edges: Array<{ node: T; cursor: string }>;
   pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
-  totalCount: number;
+  /**
+   * Records matching the filter, all pages together. A getter, so the `count(*)` runs only
+   * when something reads it: GraphQL reads it only when a query selects `totalCount`.
+   */
+  readonly totalCount: Promise<number>;
 }
 
 type Row = Record<string, unknown>;
@@ -25,12 +29,23 @@ export const MAX_CREATE_BATCH = 1_000;
 /**
  * Generic reads and writes of one object's table, always inside the caller's workspace
  * (and landlord, for LANDLORD keys): a record outside that scope is NOT_FOUND, exactly as
- * if it did not exist.
+ * if it did not exist. Each table's repository extends it (`LeaseRepository extends
+ * RecordRepository<Lease>`) and adds that table's own SQL, which carries the same scope.
+ *
+ * @example
+ * ```ts
+ * @Injectable()
+ * export class UnitRepository extends RecordRepository<Unit> {
+ *   constructor(@InjectDataSource() dataSource: DataSource) {
+ *     super(UNIT_TABLE, dataSource);
+ *   }
+ * }
+ * ```
  */
-export class RecordStore<T extends Row = Row> {
+export class RecordRepository<T = Row> {
   constructor(
     readonly table: RecordTable,
-    private readonly dataSource: DataSource,
+    protected readonly dataSource: DataSource,
   ) {}
 
   /** WHERE condition and parameters restricting rows to what the actor may see. */
@@ -46,7 +61,7 @@ export class RecordStore<T extends Row = Row> {
   }
 
   async list(actor: Actor, args: ListArgs): Promise<Connection<T>> {
-    const page = await this.guard('filter', () => fetchIdPage(this.dataSource, {
+    const query = {
       from: `${this.table.table} ${this.table.alias}`,
       columns: columnMapOf(this.table),
       scope: this.scope(actor),
@@ -54,13 +69,20 @@ export class RecordStore<T extends Row = Row> {
       orderBy: args.orderBy,
       defaultOrder: this.table.defaultOrder,
       page: { first: args.first, after: args.after, last: args.last, before: args.before },
-    }));
+      count: false,
+    };
+    const page = await this.guard('filter', () => fetchIdPage(this.dataSource, query));
     const rows = await this.load(this.dataSource, actor, page.ids);
-    const byId = new Map(rows.map((r) => [r.id as string, r]));
+    const byId = new Map(rows.map((r) => [(r as Row).id as string, r]));
     const edges = page.ids.map((id, i) => ({ node: byId.get(id)!, cursor: page.cursors[i] })).filter((e) => e.node);
+    let counted: Promise<number> | undefined;
+    const guard = this.guard.bind(this);
+    const dataSource = this.dataSource;
     return {
       edges,
-      totalCount: page.totalCount,
+      get totalCount() {
+        return (counted ??= guard('filter', () => countRows(dataSource, query)));
+      },
       pageInfo: {
         hasNextPage: page.hasNextPage,
         hasPreviousPage: page.hasPreviousPage,
@@ -68,6 +90,17 @@ export class RecordStore<T extends Row = Row> {
         endCursor: page.cursors[page.cursors.length - 1] ?? null,
       },
     };
+  }
+
+  /**
+   * Rows by id within the actor's scope, in the order asked, `undefined` where an id is not
+   * one of the actor's records: the shape a DataLoader's batch function returns.
+   */
+  async loadInOrder(actor: Actor, ids: readonly string[], db: DataSource | EntityManager = this.dataSource): Promise<Array<T | undefined>> {
+    const wanted = [...new Set(ids.filter((id) => UUID.test(id)))];
+    const rows = await this.load(db, actor, wanted);
+    const byId = new Map(rows.map((r) => [(r as Row).id as string, r]));
+    return ids.map((id) => byId.get(id));
   }
 
   /** Rows by id, within the actor's scope, in no particular order. */
@@ -111,15 +144,16 @@ export class RecordStore<T extends Row = Row> {
           ...extra.map((_, j) => `$${entries.length + j + 2}`),
         ];
         const [row] = await this.guard(path, () =>
-          manager.query(
-            `INSERT INTO ${this.table.table} (${columns.join(', ')}) VALUES (${values.join(', ')}) RETURNING id`,
-            [actor.workspaceId, ...entries.map(([f]) => input[f] ?? null), ...extra.map(([, value]) => value)],
-          ),
+          manager.query(`INSERT INTO ${this.table.table} (${columns.join(', ')}) VALUES (${values.join(', ')}) RETURNING id`, [
+            actor.workspaceId,
+            ...entries.map(([f]) => input[f] ?? null),
+            ...extra.map(([, value]) => value),
+          ]),
         );
         ids.push(row.id);
       }
       const rows = await this.load(manager, { ...actor, role: 'ADMIN' }, ids);
-      return ids.map((id) => rows.find((r) => r.id === id)!);
+      return ids.map((id) => rows.find((r) => (r as Row).id === id)!);
     });
   }
 
@@ -158,11 +192,11 @@ export class RecordStore<T extends Row = Row> {
     });
   }
 
-  private writable(input: Row, mode: 'create' | 'update') {
+  protected writable(input: Row, mode: 'create' | 'update') {
     return Object.entries(this.table.fields).filter(([field, spec]) => spec[mode] && input[field] !== undefined);
   }
 
-  private async guard<R>(path: string, run: () => Promise<R>): Promise<R> {
+  protected async guard<R>(path: string, run: () => Promise<R>): Promise<R> {
     try {
       return await run();
     } catch (error) {

@@ -19,9 +19,7 @@ export function lockDataDir(dataDir: string): { release(): void } {
     }
     const owner = Number(readFileSync(file, 'utf8').trim());
     if (owner > 0 && isAlive(owner)) {
-      throw new Error(
-        `Relance already runs on DATA_DIR=${dataDir} (pid ${owner}). Stop it, or give this one another DATA_DIR.`,
-      );
+      throw new Error(`Relance already runs on DATA_DIR=${dataDir} (pid ${owner}). Stop it, or give this one another DATA_DIR.`);
     }
     rmSync(file, { force: true });
   }

@@ -2,7 +2,7 @@ import { DataSource } from 'typeorm';
 import { RelanceConfig } from '../config/configuration';
 import { buildDataSourceOptions, embeddedDatabaseDir } from '../database/database-options';
 import { runMigrationsLocked } from '../database/database.module';
-import { createWorkspaceWithAdminKey, CreatedWorkspace } from '../workspace/workspace.service';
+import { CreatedWorkspace, WorkspaceService } from '../workspace/workspace.service';
 import { lockDataDir } from './data-dir-lock';
 import { todayIn } from '../common/clock';
 import { seedDemoAgency, SeededAgency } from '../demo/seed-demo-agency';
@@ -11,7 +11,9 @@ import { seedDemoAgency, SeededAgency } from '../demo/seed-demo-agency';
 async function onDatabase<T>(config: RelanceConfig, work: (dataSource: DataSource) => Promise<T>): Promise<T> {
   const lock = config.databaseUrl ? undefined : lockDataDir(config.dataDir);
   const dataSource = new DataSource(
-    buildDataSourceOptions(config.databaseUrl ? { url: config.databaseUrl } : { embeddedDir: embeddedDatabaseDir(config.dataDir) }, { poolSize: config.databasePoolSize }),
+    buildDataSourceOptions(config.databaseUrl ? { url: config.databaseUrl } : { embeddedDir: embeddedDatabaseDir(config.dataDir) }, {
+      poolSize: config.databasePoolSize,
+    }),
   );
   try {
     await dataSource.initialize();
@@ -29,11 +31,12 @@ async function onDatabase<T>(config: RelanceConfig, work: (dataSource: DataSourc
  */
 export async function seedDemoWorkspace(config: RelanceConfig, leases: number): Promise<CreatedWorkspace & SeededAgency> {
   return onDatabase(config, async (dataSource) => {
-    const created = await createWorkspaceWithAdminKey(dataSource, `Agence de démonstration (${leases} baux)`);
+    const workspaces = WorkspaceService.on(dataSource);
+    const created = await workspaces.createWorkspace(`Agence de démonstration (${leases} baux)`);
     try {
       return { ...created, ...(await seedDemoAgency(dataSource, created.workspaceId, { leases, asOf: todayIn() })) };
     } catch (error) {
-      await dataSource.query('DELETE FROM workspace WHERE id = $1', [created.workspaceId]);
+      await workspaces.deleteWorkspace(created.workspaceId);
       throw error;
     }
   });
@@ -45,5 +48,5 @@ export async function seedDemoWorkspace(config: RelanceConfig, leases: number): 
  * it refuses to run beside an all-in-one that has the database open.
  */
 export function createWorkspaceOnDatabase(config: RelanceConfig, name: string): Promise<CreatedWorkspace> {
-  return onDatabase(config, (dataSource) => createWorkspaceWithAdminKey(dataSource, name));
+  return onDatabase(config, (dataSource) => WorkspaceService.on(dataSource).createWorkspace(name));
 }

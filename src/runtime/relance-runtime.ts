@@ -1,5 +1,5 @@
 import type { DataSourceOptions } from 'typeorm';
-import { ConfigurationError, RelanceConfig } from '../config/configuration';
+import { ConfigurationError, LogFormat, RelanceConfig } from '../config/configuration';
 import { embeddedDatabaseDir } from '../database/database-options';
 
 /** The three ways to run Relance (DESIGN §3). */
@@ -29,6 +29,14 @@ export function servesApi(mode: RelanceMode): boolean {
 
 export function runsWorker(mode: RelanceMode): boolean {
   return mode !== 'api';
+}
+
+/**
+ * How a mode logs when LOG_FORMAT is unset: all-in-one is what `npm start` runs for a person
+ * at a terminal, api and worker run under a supervisor that collects JSON lines.
+ */
+export function defaultLogFormat(mode: RelanceMode): LogFormat {
+  return mode === 'all-in-one' ? 'pretty' : 'json';
 }
 
 /** Drops the password from a connection URL before it is shown anywhere. */

@@ -4,30 +4,33 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Actor } from '../auth/actor';
 import { RelanceError } from '../common/relance.error';
 import { DEFAULT_SCENARIOS, PRECARIOUS_SCENARIO } from '../domain/default-scenarios';
-import { handoffsAfterDeadline, LEASE_KINDS, ScenarioDefinition, ScenarioStep, TENANT_PROFILES, TenantProfile, validateScenario } from '../domain/scenario';
-import { AssignmentFacts, AssignmentRule, chooseScenario, chooseScenarioKey, ScenarioChoice, worstProfile } from '../domain/scenario-assignment';
+import {
+  handoffsAfterDeadline,
+  LEASE_KINDS,
+  ScenarioDefinition,
+  ScenarioStep,
+  TENANT_PROFILES,
+  validateScenario,
+} from '../domain/scenario';
+import {
+  AssignmentFacts,
+  AssignmentRule,
+  chooseScenario,
+  chooseScenarioKey,
+  ScenarioChoice,
+  worstProfile,
+} from '../domain/scenario-assignment';
 import { escalationsBeforeSocialPath, ruleReachesPrecarious } from '../domain/social-path';
+import { LeaseService } from '../leases/lease.service';
+import { ScenarioAssignmentRuleRepository } from './scenario-assignment-rule.repository';
 import { normaliseDefinition } from './scenario-format';
+import { ScenarioVersionRepository } from './scenario-version.repository';
+import { ScenarioVersionRecord } from './scenario-version.entity';
+import { ScenarioRecord, ScenarioStatus } from './scenario.entity';
+import { ScenarioRepository, StoredScenario } from './scenario.repository';
 
-export type ScenarioStatus = 'DRAFT' | 'PUBLISHED' | 'ARCHIVED';
-
-export interface ScenarioVersionRecord {
-  version: number;
-  definition: ScenarioDefinition;
-  publishedAt: string | null;
-  /** `<key>@<version>`, or `<key>@builtin-2` for a shipped scenario: what a debt records. */
-  label: string;
-}
-
-export interface ScenarioRecord {
-  key: string;
-  name: string;
-  builtin: boolean;
-  status: ScenarioStatus;
-  draft: ScenarioDefinition | null;
-  /** Published versions, oldest first (a builtin has its one). */
-  versions: ScenarioVersionRecord[];
-}
+// The shapes callers know the catalog by (graphql/enums.ts, the debt feature).
+export type { ScenarioRecord, ScenarioStatus, ScenarioVersionRecord };
 
 /** Most rules a workspace keeps: more is a sign the scenarios need rethinking, not more rules. */
 export const MAX_ASSIGNMENT_RULES = 100;
@@ -44,17 +47,24 @@ const BUILTIN_LABEL = 'builtin-2';
 export class ScenarioCatalogService {
   private readonly logger = new Logger('ScenarioCatalog');
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly scenarios: ScenarioRepository,
+    private readonly versions: ScenarioVersionRepository,
+    private readonly assignmentRules: ScenarioAssignmentRuleRepository,
+    private readonly leases: LeaseService,
+    // Only to open the transactions the repositories join: the SQL is theirs.
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
 
   async list(workspaceId: string): Promise<ScenarioRecord[]> {
-    const own = await this.ownScenarios(this.dataSource.manager, workspaceId);
+    const own = (await this.scenarios.listWithVersions(workspaceId)).map(ownRecord);
     const builtins = DEFAULT_SCENARIOS.filter((b) => !own.some((s) => s.key === b.key)).map(builtinRecord);
     return [...builtins, ...own].sort((a, b) => (a.key < b.key ? -1 : 1));
   }
 
-  async get(workspaceId: string, key: string): Promise<ScenarioRecord> {
-    const [own] = await this.ownScenarios(this.dataSource.manager, workspaceId, key);
-    if (own) return own;
+  async get(workspaceId: string, key: string, db?: EntityManager): Promise<ScenarioRecord> {
+    const [own] = await this.scenarios.listWithVersions(workspaceId, key, db);
+    if (own) return ownRecord(own);
     const builtin = DEFAULT_SCENARIOS.find((b) => b.key === key);
     if (!builtin) throw new RelanceError('NOT_FOUND', `No scenario ${key} in this workspace`, { field: 'key' });
     return builtinRecord(builtin);
@@ -63,23 +73,16 @@ export class ScenarioCatalogService {
   /** Creates the scenario or replaces its draft; the definition must be valid as a whole. */
   async saveDraft(actor: Actor, definition: ScenarioDefinition, field = 'definition', manager?: EntityManager): Promise<ScenarioRecord> {
     const clean = checkDefinition(definition, field);
-    const write = async (m: EntityManager) => {
-      const [existing] = await m.query('SELECT archived_at FROM scenario WHERE workspace_id = $1 AND key = $2 FOR UPDATE', [
-        actor.workspaceId,
-        clean.key,
-      ]);
-      if (existing?.archived_at) {
+    const write = async (db: EntityManager) => {
+      const existing = await this.scenarios.lock(actor.workspaceId, clean.key, db);
+      if (existing?.archivedAt) {
         throw new RelanceError('BAD_USER_INPUT', `Scenario ${clean.key} is archived: use another key`, { field: `${field}.key` });
       }
-      await m.query(
-        `INSERT INTO scenario (workspace_id, key, name, draft) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (workspace_id, key) DO UPDATE SET name = EXCLUDED.name, draft = EXCLUDED.draft, updated_at = now()`,
-        [actor.workspaceId, clean.key, clean.name, JSON.stringify(clean)],
-      );
+      await this.scenarios.saveDraft(actor.workspaceId, clean, db);
     };
     if (manager) await write(manager);
     else await this.dataSource.transaction(write);
-    return manager ? (await this.ownScenarios(manager, actor.workspaceId, clean.key))[0] : this.get(actor.workspaceId, clean.key);
+    return this.get(actor.workspaceId, clean.key, manager);
   }
 
   /** Every definition, all or nothing: one bad scenario imports none, and the error names it. */
@@ -99,46 +102,42 @@ export class ScenarioCatalogService {
   /** Freezes the draft as the next version; the draft is then cleared. */
   async publish(actor: Actor, key: string): Promise<ScenarioVersionRecord> {
     return this.dataSource.transaction(async (manager) => {
-      const [row] = await manager.query('SELECT draft, archived_at FROM scenario WHERE workspace_id = $1 AND key = $2 FOR UPDATE', [
-        actor.workspaceId,
-        key,
-      ]);
+      const row = await this.scenarios.lock(actor.workspaceId, key, manager);
       if (!row) throw new RelanceError('NOT_FOUND', `No scenario ${key} of this workspace to publish`, { field: 'key' });
-      if (row.archived_at) throw new RelanceError('BAD_USER_INPUT', `Scenario ${key} is archived`, { field: 'key' });
+      if (row.archivedAt) throw new RelanceError('BAD_USER_INPUT', `Scenario ${key} is archived`, { field: 'key' });
       if (!row.draft) throw new RelanceError('BAD_USER_INPUT', `Scenario ${key} has no draft to publish`, { field: 'key' });
       // Rules may have changed since the draft was saved (new templates, new checks).
       const definition = checkDefinition(row.draft, 'draft');
       await this.checkSocialPath(manager, actor.workspaceId, key, definition);
-      const [{ next }] = await manager.query(
-        'SELECT COALESCE(max(version), 0) + 1 AS next FROM scenario_version WHERE workspace_id = $1 AND scenario_key = $2',
-        [actor.workspaceId, key],
+      const version = await this.versions.publishNext(
+        actor.workspaceId,
+        { scenarioKey: key, definition, publishedBy: `api-key:${actor.apiKeyId}` },
+        manager,
       );
-      const [version] = await manager.query(
-        `INSERT INTO scenario_version (workspace_id, scenario_key, version, definition, published_by) VALUES ($1, $2, $3, $4, $5)
-         RETURNING version, published_at`,
-        [actor.workspaceId, key, next, JSON.stringify(definition), `api-key:${actor.apiKeyId}`],
-      );
-      await manager.query('UPDATE scenario SET draft = NULL, updated_at = now() WHERE workspace_id = $1 AND key = $2', [actor.workspaceId, key]);
-      return { version: version.version, definition, publishedAt: new Date(version.published_at).toISOString(), label: `${key}@${version.version}` };
+      await this.scenarios.clearDraft(actor.workspaceId, key, manager);
+      return { version: version.version, definition, publishedAt: version.publishedAt, label: `${key}@${version.version}` };
     });
   }
 
   async archive(actor: Actor, key: string): Promise<ScenarioRecord> {
     await this.dataSource.transaction(async (manager) => {
-      const [row] = await manager.query('SELECT archived_at FROM scenario WHERE workspace_id = $1 AND key = $2 FOR UPDATE', [actor.workspaceId, key]);
+      const row = await this.scenarios.lock(actor.workspaceId, key, manager);
       if (!row) {
         const builtin = DEFAULT_SCENARIOS.some((b) => b.key === key);
-        throw new RelanceError(builtin ? 'BAD_USER_INPUT' : 'NOT_FOUND', builtin ? `${key} is a shipped scenario: it cannot be archived` : `No scenario ${key}`, {
+        throw new RelanceError(
+          builtin ? 'BAD_USER_INPUT' : 'NOT_FOUND',
+          builtin ? `${key} is a shipped scenario: it cannot be archived` : `No scenario ${key}`,
+          { field: 'key' },
+        );
+      }
+      if (row.archivedAt) throw new RelanceError('BAD_USER_INPUT', `Scenario ${key} is already archived`, { field: 'key' });
+      const used = await this.assignmentRules.countNaming(actor.workspaceId, key, undefined, manager);
+      if (used > 0) {
+        throw new RelanceError('BAD_USER_INPUT', `Scenario ${key} is used by ${used} assignment rule(s): change them first`, {
           field: 'key',
         });
       }
-      if (row.archived_at) throw new RelanceError('BAD_USER_INPUT', `Scenario ${key} is already archived`, { field: 'key' });
-      const [{ used }] = await manager.query(
-        'SELECT count(*)::int AS used FROM scenario_assignment_rule WHERE workspace_id = $1 AND scenario_key = $2',
-        [actor.workspaceId, key],
-      );
-      if (used > 0) throw new RelanceError('BAD_USER_INPUT', `Scenario ${key} is used by ${used} assignment rule(s): change them first`, { field: 'key' });
-      await manager.query('UPDATE scenario SET archived_at = now(), updated_at = now() WHERE workspace_id = $1 AND key = $2', [actor.workspaceId, key]);
+      await this.scenarios.archive(actor.workspaceId, key, manager);
     });
     return this.get(actor.workspaceId, key);
   }
@@ -150,33 +149,29 @@ export class ScenarioCatalogService {
       if (!scenario.draft) throw new RelanceError('BAD_USER_INPUT', `Scenario ${key} has no draft`, { field: 'draft' });
       return scenario.draft;
     }
-    const version = which.version === undefined ? scenario.versions[scenario.versions.length - 1] : scenario.versions.find((v) => v.version === which.version);
+    const version =
+      which.version === undefined
+        ? scenario.versions[scenario.versions.length - 1]
+        : scenario.versions.find((v) => v.version === which.version);
     if (!version) {
-      throw new RelanceError('BAD_USER_INPUT', which.version === undefined ? `Scenario ${key} has no published version` : `Scenario ${key} has no version ${which.version}`, {
-        field: which.version === undefined ? 'key' : 'version',
-      });
+      throw new RelanceError(
+        'BAD_USER_INPUT',
+        which.version === undefined ? `Scenario ${key} has no published version` : `Scenario ${key} has no version ${which.version}`,
+        { field: which.version === undefined ? 'key' : 'version' },
+      );
     }
     return version.definition;
   }
 
-  async rules(workspaceId: string): Promise<AssignmentRule[]> {
-    const rows = await this.dataSource.query(
-      `SELECT scenario_key, lease_kind, tenant_profile, landlord_id, has_rent_guarantee
-       FROM scenario_assignment_rule WHERE workspace_id = $1 ORDER BY position`,
-      [workspaceId],
-    );
-    return rows.map((r: Record<string, string | boolean | null>) => ({
-      scenarioKey: r.scenario_key as string,
-      leaseKind: r.lease_kind as AssignmentRule['leaseKind'],
-      profile: r.tenant_profile as AssignmentRule['profile'],
-      landlordId: r.landlord_id as string | null,
-      hasRentGuarantee: r.has_rent_guarantee as boolean | null,
-    }));
+  rules(workspaceId: string): Promise<AssignmentRule[]> {
+    return this.assignmentRules.list(workspaceId);
   }
 
   /** Replaces the workspace's rules, in order; each must name a scenario new debts may get. */
   async setRules(actor: Actor, rules: AssignmentRule[]): Promise<AssignmentRule[]> {
-    if (rules.length > MAX_ASSIGNMENT_RULES) throw new RelanceError('BAD_USER_INPUT', `At most ${MAX_ASSIGNMENT_RULES} rules`, { field: 'rules' });
+    if (rules.length > MAX_ASSIGNMENT_RULES) {
+      throw new RelanceError('BAD_USER_INPUT', `At most ${MAX_ASSIGNMENT_RULES} rules`, { field: 'rules' });
+    }
     await this.dataSource.transaction(async (manager) => {
       for (const [i, rule] of rules.entries()) {
         const at = `rules[${i}]`;
@@ -200,19 +195,11 @@ export class ScenarioCatalogService {
             { field: `${at}.scenarioKey` },
           );
         }
-        if (rule.landlordId != null) {
-          const [landlord] = await manager.query('SELECT 1 FROM landlord WHERE workspace_id = $1 AND id = $2', [actor.workspaceId, rule.landlordId]);
-          if (!landlord) throw new RelanceError('BAD_USER_INPUT', 'No such landlord in this workspace', { field: `${at}.landlordId` });
+        if (rule.landlordId != null && !(await this.leases.landlordExists(actor.workspaceId, rule.landlordId, manager))) {
+          throw new RelanceError('BAD_USER_INPUT', 'No such landlord in this workspace', { field: `${at}.landlordId` });
         }
       }
-      await manager.query('DELETE FROM scenario_assignment_rule WHERE workspace_id = $1', [actor.workspaceId]);
-      for (const [i, rule] of rules.entries()) {
-        await manager.query(
-          `INSERT INTO scenario_assignment_rule (workspace_id, position, scenario_key, lease_kind, tenant_profile, landlord_id, has_rent_guarantee)
-           VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-          [actor.workspaceId, i + 1, rule.scenarioKey, rule.leaseKind ?? null, rule.profile ?? null, rule.landlordId ?? null, rule.hasRentGuarantee ?? null],
-        );
-      }
+      await this.assignmentRules.replaceAll(actor.workspaceId, rules, manager);
     });
     return this.rules(actor.workspaceId);
   }
@@ -231,7 +218,10 @@ export class ScenarioCatalogService {
     let choice = chooseScenario(facts, rules);
     let resolved = await this.latestUsable(workspaceId, choice.key);
     if (!resolved && choice.source === 'OVERRIDE') {
-      this.logger.warn(`Lease override ${facts.scenarioOverride} names no usable scenario in workspace ${workspaceId}; using the rules`);
+      this.logger.warn(
+        { workspaceId, scenarioOverride: facts.scenarioOverride },
+        'The lease override names no usable scenario; using the rules',
+      );
       const fallback = chooseScenario({ ...facts, scenarioOverride: null }, rules);
       choice = { ...fallback, reason: `${fallback.reason}; the lease override ${facts.scenarioOverride} names no usable scenario` };
       resolved = await this.latestUsable(workspaceId, choice.key);
@@ -246,17 +236,19 @@ export class ScenarioCatalogService {
    * not give them a formal notice or a hand-off sooner than the shipped precarious scenario.
    */
   private async checkSocialPath(manager: EntityManager, workspaceId: string, key: string, definition: ScenarioDefinition): Promise<void> {
-    const [{ rules }] = await manager.query(
-      `SELECT count(*)::int AS rules FROM scenario_assignment_rule WHERE workspace_id = $1 AND scenario_key = $2 AND tenant_profile = 'PRECARIOUS'`,
-      [workspaceId, key],
-    );
+    const rules = await this.assignmentRules.countNaming(workspaceId, key, 'PRECARIOUS', manager);
     if (key !== PRECARIOUS_SCENARIO.key && rules === 0) return;
     const faster = escalationsBeforeSocialPath(definition);
     if (faster.length === 0) return;
-    const reaches = key === PRECARIOUS_SCENARIO.key ? 'is the social path of precarious and vulnerable tenants' : `is what ${rules} assignment rule(s) give precarious tenants`;
-    throw new RelanceError('BAD_USER_INPUT', `Scenario ${key} ${reaches}: ${faster.map((p) => `draft.${p.field}: ${p.message}`).join('; ')}`, {
-      field: `draft.${faster[0].field}`,
-    });
+    const reaches =
+      key === PRECARIOUS_SCENARIO.key
+        ? 'is the social path of precarious and vulnerable tenants'
+        : `is what ${rules} assignment rule(s) give precarious tenants`;
+    throw new RelanceError(
+      'BAD_USER_INPUT',
+      `Scenario ${key} ${reaches}: ${faster.map((p) => `draft.${p.field}: ${p.message}`).join('; ')}`,
+      { field: `draft.${faster[0].field}` },
+    );
   }
 
   /**
@@ -264,75 +256,59 @@ export class ScenarioCatalogService {
    * deadline of rent-guarantee insurers of leases that would get it now.
    */
   async warnings(workspaceId: string, key: string, definition: ScenarioDefinition): Promise<string[]> {
-    const leases: Array<Omit<AssignmentFacts, 'profile'> & { reference: string; profiles: TenantProfile[] | null }> = await this.dataSource.query(
-      `SELECT l.reference, l.landlord_id AS "landlordId", l.kind AS "leaseKind", l.scenario_override AS "scenarioOverride",
-              l.scenario_override_set_by_role AS "scenarioOverrideSetByRole", l.gli_claim_deadline_days AS "gliClaimDeadlineDays",
-              EXISTS (SELECT 1 FROM lease_tenant lt JOIN tenant t ON t.workspace_id = lt.workspace_id AND t.id = lt.tenant_id
-                      WHERE lt.workspace_id = l.workspace_id AND lt.lease_id = l.id AND t.vulnerable) AS vulnerable,
-              (SELECT array_agg(COALESCE(t.profile_override, t.profile)) FROM lease_tenant lt
-               JOIN tenant t ON t.workspace_id = lt.workspace_id AND t.id = lt.tenant_id
-               WHERE lt.workspace_id = l.workspace_id AND lt.lease_id = l.id) AS profiles
-       FROM lease l WHERE l.workspace_id = $1 AND l.gli_claim_deadline_days IS NOT NULL ORDER BY l.reference`,
-      [workspaceId],
+    const [warnings] = await this.warningsOf(workspaceId, [{ key, definition }]);
+    return warnings;
+  }
+
+  /**
+   * {@link warnings} of several scenarios at once, in the order asked (a DataLoader batch):
+   * two statements whatever their number — the insured leases and the rules, read once.
+   */
+  async warningsOf(workspaceId: string, scenarios: ReadonlyArray<{ key: string; definition: ScenarioDefinition }>): Promise<string[][]> {
+    const [leases, rules] = await Promise.all([this.leases.insuredLeaseFacts(workspaceId), this.rules(workspaceId)]);
+    // Which scenario each insured lease would get now: the same for every scenario asked.
+    const keyOf = new Map(
+      leases.map((lease) => [
+        lease,
+        chooseScenarioKey({ ...lease, profile: lease.vulnerable ? 'PRECARIOUS' : worstProfile(lease.profiles ?? []) }, rules),
+      ]),
     );
-    const rules = await this.rules(workspaceId);
-    // One warning per hand-off step and deadline, naming the leases concerned.
-    const late = new Map<string, { step: ScenarioStep; deadline: number; leases: string[] }>();
-    for (const lease of leases) {
-      const profile = lease.vulnerable ? 'PRECARIOUS' : worstProfile(lease.profiles ?? []);
-      if (chooseScenarioKey({ ...lease, profile }, rules) !== key) continue;
-      const deadline = lease.gliClaimDeadlineDays!;
-      for (const step of handoffsAfterDeadline(definition, deadline)) {
-        const entry = late.get(`${step.key}@${deadline}`) ?? { step, deadline, leases: [] };
-        entry.leases.push(lease.reference);
-        late.set(`${step.key}@${deadline}`, entry);
+    return scenarios.map(({ key, definition }) => {
+      // One warning per hand-off step and deadline, naming the leases concerned.
+      const late = new Map<string, { step: ScenarioStep; deadline: number; leases: string[] }>();
+      for (const lease of leases) {
+        if (keyOf.get(lease) !== key) continue;
+        const deadline = lease.gliClaimDeadlineDays!;
+        for (const step of handoffsAfterDeadline(definition, deadline)) {
+          const entry = late.get(`${step.key}@${deadline}`) ?? { step, deadline, leases: [] };
+          entry.leases.push(lease.reference);
+          late.set(`${step.key}@${deadline}`, entry);
+        }
       }
-    }
-    return [...late.values()].map(
-      ({ step, deadline, leases: refs }) =>
-        `${step.key} (D+${step.dayOffset}) falls after the D+${deadline} insurer claim deadline of ${refs.length} lease(s): ` +
-        `${refs.slice(0, 5).join(', ')}${refs.length > 5 ? '…' : ''}`,
-    );
+      return [...late.values()].map(
+        ({ step, deadline, leases: refs }) =>
+          `${step.key} (D+${step.dayOffset}) falls after the D+${deadline} insurer claim deadline of ${refs.length} lease(s): ` +
+          `${refs.slice(0, 5).join(', ')}${refs.length > 5 ? '…' : ''}`,
+      );
+    });
   }
 
   private async latestUsable(
     workspaceId: string,
     key: string,
-    manager: EntityManager = this.dataSource.manager,
+    manager?: EntityManager,
   ): Promise<{ definition: ScenarioDefinition; label: string } | undefined> {
-    const [own] = await manager.query(
-      `SELECT s.archived_at, v.version, v.definition FROM scenario s
-       LEFT JOIN LATERAL (SELECT version, definition FROM scenario_version sv
-                          WHERE sv.workspace_id = s.workspace_id AND sv.scenario_key = s.key ORDER BY version DESC LIMIT 1) v ON true
-       WHERE s.workspace_id = $1 AND s.key = $2`,
-      [workspaceId, key],
-    );
-    if (own && !own.archived_at && own.version) return { definition: own.definition, label: `${key}@${own.version}` };
+    const own = await this.scenarios.latestVersion(workspaceId, key, manager);
+    if (own && !own.archived && own.latest) return { definition: own.latest.definition, label: `${key}@${own.latest.version}` };
     const builtin = DEFAULT_SCENARIOS.find((b) => b.key === key);
     return builtin ? { definition: builtin, label: `${key}@${BUILTIN_LABEL}` } : undefined;
   }
+}
 
-  private async ownScenarios(manager: EntityManager, workspaceId: string, key?: string): Promise<ScenarioRecord[]> {
-    const rows: Array<{ key: string; name: string; draft: ScenarioDefinition | null; archived_at: Date | null; versions: ScenarioVersionRecord[] | null }> =
-      await manager.query(
-        `SELECT s.key, s.name, s.draft, s.archived_at,
-                (SELECT json_agg(json_build_object('version', v.version, 'definition', v.definition, 'publishedAt', v.published_at) ORDER BY v.version)
-                 FROM scenario_version v WHERE v.workspace_id = s.workspace_id AND v.scenario_key = s.key) AS versions
-         FROM scenario s WHERE s.workspace_id = $1 AND ($2::text IS NULL OR s.key = $2) ORDER BY s.key`,
-        [workspaceId, key ?? null],
-      );
-    return rows.map((r) => {
-      const versions = (r.versions ?? []).map((v) => ({ ...v, publishedAt: new Date(v.publishedAt!).toISOString(), label: `${r.key}@${v.version}` }));
-      return {
-        key: r.key,
-        name: r.name,
-        builtin: false,
-        status: r.archived_at ? 'ARCHIVED' : versions.length > 0 ? 'PUBLISHED' : 'DRAFT',
-        draft: r.draft,
-        versions,
-      };
-    });
-  }
+function ownRecord(stored: StoredScenario): ScenarioRecord {
+  const versions = stored.versions.map((v) => ({ ...v, label: `${stored.key}@${v.version}` }));
+  const status: ScenarioStatus = stored.archivedAt ? 'ARCHIVED' : versions.length > 0 ? 'PUBLISHED' : 'DRAFT';
+  return { key: stored.key, name: stored.name, builtin: false, status, draft: stored.draft, versions };
 }
 
 function builtinRecord(definition: ScenarioDefinition): ScenarioRecord {

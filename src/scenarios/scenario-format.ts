@@ -49,7 +49,11 @@ export function normaliseDefinition(value: unknown, field: string): ScenarioDefi
     const at = `${field}.steps[${i}]`;
     if (!isObject(raw)) throw bad(at, `${at} must be a step object`);
     if (typeof raw.dayOffset !== 'number') throw bad(`${at}.dayOffset`, `${at}.dayOffset must be a number of days`);
-    const step: ScenarioStep = { key: text(raw.key, `${at}.key`)!, dayOffset: raw.dayOffset, action: text(raw.action, `${at}.action`) as ScenarioStep['action'] };
+    const step: ScenarioStep = {
+      key: text(raw.key, `${at}.key`)!,
+      dayOffset: raw.dayOffset,
+      action: text(raw.action, `${at}.action`) as ScenarioStep['action'],
+    };
     const template = text(raw.template, `${at}.template`, true);
     if (template !== undefined) step.template = template;
     const conditions = normaliseConditions(raw.conditions, `${at}.conditions`);
@@ -65,14 +69,20 @@ export function normaliseDefinition(value: unknown, field: string): ScenarioDefi
       if (!isObject(raw.catchUp)) throw bad(`${at}.catchUp`, `${at}.catchUp must be an object with a policy (and days for WITHIN_DAYS)`);
       const policy = text(raw.catchUp.policy, `${at}.catchUp.policy`) as CatchUpPolicy['policy'];
       const days = raw.catchUp.days;
-      if (days !== undefined && days !== null && typeof days !== 'number') throw bad(`${at}.catchUp.days`, `${at}.catchUp.days must be a number of days`);
+      if (days !== undefined && days !== null && typeof days !== 'number')
+        throw bad(`${at}.catchUp.days`, `${at}.catchUp.days must be a number of days`);
       // validateScenario checks the policy and its days.
       step.catchUp = (days === undefined || days === null ? { policy } : { policy, days }) as CatchUpPolicy;
     }
     return step;
   });
   const description = text(value.description, `${field}.description`, true);
-  return { key: text(value.key, `${field}.key`)!, name: text(value.name, `${field}.name`)!, ...(description !== undefined ? { description } : {}), steps };
+  return {
+    key: text(value.key, `${field}.key`)!,
+    name: text(value.name, `${field}.name`)!,
+    ...(description !== undefined ? { description } : {}),
+    steps,
+  };
 }
 
 function normaliseConditions(value: unknown, at: string): StepConditions | undefined {
@@ -86,7 +96,8 @@ function normaliseConditions(value: unknown, at: string): StepConditions | undef
   for (const list of ['profiles', 'leaseKinds'] as const) {
     const items = value[list];
     if (items === undefined || items === null) continue;
-    if (!Array.isArray(items) || !items.every((x) => typeof x === 'string')) throw bad(`${at}.${list}`, `${at}.${list} must be a list of names`);
+    if (!Array.isArray(items) || !items.every((x) => typeof x === 'string'))
+      throw bad(`${at}.${list}`, `${at}.${list} must be a list of names`);
     (conditions as Record<string, unknown>)[list] = items;
   }
   return Object.keys(conditions).length > 0 ? conditions : undefined;

@@ -104,8 +104,7 @@ export class LocalTemporalServer {
       if (spawnError) throw new Error(`Cannot run the Temporal CLI: ${spawnError.message}`);
       if (died) {
         throw new Error(
-          `The local Temporal server exited during start-up (code ${this.child.exitCode})` +
-            (this.logFile ? `; see ${this.logFile}` : ''),
+          `The local Temporal server exited during start-up (code ${this.child.exitCode})` + (this.logFile ? `; see ${this.logFile}` : ''),
         );
       }
       try {

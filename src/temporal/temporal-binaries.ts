@@ -28,8 +28,7 @@ export const INSTALL_COMMAND = 'npm run temporal:install';
  * `executable`. `sdk-download` is the SDK's own download, which needs internet.
  */
 export type TemporalExecutable =
-  | { type: 'existing-path'; path: string; source: 'env' | 'project' | 'path' }
-  | { type: 'cached-download'; source: 'sdk-download' };
+  { type: 'existing-path'; path: string; source: 'env' | 'project' | 'path' } | { type: 'cached-download'; source: 'sdk-download' };
 
 function isExecutable(path: string): boolean {
   try {

@@ -1,11 +1,14 @@
-import type { EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { Actor } from '../auth/actor';
+import { RecordRepository } from '../records/record.repository';
+import { selectListOf } from '../records/record-table';
+import { DebtEvent, DEBT_EVENT_TABLE, JournalActor } from './debt-event.entity';
 
 /** A database handle: the data source, or a transaction's manager so the entry commits with the caller's writes. */
 export type DebtEventDb = Pick<EntityManager, 'query'>;
 
-/** Who wrote a timeline entry: the debt's workflow, a provider's report (SYSTEM), or an API key. */
-export const JOURNAL_ACTOR_KINDS = ['SYSTEM', 'API_KEY', 'WORKFLOW'] as const;
-export type JournalActor = { kind: (typeof JOURNAL_ACTOR_KINDS)[number]; id: string | null };
+export { JOURNAL_ACTOR_KINDS } from './debt-event.entity';
+export type { JournalActor } from './debt-event.entity';
 
 /**
  * The key of the entry that closes a debt (DEBT_RESOLVED, DEBT_CANCELLED, DEBT_WRITTEN_OFF):
@@ -69,6 +72,44 @@ export class DebtEventRepository {
         entries.map((e) => JSON.stringify(e.data ?? {})),
         entries.map((e) => `debt:${e.debtId}:${e.key}`),
       ],
+    );
+  }
+}
+
+/** When each step of a debt was first done, skipped or rejected, from its timeline. */
+export async function stepTimes(db: DebtEventDb, workspaceId: string, debtId: string): Promise<Array<{ stepKey: string; at: string }>> {
+  const rows: Array<{ step_key: string; occurred_at: Date }> = await db.query(
+    `SELECT DISTINCT ON (data->>'stepKey') data->>'stepKey' AS step_key, occurred_at FROM debt_event
+         WHERE workspace_id = $1 AND debt_id = $2 AND data ? 'stepKey'
+           AND (kind LIKE 'ACTION\_%' OR kind IN ('STEP_SKIPPED', 'LANDLORD_REJECTED'))
+         ORDER BY data->>'stepKey', occurred_at`,
+    [workspaceId, debtId],
+  );
+  return rows.map((r) => ({ stepKey: r.step_key, at: new Date(r.occurred_at).toISOString() }));
+}
+
+/**
+ * The timeline's reads through the generic record API, within the caller's scope (a
+ * landlord reads their leases' debts'), and the batched read behind `Debt.timeline`.
+ */
+export class DebtEventRecordRepository extends RecordRepository<DebtEvent> {
+  constructor(dataSource: DataSource) {
+    super(DEBT_EVENT_TABLE, dataSource);
+  }
+
+  /**
+   * The first `first` entries of each of these debts, oldest first: one statement for any
+   * number of debts (a window per debt), so a page of debts with their timelines costs one.
+   */
+  async firstOfDebts(actor: Actor, debtIds: readonly string[], first: number): Promise<DebtEvent[]> {
+    if (debtIds.length === 0) return [];
+    const scope = this.scope(actor, 2);
+    return this.dataSource.query(
+      `SELECT * FROM (
+         SELECT ${selectListOf(this.table)}, row_number() OVER (PARTITION BY de.debt_id ORDER BY de.occurred_at, de.id) AS n
+         FROM debt_event de WHERE de.debt_id = ANY($1::uuid[]) AND ${scope.sql}
+       ) ranked WHERE ranked.n <= $2 ORDER BY ranked."occurredAt", ranked.id`,
+      [[...new Set(debtIds)], first, ...scope.params],
     );
   }
 }

@@ -51,7 +51,10 @@ export class TwentyClient {
 
   async findPersonByEmail(email: string): Promise<string | undefined> {
     const filter = `emails.primaryEmail[eq]:"${email.replace(/"/g, '')}"`;
-    const answer = await this.request<{ data?: { people?: Array<{ id: string }> } }>('GET', `/rest/people?filter=${encodeURIComponent(filter)}&limit=1`);
+    const answer = await this.request<{ data?: { people?: Array<{ id: string }> } }>(
+      'GET',
+      `/rest/people?filter=${encodeURIComponent(filter)}&limit=1`,
+    );
     return answer.data?.people?.[0]?.id;
   }
 
@@ -72,7 +75,10 @@ export class TwentyClient {
   }
 
   private async readTaskShape(): Promise<TwentyTaskShape> {
-    const answer = await this.request<{ data?: { objects?: ObjectMetadata[] }; objects?: ObjectMetadata[] }>('GET', '/rest/metadata/objects');
+    const answer = await this.request<{ data?: { objects?: ObjectMetadata[] }; objects?: ObjectMetadata[] }>(
+      'GET',
+      '/rest/metadata/objects',
+    );
     const objects = answer.data?.objects ?? answer.objects ?? [];
     const fieldsOf = (name: string) => objects.find((o) => o.nameSingular === name)?.fields ?? [];
     const taskFields = fieldsOf('task');
@@ -88,12 +94,20 @@ export class TwentyClient {
   private async request<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
     const response = await fetch(`${this.baseUrl}${path}`, {
       method,
-      headers: { Authorization: `Bearer ${this.apiKey}`, Accept: 'application/json', ...(body ? { 'Content-Type': 'application/json' } : {}) },
+      headers: {
+        Authorization: `Bearer ${this.apiKey}`,
+        Accept: 'application/json',
+        ...(body ? { 'Content-Type': 'application/json' } : {}),
+      },
       body: body ? JSON.stringify(body) : undefined,
       signal: AbortSignal.timeout(15_000),
     });
     const text = await response.text();
-    if (!response.ok) throw new TwentyApiError(`Twenty answered ${response.status} to ${method} ${path.split('?')[0]}: ${text.slice(0, 300)}`, response.status);
+    if (!response.ok)
+      throw new TwentyApiError(
+        `Twenty answered ${response.status} to ${method} ${path.split('?')[0]}: ${text.slice(0, 300)}`,
+        response.status,
+      );
     return (text ? JSON.parse(text) : {}) as T;
   }
 }

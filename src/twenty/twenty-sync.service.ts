@@ -1,12 +1,12 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { Inject, Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { Actor } from '../auth/actor';
 import { NO_PROGRESS, Progress } from '../common/progress';
 import { RelanceError } from '../common/relance.error';
 import { TaskCompletionService } from '../debt/task-completion.service';
 import { RELANCE_RUNTIME, RelanceRuntime } from '../runtime/relance-runtime';
+import type { TaskMirror } from '../tasks/task-mirror';
+import { TaskService } from '../tasks/task.service';
 import { TwentyClient } from './twenty-client';
 
 /** A webhook older than this is refused: a captured request cannot be replayed later. */
@@ -16,20 +16,25 @@ const WEBHOOK_MAX_AGE_MS = 5 * 60 * 1000;
  * The Twenty connector (off unless TWENTY_API_URL and TWENTY_API_KEY are set): recovery
  * tasks are mirrored into the Twenty workspace as Tasks, with a TaskTarget on each tenant
  * Twenty knows by e-mail; Twenty's signed `task.updated` webhook brings back an agent
- * starting, assigning or completing one there.
+ * starting, assigning or completing one there. It is the tasks' {@link TaskMirror}: the
+ * tasks and debt features, below it, mirror new tasks through TaskService.
  */
 @Injectable()
-export class TwentySyncService {
+export class TwentySyncService implements TaskMirror, OnModuleInit {
   private readonly logger = new Logger('Twenty');
   private readonly client: TwentyClient | undefined;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(RELANCE_RUNTIME) private readonly runtime: RelanceRuntime,
+    private readonly tasks: TaskService,
     private readonly completion: TaskCompletionService,
   ) {
     const { twentyApiUrl, twentyApiKey } = runtime.config;
     this.client = twentyApiUrl && twentyApiKey ? new TwentyClient(twentyApiUrl, twentyApiKey) : undefined;
+  }
+
+  onModuleInit(): void {
+    this.tasks.registerMirror(this);
   }
 
   /**
@@ -39,33 +44,24 @@ export class TwentySyncService {
    */
   async mirrorTasks(workspaceId: string, debtId: string, progress: Progress = NO_PROGRESS): Promise<void> {
     if (!this.client) return;
-    const tasks: Array<{ id: string; title: string; body: string; due_at: Date; status: string; assignee: string | null; lease_id: string }> = await this.dataSource.query(
-      `SELECT t.id, t.title, t.body, t.due_at, t.status, t.assignee, d.lease_id FROM task t
-       JOIN debt d ON d.workspace_id = t.workspace_id AND d.id = t.debt_id
-       WHERE t.workspace_id = $1 AND t.debt_id = $2 AND t.twenty_task_id IS NULL AND t.status <> 'DONE' ORDER BY t.created_at`,
-      [workspaceId, debtId],
-    );
-    for (const task of tasks) {
+    const client = this.client;
+    for (const task of await this.tasks.unmirrored({ workspaceId, debtId })) {
       try {
-        const client = this.client;
-        const twentyId = await progress.during(() => client.createTask({
-          title: task.title,
-          body: `${task.body}\n\n_Relance task ${task.id}_`,
-          dueAt: new Date(task.due_at).toISOString(),
-          status: task.status,
-        }));
-        await this.dataSource.query('UPDATE task SET twenty_task_id = $3, updated_at = now() WHERE workspace_id = $1 AND id = $2', [workspaceId, task.id, twentyId]);
-        const emails: Array<{ email: string }> = await this.dataSource.query(
-          `SELECT x.email FROM lease_tenant lt JOIN tenant x ON x.workspace_id = lt.workspace_id AND x.id = lt.tenant_id
-           WHERE lt.workspace_id = $1 AND lt.lease_id = $2 AND x.email IS NOT NULL ORDER BY x.email`,
-          [workspaceId, task.lease_id],
+        const twentyId = await progress.during(() =>
+          client.createTask({
+            title: task.title,
+            body: `${task.body}\n\n_Relance task ${task.id}_`,
+            dueAt: task.dueAt,
+            status: task.status,
+          }),
         );
-        for (const { email } of emails) {
+        await this.tasks.recordMirror(workspaceId, task.id, twentyId);
+        for (const email of task.tenantEmails) {
           const person = await progress.during(() => client.findPersonByEmail(email));
           if (person) await progress.during(() => client.createTaskTarget(twentyId, person));
         }
       } catch (error) {
-        this.logger.warn(`Task ${task.id} not mirrored to Twenty yet: ${(error as Error).message}`);
+        this.logger.warn({ err: error, workspaceId, debtId, taskId: task.id }, 'Task not mirrored to Twenty yet');
         return;
       }
     }
@@ -75,14 +71,16 @@ export class TwentySyncService {
   verifySignature(rawBody: Buffer, timestamp: string | undefined, signature: string | undefined, now = Date.now()): void {
     const secret = this.runtime.config.twentyWebhookSecret;
     if (!secret) throw new RelanceError('FORBIDDEN', 'Twenty webhooks are off: set TWENTY_WEBHOOK_SECRET');
-    if (!timestamp || !signature) throw new RelanceError('UNAUTHENTICATED', 'Missing X-Twenty-Webhook-Timestamp or X-Twenty-Webhook-Signature');
+    if (!timestamp || !signature)
+      throw new RelanceError('UNAUTHENTICATED', 'Missing X-Twenty-Webhook-Timestamp or X-Twenty-Webhook-Signature');
     const sent = /^\d+$/.test(timestamp) ? Number(timestamp) : Date.parse(timestamp);
     if (!Number.isFinite(sent) || Math.abs(now - sent) > WEBHOOK_MAX_AGE_MS) {
       throw new RelanceError('UNAUTHENTICATED', 'Webhook timestamp missing or more than 5 minutes off');
     }
     const expected = createHmac('sha256', secret).update(`${timestamp}:`).update(rawBody).digest();
     const given = Buffer.from(signature.replace(/^sha256=/, ''), 'hex');
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new RelanceError('UNAUTHENTICATED', 'Bad webhook signature');
+    if (given.length !== expected.length || !timingSafeEqual(given, expected))
+      throw new RelanceError('UNAUTHENTICATED', 'Bad webhook signature');
   }
 
   /** A verified `task.updated`: starts, assigns or completes the mirrored task here. Other events are ignored. */
@@ -90,17 +88,14 @@ export class TwentySyncService {
     const event = payload.event ?? payload.eventName;
     const record = payload.data ?? payload.record;
     if (event !== 'task.updated' || !record?.id) return 'IGNORED';
-    const [task]: Array<{ id: string; workspace_id: string; status: string; assignee: string | null }> = await this.dataSource.query(
-      'SELECT id, workspace_id, status, assignee FROM task WHERE twenty_task_id = $1',
-      [record.id],
-    );
+    const task = await this.tasks.findMirrored(record.id);
     if (!task || task.status === 'DONE') return 'IGNORED';
-    const actor: Actor = { workspaceId: task.workspace_id, apiKeyId: 'twenty-webhook', role: 'AGENT' };
+    const actor: Actor = { workspaceId: task.workspaceId, apiKeyId: 'twenty-webhook', role: 'AGENT' };
     if (record.assigneeId !== undefined && (record.assigneeId ?? null) !== task.assignee) {
-      await this.dataSource.query('UPDATE task SET assignee = $3, updated_at = now() WHERE workspace_id = $1 AND id = $2', [task.workspace_id, task.id, record.assigneeId ?? null]);
+      await this.tasks.applyMirroredChange(task.workspaceId, task.id, { assignee: record.assigneeId ?? null });
     }
     if (record.status === 'IN_PROGRESS' && task.status === 'TODO') {
-      await this.dataSource.query(`UPDATE task SET status = 'IN_PROGRESS', started_at = now(), updated_at = now() WHERE workspace_id = $1 AND id = $2`, [task.workspace_id, task.id]);
+      await this.tasks.applyMirroredChange(task.workspaceId, task.id, { start: true });
     }
     if (record.status === 'DONE') {
       // Twenty's Task has no outcome: the scenario is told the call happened, nothing more.

@@ -35,7 +35,7 @@ export class ArrearsDetectionSchedule implements OnApplicationBootstrap {
     if (!cron) {
       try {
         await handle.delete();
-        this.logger.log(`Arrears detection schedule ${scheduleId} deleted (ARREARS_DETECTION_SCHEDULE=off)`);
+        this.logger.log({ scheduleId }, 'Arrears detection schedule deleted (ARREARS_DETECTION_SCHEDULE=off)');
       } catch (error) {
         // A server without Schedules (Temporal's time-skipping test server) holds none to delete.
         const unimplemented = (error as { cause?: { code?: number } }).cause?.code === GRPC_UNIMPLEMENTED;
@@ -55,6 +55,6 @@ export class ArrearsDetectionSchedule implements OnApplicationBootstrap {
       if (!(error instanceof ScheduleAlreadyRunning)) throw error;
       await handle.update((previous) => ({ ...previous, spec: options.spec, action: options.action, policies: options.policies }));
     }
-    this.logger.log(`Arrears detection scheduled "${cron}" (Europe/Paris) as ${scheduleId}`);
+    this.logger.log({ scheduleId, cron, timezone: 'Europe/Paris' }, 'Arrears detection scheduled');
   }
 }

@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { DebtModule } from '../debt/debt.module';
-import { MessagingModule } from '../outbox/messaging.module';
+import { MessagingModule } from '../messaging/messaging.module';
+import { TasksModule } from '../tasks/tasks.module';
 import { TwentyModule } from '../twenty/twenty.module';
 import { ArrearsDetectionSchedule } from './arrears-detection.schedule';
 import { TemporalWorkerService } from './temporal-worker.service';
@@ -9,7 +10,7 @@ import { DebtCaseService } from '../debt/debt-case.service';
 /** Global so `health` can report the worker's state wherever this process runs one. */
 @Global()
 @Module({
-  imports: [DebtModule, MessagingModule, TwentyModule],
+  imports: [DebtModule, MessagingModule, TasksModule, TwentyModule],
   providers: [TemporalWorkerService, DebtCaseService, ArrearsDetectionSchedule],
   exports: [TemporalWorkerService],
 })

@@ -1,17 +1,12 @@
-import {
-  BeforeApplicationShutdown,
-  Inject,
-  Injectable,
-  Logger,
-  OnApplicationBootstrap,
-  OnApplicationShutdown,
-} from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { NativeConnection, State, Worker } from '@temporalio/worker';
 import { createActivities } from '../../activities';
+import { LogContext } from '../logging/log-context';
+import { activityLogInterceptors } from '../logging/temporal-log';
 import { RELANCE_RUNTIME, RelanceRuntime } from '../runtime/relance-runtime';
 import { ArrearsDetectionService } from '../debt/arrears-detection.service';
 import { DebtCaseService } from '../debt/debt-case.service';
-import { OutboxService } from '../outbox/outbox.service';
+import { OutboxService } from '../messaging/outbox/outbox.service';
 
 /** The SDK's worker states, plus the moment before the worker exists. */
 export type WorkerState = State | 'STARTING';
@@ -33,6 +28,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, BeforeAppl
     private readonly debtCases: DebtCaseService,
     private readonly arrearsDetection: ArrearsDetectionService,
     private readonly outbox: OutboxService,
+    private readonly logContext: LogContext,
   ) {}
 
   get state(): WorkerState {
@@ -52,13 +48,17 @@ export class TemporalWorkerService implements OnApplicationBootstrap, BeforeAppl
       // No more activities at once than the database pool has connections (each holds at
       // most one at a time), so none waits on the pool; the SDK's default is 100.
       maxConcurrentActivityTaskExecutions: config.workerActivityConcurrency,
+      interceptors: { activity: [activityLogInterceptors(this.logContext)] },
     });
     this.running = this.worker.run().catch((error: Error) => {
       this.failure = error;
-      this.logger.error(`Temporal worker stopped with an error: ${error.message}`, error.stack);
+      this.logger.error({ err: error, taskQueue: config.temporalTaskQueue }, 'Temporal worker stopped with an error');
       this.runtime.onFatalError?.(error);
     });
-    this.logger.log(`Polling task queue "${config.temporalTaskQueue}" on ${temporalAddress}`);
+    this.logger.log(
+      { taskQueue: config.temporalTaskQueue, temporalAddress, namespace: config.temporalNamespace },
+      'Polling the task queue',
+    );
   }
 
   /** Drains the worker while the database is still open: running activities may need it. */

@@ -2,8 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor, ApiKeyRole } from '../auth/actor';
-import { hashApiKey, newApiKey, workspaceOfApiKey } from '../auth/api-key-secret';
+import { ApiKeyService, IssuedApiKey } from '../auth/api-key.service';
 import { RelanceError } from '../common/relance.error';
+import { ProfileThresholds, validateProfileThresholds } from '../domain/tenant-profile';
+import { PROFILE_THRESHOLD_FIELDS, Workspace } from './workspace.entity';
+import { WorkspaceRepository } from './workspace.repository';
 
 export interface CreatedWorkspace {
   workspaceId: string;
@@ -13,74 +16,110 @@ export interface CreatedWorkspace {
   apiKey: string;
 }
 
-/**
- * Creates a workspace and its first ADMIN key in one transaction.
- *
- * @example
- * const { apiKey } = await createWorkspaceWithAdminKey(dataSource, 'Agence Dupont');
- */
-export async function createWorkspaceWithAdminKey(db: DataSource, name: string): Promise<CreatedWorkspace> {
-  const trimmed = name.trim();
-  if (trimmed.length < 1 || trimmed.length > 200) {
-    throw new RelanceError('BAD_USER_INPUT', 'name must be 1 to 200 characters', { field: 'name' });
-  }
-  return db.transaction(async (manager) => {
-    const [workspace] = await manager.query('INSERT INTO workspace (name) VALUES ($1) RETURNING id', [trimmed]);
-    const key = await insertApiKey(manager, workspace.id, 'First admin key', 'ADMIN');
-    return { workspaceId: workspace.id, name: trimmed, apiKeyId: key.id, apiKey: key.key };
-  });
-}
+/** Settings a workspace always has: an update may change them, never clear them. */
+const REQUIRED_SETTINGS: readonly string[] = ['name', 'country', 'timeZone', ...Object.values(PROFILE_THRESHOLD_FIELDS)];
 
-async function insertApiKey(
-  manager: EntityManager,
-  workspaceId: string,
-  name: string,
-  role: ApiKeyRole,
-  landlordId?: string,
-): Promise<{ id: string; key: string }> {
-  const { key, hash } = newApiKey(workspaceId);
-  const [row] = await manager.query(
-    'INSERT INTO api_key (workspace_id, name, role, landlord_id, secret_hash) VALUES ($1, $2, $3, $4, $5) RETURNING id',
-    [workspaceId, name, role, landlordId ?? null, hash],
-  );
-  return { id: row.id, key };
-}
-
-/** Workspaces and API keys: who may call, and on which agency's data. */
+/** Workspaces: one agency each, its settings, and its first API key. */
 @Injectable()
 export class WorkspaceService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly workspaces: WorkspaceRepository,
+    private readonly apiKeys: ApiKeyService,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
 
-  createWorkspace(name: string): Promise<CreatedWorkspace> {
-    return createWorkspaceWithAdminKey(this.dataSource, name);
+  /**
+   * The service over a data source, for commands that run without the Nest application
+   * (`relance create-workspace`, `relance seed-demo`).
+   */
+  static on(dataSource: DataSource): WorkspaceService {
+    return new WorkspaceService(new WorkspaceRepository(dataSource), ApiKeyService.on(dataSource), dataSource);
   }
 
-  /** Issues another key in the actor's workspace (tests and the admin API use it). */
-  async createApiKey(workspaceId: string, name: string, role: ApiKeyRole, landlordId?: string) {
-    return insertApiKey(this.dataSource.manager, workspaceId, name, role, landlordId);
+  /**
+   * Creates a workspace and its first ADMIN key in one transaction.
+   *
+   * @example
+   * const { apiKey } = await workspaces.createWorkspace('Agence Dupont');
+   */
+  async createWorkspace(name: string): Promise<CreatedWorkspace> {
+    const trimmed = name.trim();
+    if (trimmed.length < 1 || trimmed.length > 200) {
+      throw new RelanceError('BAD_USER_INPUT', 'name must be 1 to 200 characters', { field: 'name' });
+    }
+    return this.dataSource.transaction(async (manager) => {
+      const workspaceId = await this.workspaces.insert(trimmed, manager);
+      const key = await this.apiKeys.issue(workspaceId, { name: 'First admin key', role: 'ADMIN' }, { db: manager });
+      return { workspaceId, name: trimmed, apiKeyId: key.id, apiKey: key.key };
+    });
   }
 
-  async countWorkspaces(): Promise<number> {
-    const [row] = await this.dataSource.query('SELECT count(*)::int AS n FROM workspace');
-    return row.n;
+  /** Issues another key in the workspace (tests and scripts use it; the admin API goes through WorkspaceApiKeysService). */
+  createApiKey(workspaceId: string, name: string, role: ApiKeyRole, landlordId?: string): Promise<IssuedApiKey> {
+    return this.apiKeys.issue(workspaceId, { name, role, landlordId });
   }
 
-  /** The actor behind a key, or undefined when the key is malformed, unknown or revoked. */
-  async authenticate(key: string): Promise<Actor | undefined> {
-    const workspaceId = workspaceOfApiKey(key);
-    if (!workspaceId) return undefined;
-    const rows: Array<{ id: string; role: Actor['role']; landlord_id: string | null }> = await this.dataSource.query(
-      `SELECT id, role, landlord_id FROM api_key
-       WHERE workspace_id = $1 AND secret_hash = $2 AND revoked_at IS NULL`,
-      [workspaceId, hashApiKey(key)],
-    );
-    const row = rows[0];
-    if (!row) return undefined;
-    return { workspaceId, apiKeyId: row.id, role: row.role, ...(row.landlord_id ? { landlordId: row.landlord_id } : {}) };
+  countWorkspaces(): Promise<number> {
+    return this.workspaces.count();
+  }
+
+  /** Every workspace's id, oldest first. */
+  workspaceIds(): Promise<string[]> {
+    return this.workspaces.ids();
   }
 
   async getWorkspaceName(workspaceId: string): Promise<string> {
-    const [row] = await this.dataSource.query('SELECT name FROM workspace WHERE id = $1', [workspaceId]);
-    return row.name;
+    const name = await this.workspaces.nameOf(workspaceId);
+    if (name === undefined) throw new RelanceError('NOT_FOUND', `No workspace ${workspaceId}`);
+    return name;
   }
+
+  /** The caller's workspace. */
+  async get(actor: Actor): Promise<Workspace> {
+    const workspace = await this.workspaces.get(actor.workspaceId);
+    if (!workspace) throw new RelanceError('NOT_FOUND', `No workspace ${actor.workspaceId}`);
+    return workspace;
+  }
+
+  /** The workspace's tenant-profile thresholds, in the caller's transaction when it passes `db`. */
+  profileThresholds(workspaceId: string, db?: Pick<EntityManager, 'query'>): Promise<ProfileThresholds> {
+    return this.workspaces.profileThresholds(workspaceId, db);
+  }
+
+  /**
+   * Changes the caller's workspace settings (an ADMIN's, checked by the API) given as
+   * `path` (`data`): required settings cannot be cleared, and the profile thresholds are
+   * checked together, as they will stand once saved.
+   */
+  async update(actor: Actor, input: Partial<Record<keyof Workspace, unknown>>, path = 'data'): Promise<Workspace> {
+    const nulled = REQUIRED_SETTINGS.find((f) => input[f as keyof Workspace] === null);
+    if (nulled) throw new RelanceError('BAD_USER_INPUT', `${path}.${nulled} cannot be null`, { field: `${path}.${nulled}` });
+    const current = await this.workspaces.profileThresholds(actor.workspaceId);
+    const next = Object.fromEntries(
+      Object.entries(current).map(([key, value]) => [
+        key,
+        (input[PROFILE_THRESHOLD_FIELDS[key as keyof ProfileThresholds]] as number | undefined) ?? value,
+      ]),
+    ) as unknown as ProfileThresholds;
+    const [problem] = validateProfileThresholds(next);
+    if (problem) {
+      const field = `${path}.${PROFILE_THRESHOLD_FIELDS[problem.field]}`;
+      throw new RelanceError('BAD_USER_INPUT', `${field} ${problem.message}`, { field });
+    }
+    await this.workspaces.update(actor.workspaceId, input);
+    return this.get(actor);
+  }
+
+  /** Deletes a workspace and its keys: undoes a workspace whose seeding failed. */
+  deleteWorkspace(workspaceId: string): Promise<void> {
+    return this.workspaces.delete(workspaceId);
+  }
+}
+
+/**
+ * A workspace's profile thresholds read on the caller's transaction (the shipped defaults
+ * for a workspace that is gone): for code that runs without the application too.
+ */
+export function workspaceProfileThresholds(manager: EntityManager, workspaceId: string): Promise<ProfileThresholds> {
+  return new WorkspaceRepository(manager.connection).profileThresholds(workspaceId, manager);
 }

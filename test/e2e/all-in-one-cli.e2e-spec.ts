@@ -1,3 +1,4 @@
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { Client, Connection } from '@temporalio/client';
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -9,7 +10,24 @@ import { findProjectRoot } from '../../src/config/project-root';
 import { addDays } from '../../src/domain/calendar-date';
 import { eventually } from '../support/eventually';
 import { freePort } from '../support/free-port';
-import { graphqlRequest } from '../support/graphql-client';
+import { graphqlRequest, queryText } from '../support/graphql-client';
+import {
+  CreateChargesDocument,
+  CreateLandlordDocument,
+  CreateLeaseDocument,
+  CreatePropertyDocument,
+  CreateTenantDocument,
+  CreateUnitDocument,
+  DebtWithTimelineDocument,
+  DemoAgencyCountsDocument,
+  HealthOfDependenciesDocument,
+  HealthStatusDocument,
+  OpenDebtsWithoutWorkflowDocument,
+  RunArrearsDetectionByLeaseDocument,
+  SetLeasePartiesDocument,
+  ViewerNameAndRoleDocument,
+  ViewerWorkspaceIdDocument,
+} from './graphql/generated';
 
 /**
  * The README's front door, as a newcomer meets it: the compiled CLI in all-in-one mode with
@@ -66,18 +84,15 @@ function temporalServerRunning(dataDir: string): boolean {
 }
 
 /** A GraphQL call with the demo key that must succeed. */
-async function ok<T>(url: string, key: string, query: string, variables: Record<string, unknown> = {}): Promise<T> {
-  const response = await graphqlRequest<T>(url, query, variables, key);
-  if (response.errors) throw new Error(`${query}\n→ ${JSON.stringify(response.errors)}`);
+async function ok<TResult, TVariables>(
+  url: string,
+  key: string,
+  document: TypedDocumentNode<TResult, TVariables>,
+  variables?: TVariables,
+): Promise<TResult> {
+  const response = await graphqlRequest<TResult>(url, queryText(document), variables ?? {}, key);
+  if (response.errors) throw new Error(`${queryText(document)}\n→ ${JSON.stringify(response.errors)}`);
   return response.data!;
-}
-
-interface DebtView {
-  id: string;
-  leaseId: string;
-  status: string;
-  workflowId: string | null;
-  timeline: Array<{ kind: string; actorKind: string; summary: string }>;
 }
 
 /**
@@ -87,23 +102,26 @@ interface DebtView {
  */
 async function createLeaseInArrears(url: string, key: string): Promise<string> {
   const dueDate = addDays(todayIn(), -8);
-  const { createLandlord } = await ok<{ createLandlord: { id: string } }>(url, key, 'mutation { createLandlord(data: { kind: LEGAL_ENTITY, companyName: "SCI Mistral" }) { id } }');
-  const { createProperty } = await ok<{ createProperty: { id: string } }>(url, key, 'mutation { createProperty(data: { name: "Résidence Mistral" }) { id } }');
-  const { createUnit } = await ok<{ createUnit: { id: string } }>(url, key, 'mutation($p: ID!) { createUnit(data: { propertyId: $p, label: "A1" }) { id } }', { p: createProperty.id });
-  const { createLease } = await ok<{ createLease: { id: string } }>(
-    url,
-    key,
-    `mutation($u: ID!, $l: ID!) { createLease(data: { reference: "CLI-1", unitId: $u, landlordId: $l, kind: RESIDENTIAL_UNFURNISHED,
-       signedOn: "2025-01-01", startsOn: "2025-01-01", monthlyRentCents: 75000, dueDay: 31 }) { id } }`,
-    { u: createUnit.id, l: createLandlord.id },
-  );
-  const { createTenant } = await ok<{ createTenant: { id: string } }>(
-    url,
-    key,
-    'mutation { createTenant(data: { firstName: "Lina", lastName: "Mistral", email: "lina.mistral@example.test", consentEmail: true, preferredChannel: EMAIL }) { id } }',
-  );
-  await ok(url, key, 'mutation($l: ID!, $t: ID!) { setLeaseParties(leaseId: $l, data: { tenantIds: [$t] }) { id } }', { l: createLease.id, t: createTenant.id });
-  await ok(url, key, 'mutation($d: [CreateChargeInput!]!) { createCharges(data: $d) { id } }', {
+  const { createLandlord } = await ok(url, key, CreateLandlordDocument, { d: { kind: 'LEGAL_ENTITY', companyName: 'SCI Mistral' } });
+  const { createProperty } = await ok(url, key, CreatePropertyDocument, { d: { name: 'Résidence Mistral' } });
+  const { createUnit } = await ok(url, key, CreateUnitDocument, { d: { propertyId: createProperty.id, label: 'A1' } });
+  const { createLease } = await ok(url, key, CreateLeaseDocument, {
+    d: {
+      reference: 'CLI-1',
+      unitId: createUnit.id,
+      landlordId: createLandlord.id,
+      kind: 'RESIDENTIAL_UNFURNISHED',
+      signedOn: '2025-01-01',
+      startsOn: '2025-01-01',
+      monthlyRentCents: 75000,
+      dueDay: 31,
+    },
+  });
+  const { createTenant } = await ok(url, key, CreateTenantDocument, {
+    d: { firstName: 'Lina', lastName: 'Mistral', email: 'lina.mistral@example.test', consentEmail: true, preferredChannel: 'EMAIL' },
+  });
+  await ok(url, key, SetLeasePartiesDocument, { leaseId: createLease.id, d: { tenantIds: [createTenant.id] } });
+  await ok(url, key, CreateChargesDocument, {
     d: [{ leaseId: createLease.id, kind: 'RENT_CALL', period: dueDate.slice(0, 7), dueDate, rentCents: 75000, chargesCents: 0 }],
   });
   return createLease.id;
@@ -187,27 +205,14 @@ describe('all-in-one from the CLI with nothing configured', () => {
       expect(started.output()).toContain(`Temporal UI:   http://127.0.0.1:${ports.ui}`);
       expect(started.output()).toContain(`embedded PGlite in ${join(dataDir, 'pglite')}`);
       const url = `http://127.0.0.1:${ports.http}/graphql`;
-      const health = await graphqlRequest<{ health: { status: string; database: { status: string }; temporal: { status: string } } }>(
-        url,
-        '{ health { status database { status } temporal { status } } }',
-      );
+      const health = await graphqlRequest(url, HealthOfDependenciesDocument);
       expect(health.data?.health).toEqual({ status: 'UP', database: { status: 'UP' }, temporal: { status: 'UP' } });
       const demoKey = /Authorization: Bearer (rlk_\S+)/.exec(started.output())?.[1];
       expect(demoKey).toBeDefined();
       expect(readFileSync(join(dataDir, 'demo-api-key'), 'utf8').trim()).toBe(demoKey);
-      const viewer = await graphqlRequest<{ viewer: { workspaceName: string; role: string } }>(
-        url,
-        '{ viewer { workspaceName role } }',
-        {},
-        demoKey,
-      );
+      const viewer = await graphqlRequest(url, ViewerNameAndRoleDocument, {}, demoKey);
       expect(viewer.data?.viewer).toEqual({ workspaceName: 'Agence de démonstration', role: 'ADMIN' });
-      const demo = await graphqlRequest<{ leases: { totalCount: number }; debts: { totalCount: number } }>(
-        url,
-        '{ leases { totalCount } debts(filter: { status: { eq: OPEN } }) { totalCount } }',
-        {},
-        demoKey,
-      );
+      const demo = await graphqlRequest(url, DemoAgencyCountsDocument, {}, demoKey);
       expect(demo.data?.leases.totalCount).toBe(220);
       expect(demo.data?.debts.totalCount).toBeGreaterThan(10);
 
@@ -215,17 +220,12 @@ describe('all-in-one from the CLI with nothing configured', () => {
       // a Temporal workflow on the local dev server → its activities → the embedded Postgres.
       const key = demoKey!;
       const leaseId = await createLeaseInArrears(url, key);
-      const { viewer: me } = await ok<{ viewer: { workspaceId: string } }>(url, key, '{ viewer { workspaceId } }');
-      const { runArrearsDetection } = await ok<{ runArrearsDetection: Array<{ id: string; leaseId: string }> }>(
-        url,
-        key,
-        'mutation { runArrearsDetection { id leaseId } }',
-      );
+      const { viewer: me } = await ok(url, key, ViewerWorkspaceIdDocument);
+      const { runArrearsDetection } = await ok(url, key, RunArrearsDetectionByLeaseDocument);
       expect(runArrearsDetection.map((d) => d.leaseId)).toEqual([leaseId]);
       debtId = runArrearsDetection[0].id;
-      const debtQuery = 'query($id: ID!) { debt(id: $id) { id leaseId status workflowId timeline { kind actorKind summary } } }';
       const debt = await eventually(
-        async () => (await ok<{ debt: DebtView }>(url, key, debtQuery, { id: debtId })).debt,
+        async () => (await ok(url, key, DebtWithTimelineDocument, { id: debtId })).debt,
         (d) => d.timeline.some((e) => e.actorKind === 'WORKFLOW'),
         'a timeline entry written by the debt’s workflow',
         300,
@@ -234,7 +234,7 @@ describe('all-in-one from the CLI with nothing configured', () => {
       expect(debt.timeline[0]).toMatchObject({ kind: 'DEBT_OPENED', actorKind: 'SYSTEM' });
       workflowId = debt.workflowId!;
       // The demo agency's debts got their workflows in the same run.
-      const unstarted = await ok<{ debts: { totalCount: number } }>(url, key, '{ debts(filter: { status: { eq: OPEN }, workflowId: { is: NULL } }) { totalCount } }');
+      const unstarted = await ok(url, key, OpenDebtsWithoutWorkflowDocument);
       expect(unstarted.debts.totalCount).toBe(0);
       expect(await isListening(ports.temporal)).toBe(true);
       expect(temporalServerRunning(dataDir)).toBe(true);
@@ -257,7 +257,7 @@ describe('all-in-one from the CLI with nothing configured', () => {
       // spawnSync held the event loop past the server's keep-alive timeout: let the pooled
       // connections' close events in before fetch picks one of them.
       await new Promise((resolve) => setTimeout(resolve, 100));
-      const again = await graphqlRequest<{ health: { status: string } }>(url, '{ health { status } }');
+      const again = await graphqlRequest(url, HealthStatusDocument);
       expect(again.data?.health.status).toBe('UP');
     } finally {
       expect(await stopCli(started)).toBe(0);
@@ -276,7 +276,9 @@ describe('all-in-one from the CLI with nothing configured', () => {
     });
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
-    expect(result.stdout).toMatch(/Workspace "Agence Martin" created \(id [0-9a-f-]{36}\)\.\nAdmin API key \(shown once, store it now\):\nrlk_[0-9a-f]{32}_\S{43}\n/);
+    expect(result.stdout).toMatch(
+      /Workspace "Agence Martin" created \(id [0-9a-f-]{36}\)\.\nAdmin API key \(shown once, store it now\):\nrlk_[0-9a-f]{32}_\S{43}\n/,
+    );
   });
 
   it('reuses the same Temporal history, database and demo key when started again', async () => {
@@ -331,10 +333,7 @@ describe('all-in-one from the CLI with nothing configured', () => {
     expect(await isListening(ports.temporal)).toBe(true);
     const started = await startCli(env);
     try {
-      const health = await graphqlRequest<{ health: { status: string } }>(
-        `http://127.0.0.1:${ports.http}/graphql`,
-        '{ health { status } }',
-      );
+      const health = await graphqlRequest(`http://127.0.0.1:${ports.http}/graphql`, HealthStatusDocument);
       expect(health.data?.health.status).toBe('UP');
     } finally {
       expect(await stopCli(started)).toBe(0);

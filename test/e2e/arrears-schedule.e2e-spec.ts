@@ -7,6 +7,7 @@ import { arrearsScheduleId } from '../../src/worker/arrears-detection.schedule';
 import type { ArrearsDetectionSummary } from '../../workflows/arrears-detection.workflow';
 import { createLeaseInArrears } from '../support/lease-fixture';
 import { startTestRelance, TestRelance } from '../support/test-relance';
+import { CreatePaymentDocument, DebtLeasesAndWorkflowsDocument } from './graphql/generated';
 
 /**
  * The daily arrears detection on the dev server: the worker keeps the Schedule in line
@@ -19,7 +20,6 @@ describe('arrears detection Schedule', () => {
     await relance?.stop();
     relance = undefined;
   });
-
 
   it('creates the Schedule at start, and each run opens and starts a debt once', async () => {
     // At an hour twelve hours from now (Paris), so that no scheduled run fires mid-test
@@ -34,9 +34,19 @@ describe('arrears detection Schedule', () => {
     expect(description.policies.overlap).toBe('SKIP');
     expect(description.action).toMatchObject({ type: 'startWorkflow', workflowType: 'arrearsDetection', taskQueue });
 
-    const { leaseId: late } = await createLeaseInArrears(relance, { reference: 'SCH-LATE', dueDaysAgo: 12, rentCents: 70_000, period: '2026-04' });
-    const { leaseId: paid } = await createLeaseInArrears(relance, { reference: 'SCH-PAID', dueDaysAgo: 12, rentCents: 70_000, period: '2026-04' });
-    await relance!.ok(`mutation($d: CreatePaymentInput!) { createPayment(data: $d) { id } }`, {
+    const { leaseId: late } = await createLeaseInArrears(relance, {
+      reference: 'SCH-LATE',
+      dueDaysAgo: 12,
+      rentCents: 70_000,
+      period: '2026-04',
+    });
+    const { leaseId: paid } = await createLeaseInArrears(relance, {
+      reference: 'SCH-PAID',
+      dueDaysAgo: 12,
+      rentCents: 70_000,
+      period: '2026-04',
+    });
+    await relance!.ok(CreatePaymentDocument, {
       d: { leaseId: paid, amountCents: 70_000, paidOn: todayIn(), method: 'TRANSFER', bankReference: 'SCH-PAY-1' },
     });
 
@@ -52,9 +62,9 @@ describe('arrears detection Schedule', () => {
       return client.workflow.getHandle(started.workflow.workflowId).result();
     };
     expect(await runOnce()).toEqual({ workspaces: 1, debtsOpened: 1, workflowsStarted: 1, failedWorkspaces: [] });
-    const debts = await relance!.ok<{ debts: { edges: Array<{ node: { leaseId: string; workflowId: string } }> } }>('query { debts { edges { node { leaseId workflowId } } } }');
+    const debts = await relance!.ok(DebtLeasesAndWorkflowsDocument);
     expect(debts.debts.edges.map((e) => e.node.leaseId)).toEqual([late]);
-    const workflowId = debts.debts.edges[0].node.workflowId;
+    const workflowId = debts.debts.edges[0].node.workflowId!;
     expect((await client.workflow.getHandle(workflowId).describe()).status.name).toBe('RUNNING');
     // A second run finds nothing new.
     expect(await runOnce()).toEqual({ workspaces: 1, debtsOpened: 0, workflowsStarted: 0, failedWorkspaces: [] });

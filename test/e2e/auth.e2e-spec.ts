@@ -1,7 +1,9 @@
 import { WorkspaceService } from '../../src/workspace/workspace.service';
+import { queryText } from '../support/graphql-client';
 import { startTestRelance, TestRelance } from '../support/test-relance';
+import { HealthStatusDocument, ViewerDocument } from './graphql/generated';
 
-const VIEWER = '{ viewer { workspaceId workspaceName role landlordId } }';
+const VIEWER = ViewerDocument;
 
 describe('API keys', () => {
   let relance: TestRelance;
@@ -33,7 +35,7 @@ describe('API keys', () => {
     const response = await fetch(relance.running.graphqlUrl!, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
-      body: JSON.stringify({ query: VIEWER }),
+      body: JSON.stringify({ query: queryText(VIEWER) }),
     });
     const body = (await response.json()) as { data: unknown; errors: Array<{ extensions: unknown }> };
     expect(body.data).toBeNull();
@@ -54,7 +56,7 @@ describe('API keys', () => {
 
   it("keeps workspaces apart: a key names its own workspace, never another's", async () => {
     const other = await workspaces.createWorkspace('Agence Durand');
-    const response = await relance.graphql<{ viewer: { workspaceId: string } }>(VIEWER, {}, other.apiKey);
+    const response = await relance.graphql(VIEWER, {}, other.apiKey);
     expect(response.data?.viewer.workspaceId).toBe(other.workspaceId);
     // The other workspace's key with this workspace's id spliced in is not a key of either.
     const spliced = other.apiKey.replace(other.workspaceId.replace(/-/g, ''), relance.workspaceId.replace(/-/g, ''));
@@ -70,7 +72,7 @@ describe('API keys', () => {
   });
 
   it('leaves health public', async () => {
-    expect((await relance.graphql('{ health { status } }', {}, null)).errors).toBeUndefined();
+    expect((await relance.graphql(HealthStatusDocument, {}, null)).errors).toBeUndefined();
     expect((await fetch(`${relance.running.httpUrl}/health`)).status).not.toBe(401);
   });
 });

@@ -4,6 +4,28 @@ import { parisTime } from '../../src/domain/french-calendar';
 import { eventually } from '../support/eventually';
 import { addTenant, createLeaseInArrears } from '../support/lease-fixture';
 import { startTestRelance, TestRelance } from '../support/test-relance';
+import {
+  ApproveStepDocument,
+  CreatePaymentDocument,
+  DebtCurrentStepDocument,
+  DebtNextActionKindDocument,
+  DebtsWithStatusDocument,
+  DebtStatusAndNextActionDocument,
+  DebtTimelineDatesDocument,
+  DebtTimelineKindsDocument,
+  DebtTimelineSummariesDocument,
+  PauseDebtDocument,
+  ProposePaymentPlanDocument,
+  PublishScenarioDocument,
+  ResumeDebtDocument,
+  RunArrearsDetectionByLeaseDocument,
+  SaveScenarioDraftDocument,
+  ScenarioStepPoliciesDocument,
+  SimulateHypotheticalDebtDocument,
+  SimulateOnLeaseDocument,
+  SimulateStepsOnLeaseDocument,
+  UpdateLeaseDocument,
+} from './graphql/generated';
 
 /**
  * States that tell the truth, through GraphQL on the dev server: every mutation answers
@@ -23,12 +45,12 @@ describe('debt states through GraphQL', () => {
   async function runningDebt(reference: string, scenarioOverride = 'standard'): Promise<{ leaseId: string; debtId: string }> {
     const { leaseId } = await createLeaseInArrears(relance, { reference, dueDaysAgo: 8 });
     await addTenant(relance, leaseId, { email: `${reference.toLowerCase()}@example.test`, consentEmail: true });
-    await relance.ok('mutation($id: ID!, $s: String!) { updateLease(id: $id, data: { scenarioOverride: $s }) { id } }', { id: leaseId, s: scenarioOverride });
-    const { runArrearsDetection } = await relance.ok<{ runArrearsDetection: Array<{ id: string; leaseId: string }> }>('mutation { runArrearsDetection { id leaseId } }');
+    await relance.ok(UpdateLeaseDocument, { id: leaseId, d: { scenarioOverride } });
+    const { runArrearsDetection } = await relance.ok(RunArrearsDetectionByLeaseDocument);
     const debtId = runArrearsDetection.find((d) => d.leaseId === leaseId)!.id;
     // The workflow has planned something: it answers queries.
     await eventually(
-      () => relance.ok<{ debt: { nextAction: unknown } }>('query($id: ID!) { debt(id: $id) { nextAction { kind } } }', { id: debtId }),
+      () => relance.ok(DebtNextActionKindDocument, { id: debtId }),
       ({ debt }) => debt.nextAction !== null,
       'the workflow to plan its first step',
     );
@@ -37,24 +59,26 @@ describe('debt states through GraphQL', () => {
 
   it('answers pause, resume and a payment plan with the state each produced', async () => {
     const { debtId } = await runningDebt('ST-1');
-    const paused = await relance.ok<{ pauseDebt: { status: string } }>('mutation($id: ID!) { pauseDebt(id: $id, reason: "Le locataire appelle demain") { status } }', { id: debtId });
+    const paused = await relance.ok(PauseDebtDocument, { id: debtId, reason: 'Le locataire appelle demain' });
     expect(paused.pauseDebt.status).toBe('PAUSED');
-    const resumed = await relance.ok<{ resumeDebt: { status: string } }>('mutation($id: ID!) { resumeDebt(id: $id) { status } }', { id: debtId });
+    const resumed = await relance.ok(ResumeDebtDocument, { id: debtId });
     expect(resumed.resumeDebt.status).toBe('OPEN');
     const today = todayIn();
-    const plan = await relance.ok<{ proposePaymentPlan: { status: string; paymentPlan: { awaitingApproval: boolean } } }>(
-      'mutation($id: ID!, $i: [InstallmentInput!]!) { proposePaymentPlan(debtId: $id, installments: $i) { status paymentPlan { awaitingApproval } } }',
-      { id: debtId, i: [{ dueDate: addDays(today, 10), amountCents: 45_000 }, { dueDate: addDays(today, 40), amountCents: 45_000 }] },
-    );
+    const plan = await relance.ok(ProposePaymentPlanDocument, {
+      id: debtId,
+      i: [
+        { dueDate: addDays(today, 10), amountCents: 45_000 },
+        { dueDate: addDays(today, 40), amountCents: 45_000 },
+      ],
+    });
     expect(plan.proposePaymentPlan).toEqual({ status: 'PAYMENT_PLAN', paymentPlan: { awaitingApproval: false } });
-    const { debts } = await relance.ok<{ debts: { edges: Array<{ node: { id: string } }> } }>('{ debts(filter: { status: { eq: PAYMENT_PLAN } }) { edges { node { id } } } }');
+    const { debts } = await relance.ok(DebtsWithStatusDocument, { status: 'PAYMENT_PLAN' });
     expect(debts.edges.map((e) => e.node.id)).toContain(debtId);
   });
 
   it('tells an unknown step from one not awaited, and names the scenario’s steps', async () => {
     const { debtId } = await runningDebt('ST-2');
-    const decide = (stepKey: string) =>
-      relance.graphql('mutation($id: ID!, $s: String!) { decideApproval(debtId: $id, stepKey: $s, approve: true) { id } }', { id: debtId, s: stepKey });
+    const decide = (stepKey: string) => relance.graphql(ApproveStepDocument, { id: debtId, stepKey });
     const unknown = await decide('d99-nope');
     expect(unknown.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'stepKey' });
     expect(unknown.errors?.[0].message).toBe(
@@ -66,49 +90,58 @@ describe('debt states through GraphQL', () => {
 
   it('shows no next action on a debt just paid in full', async () => {
     const { leaseId, debtId } = await runningDebt('ST-3');
-    await relance.ok('mutation($d: CreatePaymentInput!) { createPayment(data: $d) { id } }', {
+    await relance.ok(CreatePaymentDocument, {
       d: { leaseId, amountCents: 90_000, paidOn: todayIn(), method: 'TRANSFER', bankReference: 'ST-3-PAY' },
     });
     // Read at once: the ledger closed the row; the workflow may not have heard yet.
-    const { debt } = await relance.ok<{ debt: { status: string; nextAction: unknown } }>('query($id: ID!) { debt(id: $id) { status nextAction { kind at } } }', { id: debtId });
+    const { debt } = await relance.ok(DebtStatusAndNextActionDocument, { id: debtId });
     expect(debt).toEqual({ status: 'RESOLVED', nextAction: null });
   });
 
   it('refuses a hand-off no human decides, and reads ESCALATED once a hand-off is done', async () => {
-    const save = 'mutation($d: ScenarioDefinitionInput!) { saveScenarioDraft(definition: $d) { key } }';
+    const save = SaveScenarioDraftDocument;
     const automatic = await relance.graphql(save, {
-      d: { key: 'transmission-auto', name: 'Transmission automatique', steps: [{ key: 'd1-handoff', dayOffset: 1, action: 'LITIGATION_HANDOFF' }] },
+      d: {
+        key: 'transmission-auto',
+        name: 'Transmission automatique',
+        steps: [{ key: 'd1-handoff', dayOffset: 1, action: 'LITIGATION_HANDOFF' }],
+      },
     });
-    expect(automatic.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'definition.steps[0].requiresLandlordApproval' });
+    expect(automatic.errors?.[0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'definition.steps[0].requiresLandlordApproval',
+    });
     expect(automatic.errors?.[0].message).toMatch(/GDPR art\. 22/);
     await relance.ok(save, {
       d: {
-        key: 'transmission-rapide', name: 'Transmission rapide', steps: [
+        key: 'transmission-rapide',
+        name: 'Transmission rapide',
+        steps: [
           { key: 'd1-email', dayOffset: 1, action: 'EMAIL', template: 'courteous-reminder-email' },
           { key: 'd2-handoff', dayOffset: 2, action: 'LITIGATION_HANDOFF', manual: true },
         ],
       },
     });
-    await relance.ok('mutation { publishScenario(key: "transmission-rapide") { version } }');
+    await relance.ok(PublishScenarioDocument, { key: 'transmission-rapide' });
     const { debtId } = await runningDebt('ST-4', 'transmission-rapide');
     // The landlord's mandate reserves hand-offs: approve it.
     await eventually(
-      () => relance.ok<{ debt: { nextAction: { kind: string } | null } }>('query($id: ID!) { debt(id: $id) { nextAction { kind } } }', { id: debtId }),
+      () => relance.ok(DebtNextActionKindDocument, { id: debtId }),
       ({ debt }) => debt.nextAction?.kind === 'WAIT_APPROVAL',
       'the landlord’s approval to be asked',
     );
-    await relance.ok('mutation($id: ID!) { decideApproval(debtId: $id, stepKey: "d2-handoff", approve: true) { id } }', { id: debtId });
+    await relance.ok(ApproveStepDocument, { id: debtId, stepKey: 'd2-handoff' });
     const { debt } = await eventually(
-      () => relance.ok<{ debt: { status: string; currentStep: string } }>('query($id: ID!) { debt(id: $id) { status currentStep } }', { id: debtId }),
+      () => relance.ok(DebtCurrentStepDocument, { id: debtId }),
       (r) => r.debt.currentStep === 'd2-handoff',
       'the hand-off',
     );
     expect(debt.status).toBe('ESCALATED');
-    const { debts } = await relance.ok<{ debts: { edges: Array<{ node: { id: string } }> } }>('{ debts(filter: { status: { eq: ESCALATED } }) { edges { node { id } } } }');
+    const { debts } = await relance.ok(DebtsWithStatusDocument, { status: 'ESCALATED' });
     expect(debts.edges.map((e) => e.node.id)).toEqual([debtId]);
     // A pause on an escalated debt ends back in ESCALATED.
-    await relance.ok('mutation($id: ID!) { pauseDebt(id: $id, reason: "Avocat consulté") { status } }', { id: debtId });
-    const resumed = await relance.ok<{ resumeDebt: { status: string } }>('mutation($id: ID!) { resumeDebt(id: $id) { status } }', { id: debtId });
+    await relance.ok(PauseDebtDocument, { id: debtId, reason: 'Avocat consulté' });
+    const resumed = await relance.ok(ResumeDebtDocument, { id: debtId });
     expect(resumed.resumeDebt.status).toBe('ESCALATED');
   });
 
@@ -116,21 +149,15 @@ describe('debt states through GraphQL', () => {
     const { leaseId, debtId } = await runningDebt('ST-5');
     // The D+3 e-mail, 5 days late, runs at once (its SMS waits for contact hours).
     await eventually(
-      () => relance.ok<{ debt: { timeline: Array<{ kind: string }> } }>('query($id: ID!) { debt(id: $id) { timeline { kind } } }', { id: debtId }),
+      () => relance.ok(DebtTimelineKindsDocument, { id: debtId }),
       ({ debt }) => debt.timeline.some((e) => e.kind === 'ACTION_EMAIL'),
       'the overdue e-mail',
     );
     const before = Date.now();
-    const { simulateScenario } = await relance.ok<{ simulateScenario: Array<{ at: string; kind: string; stepKey: string | null }> }>(
-      'query($l: ID!) { simulateScenario(scenarioKey: "standard", leaseId: $l) { at kind stepKey } }',
-      { l: leaseId },
-    );
+    const { simulateScenario } = await relance.ok(SimulateOnLeaseDocument, { l: leaseId });
     const done = simulateScenario.filter((e) => e.kind === 'DONE');
     expect(done.map((e) => e.stepKey)).toContain('d3-email');
-    const { debt } = await relance.ok<{ debt: { timeline: Array<{ kind: string; occurredAt: string }> } }>(
-      'query($id: ID!) { debt(id: $id) { timeline { kind occurredAt } } }',
-      { id: debtId },
-    );
+    const { debt } = await relance.ok(DebtTimelineDatesDocument, { id: debtId });
     const emailAt = debt.timeline.find((e) => e.kind === 'ACTION_EMAIL')!.occurredAt;
     expect(Date.parse(done.find((e) => e.stepKey === 'd3-email')!.at)).toBe(Date.parse(emailAt));
     // Nothing planned lies in the past, nothing done is planned again, and the D+10 letter is on its day.
@@ -144,27 +171,38 @@ describe('debt states through GraphQL', () => {
     const simulate = async (reference: string, tenant: Record<string, unknown>) => {
       const { leaseId } = await createLeaseInArrears(relance, { reference, dueDaysAgo: 8 });
       await addTenant(relance, leaseId, tenant);
-      const { simulateScenario } = await relance.ok<{ simulateScenario: Array<{ kind: string; stepKey: string | null }> }>(
-        'query($l: ID!) { simulateScenario(scenarioKey: "standard", leaseId: $l) { kind stepKey } }',
-        { l: leaseId },
-      );
+      const { simulateScenario } = await relance.ok(SimulateStepsOnLeaseDocument, { l: leaseId });
       // Sorted: whether the SMS comes first depends on the hour (contact hours).
-      return simulateScenario.filter((e) => e.stepKey?.startsWith('d3-')).map((e) => [e.stepKey, e.kind]).sort();
+      return simulateScenario
+        .filter((e) => e.stepKey?.startsWith('d3-'))
+        .map((e) => [e.stepKey, e.kind])
+        .sort();
     };
     const reachable = { email: 'pref@example.test', consentEmail: true, phone: '+33612345678', consentSms: true };
-    expect(await simulate('PREF-1', { ...reachable, preferredChannel: 'EMAIL' })).toEqual([['d3-email', 'RUN'], ['d3-sms', 'SKIP']]);
+    expect(await simulate('PREF-1', { ...reachable, preferredChannel: 'EMAIL' })).toEqual([
+      ['d3-email', 'RUN'],
+      ['d3-sms', 'SKIP'],
+    ]);
     // Prefers e-mail but has given no address: the SMS still goes.
-    expect(await simulate('PREF-2', { ...reachable, email: null, preferredChannel: 'EMAIL' }).then((e) => e.find(([k]) => k === 'd3-sms'))).toEqual(['d3-sms', 'RUN']);
+    expect(
+      await simulate('PREF-2', { ...reachable, email: null, preferredChannel: 'EMAIL' }).then((e) => e.find(([k]) => k === 'd3-sms')),
+    ).toEqual(['d3-sms', 'RUN']);
   });
 
   it('sends the courteous reminder by the channel the tenant prefers, and says why the other was skipped', async () => {
     const { leaseId } = await createLeaseInArrears(relance, { reference: 'PREF-3', dueDaysAgo: 8 });
-    await addTenant(relance, leaseId, { email: 'pref-3@example.test', consentEmail: true, phone: '+33612345678', consentSms: true, preferredChannel: 'EMAIL' });
-    await relance.ok('mutation($id: ID!) { updateLease(id: $id, data: { scenarioOverride: "standard" }) { id } }', { id: leaseId });
-    const { runArrearsDetection } = await relance.ok<{ runArrearsDetection: Array<{ id: string; leaseId: string }> }>('mutation { runArrearsDetection { id leaseId } }');
+    await addTenant(relance, leaseId, {
+      email: 'pref-3@example.test',
+      consentEmail: true,
+      phone: '+33612345678',
+      consentSms: true,
+      preferredChannel: 'EMAIL',
+    });
+    await relance.ok(UpdateLeaseDocument, { id: leaseId, d: { scenarioOverride: 'standard' } });
+    const { runArrearsDetection } = await relance.ok(RunArrearsDetectionByLeaseDocument);
     const debtId = runArrearsDetection.find((d) => d.leaseId === leaseId)!.id;
     const { debt } = await eventually(
-      () => relance.ok<{ debt: { timeline: Array<{ kind: string; summary: string }> } }>('query($id: ID!) { debt(id: $id) { timeline { kind summary } } }', { id: debtId }),
+      () => relance.ok(DebtTimelineSummariesDocument, { id: debtId }),
       (r) => ['ACTION_EMAIL', 'STEP_SKIPPED'].every((kind) => r.debt.timeline.some((e) => e.kind === kind)),
       'the e-mail and the SMS skipped',
     );
@@ -175,21 +213,24 @@ describe('debt states through GraphQL', () => {
   });
 
   it('shows the preferred channel and the catch-up policies in simulations and definitions', async () => {
-    const { simulateScenario } = await relance.ok<{ simulateScenario: Array<{ kind: string; stepKey: string | null; reason: string | null }> }>(
-      '{ simulateScenario(scenarioKey: "standard", debt: { anchor: "2027-01-04", balanceCents: 90000, preferredChannel: POSTAL }) { kind stepKey reason } }',
-    );
+    const { simulateScenario } = await relance.ok(SimulateHypotheticalDebtDocument, {
+      key: 'standard',
+      debt: { anchor: '2027-01-04', balanceCents: 90000, preferredChannel: 'POSTAL' },
+    });
     expect(simulateScenario.slice(0, 2)).toEqual([
       { kind: 'SKIP', stepKey: 'd3-sms', reason: 'the tenant prefers letters: no SMS for this message; it goes by e-mail (d3-email)' },
       { kind: 'RUN', stepKey: 'd3-email', reason: null },
     ]);
-    const { scenario } = await relance.ok<{ scenario: { versions: Array<{ definition: { steps: Array<{ key: string; channelGroup: string | null; catchUp: unknown }> } }> } }>(
-      '{ scenario(key: "standard") { versions { definition { steps { key channelGroup catchUp { policy days } } } } } }',
-    );
+    const { scenario } = await relance.ok(ScenarioStepPoliciesDocument, { key: 'standard' });
     const steps = scenario.versions[0].definition.steps;
     expect(steps[0]).toEqual({ key: 'd3-sms', channelGroup: 'd3-courteous', catchUp: { policy: 'WITHIN_DAYS', days: 7 } });
     expect(steps.find((s) => s.key === 'd30-formal-notice')).toMatchObject({ channelGroup: null, catchUp: { policy: 'SEND', days: null } });
-    const bad = await relance.graphql('mutation($d: ScenarioDefinitionInput!) { saveScenarioDraft(definition: $d) { key } }', {
-      d: { key: 'rattrapage', name: 'Rattrapage', steps: [{ key: 'd1-email', dayOffset: 1, action: 'EMAIL', catchUp: { policy: 'WITHIN_DAYS' } }] },
+    const bad = await relance.graphql(SaveScenarioDraftDocument, {
+      d: {
+        key: 'rattrapage',
+        name: 'Rattrapage',
+        steps: [{ key: 'd1-email', dayOffset: 1, action: 'EMAIL', catchUp: { policy: 'WITHIN_DAYS' } }],
+      },
     });
     expect(bad.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'definition.steps[0].catchUp.days' });
   });

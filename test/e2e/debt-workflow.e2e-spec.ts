@@ -5,6 +5,31 @@ import { TemporalClientProvider } from '../../src/temporal/temporal-client.provi
 import { statusQuery } from '../../workflows/debt.messages';
 import { createLeaseInArrears } from '../support/lease-fixture';
 import { startTestRelance, TestRelance } from '../support/test-relance';
+import {
+  ApproveStepDocument,
+  AssignAndStartTaskDocument,
+  AssignTaskDocument,
+  CancelDebtDocument,
+  CheckCallReportDocument,
+  CompleteTaskDocument,
+  CreatePaymentDocument,
+  DebtEventActorsDocument,
+  DebtLiveStateDocument,
+  DebtLiveStateQuery,
+  DebtNextActionKindDocument,
+  DebtStatusDocument,
+  DebtTaskStatesDocument,
+  DebtTimelineKindsDocument,
+  DebtWorkflowDocument,
+  InstallmentInput,
+  PauseDebtDocument,
+  ProposePaymentPlanDocument,
+  ResumeDebtDocument,
+  RunArrearsDetectionByLeaseDocument,
+  RunArrearsDetectionDocument,
+  TaskOutcome,
+  TasksInProgressOfDocument,
+} from './graphql/generated';
 
 /**
  * The whole path on the real dev server, through GraphQL over HTTP: charges imported →
@@ -20,21 +45,21 @@ describe('debt workflow on the dev server', () => {
     await relance?.stop();
   });
 
-
   it('imports charges, detects arrears, runs the workflow, and closes it on payment', async () => {
-    const { landlordId: landlord, leaseId: lease } = await createLeaseInArrears(relance, { reference: 'WF-1', dueDaysAgo: 12, rentCents: 60_000 });
+    const { landlordId: landlord, leaseId: lease } = await createLeaseInArrears(relance, {
+      reference: 'WF-1',
+      dueDaysAgo: 12,
+      rentCents: 60_000,
+    });
     const today = todayIn();
-    const { runArrearsDetection } = await relance.ok<{ runArrearsDetection: Array<{ id: string }> }>('mutation { runArrearsDetection { id } }');
+    const { runArrearsDetection } = await relance.ok(RunArrearsDetectionDocument);
     expect(runArrearsDetection).toHaveLength(1);
     const debtId = runArrearsDetection[0].id;
-    const { debt } = await relance.ok<{ debt: { workflowId: string; scenarioVersion: string } }>(
-      `query($id: ID!) { debt(id: $id) { workflowId scenarioVersion } }`,
-      { id: debtId },
-    );
+    const { debt } = await relance.ok(DebtWorkflowDocument, { id: debtId });
     expect(debt).toEqual({ workflowId: `debt:${relance.workspaceId}:${debtId}`, scenarioVersion: 'standard@builtin-2' });
 
     const client = await relance.running.app.get(TemporalClientProvider).getClient();
-    const handle = client.workflow.getHandle(debt.workflowId);
+    const handle = client.workflow.getHandle(debt.workflowId!);
     expect((await handle.describe()).status.name).toBe('RUNNING');
     // The query answers from the workflow's state once its first step is planned.
     let status = await handle.query(statusQuery);
@@ -46,72 +71,74 @@ describe('debt workflow on the dev server', () => {
     expect(status.nextAction?.kind).toEqual(expect.any(String));
     // Searchable in the Temporal UI by workspace, landlord and status.
     const attributes = (await handle.describe()).searchAttributes;
-    expect(attributes).toMatchObject({ RelanceWorkspaceId: [relance.workspaceId], RelanceLandlordId: [landlord], RelanceDebtStatus: ['OPEN'] });
+    expect(attributes).toMatchObject({
+      RelanceWorkspaceId: [relance.workspaceId],
+      RelanceLandlordId: [landlord],
+      RelanceDebtStatus: ['OPEN'],
+    });
 
     // Running detection again starts nothing twice.
-    expect((await relance.ok<{ runArrearsDetection: unknown[] }>('mutation { runArrearsDetection { id } }')).runArrearsDetection).toEqual([]);
+    expect((await relance.ok(RunArrearsDetectionDocument)).runArrearsDetection).toEqual([]);
 
-    await relance.ok(`mutation($d: CreatePaymentInput!) { createPayment(data: $d) { id } }`, {
+    await relance.ok(CreatePaymentDocument, {
       d: { leaseId: lease, amountCents: 60_000, paidOn: today, method: 'TRANSFER', bankReference: 'WF-PAY-1' },
     });
     expect(await handle.result()).toBe('RESOLVED');
-    const timeline = await relance.ok<{ debtEvents: { edges: Array<{ node: { kind: string; actorKind: string } }> } }>(
-      `query($id: String!) { debtEvents(filter: { debtId: { eq: $id } }, orderBy: [{ occurredAt: AscNullsLast }]) { edges { node { kind actorKind } } } }`,
-      { id: debtId },
-    );
+    const timeline = await relance.ok(DebtEventActorsDocument, { id: debtId });
     const kinds = timeline.debtEvents.edges.map((e) => e.node.kind);
     expect(kinds[0]).toBe('DEBT_OPENED');
     expect(kinds).toContain('PAYMENT_RECORDED');
-    expect(timeline.debtEvents.edges.map((e) => `${e.node.kind}:${e.node.actorKind}`).filter((k) => k.startsWith('DEBT_RESOLVED'))).toHaveLength(1);
+    expect(
+      timeline.debtEvents.edges.map((e) => `${e.node.kind}:${e.node.actorKind}`).filter((k) => k.startsWith('DEBT_RESOLVED')),
+    ).toHaveLength(1);
   });
 
   it('lets an agent pause, resume and cancel, and refuses messages that make no sense', async () => {
     await createLeaseInArrears(relance, { reference: 'WF-2', dueDaysAgo: 8, kind: 'COMMERCIAL', rentCents: 150_000, period: '2026-02' });
-    const debtId = (await relance.ok<{ runArrearsDetection: Array<{ id: string }> }>('mutation { runArrearsDetection { id } }')).runArrearsDetection[0].id;
-    const statusOf = async () =>
-      (await relance.ok<{ debt: { status: string } }>(`query($id: ID!) { debt(id: $id) { status } }`, { id: debtId })).debt.status;
+    const debtId = (await relance.ok(RunArrearsDetectionDocument)).runArrearsDetection[0].id;
+    const statusOf = async () => (await relance.ok(DebtStatusDocument, { id: debtId })).debt.status;
     const until = async (status: string) => {
       for (let i = 0; i < 100 && (await statusOf()) !== status; i++) await new Promise((r) => setTimeout(r, 100));
       expect(await statusOf()).toBe(status);
     };
 
-    const past = await relance.graphql(`mutation($id: ID!) { pauseDebt(id: $id, reason: "x", until: "2020-01-01T00:00:00Z") { id } }`, { id: debtId });
+    const past = await relance.graphql(PauseDebtDocument, { id: debtId, reason: 'x', until: '2020-01-01T00:00:00Z' });
     expect(past.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'until' });
-    const notPaused = await relance.graphql(`mutation($id: ID!) { resumeDebt(id: $id) { id } }`, { id: debtId });
+    const notPaused = await relance.graphql(ResumeDebtDocument, { id: debtId });
     expect(notPaused.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'id' });
-    const nothingAsked = await relance.graphql(
-      `mutation($id: ID!) { decideApproval(debtId: $id, stepKey: "d30-formal-notice", approve: true) { id } }`,
-      { id: debtId },
-    );
+    const nothingAsked = await relance.graphql(ApproveStepDocument, { id: debtId, stepKey: 'd30-formal-notice' });
     expect(nothingAsked.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'stepKey' });
 
-    await relance.ok(`mutation($id: ID!) { pauseDebt(id: $id, reason: "Dossier FSL en cours") { id } }`, { id: debtId });
+    await relance.ok(PauseDebtDocument, { id: debtId, reason: 'Dossier FSL en cours' });
     await until('PAUSED');
-    const paused = await relance.ok<{ debt: { nextAction: { kind: string } } }>(`query($id: ID!) { debt(id: $id) { nextAction { kind } } }`, { id: debtId });
-    expect(paused.debt.nextAction.kind).toBe('WAIT_PAUSED');
-    await relance.ok(`mutation($id: ID!) { resumeDebt(id: $id) { id } }`, { id: debtId });
+    const paused = await relance.ok(DebtNextActionKindDocument, { id: debtId });
+    expect(paused.debt.nextAction!.kind).toBe('WAIT_PAUSED');
+    await relance.ok(ResumeDebtDocument, { id: debtId });
     await until('OPEN');
 
-    await relance.ok(`mutation($id: ID!) { cancelDebt(id: $id, reason: "Ouvert par erreur") { id } }`, { id: debtId });
+    await relance.ok(CancelDebtDocument, { id: debtId, reason: 'Ouvert par erreur' });
     const client = await relance.running.app.get(TemporalClientProvider).getClient();
     expect(await client.workflow.getHandle(`debt:${relance.workspaceId}:${debtId}`).result()).toBe('CANCELLED');
     expect(await statusOf()).toBe('CANCELLED');
-    const afterEnd = await relance.graphql(`mutation($id: ID!) { resumeDebt(id: $id) { id } }`, { id: debtId });
+    const afterEnd = await relance.graphql(ResumeDebtDocument, { id: debtId });
     expect(afterEnd.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'id' });
   });
 
   it('takes a payment plan and a completed call through GraphQL, refusing bad ones and changing nothing', async () => {
     const { leaseId: lease } = await createLeaseInArrears(relance, {
-      reference: 'WF-3', dueDaysAgo: 8, kind: 'RESIDENTIAL_FURNISHED', rentCents: 150_000, period: '2026-03',
+      reference: 'WF-3',
+      dueDaysAgo: 8,
+      kind: 'RESIDENTIAL_FURNISHED',
+      rentCents: 150_000,
+      period: '2026-03',
       landlord: { mandateApprovalSteps: ['FORMAL_NOTICE', 'PAYMENT_PLAN'] },
     });
     const today = todayIn();
     // (Detection also reopens the debt cancelled by the test before, on its own lease.)
-    const opened = (await relance.ok<{ runArrearsDetection: Array<{ id: string; leaseId: string }> }>('mutation { runArrearsDetection { id leaseId } }')).runArrearsDetection;
+    const opened = (await relance.ok(RunArrearsDetectionByLeaseDocument)).runArrearsDetection;
     const debtId = opened.find((d) => d.leaseId === lease)!.id;
-    type Live = { debt: { status: string; nextAction: { kind: string; stepKey: string | null; at: string | null } | null; paymentPlan: { awaitingApproval: boolean; installments: unknown[] } | null } };
-    const live = async () =>
-      (await relance.ok<Live>(`query($id: ID!) { debt(id: $id) { status nextAction { kind stepKey at } paymentPlan { awaitingApproval installments { dueDate amountCents } } } }`, { id: debtId })).debt;
+    type Live = DebtLiveStateQuery;
+    const live = async () => (await relance.ok(DebtLiveStateDocument, { id: debtId })).debt;
     const eventually = async (check: (debt: Live['debt']) => boolean) => {
       let debt = await live();
       for (let i = 0; i < 100 && !check(debt); i++) {
@@ -121,12 +148,10 @@ describe('debt workflow on the dev server', () => {
       if (!check(debt)) throw new Error(`never reached; the debt reads ${JSON.stringify(debt)}`);
       return debt;
     };
-    const kinds = async () =>
-      (await relance.ok<{ debt: { timeline: Array<{ kind: string }> } }>(`query($id: ID!) { debt(id: $id) { timeline { kind } } }`, { id: debtId })).debt.timeline.map((e) => e.kind);
+    const kinds = async () => (await relance.ok(DebtTimelineKindsDocument, { id: debtId })).debt.timeline.map((e) => e.kind);
     await eventually((d) => d.nextAction !== null);
 
-    const propose = (installments: unknown) =>
-      relance.graphql(`mutation($id: ID!, $i: [InstallmentInput!]!) { proposePaymentPlan(debtId: $id, installments: $i) { id } }`, { id: debtId, i: installments });
+    const propose = (installments: InstallmentInput[]) => relance.graphql(ProposePaymentPlanDocument, { id: debtId, i: installments });
     const short = await propose([{ dueDate: addDays(today, 5), amountCents: 50_000 }]);
     expect(short.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'installments' });
     expect(short.errors?.[0].message).toContain('the balance is 150000 cents');
@@ -135,13 +160,16 @@ describe('debt workflow on the dev server', () => {
     expect((await live()).paymentPlan).toBeNull();
     expect(await kinds()).not.toContain('PLAN_PROPOSED');
 
-    const plan = [{ dueDate: addDays(today, 5), amountCents: 75_000 }, { dueDate: addDays(today, 35), amountCents: 75_000 }];
+    const plan = [
+      { dueDate: addDays(today, 5), amountCents: 75_000 },
+      { dueDate: addDays(today, 35), amountCents: 75_000 },
+    ];
     expect((await propose(plan)).errors).toBeUndefined();
     // The landlord's mandate reserves payment plans: it waits for the decision.
     const waiting = await eventually((d) => d.nextAction?.kind === 'WAIT_APPROVAL');
     expect(waiting.paymentPlan).toEqual({ awaitingApproval: true, installments: plan });
     expect(waiting.nextAction?.stepKey).toBe('payment-plan');
-    await relance.ok(`mutation($id: ID!) { decideApproval(debtId: $id, stepKey: "payment-plan", approve: true) { id } }`, { id: debtId });
+    await relance.ok(ApproveStepDocument, { id: debtId, stepKey: 'payment-plan' });
     const onPlan = await eventually((d) => d.status === 'PAYMENT_PLAN');
     expect(onPlan.nextAction).toMatchObject({ kind: 'WAIT_PAYMENT_PLAN', at: expect.stringContaining(addDays(today, 10)) });
     const again = await propose(plan);
@@ -149,54 +177,62 @@ describe('debt workflow on the dev server', () => {
 
     // A task, as the workflow's activity opens it, completed by an agent.
     await relance.running.app.get(DebtCaseService).createAgentTask({
-      workspaceId: relance.workspaceId, debtId, key: 'e2e-call', title: 'Call the tenant', body: 'Check the plan suits them', dueAt: new Date().toISOString(),
+      workspaceId: relance.workspaceId,
+      debtId,
+      key: 'e2e-call',
+      title: 'Call the tenant',
+      body: 'Check the plan suits them',
+      dueAt: new Date().toISOString(),
     });
-    const tasks = await relance.ok<{ tasks: { edges: Array<{ node: { id: string; status: string; kind: string } }> } }>(
-      `query($id: String!) { tasks(filter: { debtId: { eq: $id } }) { edges { node { id status kind } } } }`,
-      { id: debtId },
-    );
+    const tasks = await relance.ok(DebtTaskStatesDocument, { id: debtId });
     expect(tasks.tasks.edges.map((e) => e.node)).toEqual([{ id: expect.any(String), status: 'TODO', kind: 'FOLLOW_UP' }]);
     const taskId = tasks.tasks.edges[0].node.id;
-    const complete = (args: string) => relance.graphql<{ completeTask: { status: string; outcome: string } }>(
-      `mutation($id: ID!) { completeTask(id: $id, ${args}) { status outcome } }`, { id: taskId },
-    );
-    const noDate = await complete('outcome: PROMISE_TO_PAY, report: "Will pay"');
+    const complete = (outcome: TaskOutcome, report: string) => relance.graphql(CompleteTaskDocument, { id: taskId, outcome, report });
+    const noDate = await complete('PROMISE_TO_PAY', 'Will pay');
     expect(noDate.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'promisedDate' });
     // An outcome outside the enum: refused by GraphQL, written inline or sent as a variable.
-    const badOutcome = await complete('outcome: MAYBE, report: "?"');
+    const badOutcome = await relance.graphql(
+      'mutation($id: ID!) { completeTask(id: $id, outcome: MAYBE, report: "?") { status outcome } }',
+      { id: taskId },
+    );
     expect(badOutcome.errors?.[0].extensions).toEqual({ code: 'GRAPHQL_VALIDATION_FAILED' });
     expect(badOutcome.errors?.[0].message).toContain('"TaskOutcome"');
-    const badOutcomeVariable = await relance.graphql('mutation($id: ID!, $o: TaskOutcome!) { completeTask(id: $id, outcome: $o, report: "?") { id } }', { id: taskId, o: 'MAYBE' });
+    const badOutcomeVariable = await relance.graphql(
+      'mutation($id: ID!, $o: TaskOutcome!) { completeTask(id: $id, outcome: $o, report: "?") { id } }',
+      { id: taskId, o: 'MAYBE' },
+    );
     expect(badOutcomeVariable.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'outcome' });
 
     // Twenty's Task shape: targets, an assignee, IN_PROGRESS.
-    const worked = await relance.ok<{ assignTask: { assignee: string }; startTask: { status: string; startedAt: string; targets: Array<{ kind: string; label: string }> } }>(
-      `mutation($id: ID!) { assignTask(id: $id, assignee: "agent.dupont@agence.test") { assignee }
-                            startTask(id: $id) { status startedAt targets { kind label } } }`,
-      { id: taskId },
-    );
+    const worked = await relance.ok(AssignAndStartTaskDocument, { id: taskId });
     expect(worked.assignTask.assignee).toBe('agent.dupont@agence.test');
     expect(worked.startTask).toMatchObject({ status: 'IN_PROGRESS', startedAt: expect.any(String) });
-    expect(worked.startTask.targets).toEqual([{ kind: 'DEBT', label: 'Debt on WF-3' }, { kind: 'LEASE', label: 'WF-3' }]);
-    const badAssignee = await relance.graphql('mutation($id: ID!) { assignTask(id: $id, assignee: "two words") { id } }', { id: taskId });
+    expect(worked.startTask.targets).toEqual([
+      { kind: 'DEBT', label: 'Debt on WF-3' },
+      { kind: 'LEASE', label: 'WF-3' },
+    ]);
+    const badAssignee = await relance.graphql(AssignTaskDocument, { id: taskId, assignee: 'two words' });
     expect(badAssignee.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'assignee' });
-    const mine = await relance.ok<{ tasks: { totalCount: number } }>('{ tasks(filter: { assignee: { eq: "agent.dupont@agence.test" }, status: { eq: IN_PROGRESS } }) { totalCount } }');
+    const mine = await relance.ok(TasksInProgressOfDocument, { assignee: 'agent.dupont@agence.test' });
     expect(mine.tasks.totalCount).toBe(1);
 
     // A report with sensitive data is refused with a warning, unless the agent confirms it.
-    const { checkCallReport } = await relance.ok<{ checkCallReport: Array<{ category: string; word: string }> }>(
-      '{ checkCallReport(report: "Elle sort de l’hôpital, son mari est un escroc") { category word } }',
-    );
-    expect(checkCallReport).toEqual([{ category: 'HEALTH', word: 'hôpital' }, { category: 'INSULT', word: 'escroc' }]);
-    const sensitive = await complete('outcome: REACHED, report: "Tenant is in depression"');
+    const { checkCallReport } = await relance.ok(CheckCallReportDocument, { report: 'Elle sort de l’hôpital, son mari est un escroc' });
+    expect(checkCallReport).toEqual([
+      { category: 'HEALTH', word: 'hôpital' },
+      { category: 'INSULT', word: 'escroc' },
+    ]);
+    const sensitive = await complete('REACHED', 'Tenant is in depression');
     expect(sensitive.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'report' });
     expect(sensitive.errors?.[0].message).toMatch(/^The report seems to hold sensitive data \(health: "depression"\)/);
-    const done = await complete('outcome: REACHED, report: "Tenant confirms the plan suits her"');
+    const done = await complete('REACHED', 'Tenant confirms the plan suits her');
     expect(done.data?.completeTask).toEqual({ status: 'DONE', outcome: 'REACHED' });
-    const twice = await complete('outcome: REACHED, report: "again"');
+    const twice = await complete('REACHED', 'again');
     expect(twice.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'id' });
 
-    expect(await kinds()).toEqual(expect.arrayContaining(['DEBT_OPENED', 'PLAN_PROPOSED', 'LANDLORD_APPROVED', 'TASK_CREATED', 'TASK_COMPLETED']));
-    await relance.ok(`mutation($id: ID!) { cancelDebt(id: $id, reason: "Fin du test") { id } }`, { id: debtId });
+    expect(await kinds()).toEqual(
+      expect.arrayContaining(['DEBT_OPENED', 'PLAN_PROPOSED', 'LANDLORD_APPROVED', 'TASK_CREATED', 'TASK_COMPLETED']),
+    );
+    await relance.ok(CancelDebtDocument, { id: debtId, reason: 'Fin du test' });
   });
 });

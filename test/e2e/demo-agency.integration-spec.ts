@@ -2,7 +2,7 @@ import { DataSource } from 'typeorm';
 import { buildDataSourceOptions } from '../../src/database/database-options';
 import { runMigrationsLocked } from '../../src/database/database.module';
 import { generateDemoAgency } from '../../src/demo/demo-agency.generator';
-import { insertDemoAgency } from '../../src/demo/demo-agency.inserter';
+import { insertDemoAgency } from '../../src/demo/demo-agency.repository';
 import type { DemoAgency } from '../../src/demo/demo-agency.types';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 

@@ -6,6 +6,13 @@ import { addTenant, createLeaseInArrears } from '../support/lease-fixture';
 import { installQuietTemporalRuntime } from '../support/quiet-temporal-runtime';
 import { startTestRelance, TestRelance } from '../support/test-relance';
 import { sleepUntil, startTimeSkippingServer } from '../support/time-skipping';
+import {
+  DebtMessageChannelsDocument,
+  DebtMessageChannelsQuery,
+  DebtNextActionDocument,
+  RunArrearsDetectionByLeaseDocument,
+  UpdateLeaseDocument,
+} from './graphql/generated';
 
 /**
  * A debt opened at 21:00 Paris, through GraphQL only, on the time-skipping server: its D+3
@@ -26,14 +33,9 @@ describe('a debt opened in the evening (time-skipping server)', () => {
     await env?.teardown();
   });
 
-  type Message = { channel: string; status: string; queuedAt: string };
+  type Message = DebtMessageChannelsQuery['outboundMessages']['edges'][number]['node'];
   const messagesOf = async (debtId: string): Promise<Message[]> =>
-    (
-      await relance.ok<{ outboundMessages: { edges: Array<{ node: Message }> } }>(
-        'query($id: String!) { outboundMessages(filter: { debtId: { eq: $id } }) { edges { node { channel status queuedAt } } } }',
-        { id: debtId },
-      )
-    ).outboundMessages.edges.map((e) => e.node);
+    (await relance.ok(DebtMessageChannelsDocument, { id: debtId })).outboundMessages.edges.map((e) => e.node);
 
   it('sends the D+3 e-mail due at 21:00 at once while its SMS waits for 9:00', async () => {
     const now = new Date(await env.currentTimeMs());
@@ -43,23 +45,33 @@ describe('a debt opened in the evening (time-skipping server)', () => {
     // Rent unpaid 6 days by Relance's today: detection opens the debt, its D+3 steps are due, a few days late at most.
     const { leaseId } = await createLeaseInArrears(relance, { reference: 'SOIR-1', dueDaysAgo: 6 });
     await addTenant(relance, leaseId, { email: 'soir-1@example.test', consentEmail: true, phone: '+33612345678', consentSms: true });
-    await relance.ok('mutation($id: ID!) { updateLease(id: $id, data: { scenarioOverride: "standard" }) { id } }', { id: leaseId });
+    await relance.ok(UpdateLeaseDocument, { id: leaseId, d: { scenarioOverride: 'standard' } });
     await sleepUntil(env, evening);
-    const { runArrearsDetection } = await relance.ok<{ runArrearsDetection: Array<{ id: string; leaseId: string }> }>('mutation { runArrearsDetection { id leaseId } }');
+    const { runArrearsDetection } = await relance.ok(RunArrearsDetectionByLeaseDocument);
     const debtId = runArrearsDetection.find((d) => d.leaseId === leaseId)!.id;
 
-    const sent = await eventually(() => messagesOf(debtId), (m) => m.some((x) => x.channel === 'EMAIL' && x.status === 'SENT'), 'the e-mail at 21:00');
+    const sent = await eventually(
+      () => messagesOf(debtId),
+      (m) => m.some((x) => x.channel === 'EMAIL' && x.status === 'SENT'),
+      'the e-mail at 21:00',
+    );
     const email = sent.find((m) => m.channel === 'EMAIL')!;
     expect(Date.parse(email.queuedAt)).toBeGreaterThanOrEqual(evening.getTime());
     expect(Date.parse(email.queuedAt) - evening.getTime()).toBeLessThan(5 * 60_000);
     expect(sent.filter((m) => m.channel === 'SMS')).toEqual([]);
-    const { debt } = await relance.ok<{ debt: { nextAction: { kind: string; at: string } } }>('query($id: ID!) { debt(id: $id) { nextAction { kind at } } }', { id: debtId });
+    const { debt } = await relance.ok(DebtNextActionDocument, { id: debtId });
     const nine = nextContactTime(evening);
     expect(debt.nextAction).toEqual({ kind: 'SMS', at: nine.toISOString() });
     expect(parisParts(nine).hour).toBe(9);
 
     await sleepUntil(env, new Date(nine.getTime() + 60_000));
-    const [sms] = (await eventually(() => messagesOf(debtId), (m) => m.some((x) => x.channel === 'SMS'), 'the SMS at 9:00')).filter((m) => m.channel === 'SMS');
+    const [sms] = (
+      await eventually(
+        () => messagesOf(debtId),
+        (m) => m.some((x) => x.channel === 'SMS'),
+        'the SMS at 9:00',
+      )
+    ).filter((m) => m.channel === 'SMS');
     expect(Math.abs(Date.parse(sms.queuedAt) - nine.getTime())).toBeLessThan(5_000);
   });
 });

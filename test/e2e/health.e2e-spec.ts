@@ -1,7 +1,6 @@
 import { freePort } from '../support/free-port';
 import { startTestRelance, TestRelance } from '../support/test-relance';
-
-const HEALTH = `{ health { status worker checkedAt database { status target latencyMs error } temporal { status target error } } }`;
+import { HealthReportDocument } from './graphql/generated';
 
 describe('health', () => {
   describe('with Postgres and Temporal up', () => {
@@ -14,7 +13,7 @@ describe('health', () => {
     });
 
     it('reports both dependencies and the worker up through GraphQL', async () => {
-      const response = await relance.graphql<{ health: Record<string, unknown> }>(HEALTH);
+      const response = await relance.graphql(HealthReportDocument);
       expect(response.errors).toBeUndefined();
       expect(response.data?.health).toMatchObject({
         status: 'UP',

@@ -1,7 +1,16 @@
 import { WorkspaceService } from '../../src/workspace/workspace.service';
 import { startTestRelance, TestRelance } from '../support/test-relance';
-
-const FIELDS = 'id kind firstName lastName companyName email phone city mandateLitigationThresholdCents mandateApprovalSteps mandateInformationChannels createdAt';
+import {
+  CreateLandlordDocument,
+  CreateLandlordsDocument,
+  CreateLandlordWithFieldsDocument,
+  DeleteLandlordDocument,
+  FindLandlordDocument,
+  FirstLegalEntityLandlordDocument,
+  LandlordCountDocument,
+  LandlordLastNameDocument,
+  UpdateLandlordDocument,
+} from './graphql/generated';
 
 describe('landlords through GraphQL (Twenty-style CRUD)', () => {
   let relance: TestRelance;
@@ -13,10 +22,16 @@ describe('landlords through GraphQL (Twenty-style CRUD)', () => {
   });
 
   it('creates, reads, lists, updates and deletes, with mandate defaults', async () => {
-    const created = await relance.graphql<{ createLandlord: Record<string, unknown> }>(
-      `mutation($data: CreateLandlordInput!) { createLandlord(data: $data) { ${FIELDS} } }`,
-      { data: { kind: 'NATURAL_PERSON', firstName: 'Hélène', lastName: 'Martin', email: 'helene@example.fr', phone: '+33612345678', city: 'Lyon' } },
-    );
+    const created = await relance.graphql(CreateLandlordWithFieldsDocument, {
+      d: {
+        kind: 'NATURAL_PERSON',
+        firstName: 'Hélène',
+        lastName: 'Martin',
+        email: 'helene@example.fr',
+        phone: '+33612345678',
+        city: 'Lyon',
+      },
+    });
     expect(created.errors).toBeUndefined();
     const landlord = created.data!.createLandlord;
     expect(landlord).toMatchObject({
@@ -28,33 +43,32 @@ describe('landlords through GraphQL (Twenty-style CRUD)', () => {
     });
     expect(landlord.createdAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
 
-    const got = await relance.graphql<{ landlord: { lastName: string } }>(`query($id: ID!) { landlord(id: $id) { lastName } }`, { id: landlord.id });
+    const got = await relance.graphql(LandlordLastNameDocument, { id: landlord.id });
     expect(got.data?.landlord.lastName).toBe('Martin');
 
-    const updated = await relance.graphql<{ updateLandlord: Record<string, unknown> }>(
-      `mutation($id: ID!, $data: UpdateLandlordInput!) { updateLandlord(id: $id, data: $data) { ${FIELDS} } }`,
-      { id: landlord.id, data: { mandateApprovalSteps: ['FORMAL_NOTICE'], city: null } },
-    );
+    const updated = await relance.graphql(UpdateLandlordDocument, {
+      id: landlord.id,
+      d: { mandateApprovalSteps: ['FORMAL_NOTICE'], city: null },
+    });
     expect(updated.errors).toBeUndefined();
     expect(updated.data!.updateLandlord).toMatchObject({ mandateApprovalSteps: ['FORMAL_NOTICE'], city: null, lastName: 'Martin' });
 
-    const many = await relance.graphql<{ createLandlords: Array<{ id: string }> }>(
-      `mutation($data: [CreateLandlordInput!]!) { createLandlords(data: $data) { id } }`,
-      { data: [{ kind: 'LEGAL_ENTITY', companyName: 'SCI Les Tilleuls' }, { kind: 'LEGAL_ENTITY', companyName: 'SCI Beausoleil' }] },
-    );
+    const many = await relance.graphql(CreateLandlordsDocument, {
+      d: [
+        { kind: 'LEGAL_ENTITY', companyName: 'SCI Les Tilleuls' },
+        { kind: 'LEGAL_ENTITY', companyName: 'SCI Beausoleil' },
+      ],
+    });
     expect(many.data?.createLandlords).toHaveLength(2);
 
-    const list = await relance.graphql<{ landlords: { totalCount: number; edges: Array<{ node: { companyName: string } }> } }>(
-      `{ landlords(filter: { kind: { eq: LEGAL_ENTITY } }, orderBy: [{ companyName: DescNullsLast }], first: 1) {
-          totalCount edges { node { companyName } cursor } pageInfo { hasNextPage endCursor } } }`,
-    );
+    const list = await relance.graphql(FirstLegalEntityLandlordDocument);
     expect(list.errors).toBeUndefined();
     expect(list.data!.landlords.totalCount).toBe(2);
     expect(list.data!.landlords.edges.map((e) => e.node.companyName)).toEqual(['SCI Les Tilleuls']);
 
-    const deleted = await relance.graphql(`mutation($id: ID!) { deleteLandlord(id: $id) { id } }`, { id: landlord.id });
+    const deleted = await relance.graphql(DeleteLandlordDocument, { id: landlord.id });
     expect(deleted.errors).toBeUndefined();
-    const gone = await relance.graphql(`query($id: ID!) { landlord(id: $id) { id } }`, { id: landlord.id });
+    const gone = await relance.graphql(FindLandlordDocument, { id: landlord.id });
     expect(gone.errors?.[0].extensions).toEqual({ code: 'NOT_FOUND', field: 'id' });
   });
 
@@ -62,7 +76,11 @@ describe('landlords through GraphQL (Twenty-style CRUD)', () => {
     [{ kind: 'ROBOT', lastName: 'X' }, 'data.kind', 'BAD_USER_INPUT'],
     [{ kind: 'NATURAL_PERSON', lastName: 'X', email: 'nope' }, 'data.email', 'BAD_USER_INPUT'],
     [{ kind: 'NATURAL_PERSON', lastName: 'X', phone: '0612345678' }, 'data.phone', 'BAD_USER_INPUT'],
-    [{ kind: 'NATURAL_PERSON', lastName: 'X', mandateLitigationThresholdCents: -1 }, 'data.mandateLitigationThresholdCents', 'BAD_USER_INPUT'],
+    [
+      { kind: 'NATURAL_PERSON', lastName: 'X', mandateLitigationThresholdCents: -1 },
+      'data.mandateLitigationThresholdCents',
+      'BAD_USER_INPUT',
+    ],
     [{ kind: 'NATURAL_PERSON', lastName: 'X', mandateApprovalSteps: ['SMS'] }, 'data.mandateApprovalSteps[0]', 'BAD_USER_INPUT'],
     [{ kind: 'LEGAL_ENTITY' }, 'data', 'BAD_USER_INPUT'],
     [{ kind: 'NATURAL_PERSON', lastName: 'X', country: null }, 'data.country', 'BAD_USER_INPUT'],
@@ -75,8 +93,8 @@ describe('landlords through GraphQL (Twenty-style CRUD)', () => {
 
   it('writes nothing when one record of a batch is bad', async () => {
     const before = await relance.database.query('SELECT count(*)::int AS n FROM landlord');
-    const response = await relance.graphql(`mutation($data: [CreateLandlordInput!]!) { createLandlords(data: $data) { id } }`, {
-      data: [{ kind: 'LEGAL_ENTITY', companyName: 'SCI Ok' }, { kind: 'LEGAL_ENTITY' }],
+    const response = await relance.graphql(CreateLandlordsDocument, {
+      d: [{ kind: 'LEGAL_ENTITY', companyName: 'SCI Ok' }, { kind: 'LEGAL_ENTITY' }],
     });
     expect(response.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'data[1]' });
     expect(await relance.database.query('SELECT count(*)::int AS n FROM landlord')).toEqual(before);
@@ -84,19 +102,17 @@ describe('landlords through GraphQL (Twenty-style CRUD)', () => {
 
   it("hides other workspaces' landlords behind NOT_FOUND", async () => {
     const other = await relance.running.app.get(WorkspaceService).createWorkspace('Agence Autre');
-    const mine = await relance.graphql<{ createLandlord: { id: string } }>(
-      `mutation { createLandlord(data: { kind: LEGAL_ENTITY_PLACEHOLDER }) { id } }`.replace('kind: LEGAL_ENTITY_PLACEHOLDER', 'kind: LEGAL_ENTITY, companyName: "SCI Mine"'),
-    );
+    const mine = await relance.graphql(CreateLandlordDocument, { d: { kind: 'LEGAL_ENTITY', companyName: 'SCI Mine' } });
     const id = mine.data!.createLandlord.id;
-    for (const query of [
-      `query { landlord(id: "${id}") { id } }`,
-      `mutation { updateLandlord(id: "${id}", data: { city: "Paris" }) { id } }`,
-      `mutation { deleteLandlord(id: "${id}") { id } }`,
+    for (const request of [
+      () => relance.graphql(FindLandlordDocument, { id }, other.apiKey),
+      () => relance.graphql(UpdateLandlordDocument, { id, d: { city: 'Paris' } }, other.apiKey),
+      () => relance.graphql(DeleteLandlordDocument, { id }, other.apiKey),
     ]) {
-      const response = await relance.graphql(query, {}, other.apiKey);
+      const response = await request();
       expect(response.errors?.[0].extensions).toEqual({ code: 'NOT_FOUND', field: 'id' });
     }
-    const list = await relance.graphql<{ landlords: { totalCount: number } }>('{ landlords { totalCount } }', {}, other.apiKey);
+    const list = await relance.graphql(LandlordCountDocument, {}, other.apiKey);
     expect(list.data?.landlords.totalCount).toBe(0);
   });
 });

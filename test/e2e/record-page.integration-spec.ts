@@ -56,7 +56,13 @@ describe('fetchIdPage (keyset pagination on real Postgres)', () => {
     await db.query('TRUNCATE item');
     for (const r of rows) {
       await db.query('INSERT INTO item VALUES ($1, $2, $3, $4, $5, $6, $7)', [
-        workspace, randomUUID(), r.name, r.score, r.due, r.createdAt, r.kind,
+        workspace,
+        randomUUID(),
+        r.name,
+        r.score,
+        r.due,
+        r.createdAt,
+        r.kind,
       ]);
     }
     // Rows of another workspace must never show.

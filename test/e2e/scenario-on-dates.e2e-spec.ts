@@ -10,6 +10,18 @@ import { installQuietTemporalRuntime } from '../support/quiet-temporal-runtime';
 import { startTestRelance, TestRelance } from '../support/test-relance';
 import { sleepUntil, startTimeSkippingServer } from '../support/time-skipping';
 import { eventually } from '../support/eventually';
+import {
+  ApproveStepDocument,
+  DebtDocumentTemplatesDocument,
+  DebtEventDatesDocument,
+  DebtMessageScheduleDocument,
+  DebtMessageScheduleQuery,
+  DebtTaskScheduleDocument,
+  RunArrearsDetectionByLeaseDocument,
+  SetChannelSettingDocument,
+  UpdateLeaseDocument,
+  UpdateWorkspaceDocument,
+} from './graphql/generated';
 
 /**
  * The first seed article's scenario, end to end on Temporal's time-skipping server:
@@ -28,11 +40,28 @@ describe('the standard scenario on its dates (time-skipping server)', () => {
     env = await startTimeSkippingServer();
     smtp = await startFakeSmtpServer();
     sinch = await startFakeSinchServer();
-    relance = await startTestRelance('all-in-one', { TEMPORAL_ADDRESS: env.address, ARREARS_DETECTION_SCHEDULE: 'off', PUBLIC_URL: 'https://relance.example.test' });
-    await relance.ok(`mutation { updateWorkspace(data: { name: "Agence Rhône Gestion", city: "Lyon", addressLine1: "4 place Bellecour", postalCode: "69002", phone: "+33478000000" }) { id } }`);
-    const set = 'mutation($i: ChannelSettingInput!) { setChannelSetting(input: $i) { provider } }';
-    await relance.ok(set, { i: { channel: 'EMAIL', provider: 'SMTP', host: '127.0.0.1', port: smtp.port, secure: false, from: 'relances@agence.test' } });
-    await relance.ok(set, { i: { channel: 'SMS', provider: 'SINCH', baseUrl: sinch.baseUrl, servicePlanId: sinch.servicePlanId, apiToken: sinch.apiToken, sender: 'AgenceRG' } });
+    relance = await startTestRelance('all-in-one', {
+      TEMPORAL_ADDRESS: env.address,
+      ARREARS_DETECTION_SCHEDULE: 'off',
+      PUBLIC_URL: 'https://relance.example.test',
+    });
+    await relance.ok(UpdateWorkspaceDocument, {
+      d: { name: 'Agence Rhône Gestion', city: 'Lyon', addressLine1: '4 place Bellecour', postalCode: '69002', phone: '+33478000000' },
+    });
+    const set = SetChannelSettingDocument;
+    await relance.ok(set, {
+      i: { channel: 'EMAIL', provider: 'SMTP', host: '127.0.0.1', port: smtp.port, secure: false, from: 'relances@agence.test' },
+    });
+    await relance.ok(set, {
+      i: {
+        channel: 'SMS',
+        provider: 'SINCH',
+        baseUrl: sinch.baseUrl,
+        servicePlanId: sinch.servicePlanId,
+        apiToken: sinch.apiToken,
+        sender: 'AgenceRG',
+      },
+    });
   });
   afterAll(async () => {
     await relance?.stop();
@@ -44,39 +73,29 @@ describe('the standard scenario on its dates (time-skipping server)', () => {
   /** A lease with its rent unpaid since `due`, a tenant reachable by SMS and e-mail, on the standard scenario. */
   async function leaseFor(reference: string, due: { dueDaysAgo: number } | { dueDate: string }): Promise<{ leaseId: string }> {
     const { leaseId } = await createLeaseInArrears(relance, { reference, ...due });
-    await addTenant(relance, leaseId, { email: `${reference.toLowerCase()}@example.test`, consentEmail: true, phone: '+33612345678', consentSms: true });
+    await addTenant(relance, leaseId, {
+      email: `${reference.toLowerCase()}@example.test`,
+      consentEmail: true,
+      phone: '+33612345678',
+      consentSms: true,
+    });
     // A first-time late payer would get the gentle variant; this is the article's own sequence.
-    await relance.ok('mutation($id: ID!) { updateLease(id: $id, data: { scenarioOverride: "standard" }) { id } }', { id: leaseId });
+    await relance.ok(UpdateLeaseDocument, { id: leaseId, d: { scenarioOverride: 'standard' } });
     return { leaseId };
   }
   /** Runs arrears detection: the lease's debt opens and its workflow starts, now in server time. */
   async function detect(leaseId: string): Promise<string> {
-    const { runArrearsDetection } = await relance.ok<{ runArrearsDetection: Array<{ id: string; leaseId: string }> }>('mutation { runArrearsDetection { id leaseId } }');
+    const { runArrearsDetection } = await relance.ok(RunArrearsDetectionByLeaseDocument);
     return runArrearsDetection.find((d) => d.leaseId === leaseId)!.id;
   }
 
-  type Message = { stepKey: string; channel: string; status: string; queuedAt: string; documentId: string | null };
+  type Message = DebtMessageScheduleQuery['outboundMessages']['edges'][number]['node'];
   const messagesOf = async (debtId: string): Promise<Message[]> =>
-    (
-      await relance.ok<{ outboundMessages: { edges: Array<{ node: Message }> } }>(
-        'query($id: String!) { outboundMessages(filter: { debtId: { eq: $id } }, orderBy: [{ queuedAt: AscNullsLast }]) { edges { node { stepKey channel status queuedAt documentId } } } }',
-        { id: debtId },
-      )
-    ).outboundMessages.edges.map((e) => e.node);
+    (await relance.ok(DebtMessageScheduleDocument, { id: debtId })).outboundMessages.edges.map((e) => e.node);
   const eventsOf = async (debtId: string): Promise<Array<{ kind: string; occurredAt: string; summary: string }>> =>
-    (
-      await relance.ok<{ debtEvents: { edges: Array<{ node: { kind: string; occurredAt: string; summary: string } }> } }>(
-        'query($id: String!) { debtEvents(filter: { debtId: { eq: $id } }, first: 200, orderBy: [{ occurredAt: AscNullsLast }]) { edges { node { kind occurredAt summary } } } }',
-        { id: debtId },
-      )
-    ).debtEvents.edges.map((e) => e.node);
+    (await relance.ok(DebtEventDatesDocument, { id: debtId })).debtEvents.edges.map((e) => e.node);
   const tasksOf = async (debtId: string): Promise<Array<{ kind: string; title: string; dueAt: string; body: string }>> =>
-    (
-      await relance.ok<{ tasks: { edges: Array<{ node: { kind: string; title: string; dueAt: string; body: string } }> } }>(
-        'query($id: String!) { tasks(filter: { debtId: { eq: $id } }, orderBy: [{ dueAt: AscNullsLast }]) { edges { node { kind title dueAt body } } } }',
-        { id: debtId },
-      )
-    ).tasks.edges.map((e) => e.node);
+    (await relance.ok(DebtTaskScheduleDocument, { id: debtId })).tasks.edges.map((e) => e.node);
   /** A timer fires a few milliseconds after its time, and the test acts a moment after a sleep. */
   const expectAt = (actual: string | undefined, expected: Date) => {
     expect(actual).toBeDefined();
@@ -110,13 +129,22 @@ describe('the standard scenario on its dates (time-skipping server)', () => {
     const debtId = await detect(leaseId);
 
     // The e-mail goes at 7:00 (not held behind the SMS, due at the same time); the SMS waits.
-    const [email] = (await eventually(() => messagesOf(debtId), (m) => m.some((x) => x.channel === 'EMAIL' && x.status === 'SENT'), 'the e-mail at 7:00'))
-      .filter((m) => m.channel === 'EMAIL');
+    const [email] = (
+      await eventually(
+        () => messagesOf(debtId),
+        (m) => m.some((x) => x.channel === 'EMAIL' && x.status === 'SENT'),
+        'the e-mail at 7:00',
+      )
+    ).filter((m) => m.channel === 'EMAIL');
     expect(new Date(email.queuedAt) >= parisTime(day, 7) && new Date(email.queuedAt) < parisTime(day, 7, 5)).toBe(true);
     expect(sinch.batches.filter((b) => b.client_reference?.includes(debtId))).toHaveLength(0);
 
     await sleepUntil(env, new Date(parisTime(day, 9).getTime() + 60_000));
-    await eventually(async () => sinch.batches.filter((b) => b.client_reference?.includes(debtId)), (b) => b.length === 1, 'the SMS at 9:00');
+    await eventually(
+      async () => sinch.batches.filter((b) => b.client_reference?.includes(debtId)),
+      (b) => b.length === 1,
+      'the SMS at 9:00',
+    );
     const moved = (await eventsOf(debtId)).find((e) => e.kind === 'STEP_MOVED');
     expect(moved?.summary).toMatch(/^d3-sms moved from (\S+) to the next allowed contact time$/);
     expectAt(/from (\S+) to/.exec(moved!.summary)?.[1], parisTime(day, 7));
@@ -131,8 +159,17 @@ describe('the standard scenario on its dates (time-skipping server)', () => {
     expect(callback.pathname).toMatch(new RegExp(`^/webhooks/sinch/${relance.workspaceId}/[0-9a-f]{48}$`));
     const report = (path: string, status: string) =>
       fetch(new URL(path, relance.running.graphqlUrl), {
-        method: 'POST', headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ type: 'recipient_delivery_report_sms', batch_id: batch.id, recipient: '+33612345678', status, code: 402, at: new Date().toISOString(), client_reference: batch.client_reference }),
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({
+          type: 'recipient_delivery_report_sms',
+          batch_id: batch.id,
+          recipient: '+33612345678',
+          status,
+          code: 402,
+          at: new Date().toISOString(),
+          client_reference: batch.client_reference,
+        }),
       });
     expect((await report(`/webhooks/sinch/${relance.workspaceId}/${'0'.repeat(48)}`, 'Failed')).status).toBe(401);
     expect(await (await report(callback.pathname, 'Dispatched')).json()).toEqual({ result: 'IGNORED' });
@@ -155,12 +192,24 @@ describe('the standard scenario on its dates (time-skipping server)', () => {
     // D+3 is past when the debt opens (detection waits 5 days of grace): both go at once,
     // the SMS at the first moment the contact calendar allows.
     await sleepUntil(env, new Date(nextContactTime(openedAt).getTime() + 60_000));
-    const sms = await eventually(() => (async () => sinch.batches.filter((b) => b.client_reference?.includes(debtId)))(), (b) => b.length === 1, 'the SMS');
+    const sms = await eventually(
+      () => (async () => sinch.batches.filter((b) => b.client_reference?.includes(debtId)))(),
+      (b) => b.length === 1,
+      'the SMS',
+    );
     expect(sms[0].to).toEqual(['+33612345678']);
     expect(sms[0].body).toMatch(/^Agence Rhône Gestion : bonjour Jean, .*SEED-1 reste dû \(900,00 €\)/);
-    const mail = await eventually(async () => smtp.received.filter((m) => m.subject?.includes('SEED-1')), (m) => m.length === 1, 'the e-mail');
+    const mail = await eventually(
+      async () => smtp.received.filter((m) => m.subject?.includes('SEED-1')),
+      (m) => m.length === 1,
+      'the e-mail',
+    );
     expect(await pdfText(mail[0].attachments[0].content)).toContain('900,00 €');
-    let messages = await eventually(() => messagesOf(debtId), (m) => m.length === 2 && m.every((x) => x.status === 'SENT'), 'the D+3 messages');
+    let messages = await eventually(
+      () => messagesOf(debtId),
+      (m) => m.length === 2 && m.every((x) => x.status === 'SENT'),
+      'the D+3 messages',
+    );
     const smsRow = messages.find((m) => m.channel === 'SMS')!;
     expect(new Date(smsRow.queuedAt).getTime()).toBeGreaterThanOrEqual(nextContactTime(openedAt).getTime() - 1000);
     expect(parisParts(new Date(smsRow.queuedAt)).hour).toBeGreaterThanOrEqual(9);
@@ -168,7 +217,11 @@ describe('the standard scenario on its dates (time-skipping server)', () => {
     // D+10: the first reminder letter, at 9:00 Paris that day.
     const letterAt = parisTime(addDays(anchor, 10), 9);
     await sleepUntil(env, new Date(letterAt.getTime() + 60_000));
-    messages = await eventually(() => messagesOf(debtId), (m) => m.some((x) => x.stepKey === 'd10-letter'), 'the letter');
+    messages = await eventually(
+      () => messagesOf(debtId),
+      (m) => m.some((x) => x.stepKey === 'd10-letter'),
+      'the letter',
+    );
     const letter = messages.find((m) => m.stepKey === 'd10-letter');
     expect(letter).toMatchObject({ channel: 'LETTER', status: 'SENT' });
     expectAt(letter?.queuedAt, letterAt);
@@ -176,7 +229,13 @@ describe('the standard scenario on its dates (time-skipping server)', () => {
     // D+20: the organised call, a task with its script, in the contact calendar.
     const callAt = nextContactTime(parisTime(addDays(anchor, 20), 9));
     await sleepUntil(env, new Date(callAt.getTime() + 60_000));
-    const call = (await eventually(() => tasksOf(debtId), (t) => t.some((x) => x.kind === 'CALL'), 'the call task')).find((t) => t.kind === 'CALL')!;
+    const call = (
+      await eventually(
+        () => tasksOf(debtId),
+        (t) => t.some((x) => x.kind === 'CALL'),
+        'the call task',
+      )
+    ).find((t) => t.kind === 'CALL')!;
     expect(call.title).toBe('Appeler Jean Martin — 900,00\u00a0€ impayés');
     expectAt(call.dueAt, callAt);
     expect(call.body).toContain('Script : 1. Se présenter (Agence Rhône Gestion)');
@@ -184,28 +243,57 @@ describe('the standard scenario on its dates (time-skipping server)', () => {
     // D+30: the formal notice waits for the landlord; nothing registered goes out before.
     const noticeAt = parisTime(addDays(anchor, 30), 9);
     await sleepUntil(env, new Date(noticeAt.getTime() + 60_000));
-    const asked = (await eventually(() => eventsOf(debtId), (e) => e.some((x) => x.kind === 'APPROVAL_REQUESTED'), 'the approval request')).find((e) => e.kind === 'APPROVAL_REQUESTED')!;
+    const asked = (
+      await eventually(
+        () => eventsOf(debtId),
+        (e) => e.some((x) => x.kind === 'APPROVAL_REQUESTED'),
+        'the approval request',
+      )
+    ).find((e) => e.kind === 'APPROVAL_REQUESTED')!;
     expectAt(asked.occurredAt, noticeAt);
     expect((await messagesOf(debtId)).some((m) => m.channel === 'REGISTERED_LETTER')).toBe(false);
-    await relance.ok('mutation($id: ID!) { decideApproval(debtId: $id, stepKey: "d30-formal-notice", approve: true) { id } }', { id: debtId });
-    messages = await eventually(() => messagesOf(debtId), (m) => m.some((x) => x.channel === 'REGISTERED_LETTER' && x.status === 'SENT'), 'the formal notice');
+    await relance.ok(ApproveStepDocument, { id: debtId, stepKey: 'd30-formal-notice' });
+    messages = await eventually(
+      () => messagesOf(debtId),
+      (m) => m.some((x) => x.channel === 'REGISTERED_LETTER' && x.status === 'SENT'),
+      'the formal notice',
+    );
     const notice = messages.find((m) => m.channel === 'REGISTERED_LETTER')!;
-    const noticePdf = Buffer.from(await (await fetch(new URL(`/documents/${notice.documentId}`, relance.running.graphqlUrl), { headers: { Authorization: `Bearer ${relance.adminKey}` } })).arrayBuffer());
+    const noticePdf = Buffer.from(
+      await (
+        await fetch(new URL(`/documents/${notice.documentId}`, relance.running.graphqlUrl), {
+          headers: { Authorization: `Bearer ${relance.adminKey}` },
+        })
+      ).arrayBuffer(),
+    );
     expect(await pdfText(noticePdf)).toContain('Mise en demeure de payer — bail SEED-1');
 
     // D+45: the hand-off, approved too: its file is kept and an agent sends it.
     const handoffAt = parisTime(addDays(anchor, 45), 9);
     await sleepUntil(env, new Date(handoffAt.getTime() + 60_000));
-    await eventually(() => eventsOf(debtId), (e) => e.filter((x) => x.kind === 'APPROVAL_REQUESTED').length === 2, 'the hand-off approval request');
-    await relance.ok('mutation($id: ID!) { decideApproval(debtId: $id, stepKey: "d45-handoff", approve: true) { id } }', { id: debtId });
-    const handoff = (await eventually(() => tasksOf(debtId), (t) => t.some((x) => x.title === 'Send the file to the litigation partner'), 'the hand-off task'))
-      .find((t) => t.title === 'Send the file to the litigation partner')!;
-    expect(handoff.body).toMatch(/^Dossier de transmission contentieuse — bail SEED-1\nDocument litigation-file-SEED-1-.*\.pdf \(SHA-256 [0-9a-f]{64}\)/);
-    const { documents } = await relance.ok<{ documents: { edges: Array<{ node: { templateKey: string } }> } }>(
-      'query($id: String!) { documents(filter: { debtId: { eq: $id } }) { edges { node { templateKey } } } }',
-      { id: debtId },
+    await eventually(
+      () => eventsOf(debtId),
+      (e) => e.filter((x) => x.kind === 'APPROVAL_REQUESTED').length === 2,
+      'the hand-off approval request',
     );
-    expect(documents.edges.map((e) => e.node.templateKey).sort()).toEqual(['courteous-reminder-email', 'first-reminder-letter', 'formal-notice', 'litigation-file']);
+    await relance.ok(ApproveStepDocument, { id: debtId, stepKey: 'd45-handoff' });
+    const handoff = (
+      await eventually(
+        () => tasksOf(debtId),
+        (t) => t.some((x) => x.title === 'Send the file to the litigation partner'),
+        'the hand-off task',
+      )
+    ).find((t) => t.title === 'Send the file to the litigation partner')!;
+    expect(handoff.body).toMatch(
+      /^Dossier de transmission contentieuse — bail SEED-1\nDocument litigation-file-SEED-1-.*\.pdf \(SHA-256 [0-9a-f]{64}\)/,
+    );
+    const { documents } = await relance.ok(DebtDocumentTemplatesDocument, { id: debtId });
+    expect(documents.edges.map((e) => e.node.templateKey).sort()).toEqual([
+      'courteous-reminder-email',
+      'first-reminder-letter',
+      'formal-notice',
+      'litigation-file',
+    ]);
     // Every message once.
     expect(sinch.batches.filter((b) => b.client_reference?.includes(debtId))).toHaveLength(1);
     expect(smtp.received.filter((m) => m.subject?.includes('SEED-1'))).toHaveLength(1);

@@ -2,6 +2,31 @@ import { todayIn } from '../../src/common/clock';
 import { addDays } from '../../src/domain/calendar-date';
 import { addTenant } from '../support/lease-fixture';
 import { startTestRelance, TestRelance } from '../support/test-relance';
+import {
+  CreateApiKeyDocument,
+  CreateChargesDocument,
+  CreateLandlordDocument,
+  CreateLeaseDocument,
+  CreateLeaseInput,
+  CreatePaymentsDocument,
+  CreatePropertyDocument,
+  CreateUnitDocument,
+  DebtEventsOfKindDocument,
+  PublishScenarioDocument,
+  RunArrearsDetectionDocument,
+  RunArrearsDetectionProfilesDocument,
+  RunArrearsDetectionProfilesMutation,
+  SaveScenarioDraftDocument,
+  ScenarioAssignmentRuleInput,
+  ScenarioAssignmentRulesDocument,
+  ScenarioDefinitionInput,
+  SetScenarioAssignmentRulesDocument,
+  UpdateLeaseOverrideDocument,
+  UpdateLeaseOverrideReasonDocument,
+  UpdateLeaseOverrideRoleDocument,
+  UpdateWorkspaceDocument,
+  WorkspaceProfileThresholdsDocument,
+} from './graphql/generated';
 
 /**
  * Profiles as the seeds describe them, through GraphQL on real Postgres and Temporal: a
@@ -28,29 +53,32 @@ describe('tenant profiles and the scenario they choose', () => {
     return { period: `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`, dueDate: addDays(today(), -(30 * k + 10)) };
   };
 
-  interface DebtView {
-    id: string;
-    leaseId: string;
-    scenarioVersion: string;
-    profile: string;
-    profileReason: string;
-    scenarioReason: string;
-  }
-  const DEBT_FIELDS = 'id leaseId scenarioVersion profile profileReason scenarioReason';
+  type DebtView = RunArrearsDetectionProfilesMutation['runArrearsDetection'][number];
 
   /** A lease started `startedMonthsAgo` months ago with one tenant of that name. */
-  async function lease(reference: string, tenant: Record<string, unknown>, startedMonthsAgo: number, extra: Record<string, unknown> = {}) {
-    const landlord = (await relance.ok<{ createLandlord: { id: string } }>('mutation($d: CreateLandlordInput!) { createLandlord(data: $d) { id } }', {
-      d: { kind: 'LEGAL_ENTITY', companyName: `SCI ${reference}` },
-    })).createLandlord.id;
-    const property = (await relance.ok<{ createProperty: { id: string } }>('mutation($n: String!) { createProperty(data: { name: $n }) { id } }', { n: reference }))
-      .createProperty.id;
-    const unit = (await relance.ok<{ createUnit: { id: string } }>('mutation($p: ID!) { createUnit(data: { propertyId: $p, label: "1" }) { id } }', { p: property }))
-      .createUnit.id;
+  async function lease(
+    reference: string,
+    tenant: Record<string, unknown>,
+    startedMonthsAgo: number,
+    extra: Partial<CreateLeaseInput> = {},
+  ) {
+    const landlord = (await relance.ok(CreateLandlordDocument, { d: { kind: 'LEGAL_ENTITY', companyName: `SCI ${reference}` } }))
+      .createLandlord.id;
+    const property = (await relance.ok(CreatePropertyDocument, { d: { name: reference } })).createProperty.id;
+    const unit = (await relance.ok(CreateUnitDocument, { d: { propertyId: property, label: '1' } })).createUnit.id;
     const startsOn = addDays(today(), -(30 * startedMonthsAgo + 20));
     const id = (
-      await relance.ok<{ createLease: { id: string } }>('mutation($d: CreateLeaseInput!) { createLease(data: $d) { id } }', {
-        d: { reference, unitId: unit, landlordId: landlord, kind: 'RESIDENTIAL_UNFURNISHED', signedOn: startsOn, startsOn, monthlyRentCents: RENT, ...extra },
+      await relance.ok(CreateLeaseDocument, {
+        d: {
+          reference,
+          unitId: unit,
+          landlordId: landlord,
+          kind: 'RESIDENTIAL_UNFURNISHED',
+          signedOn: startsOn,
+          startsOn,
+          monthlyRentCents: RENT,
+          ...extra,
+        },
       })
     ).createLease.id;
     await addTenant(relance, id, tenant);
@@ -58,35 +86,29 @@ describe('tenant profiles and the scenario they choose', () => {
   }
 
   const bill = (leaseId: string, months: number[]) =>
-    relance.ok('mutation($d: [CreateChargeInput!]!) { createCharges(data: $d) { id } }', {
+    relance.ok(CreateChargesDocument, {
       d: months.map((k) => ({ leaseId, ...month(k), rentCents: RENT, chargesCents: 0 })),
     });
   const pay = (leaseId: string, paidOn: string, reference: string, amountCents = RENT) =>
-    relance.ok('mutation($d: [CreatePaymentInput!]!) { createPayments(data: $d) { id } }', {
+    relance.ok(CreatePaymentsDocument, {
       d: [{ leaseId, amountCents, paidOn, method: 'TRANSFER', bankReference: reference }],
     });
 
   /** Runs detection; the debt it opened on this lease. */
   async function detect(leaseId: string): Promise<DebtView> {
-    const { runArrearsDetection } = await relance.ok<{ runArrearsDetection: DebtView[] }>(`mutation { runArrearsDetection { ${DEBT_FIELDS} } }`);
+    const { runArrearsDetection } = await relance.ok(RunArrearsDetectionProfilesDocument);
     const debt = runArrearsDetection.find((d) => d.leaseId === leaseId);
     if (!debt) throw new Error(`no debt opened on ${leaseId}: ${JSON.stringify(runArrearsDetection)}`);
     return debt;
   }
 
-  const SET_RULES = 'mutation($r: [ScenarioAssignmentRuleInput!]!) { setScenarioAssignmentRules(rules: $r) { scenarioKey } }';
-  const setRules = (rules: Array<Record<string, unknown>>) => relance.ok(SET_RULES, { r: rules });
+  const SET_RULES = SetScenarioAssignmentRulesDocument;
+  const setRules = (rules: ScenarioAssignmentRuleInput[]) => relance.ok(SET_RULES, { r: rules });
   const createAgentKey = async (name: string) =>
-    (await relance.ok<{ createApiKey: { secret: string } }>('mutation($d: CreateApiKeyInput!) { createApiKey(data: $d) { secret } }', { d: { name, role: 'AGENT' } }))
-      .createApiKey.secret;
+    (await relance.ok(CreateApiKeyDocument, { d: { name, role: 'AGENT' } })).createApiKey.secret;
 
   const timeline = async (debtId: string) =>
-    (
-      await relance.ok<{ debtEvents: { edges: Array<{ node: { kind: string; summary: string } }> } }>(
-        'query($id: String!) { debtEvents(filter: { debtId: { eq: $id }, kind: { eq: "SCENARIO_CHOSEN" } }) { edges { node { kind summary } } } }',
-        { id: debtId },
-      )
-    ).debtEvents.edges.map((e) => e.node);
+    (await relance.ok(DebtEventsOfKindDocument, { id: debtId, kind: 'SCENARIO_CHOSEN' })).debtEvents.edges.map((e) => e.node);
 
   it('gives a tenant with no history, three months behind, the standard scenario, and says why once', async () => {
     const leaseId = await lease('P-NEW', { lastName: 'Bernard' }, 3);
@@ -98,8 +120,10 @@ describe('tenant profiles and the scenario they choose', () => {
     expect(debt.scenarioReason).toBe(`${debt.profileReason} → standard`);
 
     // Written once: a second detection run starts nothing and writes nothing again.
-    await relance.ok('mutation { runArrearsDetection { id } }');
-    expect(await timeline(debt.id)).toEqual([{ kind: 'SCENARIO_CHOSEN', summary: `Scenario ${debt.scenarioVersion}: ${debt.scenarioReason}` }]);
+    await relance.ok(RunArrearsDetectionDocument);
+    expect(await timeline(debt.id)).toEqual([
+      { kind: 'SCENARIO_CHOSEN', summary: `Scenario ${debt.scenarioVersion}: ${debt.scenarioReason}` },
+    ]);
   });
 
   it('calls a tenant with 8 months paid on time, then one month unpaid, a one-off late payer', async () => {
@@ -138,11 +162,7 @@ describe('tenant profiles and the scenario they choose', () => {
     await setRules([{ scenarioKey: 'chronic-firm', leaseKind: 'RESIDENTIAL_UNFURNISHED' }]);
     try {
       const leaseId = await lease('P-VULN', { lastName: 'Dupont', vulnerable: true }, 8);
-      const byAgent = await relance.ok<{ updateLease: { scenarioOverrideSetByRole: string } }>(
-        'mutation($id: ID!) { updateLease(id: $id, data: { scenarioOverride: "standard" }) { scenarioOverrideSetByRole } }',
-        { id: leaseId },
-        agentKey,
-      );
+      const byAgent = await relance.ok(UpdateLeaseOverrideRoleDocument, { id: leaseId, d: { scenarioOverride: 'standard' } }, agentKey);
       expect(byAgent.updateLease.scenarioOverrideSetByRole).toBe('AGENT');
       await bill(leaseId, [0]);
       const debt = await detect(leaseId);
@@ -160,14 +180,13 @@ describe('tenant profiles and the scenario they choose', () => {
   it('lets an ADMIN’s lease override, with its reason, take a vulnerable tenant off the social path, and records it', async () => {
     const leaseId = await lease('P-OVR', { lastName: 'Durand', vulnerable: true }, 8);
     const reason = 'Accord du travailleur social : relance standard';
-    const { updateLease } = await relance.ok<{ updateLease: Record<string, string> }>(
-      `mutation($id: ID!, $r: String!) { updateLease(id: $id, data: { scenarioOverride: "standard", scenarioOverrideReason: $r }) {
-         scenarioOverride scenarioOverrideReason scenarioOverrideSetBy scenarioOverrideSetByRole scenarioOverrideSetAt } }`,
-      { id: leaseId, r: reason },
-    );
+    const { updateLease } = await relance.ok(UpdateLeaseOverrideDocument, {
+      id: leaseId,
+      d: { scenarioOverride: 'standard', scenarioOverrideReason: reason },
+    });
     expect(updateLease).toMatchObject({ scenarioOverride: 'standard', scenarioOverrideReason: reason, scenarioOverrideSetByRole: 'ADMIN' });
     expect(updateLease.scenarioOverrideSetBy).toMatch(/^api-key:[0-9a-f-]{36}$/);
-    expect(Date.parse(updateLease.scenarioOverrideSetAt)).not.toBeNaN();
+    expect(Date.parse(updateLease.scenarioOverrideSetAt!)).not.toBeNaN();
     await bill(leaseId, [0]);
     const debt = await detect(leaseId);
     expect(debt.profile).toBe('PRECARIOUS');
@@ -176,10 +195,10 @@ describe('tenant profiles and the scenario they choose', () => {
     expect((await timeline(debt.id))[0].summary).toContain(reason);
 
     // A new override without a reason clears the old one: a reason always belongs to its override.
-    const { updateLease: changed } = await relance.ok<{ updateLease: { scenarioOverrideReason: string | null } }>(
-      'mutation($id: ID!) { updateLease(id: $id, data: { scenarioOverride: "one-off-gentle" }) { scenarioOverrideReason } }',
-      { id: leaseId },
-    );
+    const { updateLease: changed } = await relance.ok(UpdateLeaseOverrideReasonDocument, {
+      id: leaseId,
+      d: { scenarioOverride: 'one-off-gentle' },
+    });
     expect(changed.scenarioOverrideReason).toBeNull();
   });
 
@@ -187,11 +206,11 @@ describe('tenant profiles and the scenario they choose', () => {
     const rule = await relance.graphql(SET_RULES, { r: [{ scenarioKey: 'chronic-firm', profile: 'PRECARIOUS' }] });
     expect(rule.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'rules[0].scenarioKey' });
     expect(rule.errors?.[0].message).toContain("d20-formal-notice: a formal notice at D+20, sooner than the social path's D+45");
-    expect((await relance.ok<{ scenarioAssignmentRules: unknown[] }>('{ scenarioAssignmentRules { scenarioKey } }')).scenarioAssignmentRules).toEqual([]);
+    expect((await relance.ok(ScenarioAssignmentRulesDocument)).scenarioAssignmentRules).toEqual([]);
 
     // A gentler social path of the agency's own may be given to precarious tenants…
-    const SAVE = 'mutation($d: ScenarioDefinitionInput!) { saveScenarioDraft(definition: $d) { key } }';
-    const social = {
+    const SAVE = SaveScenarioDraftDocument;
+    const social: ScenarioDefinitionInput = {
       key: 'agence-sociale',
       name: 'Parcours social de l’agence',
       steps: [
@@ -200,16 +219,22 @@ describe('tenant profiles and the scenario they choose', () => {
       ],
     };
     await relance.ok(SAVE, { d: social });
-    await relance.ok('mutation { publishScenario(key: "agence-sociale") { version } }');
+    await relance.ok(PublishScenarioDocument, { key: 'agence-sociale' });
     await setRules([{ scenarioKey: 'agence-sociale', profile: 'PRECARIOUS' }]);
     try {
       // …but no faster version of it, nor of the shipped social path's key.
       await relance.ok(SAVE, { d: { ...social, steps: [social.steps[0], { ...social.steps[1], dayOffset: 30 }] } });
-      const faster = await relance.graphql('mutation { publishScenario(key: "agence-sociale") { version } }');
+      const faster = await relance.graphql(PublishScenarioDocument, { key: 'agence-sociale' });
       expect(faster.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'draft.steps[1].dayOffset' });
       expect(faster.errors?.[0].message).toContain('D+30');
-      await relance.ok(SAVE, { d: { ...social, key: 'precarious-social', steps: [{ key: 'd20-notice', dayOffset: 20, action: 'FORMAL_NOTICE', template: 'formal-notice' }] } });
-      const ownSocialPath = await relance.graphql('mutation { publishScenario(key: "precarious-social") { version } }');
+      await relance.ok(SAVE, {
+        d: {
+          ...social,
+          key: 'precarious-social',
+          steps: [{ key: 'd20-notice', dayOffset: 20, action: 'FORMAL_NOTICE', template: 'formal-notice' }],
+        },
+      });
+      const ownSocialPath = await relance.graphql(PublishScenarioDocument, { key: 'precarious-social' });
       expect(ownSocialPath.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'draft.steps[0].dayOffset' });
     } finally {
       await setRules([]);
@@ -217,18 +242,25 @@ describe('tenant profiles and the scenario they choose', () => {
   });
 
   it('keeps the thresholds as workspace settings an ADMIN changes, checked together', async () => {
-    const FIELDS = 'profileWindowMonths profileOneOffMinMonthsOnTime profileOneOffMaxArrearsPercent profileChronicMinEarlierDebts profileChronicMinMonthsLate';
-    expect((await relance.ok<{ workspace: Record<string, number> }>(`{ workspace { ${FIELDS} } }`)).workspace).toEqual({
-      profileWindowMonths: 12, profileOneOffMinMonthsOnTime: 6, profileOneOffMaxArrearsPercent: 110, profileChronicMinEarlierDebts: 2, profileChronicMinMonthsLate: 3,
+    expect((await relance.ok(WorkspaceProfileThresholdsDocument)).workspace).toEqual({
+      profileWindowMonths: 12,
+      profileOneOffMinMonthsOnTime: 6,
+      profileOneOffMaxArrearsPercent: 110,
+      profileChronicMinEarlierDebts: 2,
+      profileChronicMinMonthsLate: 3,
     });
-    const outOfBounds = await relance.graphql('mutation { updateWorkspace(data: { profileOneOffMaxArrearsPercent: 0 }) { id } }');
+    const outOfBounds = await relance.graphql(UpdateWorkspaceDocument, { d: { profileOneOffMaxArrearsPercent: 0 } });
     expect(outOfBounds.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'data.profileOneOffMaxArrearsPercent' });
-    const beyondWindow = await relance.graphql('mutation { updateWorkspace(data: { profileWindowMonths: 6, profileOneOffMinMonthsOnTime: 7 }) { id } }');
+    const beyondWindow = await relance.graphql(UpdateWorkspaceDocument, { d: { profileWindowMonths: 6, profileOneOffMinMonthsOnTime: 7 } });
     expect(beyondWindow.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'data.profileOneOffMinMonthsOnTime' });
-    const byAgent = await relance.graphql('mutation { updateWorkspace(data: { profileChronicMinEarlierDebts: 1 }) { id } }', {}, await createAgentKey('agent 2'));
+    const byAgent = await relance.graphql(
+      UpdateWorkspaceDocument,
+      { d: { profileChronicMinEarlierDebts: 1 } },
+      await createAgentKey('agent 2'),
+    );
     expect(byAgent.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN' });
 
-    await relance.ok('mutation { updateWorkspace(data: { profileChronicMinEarlierDebts: 1 }) { id } }');
+    await relance.ok(UpdateWorkspaceDocument, { d: { profileChronicMinEarlierDebts: 1 } });
     try {
       const leaseId = await lease('P-STRICT', { lastName: 'Garnier' }, 4);
       await bill(leaseId, [3]);
@@ -237,7 +269,7 @@ describe('tenant profiles and the scenario they choose', () => {
       await bill(leaseId, [1]);
       expect((await detect(leaseId)).profileReason).toBe('tenant Garnier: 1 earlier debt in 12 months');
     } finally {
-      await relance.ok('mutation { updateWorkspace(data: { profileChronicMinEarlierDebts: 2 }) { id } }');
+      await relance.ok(UpdateWorkspaceDocument, { d: { profileChronicMinEarlierDebts: 2 } });
     }
   });
 });

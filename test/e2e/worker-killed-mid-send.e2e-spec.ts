@@ -7,6 +7,15 @@ import { addTenant, createLeaseInArrears } from '../support/lease-fixture';
 import { startTestRelance, TestRelance } from '../support/test-relance';
 import { startTimeSkippingServer } from '../support/time-skipping';
 import { eventually } from '../support/eventually';
+import {
+  DebtEventsOfKindDocument,
+  DebtMessageAttemptsDocument,
+  PublishScenarioDocument,
+  RunArrearsDetectionDocument,
+  SaveScenarioDraftDocument,
+  SetChannelSettingDocument,
+  UpdateLeaseDocument,
+} from './graphql/generated';
 
 /**
  * The outbox's promise, tested the hard way: a real worker process is SIGKILLed after
@@ -26,13 +35,20 @@ describe('a worker killed mid-send (time-skipping server, worker in its own proc
     sinch = await startFakeSinchServer();
     // The API in this process, no worker: the workers are child processes the test kills.
     relance = await startTestRelance('api', { TEMPORAL_ADDRESS: env.address, TEMPORAL_TASK_QUEUE: taskQueue });
-    await relance.ok('mutation($i: ChannelSettingInput!) { setChannelSetting(input: $i) { provider } }', {
-      i: { channel: 'SMS', provider: 'SINCH', baseUrl: sinch.baseUrl, servicePlanId: sinch.servicePlanId, apiToken: sinch.apiToken, sender: 'AgenceRG' },
+    await relance.ok(SetChannelSettingDocument, {
+      i: {
+        channel: 'SMS',
+        provider: 'SINCH',
+        baseUrl: sinch.baseUrl,
+        servicePlanId: sinch.servicePlanId,
+        apiToken: sinch.apiToken,
+        sender: 'AgenceRG',
+      },
     });
-    await relance.ok('mutation($d: ScenarioDefinitionInput!) { saveScenarioDraft(definition: $d) { key } }', {
+    await relance.ok(SaveScenarioDraftDocument, {
       d: { key: 'e2e-sms', name: 'SMS', steps: [{ key: 'd1-sms', dayOffset: 1, action: 'SMS', template: 'courteous-reminder-sms' }] },
     });
-    await relance.ok('mutation { publishScenario(key: "e2e-sms") { version } }');
+    await relance.ok(PublishScenarioDocument, { key: 'e2e-sms' });
   });
   afterAll(async () => {
     for (const worker of workers) worker.kill('SIGKILL');
@@ -59,11 +75,11 @@ describe('a worker killed mid-send (time-skipping server, worker in its own proc
   it('does not send the SMS twice, and records it as sent', async () => {
     const { leaseId } = await createLeaseInArrears(relance, { reference: 'KILL-1', dueDaysAgo: 8 });
     await addTenant(relance, leaseId, { firstName: 'Léa', lastName: 'Petit', phone: '+33612345678', consentSms: true });
-    await relance.ok('mutation($id: ID!) { updateLease(id: $id, data: { scenarioOverride: "e2e-sms" }) { id } }', { id: leaseId });
+    await relance.ok(UpdateLeaseDocument, { id: leaseId, d: { scenarioOverride: 'e2e-sms' } });
 
     const first = startWorker();
     const held = sinch.holdNext();
-    const debtId = (await relance.ok<{ runArrearsDetection: Array<{ id: string }> }>('mutation { runArrearsDetection { id } }')).runArrearsDetection[0].id;
+    const debtId = (await relance.ok(RunArrearsDetectionDocument)).runArrearsDetection[0].id;
     // Outside 9:00–19:00 the SMS waits for the contact calendar: move server time there, and
     // not a moment further (server time cannot skip ahead while the send is held).
     const now = new Date(await env.currentTimeMs());
@@ -74,11 +90,7 @@ describe('a worker killed mid-send (time-skipping server, worker in its own proc
     first.kill('SIGKILL');
     await new Promise((resolve) => first.once('exit', resolve));
     release();
-    const statusOf = async () =>
-      (await relance.ok<{ outboundMessages: { edges: Array<{ node: { status: string; attempts: number; providerMessageId: string | null } }> } }>(
-        'query($id: String!) { outboundMessages(filter: { debtId: { eq: $id } }) { edges { node { status attempts providerMessageId } } } }',
-        { id: debtId },
-      )).outboundMessages.edges.map((e) => e.node);
+    const statusOf = async () => (await relance.ok(DebtMessageAttemptsDocument, { id: debtId })).outboundMessages.edges.map((e) => e.node);
     expect(await statusOf()).toEqual([{ status: 'SENDING', attempts: 1, providerMessageId: null }]);
     expect(sinch.batches).toHaveLength(1);
 
@@ -87,10 +99,9 @@ describe('a worker killed mid-send (time-skipping server, worker in its own proc
     const [message] = await eventually(statusOf, (m) => m[0]?.status === 'SENT', 'the retried step to record the SMS', 600);
     expect(message).toEqual({ status: 'SENT', attempts: 1, providerMessageId: sinch.batches[0].id });
     expect(sinch.batches).toHaveLength(1);
-    const { debtEvents } = await relance.ok<{ debtEvents: { edges: Array<{ node: { kind: string; summary: string } }> } }>(
-      'query($id: String!) { debtEvents(filter: { debtId: { eq: $id }, kind: { eq: "MESSAGE_SENT" } }) { edges { node { kind summary } } } }',
-      { id: debtId },
-    );
-    expect(debtEvents.edges.map((e) => e.node.summary)).toEqual(['SMS to Léa Petit sent (SINCH, found at the provider after an interrupted send)']);
+    const { debtEvents } = await relance.ok(DebtEventsOfKindDocument, { id: debtId, kind: 'MESSAGE_SENT' });
+    expect(debtEvents.edges.map((e) => e.node.summary)).toEqual([
+      'SMS to Léa Petit sent (SINCH, found at the provider after an interrupted send)',
+    ]);
   });
 });

@@ -5,6 +5,19 @@ import { addDays } from '../../src/domain/calendar-date';
 import { RunningRelance, startRelance } from '../../src/runtime/start-relance';
 import { startTestRelance, TestRelance } from '../support/test-relance';
 import { eventually } from '../support/eventually';
+import {
+  CreateChargesDocument,
+  CreateLandlordDocument,
+  CreateLeaseInput,
+  CreateLeasesDocument,
+  CreatePropertyDocument,
+  CreateTenantsDocument,
+  CreateUnitsDocument,
+  MessageSentEventsDocument,
+  RunArrearsDetectionWorkflowsDocument,
+  SentEmailCountDocument,
+  SetLeasePartiesDocument,
+} from './graphql/generated';
 
 const POOL_SIZE = 5;
 const DEBTS = 50;
@@ -58,27 +71,48 @@ describe('a worker with fewer database connections than due steps', () => {
   async function leasesInArrears(): Promise<string[]> {
     const ids = <T extends { id: string }>(rows: T[]) => rows.map((r) => r.id);
     const range = [...Array(DEBTS).keys()];
-    const { createLandlord } = await relance.ok<{ createLandlord: { id: string } }>(
-      'mutation { createLandlord(data: { kind: LEGAL_ENTITY, companyName: "SCI Pool" }) { id } }',
+    const { createLandlord } = await relance.ok(CreateLandlordDocument, { d: { kind: 'LEGAL_ENTITY', companyName: 'SCI Pool' } });
+    const { createProperty } = await relance.ok(CreatePropertyDocument, { d: { name: 'Résidence Pool' } });
+    const units = ids(
+      (
+        await relance.ok(CreateUnitsDocument, {
+          d: range.map((i) => ({ propertyId: createProperty.id, label: `${i + 1}` })),
+        })
+      ).createUnits,
     );
-    const { createProperty } = await relance.ok<{ createProperty: { id: string } }>('mutation { createProperty(data: { name: "Résidence Pool" }) { id } }');
-    const units = ids((await relance.ok<{ createUnits: Array<{ id: string }> }>('mutation($d: [CreateUnitInput!]!) { createUnits(data: $d) { id } }', {
-      d: range.map((i) => ({ propertyId: createProperty.id, label: `${i + 1}` })),
-    })).createUnits);
-    const leases = ids((await relance.ok<{ createLeases: Array<{ id: string }> }>('mutation($d: [CreateLeaseInput!]!) { createLeases(data: $d) { id } }', {
-      d: range.map((i) => ({
-        reference: `POOL-${i + 1}`, unitId: units[i], landlordId: createLandlord.id, kind: 'RESIDENTIAL_UNFURNISHED',
-        signedOn: '2025-01-01', startsOn: '2025-01-01', monthlyRentCents: 80_000, scenarioOverride: 'standard',
-      })),
-    })).createLeases);
-    await relance.ok('mutation($d: [CreateChargeInput!]!) { createCharges(data: $d) { id } }', {
+    const leases = ids(
+      (
+        await relance.ok(CreateLeasesDocument, {
+          d: range.map((i): CreateLeaseInput => ({
+            reference: `POOL-${i + 1}`,
+            unitId: units[i],
+            landlordId: createLandlord.id,
+            kind: 'RESIDENTIAL_UNFURNISHED',
+            signedOn: '2025-01-01',
+            startsOn: '2025-01-01',
+            monthlyRentCents: 80_000,
+            scenarioOverride: 'standard',
+          })),
+        })
+      ).createLeases,
+    );
+    await relance.ok(CreateChargesDocument, {
       d: leases.map((leaseId) => ({ leaseId, period: '2026-01', dueDate: addDays(todayIn(), -8), rentCents: 80_000, chargesCents: 0 })),
     });
-    const tenants = ids((await relance.ok<{ createTenants: Array<{ id: string }> }>('mutation($d: [CreateTenantInput!]!) { createTenants(data: $d) { id } }', {
-      d: range.map((i) => ({ firstName: 'Camille', lastName: `Locataire ${i + 1}`, email: `locataire${i + 1}@example.test`, consentEmail: true })),
-    })).createTenants);
+    const tenants = ids(
+      (
+        await relance.ok(CreateTenantsDocument, {
+          d: range.map((i) => ({
+            firstName: 'Camille',
+            lastName: `Locataire ${i + 1}`,
+            email: `locataire${i + 1}@example.test`,
+            consentEmail: true,
+          })),
+        })
+      ).createTenants,
+    );
     for (const [i, leaseId] of leases.entries()) {
-      await relance.ok('mutation($l: ID!, $t: ID!) { setLeaseParties(leaseId: $l, data: { tenantIds: [$t] }) { id } }', { l: leaseId, t: tenants[i] });
+      await relance.ok(SetLeasePartiesDocument, { leaseId, d: { tenantIds: [tenants[i]] } });
     }
     return leases;
   }
@@ -106,27 +140,20 @@ describe('a worker with fewer database connections than due steps', () => {
     })();
 
     try {
-      const { runArrearsDetection } = await relance.ok<{ runArrearsDetection: Array<{ id: string; workflowId: string | null }> }>(
-        'mutation { runArrearsDetection { id workflowId } }',
-      );
+      const { runArrearsDetection } = await relance.ok(RunArrearsDetectionWorkflowsDocument);
       expect(runArrearsDetection).toHaveLength(DEBTS);
       expect(runArrearsDetection.every((d) => d.workflowId)).toBe(true);
       worker = await startWorker();
       const started = Date.now();
 
-      const sentEmails = async () =>
-        (await relance.ok<{ outboundMessages: { totalCount: number } }>(
-          'query { outboundMessages(filter: { channel: { eq: EMAIL }, status: { eq: SENT } }) { totalCount } }',
-        )).outboundMessages.totalCount;
+      const sentEmails = async () => (await relance.ok(SentEmailCountDocument)).outboundMessages.totalCount;
       await eventually(sentEmails, (n) => n >= DEBTS, `${DEBTS} e-mails recorded as sent`, Math.ceil(WITHIN_MS / 200));
       const elapsedMs = Date.now() - started;
       expect(await sentEmails()).toBe(DEBTS);
       expect(elapsedMs).toBeLessThan(WITHIN_MS);
 
       // Each debt's timeline says its e-mail went out, once.
-      const { debtEvents } = await relance.ok<{ debtEvents: { totalCount: number; edges: Array<{ node: { debtId: string; summary: string } }> } }>(
-        'query { debtEvents(filter: { kind: { eq: "MESSAGE_SENT" } }, first: 200) { totalCount edges { node { debtId summary } } } }',
-      );
+      const { debtEvents } = await relance.ok(MessageSentEventsDocument);
       const emailed = debtEvents.edges.filter((e) => e.node.summary.startsWith('E-mail to '));
       expect(new Set(emailed.map((e) => e.node.debtId))).toEqual(new Set(runArrearsDetection.map((d) => d.id)));
       expect(emailed).toHaveLength(DEBTS);

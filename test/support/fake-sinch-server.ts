@@ -60,9 +60,15 @@ export async function startFakeSinchServer(): Promise<FakeSinchServer> {
       if (!body.body || !body.from) return json(response, 400, { code: 'syntax_constraint_violation', text: 'from and body are required' });
       const batch: SinchBatch = {
         id: `01FC6662${String(batches.length + 1).padStart(18, '0')}`,
-        from: body.from, to: body.to, body: body.body, client_reference: body.client_reference,
-        delivery_report: body.delivery_report ?? 'none', callback_url: body.callback_url,
-        type: 'mt_text', created_at: new Date().toISOString(), canceled: false,
+        from: body.from,
+        to: body.to,
+        body: body.body,
+        client_reference: body.client_reference,
+        delivery_report: body.delivery_report ?? 'none',
+        callback_url: body.callback_url,
+        type: 'mt_text',
+        created_at: new Date().toISOString(),
+        canceled: false,
       };
       batches.push(batch);
       const held = hold;
@@ -79,9 +85,10 @@ export async function startFakeSinchServer(): Promise<FakeSinchServer> {
     apiToken,
     batches,
     holdNext: () => new Promise((resolve) => (hold = (release) => resolve({ release }))),
-    close: () => new Promise((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

@@ -19,10 +19,16 @@ export interface FakeTwentyServer {
 
 export async function startFakeTwentyServer(): Promise<FakeTwentyServer> {
   const apiKey = 'twenty-api-key-0123';
-  const state = { people: [{ id: 'a1b2c3d4-0000-4000-8000-000000000001', email: 'jean.martin@example.test' }], tasks: [] as FakeTwentyServer['tasks'], taskTargets: [] as Array<Record<string, unknown>> };
-  const json = (response: ServerResponse, status: number, body: unknown) => response.writeHead(status, { 'Content-Type': 'application/json' }).end(JSON.stringify(body));
+  const state = {
+    people: [{ id: 'a1b2c3d4-0000-4000-8000-000000000001', email: 'jean.martin@example.test' }],
+    tasks: [] as FakeTwentyServer['tasks'],
+    taskTargets: [] as Array<Record<string, unknown>>,
+  };
+  const json = (response: ServerResponse, status: number, body: unknown) =>
+    response.writeHead(status, { 'Content-Type': 'application/json' }).end(JSON.stringify(body));
   const server = createServer((request: IncomingMessage, response: ServerResponse) => {
-    if (request.headers.authorization !== `Bearer ${apiKey}`) return json(response, 401, { statusCode: 401, error: 'UNAUTHENTICATED', messages: ['Token invalid'] });
+    if (request.headers.authorization !== `Bearer ${apiKey}`)
+      return json(response, 401, { statusCode: 401, error: 'UNAUTHENTICATED', messages: ['Token invalid'] });
     const url = new URL(request.url ?? '/', 'http://localhost');
     let raw = '';
     request.on('data', (chunk) => (raw += chunk));
@@ -31,8 +37,24 @@ export async function startFakeTwentyServer(): Promise<FakeTwentyServer> {
         return json(response, 200, {
           data: {
             objects: [
-              { nameSingular: 'task', fields: [{ name: 'title', type: 'TEXT' }, { name: 'bodyV2', type: 'RICH_TEXT_V2' }, { name: 'dueAt', type: 'DATE_TIME' }, { name: 'status', type: 'SELECT' }, { name: 'assignee', type: 'RELATION' }] },
-              { nameSingular: 'taskTarget', fields: [{ name: 'task', type: 'RELATION' }, { name: 'targetPerson', type: 'MORPH_RELATION' }, { name: 'targetCompany', type: 'MORPH_RELATION' }] },
+              {
+                nameSingular: 'task',
+                fields: [
+                  { name: 'title', type: 'TEXT' },
+                  { name: 'bodyV2', type: 'RICH_TEXT_V2' },
+                  { name: 'dueAt', type: 'DATE_TIME' },
+                  { name: 'status', type: 'SELECT' },
+                  { name: 'assignee', type: 'RELATION' },
+                ],
+              },
+              {
+                nameSingular: 'taskTarget',
+                fields: [
+                  { name: 'task', type: 'RELATION' },
+                  { name: 'targetPerson', type: 'MORPH_RELATION' },
+                  { name: 'targetCompany', type: 'MORPH_RELATION' },
+                ],
+              },
               { nameSingular: 'person', fields: [{ name: 'emails', type: 'EMAILS' }] },
             ],
           },
@@ -40,18 +62,23 @@ export async function startFakeTwentyServer(): Promise<FakeTwentyServer> {
       }
       if (request.method === 'GET' && url.pathname === '/rest/people') {
         const email = /^emails\.primaryEmail\[eq\]:"(.*)"$/.exec(url.searchParams.get('filter') ?? '')?.[1];
-        return json(response, 200, { data: { people: state.people.filter((p) => p.email === email).map((p) => ({ id: p.id, emails: { primaryEmail: p.email } })) }, pageInfo: { hasNextPage: false } });
+        return json(response, 200, {
+          data: { people: state.people.filter((p) => p.email === email).map((p) => ({ id: p.id, emails: { primaryEmail: p.email } })) },
+          pageInfo: { hasNextPage: false },
+        });
       }
       if (request.method === 'POST' && url.pathname === '/rest/tasks') {
         const body = JSON.parse(raw) as Record<string, unknown>;
-        if (typeof body.title !== 'string') return json(response, 400, { statusCode: 400, error: 'BadRequestException', messages: ['title is required'] });
+        if (typeof body.title !== 'string')
+          return json(response, 400, { statusCode: 400, error: 'BadRequestException', messages: ['title is required'] });
         const task = { ...body, id: `b1b2c3d4-0000-4000-8000-${String(state.tasks.length + 1).padStart(12, '0')}` };
         state.tasks.push(task);
         return json(response, 201, { data: { createTask: task } });
       }
       if (request.method === 'POST' && url.pathname === '/rest/taskTargets') {
         const body = JSON.parse(raw) as Record<string, unknown>;
-        if (!state.tasks.some((t) => t.id === body.taskId)) return json(response, 400, { statusCode: 400, error: 'BadRequestException', messages: ['unknown taskId'] });
+        if (!state.tasks.some((t) => t.id === body.taskId))
+          return json(response, 400, { statusCode: 400, error: 'BadRequestException', messages: ['unknown taskId'] });
         state.taskTargets.push(body);
         return json(response, 201, { data: { createTaskTarget: { id: `t-${state.taskTargets.length}`, ...body } } });
       }
@@ -64,9 +91,10 @@ export async function startFakeTwentyServer(): Promise<FakeTwentyServer> {
     url: `http://127.0.0.1:${port}`,
     apiKey,
     ...state,
-    close: () => new Promise((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

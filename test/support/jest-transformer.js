@@ -57,8 +57,7 @@ function isEsModule(filename) {
 }
 
 // CommonJS has no import.meta; Nest uses only import.meta.url, for createRequire.
-const withoutImportMeta = (source) =>
-  source.replace(/\bimport\.meta\.url\b/g, '("file://" + __filename)');
+const withoutImportMeta = (source) => source.replace(/\bimport\.meta\.url\b/g, '("file://" + __filename)');
 
 module.exports = {
   canInstrument: false,

@@ -14,7 +14,9 @@ async function main() {
     telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' }, forward: {} } },
   });
   const results = [];
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()) {
     try {
       const history = historyFromJSON(JSON.parse(readFileSync(join(dir, file), 'utf8')));
       await Worker.runReplayHistory({ workflowsPath: resolve(workflows) }, history);

@@ -21,7 +21,9 @@ export async function startTimeSkippingServer(): Promise<TestWorkflowEnvironment
     const serverNow = await env.currentTimeMs();
     if (Math.abs(serverNow - Date.now()) > 60_000 || Math.abs(Date.now() - Date.parse(swept)) > 86_400_000) {
       await env.teardown();
-      throw new Error(`date sweep to ${swept}: the time-skipping server started at ${new Date(serverNow).toISOString()}, this process is at ${new Date().toISOString()}`);
+      throw new Error(
+        `date sweep to ${swept}: the time-skipping server started at ${new Date(serverNow).toISOString()}, this process is at ${new Date().toISOString()}`,
+      );
     }
   }
   return env;

@@ -19,7 +19,8 @@ import {
 export interface IdPage {
   ids: string[];
   cursors: string[];
-  totalCount: number;
+  /** Records matching the filter, all pages together; undefined when the query said `count: false`. */
+  totalCount: number | undefined;
   hasNextPage: boolean;
   hasPreviousPage: boolean;
 }
@@ -34,6 +35,22 @@ export interface PageQuery {
   orderBy?: OrderBy;
   defaultOrder: OrderBy;
   page: PageRequest;
+  /** Run the `count(*)` too (true by default); the record API asks for it only when `totalCount` is selected. */
+  count?: boolean;
+}
+
+/** Records matching the query's scope and filter, all pages together. */
+export async function countRows(
+  db: DataSource | EntityManager,
+  query: Omit<PageQuery, 'page' | 'orderBy' | 'defaultOrder'>,
+): Promise<number> {
+  const params = new SqlParams(query.scope.params.length);
+  const where = `(${query.scope.sql}) AND (${compileFilter(query.filter, query.columns, params)})`;
+  const counted: Array<{ n: number }> = await db.query(`SELECT count(*)::int AS n FROM ${query.from} WHERE ${where}`, [
+    ...query.scope.params,
+    ...params.values,
+  ]);
+  return counted[0].n;
 }
 
 /**
@@ -57,9 +74,9 @@ export async function fetchIdPage(db: DataSource | EntityManager, query: PageQue
     `WHERE ${where.join(' AND ')} ORDER BY ${orderSql(keys, backward)} LIMIT ${limit + 1}`;
   const [rows, counted] = await Promise.all([
     db.query(sql, [...query.scope.params, ...params.values]) as Promise<Array<{ id: string; cursor: unknown[] }>>,
-    db.query(`SELECT count(*)::int AS n FROM ${query.from} WHERE ${countWhere}`, countParams) as Promise<
-      Array<{ n: number }>
-    >,
+    query.count === false
+      ? undefined
+      : (db.query(`SELECT count(*)::int AS n FROM ${query.from} WHERE ${countWhere}`, countParams) as Promise<Array<{ n: number }>>),
   ]);
   const more = rows.length > limit;
   const page = rows.slice(0, limit);
@@ -67,7 +84,7 @@ export async function fetchIdPage(db: DataSource | EntityManager, query: PageQue
   return {
     ids: page.map((r) => r.id),
     cursors: page.map((r) => encodeCursor(r.cursor)),
-    totalCount: counted[0].n,
+    totalCount: counted?.[0].n,
     hasNextPage: backward ? Boolean(query.page.before) : more,
     hasPreviousPage: backward ? more : Boolean(query.page.after),
   };

@@ -26,7 +26,10 @@ describe('compileFilter', () => {
   it('compiles nested and / or / not with parameters, never inlining values', () => {
     const params = new SqlParams(1);
     const sql = compileFilter(
-      { or: [{ kind: { eq: 'COMMERCIAL' } }, { rent: { gte: 100_000 }, reference: { ilike: "%'; DROP%" } }], not: { startsOn: { is: 'NULL' } } },
+      {
+        or: [{ kind: { eq: 'COMMERCIAL' } }, { rent: { gte: 100_000 }, reference: { ilike: "%'; DROP%" } }],
+        not: { startsOn: { is: 'NULL' } },
+      },
       columns,
       params,
     );

@@ -114,9 +114,7 @@ function typeProblem(column: ColumnSpec, value: unknown): string | undefined {
         ? undefined
         : 'an ISO 8601 date-time with a time zone';
     case 'enum':
-      return typeof value === 'string' && (column.values ?? []).includes(value)
-        ? undefined
-        : `one of ${(column.values ?? []).join(', ')}`;
+      return typeof value === 'string' && (column.values ?? []).includes(value) ? undefined : `one of ${(column.values ?? []).join(', ')}`;
   }
 }
 
@@ -164,12 +162,7 @@ function compileField(column: ColumnSpec, filter: FieldFilter, path: string, par
  * @example
  * compileFilter({ or: [{ kind: { eq: 'COMMERCIAL' } }, { monthlyRentCents: { gte: 100000 } }] }, columns, params)
  */
-export function compileFilter(
-  filter: RecordFilter | undefined,
-  columns: ColumnMap,
-  params: SqlParams,
-  path = 'filter',
-): string {
+export function compileFilter(filter: RecordFilter | undefined, columns: ColumnMap, params: SqlParams, path = 'filter'): string {
   if (!filter) return 'TRUE';
   const parts: string[] = [];
   for (const [key, value] of Object.entries(filter)) {

@@ -7,7 +7,12 @@
 export const CHANNELS = ['EMAIL', 'SMS', 'LETTER', 'REGISTERED_LETTER'] as const;
 export type Channel = (typeof CHANNELS)[number];
 /** How the timeline names a channel. */
-export const CHANNEL_WORDS: Record<Channel, string> = { EMAIL: 'E-mail', SMS: 'SMS', LETTER: 'Letter', REGISTERED_LETTER: 'Registered letter' };
+export const CHANNEL_WORDS: Record<Channel, string> = {
+  EMAIL: 'E-mail',
+  SMS: 'SMS',
+  LETTER: 'Letter',
+  REGISTERED_LETTER: 'Registered letter',
+};
 export const PROVIDERS = ['CAPTURE', 'SMTP', 'SINCH', 'PRINT_QUEUE', 'MAILEVA'] as const;
 export type Provider = (typeof PROVIDERS)[number];
 /** An outbound message's life: queued, being sent, sent (accepted by the provider), delivered, or failed. */

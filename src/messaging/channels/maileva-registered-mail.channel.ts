@@ -21,8 +21,30 @@ export interface MailevaSettings {
 /** Maileva (La Poste group) delivery status codes: delivered, or back to the sender. */
 const DELIVERED = new Set(['D01', 'N01']);
 const UNDELIVERED = new Set([
-  'A14', 'A15', 'A16', 'A17', 'A18', 'A19', 'A21', 'A22', 'A23', 'A24', 'A25', 'A26',
-  'P03', 'P04', 'P05', 'P06', 'N02', 'N03', 'N04', 'N05', 'N06', 'N07', 'N08', 'N10',
+  'A14',
+  'A15',
+  'A16',
+  'A17',
+  'A18',
+  'A19',
+  'A21',
+  'A22',
+  'A23',
+  'A24',
+  'A25',
+  'A26',
+  'P03',
+  'P04',
+  'P05',
+  'P06',
+  'N02',
+  'N03',
+  'N04',
+  'N05',
+  'N06',
+  'N07',
+  'N08',
+  'N10',
 ]);
 /** La Poste prints at most 38 characters a line. */
 const LINE_MAX = 38;
@@ -72,11 +94,21 @@ export class MailevaRegisteredMailChannel implements ChannelAdapter {
     const [sendingId, recipientId] = providerRef.split('/');
     if (!recipientId) return {};
     const recipient = await this.request<{
-      status: string; status_detail?: string; registered_number?: string; last_delivery_status?: string; last_delivery_status_date?: string;
+      status: string;
+      status_detail?: string;
+      registered_number?: string;
+      last_delivery_status?: string;
+      last_delivery_status_date?: string;
     }>('GET', `/sendings/${encodeURIComponent(sendingId)}/recipients/${encodeURIComponent(recipientId)}`);
     const at = recipient.last_delivery_status_date ?? new Date().toISOString();
     if (recipient.status === 'REJECTED') {
-      return { outcome: { delivered: false, detail: `Maileva rejected the letter: ${recipient.status_detail ?? 'no detail'}`, at: new Date().toISOString() } };
+      return {
+        outcome: {
+          delivered: false,
+          detail: `Maileva rejected the letter: ${recipient.status_detail ?? 'no detail'}`,
+          at: new Date().toISOString(),
+        },
+      };
     }
     const code = recipient.last_delivery_status;
     const report: TrackingReport = recipient.registered_number ? { trackingNumber: recipient.registered_number } : {};
@@ -134,7 +166,8 @@ export class MailevaRegisteredMailChannel implements ChannelAdapter {
       signal: AbortSignal.timeout(30_000),
     });
     const text = await response.text();
-    if (response.status === 400) throw new PermanentDeliveryError(`Maileva refused ${method} ${path.replace(/[0-9a-f-]{36}/g, '…')}: ${text.slice(0, 300)}`);
+    if (response.status === 400)
+      throw new PermanentDeliveryError(`Maileva refused ${method} ${path.replace(/[0-9a-f-]{36}/g, '…')}: ${text.slice(0, 300)}`);
     if (!response.ok) throw new Error(`Maileva answered ${response.status} to ${method} ${path}: ${text.slice(0, 300)}`);
     return (text ? JSON.parse(text) : {}) as T;
   }
@@ -147,16 +180,21 @@ function customId(idempotencyKey: string): string {
 
 /** The postal lines La Poste expects: the name on line 2, the street on 4 (3 for a building), "postcode city" on 6. */
 function recipientLines(envelope: OutboundEnvelope): Record<string, string> {
-  const lines = envelope.recipientAddress.split('\n').map((l) => l.trim()).filter(Boolean);
+  const lines = envelope.recipientAddress
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   const last = lines.pop();
-  if (!last || !/^\d{5} \S/.test(last)) throw new PermanentDeliveryError(`the address must end with "postcode city" for La Poste, got ${JSON.stringify(last ?? '')}`);
+  if (!last || !/^\d{5} \S/.test(last))
+    throw new PermanentDeliveryError(`the address must end with "postcode city" for La Poste, got ${JSON.stringify(last ?? '')}`);
   const street = lines.pop();
   const building = lines.join(', ');
   const fields: Record<string, string> = { address_line_2: envelope.recipientName, address_line_6: last, country_code: 'FR' };
   if (street) fields.address_line_4 = street;
   if (building) fields.address_line_3 = building;
   for (const [name, value] of Object.entries(fields)) {
-    if (name.startsWith('address_line') && value.length > LINE_MAX) throw new PermanentDeliveryError(`${name} is longer than La Poste's ${LINE_MAX} characters: ${value}`);
+    if (name.startsWith('address_line') && value.length > LINE_MAX)
+      throw new PermanentDeliveryError(`${name} is longer than La Poste's ${LINE_MAX} characters: ${value}`);
   }
   return fields;
 }

@@ -1,4 +1,4 @@
-import { FakeSinchServer, startFakeSinchServer } from '../../test/support/fake-sinch-server';
+import { FakeSinchServer, startFakeSinchServer } from '../../../test/support/fake-sinch-server';
 import { OutboundEnvelope, PermanentDeliveryError } from './channel-port';
 import { SinchSmsChannel, toE164 } from './sinch-sms.channel';
 
@@ -8,11 +8,21 @@ describe('Sinch SMS', () => {
   let channel: SinchSmsChannel;
   beforeAll(async () => {
     sinch = await startFakeSinchServer();
-    channel = new SinchSmsChannel({ baseUrl: sinch.baseUrl, servicePlanId: sinch.servicePlanId, apiToken: sinch.apiToken, sender: 'AgenceRG' }, 'https://relance.test/webhooks/sinch/w/t');
+    channel = new SinchSmsChannel(
+      { baseUrl: sinch.baseUrl, servicePlanId: sinch.servicePlanId, apiToken: sinch.apiToken, sender: 'AgenceRG' },
+      'https://relance.test/webhooks/sinch/w/t',
+    );
   });
   afterAll(() => sinch.close());
 
-  const sms = (key: string, to: string): OutboundEnvelope => ({ idempotencyKey: key, channel: 'SMS', recipientName: 'Léa Petit', recipientAddress: to, subject: null, body: 'Bonjour Léa' });
+  const sms = (key: string, to: string): OutboundEnvelope => ({
+    idempotencyKey: key,
+    channel: 'SMS',
+    recipientName: 'Léa Petit',
+    recipientAddress: to,
+    subject: null,
+    body: 'Bonjour Léa',
+  });
 
   it.each([
     ['06 12 34 56 78', '+33612345678'],
@@ -25,8 +35,13 @@ describe('Sinch SMS', () => {
   it('sends a batch with our key as client_reference and a delivery-report callback, and finds it again by that key', async () => {
     const sent = await channel.send(sms('debt:w:d:d3-sms:SMS:1', '06 12 34 56 78'));
     expect(sinch.batches.at(-1)).toMatchObject({
-      id: sent.providerMessageId, to: ['+33612345678'], from: 'AgenceRG', body: 'Bonjour Léa', client_reference: 'debt:w:d:d3-sms:SMS:1',
-      delivery_report: 'per_recipient', callback_url: 'https://relance.test/webhooks/sinch/w/t',
+      id: sent.providerMessageId,
+      to: ['+33612345678'],
+      from: 'AgenceRG',
+      body: 'Bonjour Léa',
+      client_reference: 'debt:w:d:d3-sms:SMS:1',
+      delivery_report: 'per_recipient',
+      callback_url: 'https://relance.test/webhooks/sinch/w/t',
     });
     expect(await channel.find(sms('debt:w:d:d3-sms:SMS:1', '06 12 34 56 78'))).toEqual(sent);
     expect(await channel.find(sms('never-sent', '06 12 34 56 78'))).toBeUndefined();
@@ -40,7 +55,12 @@ describe('Sinch SMS', () => {
   });
 
   it('treats a refused token as a failure to retry, not a bounce', async () => {
-    const wrong = new SinchSmsChannel({ baseUrl: sinch.baseUrl, servicePlanId: sinch.servicePlanId, apiToken: 'wrong', sender: 'AgenceRG' });
+    const wrong = new SinchSmsChannel({
+      baseUrl: sinch.baseUrl,
+      servicePlanId: sinch.servicePlanId,
+      apiToken: 'wrong',
+      sender: 'AgenceRG',
+    });
     const error = await wrong.send(sms('k4', '0612345678')).catch((e: Error) => e);
     expect(error).toBeInstanceOf(Error);
     expect(error).not.toBeInstanceOf(PermanentDeliveryError);

@@ -1,8 +1,8 @@
-import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
-import { Public } from '../auth/auth.decorators';
-import { RelanceError } from '../common/relance.error';
+import { Body, Controller, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { Public } from '../../auth/auth.decorators';
+import { RelanceError } from '../../common/relance.error';
+import { DEBT_TASKS_MIRROR, DebtTasksMirror } from '../outbox/debt-tasks-mirror.port';
 import { OutboxService } from '../outbox/outbox.service';
-import { TwentySyncService } from '../twenty/twenty-sync.service';
 import { ChannelSettingsService } from './channel-settings.service';
 
 /** Sinch's per-recipient statuses that are final: delivered, or never will be. */
@@ -31,12 +31,16 @@ export class SinchWebhookController {
   constructor(
     private readonly channels: ChannelSettingsService,
     private readonly outbox: OutboxService,
-    private readonly twenty: TwentySyncService,
+    @Inject(DEBT_TASKS_MIRROR) private readonly tasks: DebtTasksMirror,
   ) {}
 
   @Post(':workspaceId/:token')
   @HttpCode(200)
-  async receive(@Param('workspaceId') workspaceId: string, @Param('token') token: string, @Body() report: SinchDeliveryReport): Promise<{ result: string }> {
+  async receive(
+    @Param('workspaceId') workspaceId: string,
+    @Param('token') token: string,
+    @Body() report: SinchDeliveryReport,
+  ): Promise<{ result: string }> {
     if (!/^[0-9a-f-]{36}$/i.test(workspaceId) || !(await this.channels.isSinchCallbackToken(workspaceId, token))) {
       throw new RelanceError('UNAUTHENTICATED', 'Unknown delivery-report address');
     }
@@ -51,7 +55,7 @@ export class SinchWebhookController {
       at: report.at && !Number.isNaN(Date.parse(report.at)) ? new Date(report.at).toISOString() : new Date().toISOString(),
       actor: { kind: 'SYSTEM', id: 'sinch' },
     });
-    if (!delivered) await this.twenty.mirrorTasks(workspaceId, message.debtId);
+    if (!delivered) await this.tasks.mirrorTasks(workspaceId, message.debtId);
     return { result: 'APPLIED' };
   }
 }

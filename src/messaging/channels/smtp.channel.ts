@@ -47,14 +47,17 @@ export class SmtpChannel implements ChannelAdapter {
         text: envelope.body,
         messageId,
         headers: { 'X-Relance-Key': envelope.idempotencyKey },
-        attachments: envelope.attachment ? [{ filename: envelope.attachment.fileName, content: envelope.attachment.content, contentType: envelope.attachment.contentType }] : [],
+        attachments: envelope.attachment
+          ? [{ filename: envelope.attachment.fileName, content: envelope.attachment.content, contentType: envelope.attachment.contentType }]
+          : [],
       });
       if (info.rejected.length > 0) throw new PermanentDeliveryError(`refused by the server: ${info.response}`);
       return { providerMessageId: info.messageId || messageId };
     } catch (error) {
       const code = (error as { responseCode?: number }).responseCode;
       if (error instanceof PermanentDeliveryError) throw error;
-      if (code !== undefined && code >= 500) throw new PermanentDeliveryError(`bounced (${code}): ${(error as { response?: string }).response ?? (error as Error).message}`);
+      if (code !== undefined && code >= 500)
+        throw new PermanentDeliveryError(`bounced (${code}): ${(error as { response?: string }).response ?? (error as Error).message}`);
       throw error;
     } finally {
       this.transport.close();

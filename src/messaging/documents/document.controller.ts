@@ -1,12 +1,8 @@
 import { Controller, Get, Param, Res } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
-import { DataSource } from 'typeorm';
-import { Actor } from '../auth/actor';
-import { CurrentActor } from '../auth/auth.decorators';
-import { RelanceError } from '../common/relance.error';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { Actor } from '../../auth/actor';
+import { CurrentActor } from '../../auth/auth.decorators';
+import { DocumentService } from './document.service';
 
 /**
  * `GET /documents/<id>` with `Authorization: Bearer <api key>`: the PDF as it was sent,
@@ -15,25 +11,17 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  */
 @Controller('documents')
 export class DocumentController {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly documents: DocumentService) {}
 
   @Get(':id')
   async download(@CurrentActor() actor: Actor, @Param('id') id: string, @Res() response: Response): Promise<void> {
-    if (!UUID.test(id)) throw new RelanceError('NOT_FOUND', `No document ${id}`, { field: 'id' });
-    const [row] = await this.dataSource.query(
-      `SELECT dc.content, dc.file_name, dc.content_type, dc.sha256 FROM document dc
-       JOIN debt y ON y.workspace_id = dc.workspace_id AND y.id = dc.debt_id
-       JOIN lease x ON x.workspace_id = y.workspace_id AND x.id = y.lease_id
-       WHERE dc.workspace_id = $1 AND dc.id = $2 AND ($3::uuid IS NULL OR x.landlord_id = $3::uuid)`,
-      [actor.workspaceId, id, actor.landlordId ?? null],
-    );
-    if (!row) throw new RelanceError('NOT_FOUND', `No document ${id}`, { field: 'id' });
-    const content: Buffer = row.content;
-    response.setHeader('Content-Type', row.content_type);
-    response.setHeader('Content-Disposition', `attachment; filename="${row.file_name}"`);
+    const document = await this.documents.download(actor, id);
+    const content = document.content;
+    response.setHeader('Content-Type', document.contentType);
+    response.setHeader('Content-Disposition', `attachment; filename="${document.fileName}"`);
     response.setHeader('Content-Length', String(content.length));
-    response.setHeader('X-Content-SHA256', row.sha256);
-    response.setHeader('Digest', `sha-256=${Buffer.from(row.sha256, 'hex').toString('base64')}`);
+    response.setHeader('X-Content-SHA256', document.sha256);
+    response.setHeader('Digest', `sha-256=${Buffer.from(document.sha256, 'hex').toString('base64')}`);
     response.setHeader('Cache-Control', 'private, no-store');
     response.end(content);
   }

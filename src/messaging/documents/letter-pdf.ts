@@ -1,6 +1,14 @@
 import PDFDocument from 'pdfkit';
-import { formatEuros } from '../domain/money';
-import { FEE_LINE_LABEL, lineTotal, spellDate, spellPeriod, type DebtLetterFacts, type Party, type StatementLine } from '../templates/letter-context';
+import { formatEuros } from '../../domain/money';
+import {
+  FEE_LINE_LABEL,
+  lineTotal,
+  spellDate,
+  spellPeriod,
+  type DebtLetterFacts,
+  type Party,
+  type StatementLine,
+} from '../templates/letter-context';
 import type { TemplateLocale } from '../templates/template-kinds';
 
 /** The line a rendered body holds where the statement table goes (`{{statement}}`). */
@@ -42,7 +50,13 @@ export function renderLetterPdf(input: LetterInput): Promise<Buffer> {
   const doc = new PDFDocument({
     size: 'A4',
     margins: { top: 56, bottom: 56, left: 64, right: 64 },
-    info: { Title: winAnsi(input.subject), Author: winAnsi(facts.agency.name), Producer: 'Relance', Creator: 'Relance', CreationDate: input.createdAt },
+    info: {
+      Title: winAnsi(input.subject),
+      Author: winAnsi(facts.agency.name),
+      Producer: 'Relance',
+      Creator: 'Relance',
+      CreationDate: input.createdAt,
+    },
     pdfVersion: '1.7',
   });
   const chunks: Buffer[] = [];
@@ -69,7 +83,10 @@ export function renderLetterPdf(input: LetterInput): Promise<Buffer> {
 
   // Place and date.
   doc.text('', left, Math.max(doc.y + 30, 250));
-  const dateLine = locale === 'fr' ? `${facts.agency.city ? `${facts.agency.city}, ` : ''}${labels.on} ${spellDate(facts.asOf, locale)}` : `${facts.agency.city ? `${facts.agency.city}, ` : ''}${spellDate(facts.asOf, locale)}`;
+  const dateLine =
+    locale === 'fr'
+      ? `${facts.agency.city ? `${facts.agency.city}, ` : ''}${labels.on} ${spellDate(facts.asOf, locale)}`
+      : `${facts.agency.city ? `${facts.agency.city}, ` : ''}${spellDate(facts.asOf, locale)}`;
   write(dateLine, { width, align: 'right' });
   doc.moveDown(1.5);
   doc.font('Helvetica-Bold');
@@ -111,21 +128,51 @@ function statementTable(doc: PDFKit.PDFDocument, lines: StatementLine[], locale:
     });
     doc.text('', left, y + 16);
   };
-  const amounts = (rent: number, charges: number, fees: number, total: number) =>
-    [formatEuros(rent), formatEuros(charges), ...(withFees ? [formatEuros(fees)] : []), formatEuros(total)];
+  const amounts = (rent: number, charges: number, fees: number, total: number) => [
+    formatEuros(rent),
+    formatEuros(charges),
+    ...(withFees ? [formatEuros(fees)] : []),
+    formatEuros(total),
+  ];
   doc.moveDown(0.3);
   row([labels.period, labels.due, labels.rent, labels.charges, ...(withFees ? [labels.fees] : []), labels.total], true);
-  doc.moveTo(left, doc.y - 3).lineTo(left + width, doc.y - 3).lineWidth(0.5).stroke();
+  doc
+    .moveTo(left, doc.y - 3)
+    .lineTo(left + width, doc.y - 3)
+    .lineWidth(0.5)
+    .stroke();
   for (const line of lines) {
     if (line.feeCents > 0) {
       // A late-payment fee is never rent: its own line, its own column.
       row([FEE_LINE_LABEL[locale], '', '', formatEuros(line.feeCents), formatEuros(lineTotal(line))], false, true);
       continue;
     }
-    row([spellPeriod(line.period, locale), spellDate(line.dueDate, locale), ...amounts(line.rentCents, line.chargesCents, line.feeCents, lineTotal(line))]);
+    row([
+      spellPeriod(line.period, locale),
+      spellDate(line.dueDate, locale),
+      ...amounts(line.rentCents, line.chargesCents, line.feeCents, lineTotal(line)),
+    ]);
   }
   const sum = (pick: (l: StatementLine) => number) => lines.reduce((t, l) => t + pick(l), 0);
-  doc.moveTo(left, doc.y - 3).lineTo(left + width, doc.y - 3).stroke();
-  row([labels.sum, '', ...amounts(sum((l) => l.rentCents), sum((l) => l.chargesCents), sum((l) => l.feeCents), sum(lineTotal))], true);
-  doc.font('Helvetica').fontSize(11).text('', left, doc.y + 10);
+  doc
+    .moveTo(left, doc.y - 3)
+    .lineTo(left + width, doc.y - 3)
+    .stroke();
+  row(
+    [
+      labels.sum,
+      '',
+      ...amounts(
+        sum((l) => l.rentCents),
+        sum((l) => l.chargesCents),
+        sum((l) => l.feeCents),
+        sum(lineTotal),
+      ),
+    ],
+    true,
+  );
+  doc
+    .font('Helvetica')
+    .fontSize(11)
+    .text('', left, doc.y + 10);
 }

@@ -2,16 +2,19 @@ import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { Channel, CHANNEL_WORDS, OutboundEnvelope, PermanentDeliveryError } from '../channels/channel-port';
-import { NO_PROGRESS, Progress } from '../common/progress';
-import { RelanceError } from '../common/relance.error';
-import { JournalActor, openTask, writeDebtEvent } from '../debt/case-journal';
+import { NO_PROGRESS, Progress } from '../../common/progress';
+import { RelanceError } from '../../common/relance.error';
+import type { ActionKind, TemplateKey } from '../../domain/scenario';
+import { JournalActor, TimelineService } from '../../timeline/timeline.service';
+import { Channel, CHANNEL_WORDS, OutboundEnvelope, PermanentDeliveryError, Provider } from '../channels/channel-port';
 import { ChannelSettingsService } from '../channels/channel-settings.service';
-import type { ActionKind, TemplateKey } from '../domain/scenario';
+import { DocumentRepository, StoredDocument } from '../documents/document.repository';
 import { renderLetterPdf } from '../documents/letter-pdf';
 import { DebtLetterFacts, Party } from '../templates/letter-context';
-import { loadStepZones, MessageZone, zoneTexts } from '../templates/message-zones';
+import { MessageZone, zoneTexts } from '../templates/message-zones';
 import { TemplateService } from '../templates/template.service';
+import { OutboundMessageRepository } from './outbound-message.repository';
+import { UndeliveredMessageListener } from './undelivered-message.listener';
 
 type Db = Pick<EntityManager, 'query'>;
 
@@ -51,7 +54,11 @@ function addressOf(party: Party, channel: Channel): string {
 
 /** Text messages travel as GSM-7 where possible: typographic spaces and quotes become plain ones. */
 function smsText(text: string): string {
-  return text.replace(/[\u202f\u00a0]/g, ' ').replace(/[’‘]/g, "'").replace(/\s*\n+\s*/g, ' ').trim();
+  return text
+    .replace(/[\u202f\u00a0]/g, ' ')
+    .replace(/[’‘]/g, "'")
+    .replace(/\s*\n+\s*/g, ' ')
+    .trim();
 }
 
 export interface QueuedStep {
@@ -72,12 +79,7 @@ export interface DeliveryOutcome {
   recovered?: boolean;
 }
 
-/** A stored PDF. */
-export interface StoredDocument {
-  id: string;
-  sha256: string;
-  fileName: string;
-}
+export type { StoredDocument } from '../documents/document.repository';
 
 /**
  * The outbox (DESIGN §5): each message a step sends is a row with a unique idempotency
@@ -89,16 +91,34 @@ export interface StoredDocument {
  */
 @Injectable()
 export class OutboxService {
+  private readonly undeliveredListeners: UndeliveredMessageListener[] = [];
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly messages: OutboundMessageRepository,
+    private readonly documents: DocumentRepository,
     private readonly templates: TemplateService,
     private readonly channels: ChannelSettingsService,
+    private readonly timeline: TimelineService,
   ) {}
 
   /**
+   * Registers a feature above messaging to hear, in the report's transaction, of each sent
+   * message reported undelivered (see UndeliveredMessageListener). Returns the way to unregister.
+   */
+  registerUndeliveredListener(listener: UndeliveredMessageListener): () => void {
+    this.undeliveredListeners.push(listener);
+    return () => {
+      const at = this.undeliveredListeners.indexOf(listener);
+      if (at >= 0) this.undeliveredListeners.splice(at, 1);
+    };
+  }
+
+  /**
    * Composes and queues a step's messages, in the caller's transaction; a retried step
-   * queues nothing twice. The free-text zones an agent set for the step are written into
-   * them, kept with each message and PDF, and noted in the timeline.
+   * queues nothing twice. The free-text zones an agent set for the step (in `facts`, as the
+   * debt feature read them) are written into them, kept with each message and PDF, and
+   * noted in the timeline.
    */
   async enqueueStep(
     manager: Db,
@@ -111,7 +131,7 @@ export class OutboxService {
     const workflowId = `debt:${facts.workspaceId}:${facts.debtId}`;
     const result: QueuedStep = { messageIds: [], skipped: [] };
     const { provider } = await this.channels.get(facts.workspaceId, plan.channel, manager);
-    const zones = await loadStepZones(manager, facts.workspaceId, facts.debtId, step.stepKey);
+    const zones = facts.stepZones?.[step.stepKey] ?? [];
     let queuedWithZones = 0;
     for (const [index, party] of parties.entries()) {
       const reason = unreachable(party, plan.channel);
@@ -120,39 +140,63 @@ export class OutboxService {
         continue;
       }
       const key = `${workflowId}:${step.stepKey}:${plan.channel}:${index + 1}`;
-      const [existing] = await manager.query('SELECT id FROM outbound_message WHERE workspace_id = $1 AND idempotency_key = $2', [facts.workspaceId, key]);
+      const existing = await this.messages.idByKey(facts.workspaceId, key, manager);
       if (existing) {
-        result.messageIds.push(existing.id);
+        result.messageIds.push(existing);
         continue;
       }
       const rendered = await this.templates.render(
-        facts, { key: step.template, locale: party.locale, profile: party.kind === 'TENANT' ? party.profile : 'UNKNOWN', zones: zoneTexts(zones) }, manager,
+        facts,
+        { key: step.template, locale: party.locale, profile: party.kind === 'TENANT' ? party.profile : 'UNKNOWN', zones: zoneTexts(zones) },
+        manager,
       );
       const document = plan.pdf
         ? await this.storeDocument(manager, facts, {
-            key, templateKey: step.template, recipient: party, subject: rendered.subject, body: rendered.letterBody, locale: rendered.template.locale, at: step.at, zones,
+            key,
+            templateKey: step.template,
+            recipient: party,
+            subject: rendered.subject,
+            body: rendered.letterBody,
+            locale: rendered.template.locale,
+            at: step.at,
+            zones,
           })
         : undefined;
-      const [row] = await manager.query(
-        `INSERT INTO outbound_message (workspace_id, debt_id, idempotency_key, step_key, channel, provider, template_key, recipient_name,
-                                       recipient_address, subject, body, document_id, queued_at, zones)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id`,
-        [
-          facts.workspaceId, facts.debtId, key, step.stepKey, plan.channel, provider, step.template, party.name,
-          addressOf(party, plan.channel), rendered.subject || null, plan.channel === 'SMS' ? smsText(rendered.text) : rendered.text,
-          document?.id ?? null, step.at.toISOString(), zones.length > 0 ? JSON.stringify(zones) : null,
-        ],
+      const id = await this.messages.insert(
+        facts.workspaceId,
+        {
+          debtId: facts.debtId,
+          idempotencyKey: key,
+          stepKey: step.stepKey,
+          channel: plan.channel,
+          provider,
+          templateKey: step.template,
+          recipientName: party.name,
+          recipientAddress: addressOf(party, plan.channel),
+          subject: rendered.subject || null,
+          body: plan.channel === 'SMS' ? smsText(rendered.text) : rendered.text,
+          documentId: document?.id ?? null,
+          queuedAt: step.at.toISOString(),
+          zones,
+        },
+        manager,
       );
-      result.messageIds.push(row.id);
+      result.messageIds.push(id);
       if (zones.length > 0) queuedWithZones += 1;
     }
     if (queuedWithZones > 0) {
-      await writeDebtEvent(manager, { workspaceId: facts.workspaceId, debtId: facts.debtId }, {
-        kind: 'MESSAGE_ZONES_USED',
-        summary: `Free text ${zones.map((z) => `"${z.name}"`).join(', ')} written into step ${step.stepKey} (${CHANNEL_WORDS[plan.channel]}, ${queuedWithZones} recipient(s))`,
-        key: `zones-used:${step.stepKey}`, data: { stepKey: step.stepKey, template: step.template, zones }, at: step.at.toISOString(),
-        actor: { kind: 'WORKFLOW', id: workflowId },
-      });
+      await this.timeline.record(
+        { workspaceId: facts.workspaceId, debtId: facts.debtId },
+        {
+          kind: 'MESSAGE_ZONES_USED',
+          summary: `Free text ${zones.map((z) => `"${z.name}"`).join(', ')} written into step ${step.stepKey} (${CHANNEL_WORDS[plan.channel]}, ${queuedWithZones} recipient(s))`,
+          key: `zones-used:${step.stepKey}`,
+          data: { stepKey: step.stepKey, template: step.template, zones },
+          at: step.at.toISOString(),
+          actor: { kind: 'WORKFLOW', id: workflowId },
+        },
+        manager,
+      );
     }
     return result;
   }
@@ -161,31 +205,55 @@ export class OutboxService {
   async storeDocument(
     manager: Db,
     facts: DebtLetterFacts,
-    input: { key: string; templateKey: string; recipient: Party; subject: string; body: string; locale: 'fr' | 'en'; at: Date; zones?: MessageZone[] },
+    input: {
+      key: string;
+      templateKey: string;
+      recipient: Party;
+      subject: string;
+      body: string;
+      locale: 'fr' | 'en';
+      at: Date;
+      zones?: MessageZone[];
+    },
   ): Promise<StoredDocument> {
-    const [existing] = await manager.query('SELECT id, sha256, file_name FROM document WHERE workspace_id = $1 AND idempotency_key = $2', [facts.workspaceId, input.key]);
-    if (existing) return { id: existing.id, sha256: existing.sha256, fileName: existing.file_name };
-    const pdf = await renderLetterPdf({ facts, recipient: input.recipient, locale: input.locale, subject: input.subject, body: input.body, createdAt: input.at });
+    const existing = await this.documents.findByKey(facts.workspaceId, input.key, manager);
+    if (existing) return existing;
+    const pdf = await renderLetterPdf({
+      facts,
+      recipient: input.recipient,
+      locale: input.locale,
+      subject: input.subject,
+      body: input.body,
+      createdAt: input.at,
+    });
     const sha256 = createHash('sha256').update(pdf).digest('hex');
     const fileName = `${input.templateKey}-${facts.leaseReference}-${facts.asOf}.pdf`.replace(/[^A-Za-z0-9._-]/g, '_');
-    const [row] = await manager.query(
-      `INSERT INTO document (workspace_id, debt_id, template_key, title, file_name, content_type, sha256, size_bytes, content, idempotency_key, created_at, zones)
-       VALUES ($1, $2, $3, $4, $5, 'application/pdf', $6, $7, $8, $9, $10, $11) RETURNING id`,
-      [
-        facts.workspaceId, facts.debtId, input.templateKey, input.subject.slice(0, 300), fileName, sha256, pdf.length, pdf, input.key, input.at.toISOString(),
-        input.zones?.length ? JSON.stringify(input.zones) : null,
-      ],
+    const id = await this.documents.insert(
+      facts.workspaceId,
+      {
+        debtId: facts.debtId,
+        templateKey: input.templateKey,
+        title: input.subject.slice(0, 300),
+        fileName,
+        sha256,
+        content: pdf,
+        idempotencyKey: input.key,
+        createdAt: input.at.toISOString(),
+        zones: input.zones ?? null,
+      },
+      manager,
     );
-    return { id: row.id, sha256, fileName };
+    return { id, sha256, fileName };
   }
 
   /** Messages of a step still to deliver (queued, or cut off mid-send). */
-  async pendingOfStep(workspaceId: string, debtId: string, stepKey: string): Promise<string[]> {
-    const rows: Array<{ id: string }> = await this.dataSource.query(
-      `SELECT id FROM outbound_message WHERE workspace_id = $1 AND debt_id = $2 AND step_key = $3 AND status IN ('QUEUED', 'SENDING') ORDER BY queued_at, idempotency_key`,
-      [workspaceId, debtId, stepKey],
-    );
-    return rows.map((r) => r.id);
+  pendingOfStep(workspaceId: string, debtId: string, stepKey: string): Promise<string[]> {
+    return this.messages.pendingOfStep(workspaceId, debtId, stepKey);
+  }
+
+  /** Whether a step of a debt queued any message (a step carried out takes no more free text). */
+  stepQueued(workspaceId: string, debtId: string, stepKey: string, db?: Db): Promise<boolean> {
+    return this.messages.stepQueued(workspaceId, debtId, stepKey, db);
   }
 
   /**
@@ -194,17 +262,15 @@ export class OutboxService {
    * `progress` is told while the provider has the message (an activity's heartbeat).
    */
   async deliver(workspaceId: string, id: string, progress: Progress = NO_PROGRESS): Promise<DeliveryOutcome> {
-    const [row] = await this.dataSource.query(
-      `SELECT m.id, m.idempotency_key, m.channel, m.provider, m.status, m.recipient_name, m.recipient_address, m.subject, m.body, m.last_error,
-              m.provider_message_id,
-              d.file_name, d.content_type, d.content
-       FROM outbound_message m LEFT JOIN document d ON d.workspace_id = m.workspace_id AND d.id = m.document_id
-       WHERE m.workspace_id = $1 AND m.id = $2`,
-      [workspaceId, id],
-    );
+    const row = await this.messages.toDeliver(workspaceId, id);
     if (!row) throw new Error(`outbound message ${id} does not exist in workspace ${workspaceId}`);
     const outcome = (status: DeliveryOutcome['status'], extra: Partial<DeliveryOutcome> = {}): DeliveryOutcome => ({
-      id, channel: row.channel, recipientName: row.recipient_name, status, provider: row.provider, ...extra,
+      id,
+      channel: row.channel,
+      recipientName: row.recipient_name,
+      status,
+      provider: row.provider,
+      ...extra,
     });
     if (row.status === 'SENT' || row.status === 'DELIVERED') return outcome(row.status);
     if (row.status === 'FAILED') return outcome('FAILED', { error: row.last_error ?? undefined });
@@ -217,12 +283,13 @@ export class OutboxService {
       recipientAddress: row.recipient_address,
       subject: row.subject,
       body: row.body,
-      attachment: row.content ? { fileName: row.file_name, contentType: row.content_type, content: row.content } : undefined,
+      attachment: row.content ? { fileName: row.file_name!, contentType: row.content_type!, content: row.content } : undefined,
     };
     if (row.status === 'SENDING') {
       // An earlier attempt handed the message over and did not live to record the answer.
       if (adapter.resume && row.provider_message_id) {
-        const resumed = await progress.during(() => adapter.resume!(envelope, row.provider_message_id));
+        const providerRef = row.provider_message_id;
+        const resumed = await progress.during(() => adapter.resume!(envelope, providerRef));
         await this.markSent(workspaceId, id, adapter.provider, resumed.providerMessageId);
         return outcome('SENT', { provider: adapter.provider, recovered: true });
       }
@@ -240,17 +307,12 @@ export class OutboxService {
         return outcome('FAILED', { error });
       }
     }
-    // A CTE so the driver answers rows whatever the statement (UPDATE answers [rows, count]).
-    const claimed: unknown[] = await this.dataSource.query(
-      `WITH claimed AS (
-         UPDATE outbound_message SET status = 'SENDING', attempts = attempts + 1, provider = $3
-         WHERE workspace_id = $1 AND id = $2 AND status IN ('QUEUED', 'SENDING') RETURNING id)
-       SELECT id FROM claimed`,
-      [workspaceId, id, adapter.provider],
-    );
-    if (claimed.length === 0) throw new Error(`outbound message ${id} changed state during delivery`);
+    if (!(await this.messages.claim(workspaceId, id, adapter.provider)))
+      throw new Error(`outbound message ${id} changed state during delivery`);
     try {
-      const sent = await progress.during(() => adapter.send(envelope, (providerRef) => this.saveProgress(workspaceId, id, providerRef)));
+      const sent = await progress.during(() =>
+        adapter.send(envelope, (providerRef) => this.messages.saveProviderRef(workspaceId, id, providerRef)),
+      );
       await this.markSent(workspaceId, id, adapter.provider, sent.providerMessageId);
       return outcome('SENT', { provider: adapter.provider });
     } catch (error) {
@@ -260,27 +322,21 @@ export class OutboxService {
       }
       // A provider we can ask, or resume with, keeps SENDING (the retry asks or resumes); for
       // the others the error came before the message was accepted, so it is queued again.
-      await this.dataSource.query(
-        `UPDATE outbound_message SET status = $3, last_error = $4 WHERE workspace_id = $1 AND id = $2`,
-        [workspaceId, id, adapter.find || adapter.resume ? 'SENDING' : 'QUEUED', String((error as Error).message).slice(0, 2000)],
-      );
+      await this.messages.release(workspaceId, id, adapter.find || adapter.resume ? 'SENDING' : 'QUEUED', String((error as Error).message));
       throw error;
     }
   }
 
   /** A message still SENT, by its provider's id (for a delivery report), or undefined. */
-  async findSent(workspaceId: string, provider: string, providerMessageId: string): Promise<{ id: string; debtId: string } | undefined> {
-    const [row] = await this.dataSource.query(
-      `SELECT id, debt_id FROM outbound_message WHERE workspace_id = $1 AND provider = $2 AND provider_message_id = $3 AND status = 'SENT'`,
-      [workspaceId, provider, providerMessageId],
-    );
-    return row ? { id: row.id, debtId: row.debt_id } : undefined;
+  findSent(workspaceId: string, provider: Provider, providerMessageId: string): Promise<{ id: string; debtId: string } | undefined> {
+    return this.messages.findSent(workspaceId, provider, providerMessageId);
   }
 
   /**
    * What became of a sent message, from its provider or an agent (a registered letter's
    * acknowledgement of receipt, or the letter returned): DELIVERED, or FAILED with the
-   * reason, in the timeline; a failure also opens an agent's task. Once per message.
+   * reason, in the timeline; a failure is told to the undelivered listeners (the debt
+   * feature opens an agent's task), in the same transaction. Once per message.
    */
   async recordDeliveryReport(
     workspaceId: string,
@@ -288,29 +344,36 @@ export class OutboxService {
     report: { delivered: boolean; detail: string; at: string; actor: JournalActor },
   ): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      const [row] = await manager.query(
-        'SELECT debt_id, status, channel, recipient_name, step_key FROM outbound_message WHERE workspace_id = $1 AND id = $2 FOR UPDATE',
-        [workspaceId, id],
-      );
+      const row = await this.messages.lockForReport(workspaceId, id, manager);
       if (!row) throw new RelanceError('NOT_FOUND', `No outbound message ${id}`, { field: 'id' });
-      if (row.status !== 'SENT') throw new RelanceError('BAD_USER_INPUT', `This message is ${row.status}, not waiting for a delivery report`, { field: 'id' });
-      await manager.query(
-        `UPDATE outbound_message SET status = $3, delivered_at = $4, failed_at = $5, last_error = $6 WHERE workspace_id = $1 AND id = $2`,
-        [workspaceId, id, report.delivered ? 'DELIVERED' : 'FAILED', report.delivered ? report.at : null, report.delivered ? null : report.at, report.delivered ? null : report.detail],
+      if (row.status !== 'SENT')
+        throw new RelanceError('BAD_USER_INPUT', `This message is ${row.status}, not waiting for a delivery report`, { field: 'id' });
+      await this.messages.applyReport(workspaceId, id, report, manager);
+      const ref = { workspaceId, debtId: row.debtId };
+      const what = `${CHANNEL_WORDS[row.channel]} to ${row.recipientName}`;
+      await this.timeline.record(
+        ref,
+        {
+          kind: report.delivered ? 'MESSAGE_DELIVERED' : 'MESSAGE_UNDELIVERED',
+          summary: `${what} ${report.delivered ? 'delivered' : 'not delivered'}: ${report.detail}`,
+          key: `message:${id}:report`,
+          data: { messageId: id, channel: row.channel, detail: report.detail },
+          at: report.at,
+          actor: report.actor,
+        },
+        manager,
       );
-      const ref = { workspaceId, debtId: row.debt_id as string };
-      const what = `${CHANNEL_WORDS[row.channel as Channel]} to ${row.recipient_name}`;
-      await writeDebtEvent(manager, ref, {
-        kind: report.delivered ? 'MESSAGE_DELIVERED' : 'MESSAGE_UNDELIVERED',
-        summary: `${what} ${report.delivered ? 'delivered' : 'not delivered'}: ${report.detail}`,
-        key: `message:${id}:report`, data: { messageId: id, channel: row.channel, detail: report.detail }, at: report.at, actor: report.actor,
-      });
       if (!report.delivered) {
-        await openTask(manager, ref, {
-          key: `message-failed:${id}`, kind: 'FOLLOW_UP', stepKey: row.step_key, dueAt: report.at,
-          title: `${what} not delivered: check the contact details`,
-          body: `${report.detail}\n\nCheck the address and reach the tenant another way; a formal notice may need to be served again.`,
-        });
+        const undelivered = {
+          ...ref,
+          messageId: id,
+          stepKey: row.stepKey,
+          channel: row.channel,
+          recipientName: row.recipientName,
+          detail: report.detail,
+          at: report.at,
+        };
+        for (const listener of this.undeliveredListeners) await listener.onUndelivered(manager, undelivered);
       }
     });
   }
@@ -323,43 +386,30 @@ export class OutboxService {
   async trackLetters(workspaceId: string): Promise<number> {
     const adapter = await this.channels.adapter(workspaceId, 'REGISTERED_LETTER');
     if (!adapter.track) return 0;
-    const letters: Array<{ id: string; provider_message_id: string; tracking_number: string | null }> = await this.dataSource.query(
-      `SELECT id, provider_message_id, tracking_number FROM outbound_message
-       WHERE workspace_id = $1 AND channel = 'REGISTERED_LETTER' AND provider = $2 AND status = 'SENT' AND provider_message_id IS NOT NULL
-       ORDER BY sent_at`,
-      [workspaceId, adapter.provider],
-    );
+    const letters = await this.messages.lettersInTransit(workspaceId, adapter.provider);
     let changed = 0;
     for (const letter of letters) {
-      const report = await adapter.track(letter.provider_message_id);
-      if (report.trackingNumber && report.trackingNumber !== letter.tracking_number) {
-        await this.dataSource.query('UPDATE outbound_message SET tracking_number = $3 WHERE workspace_id = $1 AND id = $2', [workspaceId, letter.id, report.trackingNumber]);
+      const report = await adapter.track(letter.providerMessageId);
+      if (report.trackingNumber && report.trackingNumber !== letter.trackingNumber) {
+        await this.messages.setTrackingNumber(workspaceId, letter.id, report.trackingNumber);
         changed += 1;
       }
       if (report.outcome) {
-        await this.recordDeliveryReport(workspaceId, letter.id, { ...report.outcome, actor: { kind: 'SYSTEM', id: adapter.provider.toLowerCase() } });
+        await this.recordDeliveryReport(workspaceId, letter.id, {
+          ...report.outcome,
+          actor: { kind: 'SYSTEM', id: adapter.provider.toLowerCase() },
+        });
         changed += 1;
       }
     }
     return changed;
   }
 
-  /** A multi-call provider's own reference, saved while the message is SENDING (see ChannelAdapter.send). */
-  private async saveProgress(workspaceId: string, id: string, providerRef: string): Promise<void> {
-    await this.dataSource.query(`UPDATE outbound_message SET provider_message_id = $3 WHERE workspace_id = $1 AND id = $2 AND status = 'SENDING'`, [workspaceId, id, providerRef]);
+  private markSent(workspaceId: string, id: string, provider: Provider, providerMessageId: string): Promise<void> {
+    return this.messages.markSent(workspaceId, id, provider, providerMessageId);
   }
 
-  private async markSent(workspaceId: string, id: string, provider: string, providerMessageId: string): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE outbound_message SET status = 'SENT', provider = $3, provider_message_id = $4, sent_at = now(), last_error = NULL WHERE workspace_id = $1 AND id = $2`,
-      [workspaceId, id, provider, providerMessageId],
-    );
-  }
-
-  private async markFailed(workspaceId: string, id: string, error: string): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE outbound_message SET status = 'FAILED', failed_at = now(), last_error = $3 WHERE workspace_id = $1 AND id = $2`,
-      [workspaceId, id, error.slice(0, 2000)],
-    );
+  private markFailed(workspaceId: string, id: string, error: string): Promise<void> {
+    return this.messages.markFailed(workspaceId, id, error);
   }
 }

@@ -1,4 +1,4 @@
-import { LEASE_KINDS, RESIDENTIAL_LEASE_KINDS, TEMPLATE_KEYS, type LeaseKind, type TemplateKey } from '../domain/scenario';
+import { LEASE_KINDS, RESIDENTIAL_LEASE_KINDS, TEMPLATE_KEYS, type LeaseKind, type TemplateKey } from '../../domain/scenario';
 import type { TemplateLocale, TemplateMedium, TemplateText, TemplateTone } from './template-kinds';
 
 /**
@@ -57,8 +57,10 @@ const SIGNATURE_FR = '\n\n{{zone "note"}}\n\nLe service gestion locative\n{{agen
 const SIGNATURE_EN = '\n\n{{zone "note"}}\n\nThe property management team\n{{agency.name}} — {{agency.phone}} — {{agency.email}}';
 
 /** Non-residential letters: the balance's split, a late-payment fee on its own, never as rent. */
-const SPLIT_FR = '{{balance.rent}} de loyer, {{balance.charges}} de charges{{#if balance.hasFees}}, {{balance.fees}} de frais de retard prévus au bail{{/if}}';
-const SPLIT_EN = '{{balance.rent}} rent, {{balance.charges}} charges{{#if balance.hasFees}}, {{balance.fees}} late-payment fee provided by the lease{{/if}}';
+const SPLIT_FR =
+  '{{balance.rent}} de loyer, {{balance.charges}} de charges{{#if balance.hasFees}}, {{balance.fees}} de frais de retard prévus au bail{{/if}}';
+const SPLIT_EN =
+  '{{balance.rent}} rent, {{balance.charges}} charges{{#if balance.hasFees}}, {{balance.fees}} late-payment fee provided by the lease{{/if}}';
 /** Where residential letters point to housing aid (FSL, CAF, ADIL), which business tenants do not get. */
 const DIFFICULTY_FR = 'En cas de difficulté, prenez contact avec nous sans attendre : nous restons disposés à examiner un échéancier.';
 const DIFFICULTY_EN = 'If you are facing difficulties, contact us without delay: we remain ready to consider a payment plan.';
@@ -67,32 +69,52 @@ export const DEFAULT_TEMPLATES: Record<TemplateName, DefaultTemplate> = {
   'courteous-reminder-sms': {
     medium: 'SMS',
     text: {
-      fr: { body: '{{agency.name}} : bonjour {{tenant.firstName}}, sauf erreur le loyer du bail {{lease.reference}} reste dû ({{balance.total}}). Merci de régulariser ou de nous appeler au {{agency.phone}}.' },
-      en: { body: '{{agency.name}}: hello {{tenant.firstName}}, unless we are mistaken the rent for lease {{lease.reference}} is still due ({{balance.total}}). Please pay or call us on {{agency.phone}}.' },
+      fr: {
+        body: '{{agency.name}} : bonjour {{tenant.firstName}}, sauf erreur le loyer du bail {{lease.reference}} reste dû ({{balance.total}}). Merci de régulariser ou de nous appeler au {{agency.phone}}.',
+      },
+      en: {
+        body: '{{agency.name}}: hello {{tenant.firstName}}, unless we are mistaken the rent for lease {{lease.reference}} is still due ({{balance.total}}). Please pay or call us on {{agency.phone}}.',
+      },
     },
     tones: {
       PRECARIOUS: {
-        fr: { body: '{{agency.name}} : bonjour {{tenant.firstName}}, le loyer du bail {{lease.reference}} reste dû ({{balance.total}}). Si c’est difficile en ce moment, appelez-nous au {{agency.phone}} : des aides et un échéancier sont possibles.' },
-        en: { body: '{{agency.name}}: hello {{tenant.firstName}}, the rent for lease {{lease.reference}} is still due ({{balance.total}}). If things are hard right now, call us on {{agency.phone}}: help and a payment plan are possible.' },
+        fr: {
+          body: '{{agency.name}} : bonjour {{tenant.firstName}}, le loyer du bail {{lease.reference}} reste dû ({{balance.total}}). Si c’est difficile en ce moment, appelez-nous au {{agency.phone}} : des aides et un échéancier sont possibles.',
+        },
+        en: {
+          body: '{{agency.name}}: hello {{tenant.firstName}}, the rent for lease {{lease.reference}} is still due ({{balance.total}}). If things are hard right now, call us on {{agency.phone}}: help and a payment plan are possible.',
+        },
       },
       CHRONIC: {
-        fr: { body: '{{agency.name}} : {{tenant.firstName}}, le loyer du bail {{lease.reference}} est à nouveau impayé ({{balance.total}}). Merci de régler sous 48 h ou de nous appeler au {{agency.phone}}.' },
-        en: { body: '{{agency.name}}: {{tenant.firstName}}, the rent for lease {{lease.reference}} is unpaid again ({{balance.total}}). Please pay within 48 hours or call us on {{agency.phone}}.' },
+        fr: {
+          body: '{{agency.name}} : {{tenant.firstName}}, le loyer du bail {{lease.reference}} est à nouveau impayé ({{balance.total}}). Merci de régler sous 48 h ou de nous appeler au {{agency.phone}}.',
+        },
+        en: {
+          body: '{{agency.name}}: {{tenant.firstName}}, the rent for lease {{lease.reference}} is unpaid again ({{balance.total}}). Please pay within 48 hours or call us on {{agency.phone}}.',
+        },
       },
     },
   },
   'gentle-reminder-sms': {
     medium: 'SMS',
     text: {
-      fr: { body: '{{agency.name}} : bonjour {{tenant.firstName}}, un simple rappel, {{balance.total}} restent à régler sur le bail {{lease.reference}}. Un oubli ? Appelez-nous au {{agency.phone}}.' },
-      en: { body: '{{agency.name}}: hello {{tenant.firstName}}, a friendly reminder that {{balance.total}} is still due on lease {{lease.reference}}. Forgotten? Call us on {{agency.phone}}.' },
+      fr: {
+        body: '{{agency.name}} : bonjour {{tenant.firstName}}, un simple rappel, {{balance.total}} restent à régler sur le bail {{lease.reference}}. Un oubli ? Appelez-nous au {{agency.phone}}.',
+      },
+      en: {
+        body: '{{agency.name}}: hello {{tenant.firstName}}, a friendly reminder that {{balance.total}} is still due on lease {{lease.reference}}. Forgotten? Call us on {{agency.phone}}.',
+      },
     },
   },
   'firm-reminder-sms': {
     medium: 'SMS',
     text: {
-      fr: { body: '{{agency.name}} : {{balance.total}} impayés depuis {{daysLate}} jours sur le bail {{lease.reference}}. Réglez sans délai ou appelez le {{agency.phone}}.' },
-      en: { body: '{{agency.name}}: {{balance.total}} unpaid for {{daysLate}} days on lease {{lease.reference}}. Please pay now or call {{agency.phone}}.' },
+      fr: {
+        body: '{{agency.name}} : {{balance.total}} impayés depuis {{daysLate}} jours sur le bail {{lease.reference}}. Réglez sans délai ou appelez le {{agency.phone}}.',
+      },
+      en: {
+        body: '{{agency.name}}: {{balance.total}} unpaid for {{daysLate}} days on lease {{lease.reference}}. Please pay now or call {{agency.phone}}.',
+      },
     },
   },
   'courteous-reminder-email': {
@@ -104,7 +126,8 @@ export const DEFAULT_TEMPLATES: Record<TemplateName, DefaultTemplate> = {
           'Bonjour {{tenant.fullName}},\n\nSauf erreur de notre part, nous n’avons pas reçu le règlement de {{balance.total}} ' +
           '(dont {{balance.rent}} de loyer et {{balance.charges}} de charges) dû depuis le {{oldestDueDate}} pour le logement situé {{unit.address}}.\n\n' +
           'Il s’agit peut-être d’un simple oubli : vous trouverez le détail en pièce jointe. {{payment.instructions}}\n\n' +
-          'Si votre paiement est déjà parti, merci de ne pas tenir compte de ce message.' + SIGNATURE_FR,
+          'Si votre paiement est déjà parti, merci de ne pas tenir compte de ce message.' +
+          SIGNATURE_FR,
       },
       en: {
         subject: 'Rent outstanding — lease {{lease.reference}}',
@@ -112,7 +135,8 @@ export const DEFAULT_TEMPLATES: Record<TemplateName, DefaultTemplate> = {
           'Dear {{tenant.fullName}},\n\nUnless we are mistaken, we have not received the payment of {{balance.total}} ' +
           '({{balance.rent}} rent and {{balance.charges}} charges) due since {{oldestDueDate}} for the home at {{unit.address}}.\n\n' +
           'It may simply have slipped your mind: the details are attached. {{payment.instructions}}\n\n' +
-          'If you have already paid, please disregard this message.' + SIGNATURE_EN,
+          'If you have already paid, please disregard this message.' +
+          SIGNATURE_EN,
       },
     },
   },
@@ -124,14 +148,16 @@ export const DEFAULT_TEMPLATES: Record<TemplateName, DefaultTemplate> = {
         body:
           'Bonjour {{tenant.fullName}},\n\nVous êtes habituellement à jour, et nous pensons à un oubli : {{balance.total}} restent dus depuis le {{oldestDueDate}} ' +
           'pour le logement situé {{unit.address}}. Le détail est en pièce jointe. {{payment.instructions}}\n\n' +
-          'En cas de difficulté passagère, appelez-nous : nous trouverons une solution ensemble.' + SIGNATURE_FR,
+          'En cas de difficulté passagère, appelez-nous : nous trouverons une solution ensemble.' +
+          SIGNATURE_FR,
       },
       en: {
         subject: 'A friendly reminder — lease {{lease.reference}}',
         body:
           'Dear {{tenant.fullName}},\n\nYou usually pay on time, so this is probably an oversight: {{balance.total}} has been due since {{oldestDueDate}} ' +
           'for the home at {{unit.address}}. The details are attached. {{payment.instructions}}\n\n' +
-          'If you are going through a difficult patch, call us: we will find a way together.' + SIGNATURE_EN,
+          'If you are going through a difficult patch, call us: we will find a way together.' +
+          SIGNATURE_EN,
       },
     },
   },
@@ -143,14 +169,16 @@ export const DEFAULT_TEMPLATES: Record<TemplateName, DefaultTemplate> = {
         body:
           'Madame, Monsieur,\n\nMalgré nos précédents rappels, la somme de {{balance.total}} reste impayée depuis {{daysLate}} jours ' +
           '(logement situé {{unit.address}}). Le détail par période est en pièce jointe.\n\nNous vous demandons de la régler sans délai. {{payment.instructions}}\n\n' +
-          '{{> aides-logement}}' + SIGNATURE_FR,
+          '{{> aides-logement}}' +
+          SIGNATURE_FR,
       },
       en: {
         subject: 'Unpaid rent — lease {{lease.reference}}',
         body:
           'Dear Sir or Madam,\n\nDespite our reminders, {{balance.total}} has remained unpaid for {{daysLate}} days ' +
           '(home at {{unit.address}}). The details by period are attached.\n\nWe ask you to pay it without delay. {{payment.instructions}}\n\n' +
-          '{{> aides-logement}}' + SIGNATURE_EN,
+          '{{> aides-logement}}' +
+          SIGNATURE_EN,
       },
     },
   },
@@ -163,14 +191,16 @@ export const DEFAULT_TEMPLATES: Record<TemplateName, DefaultTemplate> = {
           'Madame, Monsieur,\n\nSauf erreur de notre part, votre compte locataire présente à ce jour un solde débiteur de {{balance.total}} ' +
           '({{balance.rent}} de loyer, {{balance.charges}} de charges), dont le détail figure ci-dessous. La plus ancienne échéance impayée date du {{oldestDueDate}}.\n\n{{statement}}\n\n' +
           'Nous vous remercions de bien vouloir régulariser cette situation dans les meilleurs délais. {{payment.instructions}}\n\n' +
-          '{{> aides-logement}}\n\n{{> sans-frais}}' + SIGNATURE_FR,
+          '{{> aides-logement}}\n\n{{> sans-frais}}' +
+          SIGNATURE_FR,
       },
       en: {
         subject: 'Reminder — unpaid rent, lease {{lease.reference}}',
         body:
           'Dear Sir or Madam,\n\nUnless we are mistaken, your tenant account shows an overdue balance of {{balance.total}} ' +
           '({{balance.rent}} rent, {{balance.charges}} charges), detailed below. The oldest unpaid instalment fell due on {{oldestDueDate}}.\n\n{{statement}}\n\n' +
-          'Please settle it as soon as possible. {{payment.instructions}}\n\n{{> aides-logement}}\n\n{{> sans-frais}}' + SIGNATURE_EN,
+          'Please settle it as soon as possible. {{payment.instructions}}\n\n{{> aides-logement}}\n\n{{> sans-frais}}' +
+          SIGNATURE_EN,
       },
     },
   },
@@ -182,14 +212,16 @@ export const DEFAULT_TEMPLATES: Record<TemplateName, DefaultTemplate> = {
         body:
           'Madame, Monsieur,\n\nVotre compte présente un impayé de {{balance.total}} depuis {{daysLate}} jours, détaillé ci-dessous.\n\n{{statement}}\n\n' +
           'Sans règlement ou prise de contact de votre part, nous serons contraints de vous adresser une mise en demeure.\n\n{{payment.instructions}}\n\n' +
-          '{{> aides-logement}}\n\n{{> sans-frais}}' + SIGNATURE_FR,
+          '{{> aides-logement}}\n\n{{> sans-frais}}' +
+          SIGNATURE_FR,
       },
       en: {
         subject: 'Last reminder before formal notice — lease {{lease.reference}}',
         body:
           'Dear Sir or Madam,\n\nYour account has shown {{balance.total}} unpaid for {{daysLate}} days, detailed below.\n\n{{statement}}\n\n' +
           'Without payment or contact from you, we will have to send you a formal notice.\n\n{{payment.instructions}}\n\n' +
-          '{{> aides-logement}}\n\n{{> sans-frais}}' + SIGNATURE_EN,
+          '{{> aides-logement}}\n\n{{> sans-frais}}' +
+          SIGNATURE_EN,
       },
     },
   },
@@ -201,14 +233,16 @@ export const DEFAULT_TEMPLATES: Record<TemplateName, DefaultTemplate> = {
         body:
           'Madame, Monsieur,\n\nNous avons constaté un retard de paiement de {{balance.total}} sur votre loyer. Nous savons que des difficultés peuvent survenir ' +
           'et souhaitons avant tout trouver une solution avec vous.\n\n{{> aides-logement}}\n\nUn échéancier adapté à vos ressources peut être mis en place : ' +
-          'appelez-nous au {{agency.phone}}.' + SIGNATURE_FR,
+          'appelez-nous au {{agency.phone}}.' +
+          SIGNATURE_FR,
       },
       en: {
         subject: 'Your rent and the help available — lease {{lease.reference}}',
         body:
           'Dear Sir or Madam,\n\nWe have noticed a late payment of {{balance.total}} on your rent. We know difficulties happen ' +
           'and above all want to find a solution with you.\n\n{{> aides-logement}}\n\nA payment plan suited to your means can be set up: ' +
-          'call us on {{agency.phone}}.' + SIGNATURE_EN,
+          'call us on {{agency.phone}}.' +
+          SIGNATURE_EN,
       },
     },
   },
@@ -242,13 +276,15 @@ export const DEFAULT_TEMPLATES: Record<TemplateName, DefaultTemplate> = {
         subject: 'Information de la caution — bail {{lease.reference}}',
         body:
           'Madame, Monsieur,\n\n{{> caution}}\n\nÀ ce jour, {{tenant.fullName}} reste redevable de {{balance.total}}, selon le décompte ci-dessous.\n\n{{statement}}\n\n' +
-          'Nous vous invitons à prendre contact avec nous.' + SIGNATURE_FR,
+          'Nous vous invitons à prendre contact avec nous.' +
+          SIGNATURE_FR,
       },
       en: {
         subject: 'Notice to the guarantor — lease {{lease.reference}}',
         body:
           'Dear Sir or Madam,\n\n{{> caution}}\n\nToday {{tenant.fullName}} still owes {{balance.total}}, as set out below.\n\n{{statement}}\n\n' +
-          'Please get in touch with us.' + SIGNATURE_EN,
+          'Please get in touch with us.' +
+          SIGNATURE_EN,
       },
     },
   },
@@ -259,13 +295,15 @@ export const DEFAULT_TEMPLATES: Record<TemplateName, DefaultTemplate> = {
         subject: 'Impayé sur le bail {{lease.reference}} — point de situation',
         body:
           'Bonjour,\n\nLe bail {{lease.reference}} ({{unit.address}}) présente un impayé de {{balance.total}} depuis {{daysLate}} jours. ' +
-          'Les relances prévues suivent leur cours ; le détail est en pièce jointe.' + SIGNATURE_FR,
+          'Les relances prévues suivent leur cours ; le détail est en pièce jointe.' +
+          SIGNATURE_FR,
       },
       en: {
         subject: 'Arrears on lease {{lease.reference}} — status',
         body:
           'Hello,\n\nLease {{lease.reference}} ({{unit.address}}) has {{balance.total}} unpaid for {{daysLate}} days. ' +
-          'The planned reminders are under way; the details are attached.' + SIGNATURE_EN,
+          'The planned reminders are under way; the details are attached.' +
+          SIGNATURE_EN,
       },
     },
   },
@@ -344,8 +382,14 @@ export const DEFAULT_TEMPLATES: Record<TemplateName, DefaultTemplate> = {
   'visit-script': {
     medium: 'TASK',
     text: {
-      fr: { subject: 'Visite — {{unit.address}}', body: 'Dette : {{balance.total}} depuis le {{oldestDueDate}}. Remettre le décompte, proposer un échéancier, noter un compte rendu factuel.' },
-      en: { subject: 'Visit — {{unit.address}}', body: 'Debt: {{balance.total}} since {{oldestDueDate}}. Hand over the statement, offer a plan, write a factual report.' },
+      fr: {
+        subject: 'Visite — {{unit.address}}',
+        body: 'Dette : {{balance.total}} depuis le {{oldestDueDate}}. Remettre le décompte, proposer un échéancier, noter un compte rendu factuel.',
+      },
+      en: {
+        subject: 'Visit — {{unit.address}}',
+        body: 'Debt: {{balance.total}} since {{oldestDueDate}}. Hand over the statement, offer a plan, write a factual report.',
+      },
     },
   },
   'social-worker-referral': {
@@ -364,8 +408,14 @@ export const DEFAULT_TEMPLATES: Record<TemplateName, DefaultTemplate> = {
   'late-payment-fee': {
     medium: 'TASK',
     text: {
-      fr: { subject: 'Frais de retard — bail {{lease.reference}}', body: 'Frais de retard prévus au bail {{lease.reference}}, impayé de {{balance.total}} depuis le {{oldestDueDate}}.' },
-      en: { subject: 'Late-payment fee — lease {{lease.reference}}', body: 'Late-payment fee provided by lease {{lease.reference}}, {{balance.total}} unpaid since {{oldestDueDate}}.' },
+      fr: {
+        subject: 'Frais de retard — bail {{lease.reference}}',
+        body: 'Frais de retard prévus au bail {{lease.reference}}, impayé de {{balance.total}} depuis le {{oldestDueDate}}.',
+      },
+      en: {
+        subject: 'Late-payment fee — lease {{lease.reference}}',
+        body: 'Late-payment fee provided by lease {{lease.reference}}, {{balance.total}} unpaid since {{oldestDueDate}}.',
+      },
     },
   },
   // Variants for commercial and other (non-residential) leases: see NON_RESIDENTIAL_VARIANTS.
@@ -378,7 +428,8 @@ export const DEFAULT_TEMPLATES: Record<TemplateName, DefaultTemplate> = {
           'Bonjour {{tenant.fullName}},\n\nSauf erreur de notre part, nous n’avons pas reçu le règlement de {{balance.total}} ' +
           `(${SPLIT_FR}) dû depuis le {{oldestDueDate}} pour les locaux situés {{unit.address}}.\n\n` +
           'Il s’agit peut-être d’un simple oubli : vous trouverez le détail en pièce jointe. {{payment.instructions}}\n\n' +
-          'Si votre paiement est déjà parti, merci de ne pas tenir compte de ce message.' + SIGNATURE_FR,
+          'Si votre paiement est déjà parti, merci de ne pas tenir compte de ce message.' +
+          SIGNATURE_FR,
       },
       en: {
         subject: 'Rent outstanding — lease {{lease.reference}}',
@@ -386,7 +437,8 @@ export const DEFAULT_TEMPLATES: Record<TemplateName, DefaultTemplate> = {
           'Dear {{tenant.fullName}},\n\nUnless we are mistaken, we have not received the payment of {{balance.total}} ' +
           `(${SPLIT_EN}) due since {{oldestDueDate}} for the premises at {{unit.address}}.\n\n` +
           'It may simply have slipped your mind: the details are attached. {{payment.instructions}}\n\n' +
-          'If you have already paid, please disregard this message.' + SIGNATURE_EN,
+          'If you have already paid, please disregard this message.' +
+          SIGNATURE_EN,
       },
     },
   },
@@ -398,14 +450,16 @@ export const DEFAULT_TEMPLATES: Record<TemplateName, DefaultTemplate> = {
         body:
           'Bonjour {{tenant.fullName}},\n\nVous êtes habituellement à jour, et nous pensons à un oubli : {{balance.total}} restent dus depuis le {{oldestDueDate}} ' +
           'pour les locaux situés {{unit.address}}. Le détail est en pièce jointe. {{payment.instructions}}\n\n' +
-          'En cas de difficulté passagère, appelez-nous : nous trouverons une solution ensemble.' + SIGNATURE_FR,
+          'En cas de difficulté passagère, appelez-nous : nous trouverons une solution ensemble.' +
+          SIGNATURE_FR,
       },
       en: {
         subject: 'A friendly reminder — lease {{lease.reference}}',
         body:
           'Dear {{tenant.fullName}},\n\nYou usually pay on time, so this is probably an oversight: {{balance.total}} has been due since {{oldestDueDate}} ' +
           'for the premises at {{unit.address}}. The details are attached. {{payment.instructions}}\n\n' +
-          'If you are going through a difficult patch, call us: we will find a way together.' + SIGNATURE_EN,
+          'If you are going through a difficult patch, call us: we will find a way together.' +
+          SIGNATURE_EN,
       },
     },
   },
@@ -417,14 +471,16 @@ export const DEFAULT_TEMPLATES: Record<TemplateName, DefaultTemplate> = {
         body:
           'Madame, Monsieur,\n\nMalgré nos précédents rappels, la somme de {{balance.total}} reste impayée depuis {{daysLate}} jours ' +
           '(locaux situés {{unit.address}}). Le détail par période est en pièce jointe.\n\nNous vous demandons de la régler sans délai. {{payment.instructions}}\n\n' +
-          DIFFICULTY_FR + SIGNATURE_FR,
+          DIFFICULTY_FR +
+          SIGNATURE_FR,
       },
       en: {
         subject: 'Unpaid rent — lease {{lease.reference}}',
         body:
           'Dear Sir or Madam,\n\nDespite our reminders, {{balance.total}} has remained unpaid for {{daysLate}} days ' +
           '(premises at {{unit.address}}). The details by period are attached.\n\nWe ask you to pay it without delay. {{payment.instructions}}\n\n' +
-          DIFFICULTY_EN + SIGNATURE_EN,
+          DIFFICULTY_EN +
+          SIGNATURE_EN,
       },
     },
   },
@@ -436,14 +492,18 @@ export const DEFAULT_TEMPLATES: Record<TemplateName, DefaultTemplate> = {
         body:
           'Madame, Monsieur,\n\nSauf erreur de notre part, votre compte présente à ce jour un solde débiteur de {{balance.total}} ' +
           `(${SPLIT_FR}), dont le détail figure ci-dessous. La plus ancienne échéance impayée date du {{oldestDueDate}}.\n\n{{statement}}\n\n` +
-          'Nous vous remercions de bien vouloir régulariser cette situation dans les meilleurs délais. {{payment.instructions}}\n\n' + DIFFICULTY_FR + SIGNATURE_FR,
+          'Nous vous remercions de bien vouloir régulariser cette situation dans les meilleurs délais. {{payment.instructions}}\n\n' +
+          DIFFICULTY_FR +
+          SIGNATURE_FR,
       },
       en: {
         subject: 'Reminder — unpaid rent, lease {{lease.reference}}',
         body:
           'Dear Sir or Madam,\n\nUnless we are mistaken, your account shows an overdue balance of {{balance.total}} ' +
           `(${SPLIT_EN}), detailed below. The oldest unpaid instalment fell due on {{oldestDueDate}}.\n\n{{statement}}\n\n` +
-          'Please settle it as soon as possible. {{payment.instructions}}\n\n' + DIFFICULTY_EN + SIGNATURE_EN,
+          'Please settle it as soon as possible. {{payment.instructions}}\n\n' +
+          DIFFICULTY_EN +
+          SIGNATURE_EN,
       },
     },
   },
@@ -455,14 +515,16 @@ export const DEFAULT_TEMPLATES: Record<TemplateName, DefaultTemplate> = {
         body:
           `Madame, Monsieur,\n\nVotre compte présente un impayé de {{balance.total}} (${SPLIT_FR}) depuis {{daysLate}} jours, détaillé ci-dessous.\n\n{{statement}}\n\n` +
           'Sans règlement ou prise de contact de votre part, nous serons contraints de vous adresser une mise en demeure.\n\n{{payment.instructions}}\n\n' +
-          DIFFICULTY_FR + SIGNATURE_FR,
+          DIFFICULTY_FR +
+          SIGNATURE_FR,
       },
       en: {
         subject: 'Last reminder before formal notice — lease {{lease.reference}}',
         body:
           `Dear Sir or Madam,\n\nYour account has shown {{balance.total}} (${SPLIT_EN}) unpaid for {{daysLate}} days, detailed below.\n\n{{statement}}\n\n` +
           'Without payment or contact from you, we will have to send you a formal notice.\n\n{{payment.instructions}}\n\n' +
-          DIFFICULTY_EN + SIGNATURE_EN,
+          DIFFICULTY_EN +
+          SIGNATURE_EN,
       },
     },
   },
@@ -474,14 +536,16 @@ export const DEFAULT_TEMPLATES: Record<TemplateName, DefaultTemplate> = {
         body:
           'Madame, Monsieur,\n\nNous avons constaté un retard de paiement de {{balance.total}} sur votre loyer. Nous savons que des difficultés peuvent survenir ' +
           'et souhaitons avant tout trouver une solution avec vous.\n\nUn échéancier adapté à votre situation peut être mis en place : ' +
-          'appelez-nous au {{agency.phone}}.' + SIGNATURE_FR,
+          'appelez-nous au {{agency.phone}}.' +
+          SIGNATURE_FR,
       },
       en: {
         subject: 'Your rent and the options available — lease {{lease.reference}}',
         body:
           'Dear Sir or Madam,\n\nWe have noticed a late payment of {{balance.total}} on your rent. We know difficulties happen ' +
           'and above all want to find a solution with you.\n\nA payment plan suited to your situation can be set up: ' +
-          'call us on {{agency.phone}}.' + SIGNATURE_EN,
+          'call us on {{agency.phone}}.' +
+          SIGNATURE_EN,
       },
     },
   },
@@ -517,13 +581,15 @@ export const DEFAULT_TEMPLATES: Record<TemplateName, DefaultTemplate> = {
         subject: 'Information de la caution — bail {{lease.reference}}',
         body:
           'Madame, Monsieur,\n\n{{> caution-hors-habitation}}\n\nÀ ce jour, {{tenant.fullName}} reste redevable de {{balance.total}}, selon le décompte ci-dessous.\n\n{{statement}}\n\n' +
-          'Nous vous invitons à prendre contact avec nous.' + SIGNATURE_FR,
+          'Nous vous invitons à prendre contact avec nous.' +
+          SIGNATURE_FR,
       },
       en: {
         subject: 'Notice to the guarantor — lease {{lease.reference}}',
         body:
           'Dear Sir or Madam,\n\n{{> caution-hors-habitation}}\n\nToday {{tenant.fullName}} still owes {{balance.total}}, as set out below.\n\n{{statement}}\n\n' +
-          'Please get in touch with us.' + SIGNATURE_EN,
+          'Please get in touch with us.' +
+          SIGNATURE_EN,
       },
     },
   },

@@ -1,14 +1,16 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { renderLetterPdf } from '../documents/letter-pdf';
-import { pdfText } from '../../test/support/pdf-text';
+import { pdfText } from '../../../test/support/pdf-text';
 import { DEFAULT_TEMPLATES, leaseKindsReading, NON_RESIDENTIAL_VARIANTS, templateForLease } from './default-templates';
 import { zonesUsed } from './template-engine';
 import type { DebtLetterFacts, StatementLine } from './letter-context';
+import { LegalBlockRepository } from './legal-block.repository';
+import { MessageTemplateRepository } from './message-template.repository';
 import { TemplateService } from './template.service';
 
 /** No workspace versions: every template and block renders as shipped. */
 const shippedOnly = { query: async () => [] } as unknown as Pick<EntityManager, 'query'>;
-const templates = new TemplateService({} as DataSource);
+const templates = new TemplateService(new MessageTemplateRepository({} as DataSource), new LegalBlockRepository({} as DataSource));
 
 const RENT: StatementLine = { period: '2026-09', dueDate: '2026-09-05', rentCents: 90_000, chargesCents: 10_000, feeCents: 0 };
 const FEE: StatementLine = { period: '2026-09', dueDate: '2026-09-20', rentCents: 0, chargesCents: 0, feeCents: 4_000 };
@@ -16,8 +18,24 @@ const FEE: StatementLine = { period: '2026-09', dueDate: '2026-09-20', rentCents
 function facts(leaseKind: string, statement: StatementLine[] = [RENT], lateFeeCents: number | null = null): DebtLetterFacts {
   const party = { email: null, phone: null, locale: 'fr' as const, consentEmail: true, consentSms: false, profile: 'UNKNOWN' as const };
   return {
-    workspaceId: 'w', debtId: 'd', leaseId: 'l', leaseReference: 'BAIL-7', leaseSignedOn: '2024-03-01', leaseKind, lateFeeCents, asOf: '2026-10-01',
-    agency: { name: 'Agence Rhône Gestion', legalName: null, postal: ['4 place Bellecour', '69002 Lyon'], city: 'Lyon', phone: '04 78 00 00 00', email: 'g@a.fr', iban: null, paymentInstructions: 'Virement.' },
+    workspaceId: 'w',
+    debtId: 'd',
+    leaseId: 'l',
+    leaseReference: 'BAIL-7',
+    leaseSignedOn: '2024-03-01',
+    leaseKind,
+    lateFeeCents,
+    asOf: '2026-10-01',
+    agency: {
+      name: 'Agence Rhône Gestion',
+      legalName: null,
+      postal: ['4 place Bellecour', '69002 Lyon'],
+      city: 'Lyon',
+      phone: '04 78 00 00 00',
+      email: 'g@a.fr',
+      iban: null,
+      paymentInstructions: 'Virement.',
+    },
     landlord: { ...party, kind: 'LANDLORD', name: 'SCI Les Tilleuls', postal: [] },
     tenants: [{ ...party, kind: 'TENANT', name: 'Jean Martin', postal: ['12 rue Victor Hugo', '69002 Lyon'] }],
     guarantors: [],
@@ -30,7 +48,12 @@ function facts(leaseKind: string, statement: StatementLine[] = [RENT], lateFeeCe
 }
 
 /** Renders a shipped template for a lease of this kind; amounts with plain spaces (formatEuros writes no-break ones). */
-async function render(leaseKind: string, key: 'formal-notice' | 'first-reminder-letter' | 'litigation-file' | 'guarantor-notice', statement?: StatementLine[], locale: 'fr' | 'en' = 'fr') {
+async function render(
+  leaseKind: string,
+  key: 'formal-notice' | 'first-reminder-letter' | 'litigation-file' | 'guarantor-notice',
+  statement?: StatementLine[],
+  locale: 'fr' | 'en' = 'fr',
+) {
   const rendered = await templates.render(facts(leaseKind, statement), { key, locale, profile: 'UNKNOWN' }, shippedOnly);
   return { ...rendered, text: rendered.text.replace(/[\u00a0\u202f]/g, ' ') };
 }
@@ -82,14 +105,20 @@ describe('letters that fit the lease', () => {
       expect(guarantor.text).not.toContain('89-462');
     }
     const commercialFile = await render('COMMERCIAL', 'litigation-file');
-    expect(commercialFile.text).toContain('Délai de la clause résolutoire après commandement : un mois (article L145-41 du Code de commerce).');
+    expect(commercialFile.text).toContain(
+      'Délai de la clause résolutoire après commandement : un mois (article L145-41 du Code de commerce).',
+    );
   });
 
   it('shows a fee on its own line of the PDF table, never as rent', async () => {
     const letter = await render('COMMERCIAL', 'first-reminder-letter', [RENT, FEE]);
     const pdf = await renderLetterPdf({
-      facts: facts('COMMERCIAL', [RENT, FEE]), recipient: facts('COMMERCIAL').tenants[0], locale: 'fr',
-      subject: letter.subject, body: letter.letterBody, createdAt: new Date('2026-10-01T08:00:00Z'),
+      facts: facts('COMMERCIAL', [RENT, FEE]),
+      recipient: facts('COMMERCIAL').tenants[0],
+      locale: 'fr',
+      subject: letter.subject,
+      body: letter.letterBody,
+      createdAt: new Date('2026-10-01T08:00:00Z'),
     });
     const text = await pdfText(pdf);
     expect(text).toMatch(/Période\s+Échéance\s+Loyer\s+Charges\s+Frais\s+Total/);
@@ -97,10 +126,16 @@ describe('letters that fit the lease', () => {
     expect(text).toMatch(/Total dû\s+900,00\s€\s+100,00\s€\s+40,00\s€\s+1\s040,00\s€/);
     // A residential letter keeps its table as it was: no fee column.
     const residential = await render('RESIDENTIAL_UNFURNISHED', 'first-reminder-letter');
-    const plain = await pdfText(await renderLetterPdf({
-      facts: facts('RESIDENTIAL_UNFURNISHED'), recipient: facts('RESIDENTIAL_UNFURNISHED').tenants[0], locale: 'fr',
-      subject: residential.subject, body: residential.letterBody, createdAt: new Date('2026-10-01T08:00:00Z'),
-    }));
+    const plain = await pdfText(
+      await renderLetterPdf({
+        facts: facts('RESIDENTIAL_UNFURNISHED'),
+        recipient: facts('RESIDENTIAL_UNFURNISHED').tenants[0],
+        locale: 'fr',
+        subject: residential.subject,
+        body: residential.letterBody,
+        createdAt: new Date('2026-10-01T08:00:00Z'),
+      }),
+    );
     expect(plain).toMatch(/Période\s+Échéance\s+Loyer\s+Charges\s+Total/);
     expect(plain).not.toContain('Frais');
   });
@@ -112,7 +147,8 @@ describe('letters that fit the lease', () => {
       if (shipped.medium === 'TASK' || key in NON_RESIDENTIAL_VARIANTS) continue;
       for (const locale of ['fr', 'en'] as const) {
         const texts = [shipped.text[locale], ...Object.values(shipped.tones ?? {}).map((t) => t[locale])];
-        for (const text of texts) expect({ key, text: `${text.subject ?? ''} ${text.body}` }).not.toEqual({ key, text: expect.stringMatching(residential) });
+        for (const text of texts)
+          expect({ key, text: `${text.subject ?? ''} ${text.body}` }).not.toEqual({ key, text: expect.stringMatching(residential) });
       }
     }
     for (const [key, variant] of Object.entries(NON_RESIDENTIAL_VARIANTS)) {

@@ -32,7 +32,7 @@ export const LEGAL_BLOCKS: Record<string, Record<TemplateLocale, string>> = {
     fr: 'Conformément à l’article 4 p) de la loi n° 89-462 du 6 juillet 1989, aucun frais de relance ne vous est facturé.',
     en: 'In accordance with article 4 p) of law no. 89-462 of 6 July 1989, no reminder fee is charged to you.',
   },
-  'caution': {
+  caution: {
     fr:
       'En votre qualité de caution du bail {{lease.reference}}, nous vous informons, conformément à l’article 2303 du Code civil et à l’article 24 ' +
       'de la loi n° 89-462 du 6 juillet 1989, de l’incident de paiement du locataire.',

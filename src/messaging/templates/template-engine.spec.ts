@@ -7,15 +7,14 @@ const BLOCKS = new Set(Object.keys(LEGAL_BLOCKS));
 describe('template checking', () => {
   const texts = Object.entries(DEFAULT_TEMPLATES).flatMap(([key, t]) => [
     ...Object.entries(t.text).map(([locale, text]) => [key, locale, text] as const),
-    ...Object.entries(t.tones ?? {}).flatMap(([tone, byLocale]) => Object.entries(byLocale).map(([locale, text]) => [`${key} ${tone}`, locale, text] as const)),
+    ...Object.entries(t.tones ?? {}).flatMap(([tone, byLocale]) =>
+      Object.entries(byLocale).map(([locale, text]) => [`${key} ${tone}`, locale, text] as const),
+    ),
   ]);
-  it.each(texts)(
-    'ships %s (%s) clean',
-    (_key, _locale, text) => {
-      expect(checkTemplateSource(text.body, BLOCKS)).toEqual([]);
-      expect(checkTemplateSource(text.subject ?? '', BLOCKS)).toEqual([]);
-    },
-  );
+  it.each(texts)('ships %s (%s) clean', (_key, _locale, text) => {
+    expect(checkTemplateSource(text.body, BLOCKS)).toEqual([]);
+    expect(checkTemplateSource(text.subject ?? '', BLOCKS)).toEqual([]);
+  });
 
   it.each(Object.entries(LEGAL_BLOCKS).flatMap(([key, b]) => Object.entries(b).map(([locale, text]) => [key, locale, text] as const)))(
     'ships legal block %s (%s) clean',
@@ -29,7 +28,10 @@ describe('template checking', () => {
     ['{{#each lease.reference}}x{{/each}}', '#each needs a list (periodsDue, plan.installments), not "lease.reference"'],
     ['{{lookup tenant "x"}}', 'unknown helper "lookup" (allowed: zone, statement, if, unless, each)'],
     ['{{#with tenant}}{{firstName}}{{/with}}', 'unknown block helper "#with" (allowed: if, unless, each)'],
-    ['{{> clause-inventee}}', 'unknown legal block "clause-inventee" (known: mise-en-demeure, aides-logement, sans-frais, caution, mise-en-demeure-commercial, mise-en-demeure-hors-habitation, caution-hors-habitation)'],
+    [
+      '{{> clause-inventee}}',
+      'unknown legal block "clause-inventee" (known: mise-en-demeure, aides-logement, sans-frais, caution, mise-en-demeure-commercial, mise-en-demeure-hors-habitation, caution-hors-habitation)',
+    ],
     ['{{zone note}}', 'zone takes one name in quotes, e.g. {{zone "note"}}'],
     ['{{#if tenant.firstName}}oops', 'syntax error: Parse error on line 1:'],
     ['{{@index}}', 'unknown variable "@index"'],
@@ -38,7 +40,9 @@ describe('template checking', () => {
   });
 
   it('accepts list fields, loop data and the outer scope inside #each', () => {
-    expect(checkTemplateSource('{{#each periodsDue}}{{@index}} {{label}} {{this.total}} {{../lease.reference}}\n{{/each}}', BLOCKS)).toEqual([]);
+    expect(
+      checkTemplateSource('{{#each periodsDue}}{{@index}} {{label}} {{this.total}} {{../lease.reference}}\n{{/each}}', BLOCKS),
+    ).toEqual([]);
   });
 
   it('finds the legal blocks a source includes', () => {

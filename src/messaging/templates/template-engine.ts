@@ -78,7 +78,8 @@ export function checkTemplateSource(source: string, legalBlocks: ReadonlySet<str
       case 'PartialStatement': {
         const p = node as hbs.AST.PartialStatement;
         const name = p.name.type === 'PathExpression' ? (p.name as hbs.AST.PathExpression).original : undefined;
-        if (!name || !legalBlocks.has(name)) problems.push(`unknown legal block "${name ?? describe(p.name)}" (known: ${[...legalBlocks].join(', ')})`);
+        if (!name || !legalBlocks.has(name))
+          problems.push(`unknown legal block "${name ?? describe(p.name)}" (known: ${[...legalBlocks].join(', ')})`);
         else if (p.params.length > 0) problems.push(`legal block "${name}" takes no parameters`);
         return;
       }
@@ -102,7 +103,10 @@ function checkPath(path: hbs.AST.PathExpression, scopes: Scope[], problems: stri
     const candidates = scope.kind === 'item' ? [...scope.fields].map((f) => `${f} (in ${scope.list})`) : [...SCALARS];
     const scored = candidates.map((c) => ({ c, d: distance(name, c.split(' ')[0]) })).filter((x) => x.d <= 2);
     const best = Math.min(...scored.map((x) => x.d));
-    const near = scored.filter((x) => x.d === best).map((x) => x.c).slice(0, 3);
+    const near = scored
+      .filter((x) => x.d === best)
+      .map((x) => x.c)
+      .slice(0, 3);
     problems.push(`unknown variable "${path.original}"${near.length ? `; did you mean ${near.map((n) => `"${n}"`).join(' or ')}?` : ''}`);
   }
 }
@@ -195,5 +199,8 @@ export function renderTemplateSource(
   env.registerHelper('statement', () => options.statement ?? '');
   const rendered = env.compile(source, compileOptions)(context);
   // An empty zone leaves blank lines behind; letters keep at most one blank line in a row.
-  return rendered.replace(/[ \t]+\n/g, '\n').replace(/\n{3,}/g, '\n\n').trim();
+  return rendered
+    .replace(/[ \t]+\n/g, '\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
 }

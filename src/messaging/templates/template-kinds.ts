@@ -1,7 +1,9 @@
-import type { TenantProfile } from '../domain/scenario';
+import { LOCALES, Locale } from '../../domain/parties';
+import type { TenantProfile } from '../../domain/scenario';
 
-export const TEMPLATE_LOCALES = ['fr', 'en'] as const;
-export type TemplateLocale = (typeof TEMPLATE_LOCALES)[number];
+/** The domain's list itself (a tenant's locale uses it too), so both name the one GraphQL enum. */
+export const TEMPLATE_LOCALES = LOCALES;
+export type TemplateLocale = Locale;
 
 /** A template's tone: the default, or a variant for one tenant profile. */
 export const TEMPLATE_TONES = ['DEFAULT', 'ONE_OFF', 'CHRONIC', 'PRECARIOUS'] as const;

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { TEMPLATE_LISTS, TEMPLATE_VARIABLES } from './template-variables';
 
 describe('the template variable catalogue', () => {
-  const doc = readFileSync(join(__dirname, '../../docs/templates.md'), 'utf8');
+  const doc = readFileSync(join(__dirname, '../../../docs/templates.md'), 'utf8');
 
   it.each(TEMPLATE_VARIABLES.map((v) => v.path))('documents {{%s}} in docs/templates.md', (path) => {
     expect(doc).toContain(`| \`{{${path}}}\` |`);

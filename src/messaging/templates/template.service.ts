@@ -1,16 +1,20 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
-import { Actor } from '../auth/actor';
-import { RelanceError } from '../common/relance.error';
-import { formatEuros } from '../domain/money';
-import { LeaseKind, TEMPLATE_KEYS, TemplateKey, TenantProfile } from '../domain/scenario';
+import type { EntityManager } from 'typeorm';
+import { Actor } from '../../auth/actor';
+import { RelanceError } from '../../common/relance.error';
+import { formatEuros } from '../../domain/money';
+import { LeaseKind, TEMPLATE_KEYS, TemplateKey, TenantProfile } from '../../domain/scenario';
 import { STATEMENT_MARKER } from '../documents/letter-pdf';
 import { DEFAULT_TEMPLATES, leaseKindsReading, TEMPLATE_NAMES, TemplateName, templateForLease } from './default-templates';
+import { LegalBlockRepository } from './legal-block.repository';
 import { LEGAL_BLOCKS } from './legal-blocks';
 import { DebtLetterFacts, FEE_LINE_LABEL, lineTotal, spellDate, spellPeriod, templateContext } from './letter-context';
+import { MessageTemplateRepository, TemplateVersion } from './message-template.repository';
 import { checkTemplateSource, legalBlocksUsed, renderTemplateSource, zonesUsed } from './template-engine';
 import { TEMPLATE_LOCALES, TEMPLATE_TONES, TemplateLocale, TemplateMedium, TemplateTone, toneFor } from './template-kinds';
+
+/** A database handle: the data source, or the caller's transaction (never a second connection). */
+type Db = Pick<EntityManager, 'query'>;
 
 /** A template as it applies now: a workspace version, or the shipped text (version 0). */
 export interface EffectiveTemplate {
@@ -55,17 +59,20 @@ const MAX_TEMPLATE_LENGTH = 20_000;
  */
 @Injectable()
 export class TemplateService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly messageTemplates: MessageTemplateRepository,
+    private readonly legalBlockVersions: LegalBlockRepository,
+  ) {}
 
   /** The template that applies: workspace tone variant, shipped tone variant, workspace default, shipped default; French when the locale has none. */
-  async effective(workspaceId: string, key: TemplateName, locale: TemplateLocale, tone: TemplateTone, db: Pick<EntityManager, 'query'> = this.dataSource.manager): Promise<EffectiveTemplate> {
+  async effective(workspaceId: string, key: TemplateName, locale: TemplateLocale, tone: TemplateTone, db?: Db): Promise<EffectiveTemplate> {
     if (!DEFAULT_TEMPLATES[key]) throw new RelanceError('NOT_FOUND', `No template ${key}`, { field: 'key' });
-    return chooseTemplate(await this.latestVersions(db, workspaceId, key), key, locale, tone);
+    return chooseTemplate(await this.latestVersions(workspaceId, key, db), key, locale, tone);
   }
 
   /** Every template key, locale and tone that has a text, as it applies now; one query for all. */
   async list(workspaceId: string): Promise<EffectiveTemplate[]> {
-    const own = await this.latestVersions(this.dataSource.manager, workspaceId);
+    const own = await this.latestVersions(workspaceId);
     const wanted = new Set(own.map((o) => `${o.key}|${o.locale}|${o.tone}`));
     for (const [key, shipped] of Object.entries(DEFAULT_TEMPLATES)) {
       for (const locale of TEMPLATE_LOCALES) {
@@ -73,37 +80,46 @@ export class TemplateService {
         for (const tone of Object.keys(shipped.tones ?? {})) wanted.add(`${key}|${locale}|${tone}`);
       }
     }
-    return [...wanted]
-      .sort()
-      .map((entry) => entry.split('|') as [TemplateName, TemplateLocale, TemplateTone])
-      .map(([key, locale, tone]) => ({ locale, tone, template: chooseTemplate(own.filter((o) => o.key === key), key, locale, tone) }))
-      // A language or tone that falls back to another is listed once, under its own name.
-      .filter(({ locale, tone, template }) => template.locale === locale && template.tone === tone)
-      .map(({ template }) => template);
+    return (
+      [...wanted]
+        .sort()
+        .map((entry) => entry.split('|') as [TemplateName, TemplateLocale, TemplateTone])
+        .map(([key, locale, tone]) => ({
+          locale,
+          tone,
+          template: chooseTemplate(
+            own.filter((o) => o.key === key),
+            key,
+            locale,
+            tone,
+          ),
+        }))
+        // A language or tone that falls back to another is listed once, under its own name.
+        .filter(({ locale, tone, template }) => template.locale === locale && template.tone === tone)
+        .map(({ template }) => template)
+    );
   }
 
   /** The workspace's latest version of each template (of one key, or all), per language and tone. */
-  private latestVersions(db: Pick<EntityManager, 'query'>, workspaceId: string, key?: TemplateName): Promise<TemplateRow[]> {
-    return db.query(
-      `SELECT DISTINCT ON (key, locale, tone) key, locale, tone, version, subject, body FROM message_template
-       WHERE workspace_id = $1 AND ($2::text IS NULL OR key = $2) ORDER BY key, locale, tone, version DESC`,
-      [workspaceId, key ?? null],
-    );
+  private async latestVersions(workspaceId: string, key?: TemplateName, db?: Db): Promise<TemplateRow[]> {
+    return (await this.messageTemplates.latestVersions(workspaceId, key, db)) as TemplateRow[];
   }
 
-  async legalBlocks(workspaceId: string, locale: TemplateLocale, db: Pick<EntityManager, 'query'> = this.dataSource.manager): Promise<LegalBlockRecord[]> {
-    const rows: Array<{ key: string; locale: TemplateLocale; version: number; text: string }> = await db.query(
-      `SELECT DISTINCT ON (key, locale) key, locale, version, text FROM legal_block WHERE workspace_id = $1 ORDER BY key, locale, version DESC`,
-      [workspaceId],
-    );
+  async legalBlocks(workspaceId: string, locale: TemplateLocale, db?: Db): Promise<LegalBlockRecord[]> {
+    const rows = await this.legalBlockVersions.latestVersions(workspaceId, db);
     return Object.entries(LEGAL_BLOCKS).map(([key, texts]) => {
       const own = rows.find((r) => r.key === key && r.locale === locale) ?? rows.find((r) => r.key === key && r.locale === 'fr');
-      return own ? { key, locale: own.locale, text: own.text, version: own.version, source: 'WORKSPACE' } : { key, locale, text: texts[locale], version: 0, source: 'SHIPPED' };
+      return own
+        ? { key, locale: own.locale, text: own.text, version: own.version, source: 'WORKSPACE' }
+        : { key, locale, text: texts[locale], version: 0, source: 'SHIPPED' };
     });
   }
 
   /** Saves a new version of a template; refuses unknown variables and a body that drops a locked block of the shipped text. */
-  async save(actor: Actor, input: { key: string; locale: string; tone: string; subject?: string | null; body: string }): Promise<EffectiveTemplate> {
+  async save(
+    actor: Actor,
+    input: { key: string; locale: string; tone: string; subject?: string | null; body: string },
+  ): Promise<EffectiveTemplate> {
     const key = this.knownName(input.key, 'input.key');
     const locale = oneOf(input.locale, TEMPLATE_LOCALES, 'input.locale');
     const tone = oneOf(input.tone, TEMPLATE_TONES, 'input.tone');
@@ -111,8 +127,12 @@ export class TemplateService {
     if (shipped.medium !== 'SMS' && shipped.medium !== 'TASK' && !input.subject?.trim()) {
       throw new RelanceError('BAD_USER_INPUT', `A ${shipped.medium.toLowerCase()} template needs a subject`, { field: 'input.subject' });
     }
-    for (const [field, source] of [['input.subject', input.subject ?? ''], ['input.body', input.body]] as const) {
-      if (source.length > MAX_TEMPLATE_LENGTH) throw new RelanceError('BAD_USER_INPUT', `at most ${MAX_TEMPLATE_LENGTH} characters`, { field });
+    for (const [field, source] of [
+      ['input.subject', input.subject ?? ''],
+      ['input.body', input.body],
+    ] as const) {
+      if (source.length > MAX_TEMPLATE_LENGTH)
+        throw new RelanceError('BAD_USER_INPUT', `at most ${MAX_TEMPLATE_LENGTH} characters`, { field });
       this.assertClean(source, field);
     }
     if (!input.body.trim()) throw new RelanceError('BAD_USER_INPUT', 'The body is empty', { field: 'input.body' });
@@ -120,47 +140,53 @@ export class TemplateService {
     const kept = legalBlocksUsed(input.body);
     const dropped = [...locked].filter((block) => !kept.has(block));
     if (dropped.length > 0) {
-      throw new RelanceError('BAD_USER_INPUT', `The locked legal block(s) ${dropped.map((d) => `{{> ${d}}}`).join(', ')} must stay in this template`, { field: 'input.body' });
+      throw new RelanceError(
+        'BAD_USER_INPUT',
+        `The locked legal block(s) ${dropped.map((d) => `{{> ${d}}}`).join(', ')} must stay in this template`,
+        { field: 'input.body' },
+      );
     }
-    return this.dataSource.transaction(async (manager) => {
-      // Serialises concurrent saves of one template, so versions stay 1, 2, 3…
-      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`template:${actor.workspaceId}:${key}:${locale}:${tone}`]);
-      const [{ next }] = await manager.query(
-        'SELECT COALESCE(max(version), 0) + 1 AS next FROM message_template WHERE workspace_id = $1 AND key = $2 AND locale = $3 AND tone = $4',
-        [actor.workspaceId, key, locale, tone],
-      );
-      await manager.query(
-        `INSERT INTO message_template (workspace_id, key, locale, tone, version, subject, body, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-        [actor.workspaceId, key, locale, tone, next, input.subject?.trim() || null, input.body, actor.apiKeyId],
-      );
-      return {
-        key, leaseKinds: leaseKindsReading(key), locale, tone, medium: shipped.medium, subject: input.subject?.trim() || null, body: input.body,
-        version: next, source: 'WORKSPACE' as const,
-      };
+    const subject = input.subject?.trim() || null;
+    const version = await this.messageTemplates.insertNextVersion(actor.workspaceId, {
+      key,
+      locale,
+      tone,
+      subject,
+      body: input.body,
+      createdBy: actor.apiKeyId,
     });
+    return {
+      key,
+      leaseKinds: leaseKindsReading(key),
+      locale,
+      tone,
+      medium: shipped.medium,
+      subject,
+      body: input.body,
+      version,
+      source: 'WORKSPACE',
+    };
   }
 
   /** A new version of a locked legal block (the resolver lets only ADMIN keys here). */
   async saveLegalBlock(actor: Actor, input: { key: string; locale: string; text: string }): Promise<LegalBlockRecord> {
     if (!(input.key in LEGAL_BLOCKS)) {
-      throw new RelanceError('BAD_USER_INPUT', `No legal block ${input.key} (known: ${Object.keys(LEGAL_BLOCKS).join(', ')})`, { field: 'input.key' });
+      throw new RelanceError('BAD_USER_INPUT', `No legal block ${input.key} (known: ${Object.keys(LEGAL_BLOCKS).join(', ')})`, {
+        field: 'input.key',
+      });
     }
     const locale = oneOf(input.locale, TEMPLATE_LOCALES, 'input.locale');
     if (!input.text.trim() || input.text.length > MAX_TEMPLATE_LENGTH) {
       throw new RelanceError('BAD_USER_INPUT', `The text must be 1 to ${MAX_TEMPLATE_LENGTH} characters`, { field: 'input.text' });
     }
     this.assertClean(input.text, 'input.text', new Set());
-    return this.dataSource.transaction(async (manager) => {
-      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`legal-block:${actor.workspaceId}:${input.key}:${locale}`]);
-      const [{ next }] = await manager.query(
-        'SELECT COALESCE(max(version), 0) + 1 AS next FROM legal_block WHERE workspace_id = $1 AND key = $2 AND locale = $3',
-        [actor.workspaceId, input.key, locale],
-      );
-      await manager.query(`INSERT INTO legal_block (workspace_id, key, locale, version, text, created_by) VALUES ($1, $2, $3, $4, $5, $6)`, [
-        actor.workspaceId, input.key, locale, next, input.text, actor.apiKeyId,
-      ]);
-      return { key: input.key, locale, text: input.text, version: next, source: 'WORKSPACE' as const };
+    const version = await this.legalBlockVersions.insertNextVersion(actor.workspaceId, {
+      key: input.key,
+      locale,
+      text: input.text,
+      createdBy: actor.apiKeyId,
     });
+    return { key: input.key, locale, text: input.text, version, source: 'WORKSPACE' };
   }
 
   /**
@@ -171,10 +197,22 @@ export class TemplateService {
    */
   async render(
     facts: DebtLetterFacts,
-    options: { key: TemplateName; locale: TemplateLocale; profile: TenantProfile; zones?: Record<string, string>; draft?: { subject?: string | null; body: string } },
-    db: Pick<EntityManager, 'query'> = this.dataSource.manager,
+    options: {
+      key: TemplateName;
+      locale: TemplateLocale;
+      profile: TenantProfile;
+      zones?: Record<string, string>;
+      draft?: { subject?: string | null; body: string };
+    },
+    db?: Db,
   ): Promise<RenderedMessage> {
-    const template = await this.effective(facts.workspaceId, templateForLease(options.key, facts.leaseKind), options.locale, toneFor(options.profile), db);
+    const template = await this.effective(
+      facts.workspaceId,
+      templateForLease(options.key, facts.leaseKind),
+      options.locale,
+      toneFor(options.profile),
+      db,
+    );
     const subjectSource = options.draft ? (options.draft.subject ?? '') : (template.subject ?? '');
     const bodySource = options.draft ? options.draft.body : template.body;
     if (options.draft) {
@@ -183,7 +221,8 @@ export class TemplateService {
     }
     const blocks = Object.fromEntries((await this.legalBlocks(facts.workspaceId, template.locale, db)).map((b) => [b.key, b.text]));
     const context = templateContext(facts, template.locale);
-    const render = (source: string, statement: string) => renderTemplateSource(source, context, { legalBlocks: blocks, zones: options.zones, statement });
+    const render = (source: string, statement: string) =>
+      renderTemplateSource(source, context, { legalBlocks: blocks, zones: options.zones, statement });
     return {
       template,
       subject: render(subjectSource, ''),
@@ -196,7 +235,7 @@ export class TemplateService {
    * The zone names a debt's messages for a scenario key can hold: those of its template as it
    * applies to the debt's lease, in every language and in the default and tenants' tones.
    */
-  async zoneNames(facts: DebtLetterFacts, key: TemplateKey, db: Pick<EntityManager, 'query'> = this.dataSource.manager): Promise<Set<string>> {
+  async zoneNames(facts: DebtLetterFacts, key: TemplateKey, db?: Db): Promise<Set<string>> {
     const name = templateForLease(key, facts.leaseKind);
     const tones = new Set<TemplateTone>(['DEFAULT', toneFor(facts.profile), ...facts.tenants.map((t) => toneFor(t.profile))]);
     const names = new Set<string>();
@@ -231,14 +270,8 @@ export class TemplateService {
   }
 }
 
-interface TemplateRow {
-  key: TemplateName;
-  locale: TemplateLocale;
-  tone: TemplateTone;
-  version: number;
-  subject: string | null;
-  body: string;
-}
+/** A workspace version of a template whose key is known (a shipped template's name). */
+type TemplateRow = TemplateVersion & { key: TemplateName };
 
 /** Picks among a key's workspace versions and shipped texts: the tone, then the default; the locale, then French. */
 function chooseTemplate(rows: TemplateRow[], key: TemplateName, locale: TemplateLocale, tone: TemplateTone): EffectiveTemplate {
@@ -256,13 +289,17 @@ function chooseTemplate(rows: TemplateRow[], key: TemplateName, locale: Template
 }
 
 function oneOf<T extends string>(value: string, allowed: readonly T[], field: string): T {
-  if (!(allowed as readonly string[]).includes(value)) throw new RelanceError('BAD_USER_INPUT', `must be one of ${allowed.join(', ')}`, { field });
+  if (!(allowed as readonly string[]).includes(value))
+    throw new RelanceError('BAD_USER_INPUT', `must be one of ${allowed.join(', ')}`, { field });
   return value as T;
 }
 
 /** The statement as text lines, for e-mails and tasks; a late-payment fee on a line of its own. */
 function statementText(facts: DebtLetterFacts, locale: TemplateLocale): string {
-  const words = locale === 'fr' ? { due: 'échéance du', colon: ' :', rent: 'loyer', charges: 'charges' } : { due: 'due', colon: ':', rent: 'rent', charges: 'charges' };
+  const words =
+    locale === 'fr'
+      ? { due: 'échéance du', colon: ' :', rent: 'loyer', charges: 'charges' }
+      : { due: 'due', colon: ':', rent: 'rent', charges: 'charges' };
   return facts.statement
     .map((l) =>
       l.feeCents > 0
