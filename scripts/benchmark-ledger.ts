@@ -60,9 +60,19 @@ async function main(): Promise<void> {
     const today = todayIn();
     // Leases straight in SQL: the benchmark is about the ledger, not lease creation.
     const leaseIds: string[] = await withClient(databaseUrl, async (c) => {
-      const [{ id: landlord }] = (await c.query(`INSERT INTO landlord (workspace_id, kind, company_name) VALUES ($1, 'LEGAL_ENTITY', 'SCI Bench') RETURNING id`, [workspaceId])).rows;
-      const [{ id: property }] = (await c.query(`INSERT INTO property (workspace_id, name) VALUES ($1, 'Bench') RETURNING id`, [workspaceId])).rows;
-      await c.query(`INSERT INTO unit (workspace_id, property_id, label) SELECT $1, $2, 'U' || g FROM generate_series(1, $3) g`, [workspaceId, property, LEASES]);
+      const [{ id: landlord }] = (
+        await c.query(`INSERT INTO landlord (workspace_id, kind, company_name) VALUES ($1, 'LEGAL_ENTITY', 'SCI Bench') RETURNING id`, [
+          workspaceId,
+        ])
+      ).rows;
+      const [{ id: property }] = (
+        await c.query(`INSERT INTO property (workspace_id, name) VALUES ($1, 'Bench') RETURNING id`, [workspaceId])
+      ).rows;
+      await c.query(`INSERT INTO unit (workspace_id, property_id, label) SELECT $1, $2, 'U' || g FROM generate_series(1, $3) g`, [
+        workspaceId,
+        property,
+        LEASES,
+      ]);
       const { rows } = await c.query(
         `INSERT INTO lease (workspace_id, reference, unit_id, landlord_id, kind, signed_on, starts_on, monthly_rent_cents, monthly_charges_cents)
          SELECT $1, 'B-' || u.label, u.id, $2, 'RESIDENTIAL_UNFURNISHED', '2025-01-01', '2025-01-01', 70000, 8000 FROM unit u WHERE u.workspace_id = $1
@@ -84,10 +94,18 @@ async function main(): Promise<void> {
 
     // Each lease: one rent call due from 1 to 120 days ago, and a partial payment.
     const charges = leaseIds.map((leaseId, i) => ({
-      leaseId, period: '2026-01', dueDate: addDays(today, -1 - (i % 120)), rentCents: 70_000, chargesCents: 8_000,
+      leaseId,
+      period: '2026-01',
+      dueDate: addDays(today, -1 - (i % 120)),
+      rentCents: 70_000,
+      chargesCents: 8_000,
     }));
     const payments = leaseIds.map((leaseId, i) => ({
-      leaseId, amountCents: 10_000 + (i % 50_000), paidOn: today, method: 'TRANSFER', bankReference: `BENCH-${i}`,
+      leaseId,
+      amountCents: 10_000 + (i % 50_000),
+      paidOn: today,
+      method: 'TRANSFER',
+      bankReference: `BENCH-${i}`,
     }));
 
     const timeImport = async (mutation: string, type: string, rows: object[]) => {
@@ -105,11 +123,15 @@ async function main(): Promise<void> {
       c.query('CREATE TABLE charge_copy (LIKE charge INCLUDING DEFAULTS); CREATE TABLE payment_copy (LIKE payment INCLUDING DEFAULTS)'),
     );
     const chargeCopyMs = await copyRows(
-      databaseUrl, 'charge_copy', ['workspace_id', 'lease_id', 'period', 'due_date', 'rent_cents', 'charges_cents'],
+      databaseUrl,
+      'charge_copy',
+      ['workspace_id', 'lease_id', 'period', 'due_date', 'rent_cents', 'charges_cents'],
       charges.map((c) => [workspaceId, c.leaseId, c.period, c.dueDate, c.rentCents, c.chargesCents]),
     );
     const paymentCopyMs = await copyRows(
-      databaseUrl, 'payment_copy', ['workspace_id', 'lease_id', 'amount_cents', 'paid_on', 'method', 'bank_reference'],
+      databaseUrl,
+      'payment_copy',
+      ['workspace_id', 'lease_id', 'amount_cents', 'paid_on', 'method', 'bank_reference'],
       payments.map((p) => [workspaceId, p.leaseId, p.amountCents, p.paidOn, p.method, p.bankReference]),
     );
 
@@ -119,7 +141,10 @@ async function main(): Promise<void> {
     const graphqlTimes: number[] = [];
     for (let i = 0; i < QUERY_RUNS; i++) {
       const started = performance.now();
-      await post('{ debts(orderBy: [{ daysLate: DescNullsLast }], first: 50) { totalCount edges { node { id amountCents daysLate } } } }', {});
+      await post(
+        '{ debts(orderBy: [{ daysLate: DescNullsLast }], first: 50) { totalCount edges { node { id amountCents daysLate } } } }',
+        {},
+      );
       graphqlTimes.push(performance.now() - started);
     }
     const sqlTimes = await withClient(databaseUrl, async (c) => {
@@ -140,13 +165,21 @@ async function main(): Promise<void> {
 
     const rate = (n: number, ms: number) => Math.round(n / (ms / 1000));
     const pgVersion = await withClient(databaseUrl, async (c) => (await c.query('SHOW server_version')).rows[0].server_version);
-    console.log(`Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB; Node ${process.version}; PostgreSQL ${pgVersion}`);
+    console.log(
+      `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB; Node ${process.version}; PostgreSQL ${pgVersion}`,
+    );
     console.log(`Import (${LEASES} rows each, batches of ${BATCH}, GraphQL over HTTP)`);
-    console.log(`  charges:  ${rate(LEASES, chargeMs)} rows/s  vs COPY ${rate(LEASES, chargeCopyMs)} rows/s  → ratio ${(chargeMs / chargeCopyMs).toFixed(1)}× slower`);
-    console.log(`  payments: ${rate(LEASES, paymentMs)} rows/s  vs COPY ${rate(LEASES, paymentCopyMs)} rows/s  → ratio ${(paymentMs / paymentCopyMs).toFixed(1)}× slower`);
+    console.log(
+      `  charges:  ${rate(LEASES, chargeMs)} rows/s  vs COPY ${rate(LEASES, chargeCopyMs)} rows/s  → ratio ${(chargeMs / chargeCopyMs).toFixed(1)}× slower`,
+    );
+    console.log(
+      `  payments: ${rate(LEASES, paymentMs)} rows/s  vs COPY ${rate(LEASES, paymentCopyMs)} rows/s  → ratio ${(paymentMs / paymentCopyMs).toFixed(1)}× slower`,
+    );
     console.log(`50 most-late of ${debtCount} debts, ${QUERY_RUNS} runs each`);
     console.log(`  GraphQL: p50 ${percentile(graphqlTimes, 50).toFixed(1)} ms, p95 ${percentile(graphqlTimes, 95).toFixed(1)} ms`);
-    console.log(`  raw SQL: p50 ${percentile(sqlTimes, 50).toFixed(1)} ms, p95 ${percentile(sqlTimes, 95).toFixed(1)} ms  → ratio p50 ${(percentile(graphqlTimes, 50) / percentile(sqlTimes, 50)).toFixed(1)}×`);
+    console.log(
+      `  raw SQL: p50 ${percentile(sqlTimes, 50).toFixed(1)} ms, p95 ${percentile(sqlTimes, 95).toFixed(1)} ms  → ratio p50 ${(percentile(graphqlTimes, 50) / percentile(sqlTimes, 50)).toFixed(1)}×`,
+    );
   } finally {
     await running.stop();
     if (!process.env.BENCH_KEEP) await withClient(ADMIN_URL, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));

@@ -87,7 +87,9 @@ try {
   console.log(`  npm start → first answered query: ${(answered.at / 1000).toFixed(1)} s (the demo agency has ${answered.leases} leases)`);
   console.log(`  npm start → banner:               ${(banner / 1000).toFixed(1)} s`);
   console.log(`    of which Relance itself:        ${started}`);
-  console.log(`    the rest (dependency check, TypeScript build, Node start): about ${((banner - sumStarted(started)) / 1000).toFixed(1)} s`);
+  console.log(
+    `    the rest (dependency check, TypeScript build, Node start): about ${((banner - sumStarted(started)) / 1000).toFixed(1)} s`,
+  );
   console.log(`  banner → answered:                ${((answered.at - banner) / 1000).toFixed(1)} s`);
 } finally {
   stop();

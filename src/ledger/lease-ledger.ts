@@ -1,180 +1,154 @@
-import type { EntityManager } from 'typeorm';
 import { IsoDate } from '../domain/calendar-date';
-import { allocate, AllocationResult, balance, LedgerCharge, LedgerCredit, oldestUnpaid } from '../domain/ledger';
-import { Cents } from '../domain/money';
+import { allocate, AllocationResult, balance, ChargeStatus, LedgerCharge, LedgerCredit, oldestUnpaid } from '../domain/ledger';
+import type { NewAllocation } from './allocation.repository';
+import { ChargeEntry, chargesOfLeases, LedgerDb, UnpaidCharge } from './charge.repository';
+import { creditNotesOfLeases } from './credit-note.repository';
+import type { LeaseOverdue } from './overdue-listener';
+import { CreditEntry, paymentsOfLeases } from './payment.repository';
 
 /**
- * Brings the stored allocation, lease balance and open debt of some leases in line with
- * their ledger, inside the caller's transaction. Allocation is a pure function of the
- * ledger (src/domain/ledger.ts), so it is recomputed whole for each lease touched rather
- * than patched: whatever the order entries arrive in, the stored result is the same.
+ * A lease's ledger as allocation reads it, and the whole recomputation of some leases
+ * from their entries. Allocation is a pure function of the ledger (src/domain/ledger.ts),
+ * so it is recomputed whole for each lease touched rather than patched: whatever the
+ * order entries arrive in, the stored result is the same. The SQL is in the repositories;
+ * LedgerService runs it (`recompute`, `ledgerOf`, `ledgerFiguresOf`).
  */
 
-/** What changed on one lease's open debt. */
-export interface DebtChange {
-  leaseId: string;
-  debtId: string;
-  amountCents: Cents;
-  oldestUnpaidDueDate: IsoDate | null;
-  resolved: boolean;
+/** The entries of some leases, as read in one statement per table. */
+export interface LeaseEntries {
+  charges: ChargeEntry[];
+  payments: CreditEntry[];
+  creditNotes: CreditEntry[];
 }
 
-interface ChargeRow {
-  id: string;
-  lease_id: string;
-  period: string;
-  due_date: string;
-  rent_cents: number;
-  charges_cents: number;
-  fee_cents: number;
+/** What a recomputation stores: the allocation rows, each lease's balance, and what it owes past due. */
+export interface RecomputedLedgers {
+  allocations: NewAllocation[];
+  balances: { lease: string[]; cents: number[] };
+  overdue: LeaseOverdue[];
 }
 
-interface CreditRow {
-  id: string;
-  lease_id: string;
-  date: string;
-  amount_cents: number;
-  source: 'payment' | 'credit_note';
-}
-
-function groupByLease<T extends { lease_id: string }>(rows: T[]): Map<string, T[]> {
+function groupByLease<T extends { leaseId: string }>(rows: T[]): Map<string, T[]> {
   const groups = new Map<string, T[]>();
   for (const row of rows) {
-    const list = groups.get(row.lease_id);
+    const list = groups.get(row.leaseId);
     if (list) list.push(row);
-    else groups.set(row.lease_id, [row]);
+    else groups.set(row.leaseId, [row]);
   }
   return groups;
 }
 
+const toLedgerCharge = (c: ChargeEntry): LedgerCharge => ({
+  id: c.id,
+  period: c.period,
+  dueDate: c.dueDate,
+  rentCents: c.rentCents,
+  chargesCents: c.chargesCents,
+  feeCents: c.feeCents,
+});
+const toLedgerCredit = (c: CreditEntry): LedgerCredit => ({ id: c.id, date: c.date, amountCents: c.amountCents });
+
+/** Each lease's charges and credits (payments and credit notes together), in the order of `leaseIds`. */
+function ledgersByLease(
+  leaseIds: readonly string[],
+  entries: LeaseEntries,
+): Array<{ leaseId: string; charges: LedgerCharge[]; credits: LedgerCredit[] }> {
+  const charges = groupByLease(entries.charges);
+  const credits = groupByLease([...entries.payments, ...entries.creditNotes]);
+  return leaseIds.map((leaseId) => ({
+    leaseId,
+    charges: (charges.get(leaseId) ?? []).map(toLedgerCharge),
+    credits: (credits.get(leaseId) ?? []).map(toLedgerCredit),
+  }));
+}
+
+/** Each lease's ledger, allocated, in the order of `leaseIds` (an unknown lease has an empty ledger). */
+export function allocateLeases(leaseIds: readonly string[], entries: LeaseEntries): AllocationResult[] {
+  return ledgersByLease(leaseIds, entries).map((l) => allocate(l.charges, l.credits));
+}
+
+/** Oldest due date first, then period and id: the order allocation settles charges in. */
+const compareKeys = (a: LedgerCharge, b: LedgerCharge): number =>
+  a.dueDate !== b.dueDate
+    ? a.dueDate < b.dueDate
+      ? -1
+      : 1
+    : a.period !== b.period
+      ? a.period < b.period
+        ? -1
+        : 1
+      : a.id < b.id
+        ? -1
+        : a.id > b.id
+          ? 1
+          : 0;
+
 /**
- * Locks the leases (in id order, so concurrent writers never deadlock) and recomputes
- * their allocation, balance and open debt. Returns the open debts that changed.
+ * Each lease's unpaid charges as the domain's charge statuses (oldest due date first), in
+ * the order of `leaseIds`, from the stored allocation: what `daysLate`, `aging` and
+ * `oldestUnpaid` read of an allocation result, and all they read (settled charges and the
+ * allocation rows themselves are left out).
  */
-export async function recomputeLeaseLedgers(
-  manager: EntityManager,
-  workspaceId: string,
-  leaseIds: string[],
-  asOf: IsoDate,
-): Promise<DebtChange[]> {
-  const ids = [...new Set(leaseIds)].sort();
-  if (ids.length === 0) return [];
-  await manager.query('SELECT id FROM lease WHERE workspace_id = $1 AND id = ANY($2::uuid[]) ORDER BY id FOR UPDATE', [
-    workspaceId,
-    ids,
-  ]);
-  const charges: ChargeRow[] = await manager.query(
-    `SELECT id, lease_id, period, to_char(due_date, 'YYYY-MM-DD') AS due_date, rent_cents, charges_cents, fee_cents
-     FROM charge WHERE workspace_id = $1 AND lease_id = ANY($2::uuid[])`,
-    [workspaceId, ids],
-  );
-  const credits: CreditRow[] = await manager.query(
-    `SELECT id, lease_id, to_char(paid_on, 'YYYY-MM-DD') AS date, amount_cents, 'payment' AS source
-       FROM payment WHERE workspace_id = $1 AND lease_id = ANY($2::uuid[])
-     UNION ALL
-     SELECT id, lease_id, to_char(issued_on, 'YYYY-MM-DD'), amount_cents, 'credit_note'
-       FROM credit_note WHERE workspace_id = $1 AND lease_id = ANY($2::uuid[])`,
-    [workspaceId, ids],
-  );
-  const chargesByLease = groupByLease(charges);
-  const creditsByLease = groupByLease(credits);
-  const sourceOf = new Map(credits.map((c) => [c.id, c.source]));
+export function unpaidLedgers(leaseIds: readonly string[], unpaid: UnpaidCharge[]): AllocationResult[] {
+  const byLease = groupByLease(unpaid);
+  return leaseIds.map((leaseId) => {
+    const charges: ChargeStatus[] = (byLease.get(leaseId) ?? [])
+      .map((c) => {
+        const outstandingRentCents = c.rentCents - c.paidRentCents;
+        const outstandingChargesCents = c.chargesCents - c.paidChargesCents;
+        const outstandingFeeCents = c.feeCents - c.paidFeeCents;
+        return {
+          charge: toLedgerCharge(c),
+          paidRentCents: c.paidRentCents,
+          paidChargesCents: c.paidChargesCents,
+          paidFeeCents: c.paidFeeCents,
+          outstandingRentCents,
+          outstandingChargesCents,
+          outstandingFeeCents,
+          outstandingCents: outstandingRentCents + outstandingChargesCents + outstandingFeeCents,
+        };
+      })
+      .sort((a, b) => compareKeys(a.charge, b.charge));
+    return { allocations: [], charges, unallocatedCents: 0 };
+  });
+}
 
-  const allocation = { lease: [] as string[], charge: [] as string[], payment: [] as (string | null)[], creditNote: [] as (string | null)[], rent: [] as number[], charges: [] as number[], fee: [] as number[] };
-  const balances = { lease: [] as string[], cents: [] as number[] };
-  const overdue = new Map<string, { amount: Cents; oldest: IsoDate | null }>();
-  for (const leaseId of ids) {
-    const ledgerCharges: LedgerCharge[] = (chargesByLease.get(leaseId) ?? []).map((c) => ({
-      id: c.id,
-      period: c.period,
-      dueDate: c.due_date,
-      rentCents: c.rent_cents,
-      chargesCents: c.charges_cents,
-      feeCents: c.fee_cents,
-    }));
-    const ledgerCredits: LedgerCredit[] = (creditsByLease.get(leaseId) ?? []).map((c) => ({
-      id: c.id,
-      date: c.date,
-      amountCents: c.amount_cents,
-    }));
-    const result = allocate(ledgerCharges, ledgerCredits);
+/** The allocation, balance and overdue money of each lease, from its entries, as of a date. */
+export function recomputeLedgers(leaseIds: readonly string[], entries: LeaseEntries, asOf: IsoDate): RecomputedLedgers {
+  const isPayment = new Set(entries.payments.map((p) => p.id));
+  const out: RecomputedLedgers = { allocations: [], balances: { lease: [], cents: [] }, overdue: [] };
+  for (const { leaseId, charges, credits } of ledgersByLease(leaseIds, entries)) {
+    const result = allocate(charges, credits);
     for (const a of result.allocations) {
-      const isPayment = sourceOf.get(a.creditId) === 'payment';
-      allocation.lease.push(leaseId);
-      allocation.charge.push(a.chargeId);
-      allocation.payment.push(isPayment ? a.creditId : null);
-      allocation.creditNote.push(isPayment ? null : a.creditId);
-      allocation.rent.push(a.rentCents);
-      allocation.charges.push(a.chargesCents);
-      allocation.fee.push(a.feeCents);
+      const payment = isPayment.has(a.creditId);
+      out.allocations.push({
+        leaseId,
+        chargeId: a.chargeId,
+        paymentId: payment ? a.creditId : null,
+        creditNoteId: payment ? null : a.creditId,
+        rentCents: a.rentCents,
+        chargesCents: a.chargesCents,
+        feeCents: a.feeCents,
+      });
     }
-    balances.lease.push(leaseId);
-    balances.cents.push(balance(ledgerCharges, ledgerCredits));
-    const overdueCents = result.charges
-      .filter((s) => s.charge.dueDate < asOf)
-      .reduce((sum, s) => sum + s.outstandingCents, 0);
-    overdue.set(leaseId, { amount: overdueCents, oldest: oldestUnpaid(result, asOf)?.charge.dueDate ?? null });
+    out.balances.lease.push(leaseId);
+    out.balances.cents.push(balance(charges, credits));
+    const overdueCents = result.charges.filter((s) => s.charge.dueDate < asOf).reduce((sum, s) => sum + s.outstandingCents, 0);
+    out.overdue.push({ leaseId, amountCents: overdueCents, oldestUnpaidDueDate: oldestUnpaid(result, asOf)?.charge.dueDate ?? null });
   }
-
-  await manager.query('DELETE FROM allocation WHERE workspace_id = $1 AND lease_id = ANY($2::uuid[])', [workspaceId, ids]);
-  if (allocation.lease.length > 0) {
-    await manager.query(
-      `INSERT INTO allocation (workspace_id, lease_id, charge_id, payment_id, credit_note_id, rent_cents, charges_cents, fee_cents)
-       SELECT $1, * FROM unnest($2::uuid[], $3::uuid[], $4::uuid[], $5::uuid[], $6::int[], $7::int[], $8::int[])`,
-      [workspaceId, allocation.lease, allocation.charge, allocation.payment, allocation.creditNote, allocation.rent, allocation.charges, allocation.fee],
-    );
-  }
-  await manager.query(
-    `UPDATE lease SET balance_cents = b.cents, updated_at = now()
-     FROM unnest($2::uuid[], $3::bigint[]) AS b(lease_id, cents)
-     WHERE lease.workspace_id = $1 AND lease.id = b.lease_id AND lease.balance_cents <> b.cents`,
-    [workspaceId, balances.lease, balances.cents],
-  );
-  return updateOpenDebts(manager, workspaceId, ids, overdue);
+  return out;
 }
 
-async function updateOpenDebts(
-  manager: EntityManager,
-  workspaceId: string,
-  leaseIds: string[],
-  overdue: Map<string, { amount: Cents; oldest: IsoDate | null }>,
-): Promise<DebtChange[]> {
-  const open: Array<{ id: string; lease_id: string; amount_cents: string; oldest: string | null }> = await manager.query(
-    `SELECT id, lease_id, amount_cents, to_char(oldest_unpaid_due_date, 'YYYY-MM-DD') AS oldest FROM debt
-     WHERE workspace_id = $1 AND lease_id = ANY($2::uuid[]) AND status IN ('OPEN', 'PAYMENT_PLAN', 'PAUSED', 'ESCALATED')`,
-    [workspaceId, leaseIds],
-  );
-  const changes: DebtChange[] = [];
-  for (const debt of open) {
-    const now = overdue.get(debt.lease_id)!;
-    if (Number(debt.amount_cents) === now.amount && debt.oldest === now.oldest) continue;
-    const resolved = now.amount <= 0;
-    await manager.query(
-      `UPDATE debt SET amount_cents = $3, oldest_unpaid_due_date = $4, updated_at = now(),
-         status = CASE WHEN $5 THEN 'RESOLVED' ELSE status END,
-         closed_at = CASE WHEN $5 THEN now() ELSE closed_at END
-       WHERE workspace_id = $1 AND id = $2`,
-      [workspaceId, debt.id, Math.max(now.amount, 0), now.oldest, resolved],
-    );
-    changes.push({ leaseId: debt.lease_id, debtId: debt.id, amountCents: Math.max(now.amount, 0), oldestUnpaidDueDate: now.oldest, resolved });
-  }
-  return changes;
-}
-
-/** One lease's ledger, allocated: for the fields and previews that read it (no lock, no write). */
-export async function loadLeaseLedger(db: Pick<EntityManager, 'query'>, workspaceId: string, leaseId: string): Promise<AllocationResult> {
-  const params = [workspaceId, leaseId];
+/**
+ * One lease's ledger, allocated, for code that holds only a database handle (letters,
+ * previews): no lock, no write. Services use `LedgerService.ledgerOf`.
+ *
+ * @deprecated Inject LedgerService and call `ledgerOf` (`ledgerFiguresOf` for many leases).
+ */
+export async function loadLeaseLedger(db: LedgerDb, workspaceId: string, leaseId: string): Promise<AllocationResult> {
   // Sequential: the caller may pass a transaction's manager, whose one connection cannot run two queries at once.
-  const charges = await db.query(
-    `SELECT id, period, to_char(due_date, 'YYYY-MM-DD') AS "dueDate", rent_cents AS "rentCents", charges_cents AS "chargesCents",
-            fee_cents AS "feeCents"
-     FROM charge WHERE workspace_id = $1 AND lease_id = $2`,
-    params,
-  );
-  const credits = await db.query(
-    `SELECT id, to_char(paid_on, 'YYYY-MM-DD') AS date, amount_cents AS "amountCents" FROM payment WHERE workspace_id = $1 AND lease_id = $2
-     UNION ALL SELECT id, to_char(issued_on, 'YYYY-MM-DD'), amount_cents FROM credit_note WHERE workspace_id = $1 AND lease_id = $2`,
-    params,
-  );
-  return allocate(charges, credits);
+  const charges = await chargesOfLeases(db, workspaceId, [leaseId]);
+  const payments = await paymentsOfLeases(db, workspaceId, [leaseId]);
+  const creditNotes = await creditNotesOfLeases(db, workspaceId, [leaseId]);
+  return allocateLeases([leaseId], { charges, payments, creditNotes })[0];
 }

@@ -40,7 +40,7 @@ export class LedgerEvents {
         try {
           await listener(event);
         } catch (error) {
-          this.logger.error(`A ${event.kind} listener failed: ${String(error)}`);
+          this.logger.error({ err: error, eventKind: event.kind }, 'A ledger event listener failed');
         }
       }
     }

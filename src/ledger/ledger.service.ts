@@ -4,17 +4,26 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Actor } from '../auth/actor';
 import { todayIn } from '../common/clock';
 import { RelanceError } from '../common/relance.error';
+import { IsoDate } from '../domain/calendar-date';
+import { Aging, aging, AllocationResult, daysLate } from '../domain/ledger';
 import { Cents, formatEuros } from '../domain/money';
-import { DebtChange, recomputeLeaseLedgers } from './lease-ledger';
+import { LeaseService } from '../leases/lease.service';
+import { DEBT_CLOSED_KEY, DebtEventEntry, TimelineService } from '../timeline/timeline.service';
+import { AllocationRepository } from './allocation.repository';
+import { CHARGE_KINDS, ChargeKind } from './charge.entity';
+import { ChargeRepository } from './charge.repository';
+import { CreditNoteRepository } from './credit-note.repository';
+import { allocateLeases, LeaseEntries, recomputeLedgers, unpaidLedgers } from './lease-ledger';
 import { LedgerEvents, PaymentRecorded } from './ledger-events';
+import { DebtChange, LeaseOverdue, NO_OVERDUE_OUTCOME, OverdueListener, OverdueOutcome } from './overdue-listener';
+import { PAYMENT_METHODS, PaymentMethod } from './payment.entity';
+import { PaymentRepository } from './payment.repository';
+
+export { CHARGE_KINDS, PAYMENT_METHODS };
+export type { ChargeKind, PaymentMethod };
 
 /** Most entries one call may carry; a bigger file is sent in several batches. */
 export const MAX_BATCH = 5_000;
-
-export const PAYMENT_METHODS = ['TRANSFER', 'DIRECT_DEBIT', 'CHECK', 'CASH', 'CARD', 'HOUSING_BENEFIT', 'OTHER'] as const;
-export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
-export const CHARGE_KINDS = ['RENT_CALL', 'REGULARISATION', 'FEE'] as const;
-export type ChargeKind = (typeof CHARGE_KINDS)[number];
 
 export interface PaymentInput {
   leaseId: string;
@@ -51,6 +60,23 @@ export interface BatchResult {
   existingIds: string[];
 }
 
+/** What a lease's ledger-derived fields show, as of a date. */
+export interface LeaseLedgerFigures {
+  /** Days since the oldest unpaid due date; 0 when nothing is overdue. */
+  daysLate: number;
+  /** Overdue money by age. */
+  aging: Aging;
+}
+
+/** A late-payment fee to post as a FEE charge (see {@link LedgerService.postFee}). */
+export interface FeeCharge {
+  leaseId: string;
+  period: string;
+  dueDate: IsoDate;
+  feeCents: Cents;
+  label: string;
+}
+
 /**
  * The one seam where money enters the ledger. Recording payments or importing charges
  * writes the entries, recomputes allocation, balances and open debts, and writes the debt
@@ -58,43 +84,62 @@ export interface BatchResult {
  * published. Both are idempotent: payments on their bank reference, charges on
  * (lease, kind, period); an entry that reuses a key with different content is a CONFLICT
  * and the whole batch is refused.
+ *
+ * The ledger sits below the dunning engine: it tells it that the overdue money of some
+ * leases changed through the {@link OverdueListener} the debt feature registers, and
+ * never reads or writes a debt itself.
  */
 @Injectable()
 export class LedgerService {
+  private readonly overdueListeners: OverdueListener[] = [];
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly events: LedgerEvents,
+    private readonly charges: ChargeRepository,
+    private readonly payments: PaymentRepository,
+    private readonly creditNotes: CreditNoteRepository,
+    private readonly allocations: AllocationRepository,
+    private readonly leases: LeaseService,
+    private readonly timeline: TimelineService,
   ) {}
+
+  /**
+   * Registers the listener told, in the ledger's transaction, each time the overdue money
+   * of some leases is recomputed (the debt feature, at start-up). Returns its removal.
+   */
+  registerOverdueListener(listener: OverdueListener): () => void {
+    this.overdueListeners.push(listener);
+    return () => void this.overdueListeners.splice(this.overdueListeners.indexOf(listener), 1);
+  }
 
   async recordPayments(actor: Actor, payments: PaymentInput[], field = 'payments'): Promise<BatchResult> {
     checkBatch(payments, field);
-    checkUnique(payments.map((p) => p.bankReference), field, 'bankReference');
+    checkUnique(
+      payments.map((p) => p.bankReference),
+      field,
+      'bankReference',
+    );
     const asOf = todayIn();
     const { result, events } = await this.dataSource.transaction(async (manager) => {
-      await checkLeases(manager, actor.workspaceId, payments, field);
+      await this.checkLeases(manager, actor.workspaceId, payments, field);
       // Inserted in bank-reference order: two batches sharing references then take the
       // unique-index locks in the same order and cannot deadlock.
       const sorted = [...payments].sort((a, b) => (a.bankReference < b.bankReference ? -1 : 1));
-      const inserted: Array<{ id: string; bank_reference: string }> = await manager.query(
-        `INSERT INTO payment (workspace_id, lease_id, amount_cents, paid_on, method, bank_reference, payer_name)
-         SELECT $1, * FROM unnest($2::uuid[], $3::int[], $4::date[], $5::text[], $6::text[], $7::text[])
-         ON CONFLICT (workspace_id, bank_reference) DO NOTHING
-         RETURNING id, bank_reference`,
-        [
-          actor.workspaceId,
-          sorted.map((p) => p.leaseId),
-          sorted.map((p) => p.amountCents),
-          sorted.map((p) => p.paidOn),
-          sorted.map((p) => p.method),
-          sorted.map((p) => p.bankReference),
-          sorted.map((p) => p.payerName ?? null),
-        ],
+      const createdByRef = await this.payments.insertMany(
+        actor.workspaceId,
+        sorted.map((p) => ({ ...p, payerName: p.payerName ?? null })),
+        manager,
       );
-      const createdByRef = new Map(inserted.map((r) => [r.bank_reference, r.id]));
       const existing = await this.matchExisting(manager, actor.workspaceId, payments, createdByRef, field);
       const newPayments = payments.filter((p) => createdByRef.has(p.bankReference));
-      const changes = await recomputeLeaseLedgers(manager, actor.workspaceId, newPayments.map((p) => p.leaseId), asOf);
-      const events = await recordPaymentEvents(manager, actor, newPayments, createdByRef, changes);
+      const outcome = await this.recomputeLeases(
+        manager,
+        actor.workspaceId,
+        newPayments.map((p) => p.leaseId),
+        asOf,
+      );
+      const events = await this.recordPaymentEvents(manager, actor, newPayments, createdByRef, outcome);
       return {
         result: {
           createdIds: newPayments.map((p) => createdByRef.get(p.bankReference)!),
@@ -117,17 +162,16 @@ export class LedgerService {
   ): Promise<Map<string, string>> {
     const taken = payments.filter((p) => !createdByRef.has(p.bankReference));
     if (taken.length === 0) return new Map();
-    const rows: Array<{ id: string; bank_reference: string; lease_id: string; amount_cents: number; paid_on: string }> =
-      await manager.query(
-        `SELECT id, bank_reference, lease_id, amount_cents, to_char(paid_on, 'YYYY-MM-DD') AS paid_on
-         FROM payment WHERE workspace_id = $1 AND bank_reference = ANY($2::text[])`,
-        [workspaceId, taken.map((p) => p.bankReference)],
-      );
-    const byRef = new Map(rows.map((r) => [r.bank_reference, r]));
+    const rows = await this.payments.byBankReferences(
+      workspaceId,
+      taken.map((p) => p.bankReference),
+      manager,
+    );
+    const byRef = new Map(rows.map((r) => [r.bankReference, r]));
     payments.forEach((p, i) => {
       const row = byRef.get(p.bankReference);
       if (!row || createdByRef.has(p.bankReference)) return;
-      if (row.lease_id !== p.leaseId || row.amount_cents !== p.amountCents || row.paid_on !== p.paidOn) {
+      if (row.leaseId !== p.leaseId || row.amountCents !== p.amountCents || row.paidOn !== p.paidOn) {
         throw new RelanceError(
           'CONFLICT',
           `${field}[${i}].bankReference ${JSON.stringify(p.bankReference)} is already recorded with another lease, amount or date`,
@@ -135,44 +179,41 @@ export class LedgerService {
         );
       }
     });
-    return new Map(rows.map((r) => [r.bank_reference, r.id]));
+    return new Map(rows.map((r) => [r.bankReference, r.id]));
   }
 
   /** A credit note (avoir) in the tenant's favour: allocated like a payment. */
   async recordCreditNote(actor: Actor, note: CreditNoteInput, field = 'data'): Promise<string> {
     const asOf = todayIn();
     return this.dataSource.transaction(async (manager) => {
-      await checkLeases(manager, actor.workspaceId, [note], field);
-      const [row] = await manager.query(
-        `INSERT INTO credit_note (workspace_id, lease_id, amount_cents, issued_on, reason) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-        [actor.workspaceId, note.leaseId, note.amountCents, note.issuedOn, note.reason],
+      await this.checkLeases(manager, actor.workspaceId, [note], field);
+      const id = await this.creditNotes.insert(actor.workspaceId, note, manager);
+      const { changes } = await this.recomputeLeases(manager, actor.workspaceId, [note.leaseId], asOf);
+      await this.timeline.recordMany(
+        actor.workspaceId,
+        changes.map((change) => ({
+          debtId: change.debtId,
+          kind: change.resolved ? 'DEBT_RESOLVED' : 'CREDIT_NOTE_RECORDED',
+          key: change.resolved ? DEBT_CLOSED_KEY : `credit-note:${id}`,
+          actor: { kind: 'API_KEY', id: actor.apiKeyId },
+          summary: `Credit note of ${formatEuros(note.amountCents)}: ${note.reason}`,
+          data: { creditNoteId: id, remainingCents: change.amountCents },
+        })),
+        manager,
       );
-      const changes = await recomputeLeaseLedgers(manager, actor.workspaceId, [note.leaseId], asOf);
-      for (const change of changes) {
-        await manager.query(
-          `INSERT INTO debt_event (workspace_id, debt_id, kind, actor_kind, actor_id, summary, data)
-           VALUES ($1, $2, $3, 'API_KEY', $4, $5, $6)`,
-          [
-            actor.workspaceId,
-            change.debtId,
-            change.resolved ? 'DEBT_RESOLVED' : 'CREDIT_NOTE_RECORDED',
-            actor.apiKeyId,
-            `Credit note of ${formatEuros(note.amountCents)}: ${note.reason}`,
-            JSON.stringify({ creditNoteId: row.id, remainingCents: change.amountCents }),
-          ],
-        );
-      }
-      return row.id as string;
+      return id;
     });
   }
 
   async importCharges(actor: Actor, charges: ChargeInput[], field = 'charges'): Promise<BatchResult> {
     checkBatch(charges, field);
-    const keyOf = (c: ChargeInput) => `${c.leaseId}|${c.kind ?? 'RENT_CALL'}|${c.period}`;
+    const keyOf = (c: { leaseId: string; kind?: ChargeKind; period: string }) => `${c.leaseId}|${c.kind ?? 'RENT_CALL'}|${c.period}`;
     checkUnique(charges.map(keyOf), field, 'period');
     charges.forEach((c, i) => {
       if ((c.feeCents ?? 0) > 0 && c.kind !== 'FEE') {
-        throw new RelanceError('BAD_USER_INPUT', `${field}[${i}].feeCents: only a FEE charge carries a fee`, { field: `${field}[${i}].feeCents` });
+        throw new RelanceError('BAD_USER_INPUT', `${field}[${i}].feeCents: only a FEE charge carries a fee`, {
+          field: `${field}[${i}].feeCents`,
+        });
       }
       if (c.rentCents + c.chargesCents + (c.feeCents ?? 0) <= 0) {
         throw new RelanceError('BAD_USER_INPUT', `${field}[${i}]: a charge needs a rent or charges part above 0`, {
@@ -182,7 +223,7 @@ export class LedgerService {
     });
     const asOf = todayIn();
     return this.dataSource.transaction(async (manager) => {
-      const kinds = await checkLeases(manager, actor.workspaceId, charges, field);
+      const kinds = await this.checkLeases(manager, actor.workspaceId, charges, field);
       charges.forEach((c, i) => {
         if (c.kind === 'FEE' && kinds.get(c.leaseId)?.startsWith('RESIDENTIAL')) {
           throw new RelanceError(
@@ -198,39 +239,31 @@ export class LedgerService {
           });
         }
       });
-      const inserted: Array<{ id: string; lease_id: string; kind: string; period: string }> = await manager.query(
-        `INSERT INTO charge (workspace_id, lease_id, kind, period, due_date, rent_cents, charges_cents, fee_cents, label)
-         SELECT $1, * FROM unnest($2::uuid[], $3::text[], $4::text[], $5::date[], $6::int[], $7::int[], $8::int[], $9::text[])
-         ON CONFLICT (workspace_id, lease_id, kind, period) DO NOTHING
-         RETURNING id, lease_id, kind, period`,
-        [
-          actor.workspaceId,
-          charges.map((c) => c.leaseId),
-          charges.map((c) => c.kind ?? 'RENT_CALL'),
-          charges.map((c) => c.period),
-          charges.map((c) => c.dueDate),
-          charges.map((c) => c.rentCents),
-          charges.map((c) => c.chargesCents),
-          charges.map((c) => c.feeCents ?? 0),
-          charges.map((c) => c.label ?? null),
-        ],
+      const inserted = await this.charges.insertMany(
+        actor.workspaceId,
+        charges.map((c) => ({ ...c, kind: c.kind ?? 'RENT_CALL', feeCents: c.feeCents ?? 0, label: c.label ?? null })),
+        manager,
       );
-      const created = new Map(inserted.map((r) => [`${r.lease_id}|${r.kind}|${r.period}`, r.id]));
+      const created = new Map(inserted.map((r) => [keyOf(r), r.id]));
       const taken = charges.filter((c) => !created.has(keyOf(c)));
       const existing = new Map<string, string>();
       if (taken.length > 0) {
-        const rows: Array<{ id: string; lease_id: string; kind: string; period: string; due_date: string; rent_cents: number; charges_cents: number; fee_cents: number }> =
-          await manager.query(
-            `SELECT id, lease_id, kind, period, to_char(due_date, 'YYYY-MM-DD') AS due_date, rent_cents, charges_cents, fee_cents
-             FROM charge WHERE workspace_id = $1 AND lease_id = ANY($2::uuid[])`,
-            [actor.workspaceId, taken.map((c) => c.leaseId)],
-          );
-        for (const row of rows) existing.set(`${row.lease_id}|${row.kind}|${row.period}`, row.id);
-        const rowByKey = new Map(rows.map((r) => [`${r.lease_id}|${r.kind}|${r.period}`, r]));
+        const rows = await this.charges.ofLeases(
+          actor.workspaceId,
+          taken.map((c) => c.leaseId),
+          manager,
+        );
+        for (const row of rows) existing.set(keyOf(row), row.id);
+        const rowByKey = new Map(rows.map((r) => [keyOf(r), r]));
         charges.forEach((c, i) => {
           if (created.has(keyOf(c))) return;
           const row = rowByKey.get(keyOf(c))!;
-          if (row.due_date !== c.dueDate || row.rent_cents !== c.rentCents || row.charges_cents !== c.chargesCents || row.fee_cents !== (c.feeCents ?? 0)) {
+          if (
+            row.dueDate !== c.dueDate ||
+            row.rentCents !== c.rentCents ||
+            row.chargesCents !== c.chargesCents ||
+            row.feeCents !== (c.feeCents ?? 0)
+          ) {
             throw new RelanceError('CONFLICT', `${field}[${i}].period ${c.period} is already billed with other amounts or due date`, {
               field: `${field}[${i}].period`,
             });
@@ -238,12 +271,171 @@ export class LedgerService {
         });
       }
       const newCharges = charges.filter((c) => created.has(keyOf(c)));
-      await recomputeLeaseLedgers(manager, actor.workspaceId, newCharges.map((c) => c.leaseId), asOf);
+      await this.recomputeLeases(
+        manager,
+        actor.workspaceId,
+        newCharges.map((c) => c.leaseId),
+        asOf,
+      );
       return {
         createdIds: newCharges.map((c) => created.get(keyOf(c))!),
         existingIds: taken.map((c) => existing.get(keyOf(c))!),
       };
     });
+  }
+
+  /**
+   * Posts a late-payment fee as a FEE charge of its period, in the caller's transaction,
+   * and recomputes the lease's ledger. The dunning engine's fee step calls it, having
+   * checked that the law and the lease allow the fee. False when the lease's fee for that
+   * period was already posted (nothing changes).
+   */
+  async postFee(manager: EntityManager, workspaceId: string, fee: FeeCharge, asOf: IsoDate): Promise<boolean> {
+    const posted = await this.charges.insertMany(
+      workspaceId,
+      // A fee is its own part of the ledger, never rent: letters show it on its own line.
+      [
+        {
+          leaseId: fee.leaseId,
+          kind: 'FEE',
+          period: fee.period,
+          dueDate: fee.dueDate,
+          rentCents: 0,
+          chargesCents: 0,
+          feeCents: fee.feeCents,
+          label: fee.label,
+        },
+      ],
+      manager,
+    );
+    if (posted.length === 0) return false;
+    await this.recompute(manager, workspaceId, [fee.leaseId], asOf);
+    return true;
+  }
+
+  /**
+   * Locks the leases (in id order, so concurrent writers never deadlock) and brings their
+   * stored allocation, balance and open debt in line with their ledger, inside the
+   * caller's transaction. Returns the open debts that changed.
+   */
+  async recompute(manager: EntityManager, workspaceId: string, leaseIds: string[], asOf: IsoDate): Promise<DebtChange[]> {
+    return (await this.recomputeLeases(manager, workspaceId, leaseIds, asOf)).changes;
+  }
+
+  private async recomputeLeases(manager: EntityManager, workspaceId: string, leaseIds: string[], asOf: IsoDate): Promise<OverdueOutcome> {
+    const ids = [...new Set(leaseIds)].sort();
+    if (ids.length === 0) return NO_OVERDUE_OUTCOME;
+    await this.leases.lockForLedger(manager, workspaceId, ids);
+    const recomputed = recomputeLedgers(ids, await this.entriesOf(workspaceId, ids, manager), asOf);
+    await this.allocations.replaceForLeases(workspaceId, ids, recomputed.allocations, manager);
+    await this.leases.setBalances(manager, workspaceId, recomputed.balances);
+    return this.tellOverdue(manager, workspaceId, recomputed.overdue);
+  }
+
+  private async tellOverdue(manager: EntityManager, workspaceId: string, overdue: LeaseOverdue[]): Promise<OverdueOutcome> {
+    const outcome: OverdueOutcome = { openDebtIds: new Map(), changes: [] };
+    for (const listener of this.overdueListeners) {
+      const told = await listener.onOverdueChanged(manager, workspaceId, overdue);
+      for (const [leaseId, debtId] of told.openDebtIds) outcome.openDebtIds.set(leaseId, debtId);
+      outcome.changes.push(...told.changes);
+    }
+    return outcome;
+  }
+
+  /**
+   * What a lease's ledger fields show (days late, aging), for some leases as of one date,
+   * in the order asked: one statement whatever their number (a page of leases' `daysLate`
+   * and `aging` batch through it). It reads the unpaid charges as the stored allocation
+   * leaves them, which every ledger write recomputes in its transaction, and applies the
+   * domain's arithmetic with one `asOf` for the whole batch. An id the actor may not see
+   * shows nothing owed.
+   */
+  async ledgerFiguresOf(actor: Actor, leaseIds: readonly string[], asOf: IsoDate = todayIn()): Promise<LeaseLedgerFigures[]> {
+    const unpaid = await this.charges.unpaidOfLeases(actor, [...new Set(leaseIds)]);
+    return unpaidLedgers(leaseIds, unpaid).map((ledger) => ({ daysLate: daysLate(ledger, asOf), aging: aging(ledger, asOf) }));
+  }
+
+  /** One lease's ledger, allocated, within the workspace; on the caller's transaction when it passes its manager. */
+  async ledgerOf(workspaceId: string, leaseId: string, db: EntityManager | DataSource = this.dataSource): Promise<AllocationResult> {
+    return allocateLeases([leaseId], await this.entriesOf(workspaceId, [leaseId], db))[0];
+  }
+
+  /** The entries of some leases, one statement per table; sequential, as a transaction's one connection needs. */
+  private async entriesOf(workspaceId: string, leaseIds: string[], db: EntityManager | DataSource): Promise<LeaseEntries> {
+    const charges = await this.charges.ofLeases(workspaceId, leaseIds, db);
+    const payments = await this.payments.ofLeases(workspaceId, leaseIds, db);
+    const creditNotes = await this.creditNotes.ofLeases(workspaceId, leaseIds, db);
+    return { charges, payments, creditNotes };
+  }
+
+  /**
+   * Every lease id must name a lease of the caller's workspace. The leases are locked here,
+   * before any entry is inserted, in id order: inserting first would take a key-share lock
+   * through the foreign key, and two writers upgrading it on the same lease deadlock.
+   */
+  private async checkLeases(
+    manager: EntityManager,
+    workspaceId: string,
+    entries: Array<{ leaseId: string }>,
+    field: string,
+  ): Promise<Map<string, string>> {
+    const ids = [...new Set(entries.map((e) => e.leaseId))].sort();
+    const rows = await this.leases.lockForLedger(manager, workspaceId, ids);
+    const known = new Set(rows.map((r) => r.id));
+    const index = entries.findIndex((e) => !known.has(e.leaseId));
+    if (index >= 0) {
+      throw new RelanceError('BAD_USER_INPUT', `${field}[${index}].leaseId is not a lease of this workspace`, {
+        field: `${field}[${index}].leaseId`,
+      });
+    }
+    return new Map(rows.map((r) => [r.id, r.kind]));
+  }
+
+  /** Timeline entries for payments on leases with an open debt, and the events to publish. */
+  private async recordPaymentEvents(
+    manager: EntityManager,
+    actor: Actor,
+    payments: PaymentInput[],
+    idByRef: Map<string, string>,
+    outcome: OverdueOutcome,
+  ): Promise<PaymentRecorded[]> {
+    const debtByLease = new Map(outcome.changes.map((c) => [c.leaseId, c]));
+    const events: PaymentRecorded[] = [];
+    const timeline: Array<DebtEventEntry & { debtId: string }> = [];
+    for (const p of payments) {
+      const paymentId = idByRef.get(p.bankReference)!;
+      const debtId = outcome.openDebtIds.get(p.leaseId);
+      const change = debtByLease.get(p.leaseId);
+      events.push({
+        kind: 'PaymentRecorded',
+        workspaceId: actor.workspaceId,
+        leaseId: p.leaseId,
+        paymentId,
+        amountCents: p.amountCents,
+        debtId,
+        debtResolved: change?.resolved ?? false,
+      });
+      if (!debtId) continue;
+      timeline.push({
+        debtId,
+        kind: 'PAYMENT_RECORDED',
+        key: `payment:${paymentId}`,
+        actor: { kind: 'API_KEY', id: actor.apiKeyId },
+        summary: `Payment of ${formatEuros(p.amountCents)} recorded (${p.method}, ${p.bankReference})`,
+        data: { paymentId, amountCents: p.amountCents, paidOn: p.paidOn, remainingCents: change?.amountCents },
+      });
+    }
+    for (const change of outcome.changes.filter((c) => c.resolved)) {
+      timeline.push({
+        debtId: change.debtId,
+        kind: 'DEBT_RESOLVED',
+        key: DEBT_CLOSED_KEY,
+        actor: { kind: 'SYSTEM', id: null },
+        summary: 'Debt cleared by payment',
+      });
+    }
+    await this.timeline.recordMany(actor.workspaceId, timeline, manager);
+    return events;
   }
 }
 
@@ -265,82 +457,4 @@ function checkUnique(keys: string[], field: string, keyField: string): void {
     }
     seen.set(key, i);
   });
-}
-
-/**
- * Every lease id must name a lease of the caller's workspace. The leases are locked here,
- * before any entry is inserted, in id order: inserting first would take a key-share lock
- * through the foreign key, and two writers upgrading it on the same lease deadlock.
- */
-async function checkLeases(
-  manager: EntityManager,
-  workspaceId: string,
-  entries: Array<{ leaseId: string }>,
-  field: string,
-): Promise<Map<string, string>> {
-  const ids = [...new Set(entries.map((e) => e.leaseId))].sort();
-  const rows: Array<{ id: string; kind: string }> = await manager.query(
-    'SELECT id, kind FROM lease WHERE workspace_id = $1 AND id = ANY($2::uuid[]) ORDER BY id FOR UPDATE',
-    [workspaceId, ids],
-  );
-  const known = new Set(rows.map((r) => r.id));
-  const index = entries.findIndex((e) => !known.has(e.leaseId));
-  if (index >= 0) {
-    throw new RelanceError('BAD_USER_INPUT', `${field}[${index}].leaseId is not a lease of this workspace`, {
-      field: `${field}[${index}].leaseId`,
-    });
-  }
-  return new Map(rows.map((r) => [r.id, r.kind]));
-}
-
-/** Timeline entries for payments on leases with an open debt, and the events to publish. */
-async function recordPaymentEvents(
-  manager: EntityManager,
-  actor: Actor,
-  payments: PaymentInput[],
-  idByRef: Map<string, string>,
-  changes: DebtChange[],
-): Promise<PaymentRecorded[]> {
-  const debtByLease = new Map(changes.map((c) => [c.leaseId, c]));
-  const open: Array<{ id: string; lease_id: string }> = await manager.query(
-    `SELECT id, lease_id FROM debt WHERE workspace_id = $1 AND lease_id = ANY($2::uuid[])
-       AND (status IN ('OPEN', 'PAYMENT_PLAN', 'PAUSED', 'ESCALATED') OR id = ANY($3::uuid[]))`,
-    [actor.workspaceId, payments.map((p) => p.leaseId), changes.map((c) => c.debtId)],
-  );
-  const openByLease = new Map(open.map((d) => [d.lease_id, d.id]));
-  const events: PaymentRecorded[] = [];
-  for (const p of payments) {
-    const paymentId = idByRef.get(p.bankReference)!;
-    const debtId = openByLease.get(p.leaseId);
-    const change = debtByLease.get(p.leaseId);
-    events.push({
-      kind: 'PaymentRecorded',
-      workspaceId: actor.workspaceId,
-      leaseId: p.leaseId,
-      paymentId,
-      amountCents: p.amountCents,
-      debtId,
-      debtResolved: change?.resolved ?? false,
-    });
-    if (!debtId) continue;
-    await manager.query(
-      `INSERT INTO debt_event (workspace_id, debt_id, kind, actor_kind, actor_id, summary, data)
-       VALUES ($1, $2, 'PAYMENT_RECORDED', 'API_KEY', $3, $4, $5)`,
-      [
-        actor.workspaceId,
-        debtId,
-        actor.apiKeyId,
-        `Payment of ${formatEuros(p.amountCents)} recorded (${p.method}, ${p.bankReference})`,
-        JSON.stringify({ paymentId, amountCents: p.amountCents, paidOn: p.paidOn, remainingCents: change?.amountCents }),
-      ],
-    );
-  }
-  for (const change of changes.filter((c) => c.resolved)) {
-    await manager.query(
-      `INSERT INTO debt_event (workspace_id, debt_id, kind, actor_kind, actor_id, summary, data)
-       VALUES ($1, $2, 'DEBT_RESOLVED', 'SYSTEM', NULL, 'Debt cleared by payment', '{}')`,
-      [actor.workspaceId, change.debtId],
-    );
-  }
-  return events;
 }
