@@ -1,6 +1,6 @@
-import { DataSource } from 'typeorm';
 import { todayIn } from '../../src/common/clock';
 import { addDays } from '../../src/domain/calendar-date';
+import { schemaFields, statementCounter } from '../support/page-statements';
 import { startTestRelance, TestRelance } from '../support/test-relance';
 import {
   CreateChargesDocument,
@@ -25,17 +25,13 @@ describe('a page costs the same statements for 3 rows as for 60', () => {
   let relance: TestRelance;
   let property: string;
   let leaseCount = 0;
-  /** The SQL of the request being measured, as TypeORM sends it. */
-  let statements: string[] | undefined;
+  let measure: ReturnType<typeof statementCounter>;
+  let everyFieldOf: ReturnType<typeof schemaFields>;
 
   beforeAll(async () => {
     relance = await startTestRelance('api');
-    const logger = relance.running.app.get(DataSource).logger;
-    const logQuery = logger.logQuery.bind(logger);
-    logger.logQuery = (query, parameters, queryRunner) => {
-      statements?.push(query);
-      return logQuery(query, parameters, queryRunner);
-    };
+    measure = statementCounter(relance);
+    everyFieldOf = schemaFields(relance);
     property = (await relance.ok(CreatePropertyDocument, { d: { name: 'Résidence des Statements' } })).createProperty.id;
   });
 
@@ -96,49 +92,14 @@ describe('a page costs the same statements for 3 rows as for 60', () => {
     }
   }
 
-  interface TypeRef {
-    kind: string;
-    name: string | null;
-    ofType: TypeRef | null;
-  }
-  interface SchemaType {
-    name: string;
-    fields: Array<{ name: string; args: Array<{ type: TypeRef }>; type: TypeRef }> | null;
-  }
-  let types: Map<string, SchemaType> | undefined;
-
-  /** Every field of `typeName` a query may select without arguments, objects with their own fields. */
-  async function everyFieldOf(typeName: string, depth = 2): Promise<string> {
-    if (!types) {
-      const { __schema } = await relance.ok<{ __schema: { types: SchemaType[] } }>(
-        `{ __schema { types { name fields { name args { type { kind } } type { kind name ofType { kind name ofType { kind name ofType { kind name } } } } } } } }`,
-      );
-      types = new Map(__schema.types.map((t) => [t.name, t]));
-    }
-    const type = types.get(typeName);
-    if (!type?.fields) throw new Error(`${typeName} is not an object type of the schema`);
-    const selections: string[] = [];
-    for (const field of type.fields) {
-      if (field.args.some((a) => a.type.kind === 'NON_NULL')) continue;
-      let named = field.type;
-      while (named.ofType) named = named.ofType;
-      if (named.kind === 'SCALAR' || named.kind === 'ENUM') selections.push(field.name);
-      else if (named.kind === 'OBJECT' && depth > 0) selections.push(`${field.name} { ${await everyFieldOf(named.name!, depth - 1)} }`);
-    }
-    return selections.join(' ');
-  }
-
   /** The rows of a page of `plural` with every field, and the SQL statements that request sent. */
   async function page(plural: string, typeName: string): Promise<{ rows: Array<Record<string, unknown>>; statements: string[] }> {
     const query = `{ ${plural}(first: 200) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { ${await everyFieldOf(typeName)} } } } }`;
-    statements = [];
-    try {
-      const data = await relance.ok<Record<string, { edges: Array<{ node: Record<string, unknown> }> }>>(query);
-      // Sorted: the batches of one tick run side by side, and finish in any order.
-      return { rows: data[plural].edges.map((e) => e.node), statements: [...statements].sort() };
-    } finally {
-      statements = undefined;
-    }
+    const { result, statements } = await measure(() =>
+      relance.ok<Record<string, { edges: Array<{ node: Record<string, unknown> }> }>>(query),
+    );
+    // Sorted: the batches of one tick run side by side, and finish in any order.
+    return { rows: result[plural].edges.map((e) => e.node), statements: [...statements].sort() };
   }
 
   /**

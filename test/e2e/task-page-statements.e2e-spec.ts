@@ -1,7 +1,7 @@
-import { DataSource } from 'typeorm';
 import { todayIn } from '../../src/common/clock';
 import { addDays } from '../../src/domain/calendar-date';
 import { TaskService } from '../../src/tasks/task.service';
+import { schemaFields, statementCounter } from '../support/page-statements';
 import { startTestRelance, TestRelance } from '../support/test-relance';
 import {
   CreateChargesDocument,
@@ -27,17 +27,13 @@ describe('a page of tasks costs the same statements for 3 tasks as for 40', () =
   let relance: TestRelance;
   let property: string;
   let leaseCount = 0;
-  /** The SQL of the request being measured, as TypeORM sends it. */
-  let statements: string[] | undefined;
+  let measure: ReturnType<typeof statementCounter>;
+  let everyFieldOf: ReturnType<typeof schemaFields>;
 
   beforeAll(async () => {
     relance = await startTestRelance('api');
-    const logger = relance.running.app.get(DataSource).logger;
-    const logQuery = logger.logQuery.bind(logger);
-    logger.logQuery = (query, parameters, queryRunner) => {
-      statements?.push(query);
-      return logQuery(query, parameters, queryRunner);
-    };
+    measure = statementCounter(relance);
+    everyFieldOf = schemaFields(relance);
     property = (await relance.ok(CreatePropertyDocument, { d: { name: 'Résidence des Tâches' } })).createProperty.id;
   });
 
@@ -105,48 +101,11 @@ describe('a page of tasks costs the same statements for 3 tasks as for 40', () =
     }
   }
 
-  interface TypeRef {
-    kind: string;
-    name: string | null;
-    ofType: TypeRef | null;
-  }
-  interface SchemaType {
-    name: string;
-    fields: Array<{ name: string; args: Array<{ type: TypeRef }>; type: TypeRef }> | null;
-  }
-  let types: Map<string, SchemaType> | undefined;
-
-  /** Every field of `typeName` a query may select without arguments, objects with their own fields. */
-  async function everyFieldOf(typeName: string, depth = 2): Promise<string> {
-    if (!types) {
-      const { __schema } = await relance.ok<{ __schema: { types: SchemaType[] } }>(
-        `{ __schema { types { name fields { name args { type { kind } } type { kind name ofType { kind name ofType { kind name ofType { kind name } } } } } } } }`,
-      );
-      types = new Map(__schema.types.map((t) => [t.name, t]));
-    }
-    const type = types.get(typeName);
-    if (!type?.fields) throw new Error(`${typeName} is not an object type of the schema`);
-    const selections: string[] = [];
-    for (const field of type.fields) {
-      if (field.args.some((a) => a.type.kind === 'NON_NULL')) continue;
-      let named = field.type;
-      while (named.ofType) named = named.ofType;
-      if (named.kind === 'SCALAR' || named.kind === 'ENUM') selections.push(field.name);
-      else if (named.kind === 'OBJECT' && depth > 0) selections.push(`${field.name} { ${await everyFieldOf(named.name!, depth - 1)} }`);
-    }
-    return selections.join(' ');
-  }
-
   /** The tasks of a page with every field, and the SQL statements that request sent. */
   async function page(): Promise<{ rows: Array<Record<string, unknown>>; statements: string[] }> {
     const query = `{ tasks(first: 200) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { ${await everyFieldOf('Task')} } } } }`;
-    statements = [];
-    try {
-      const data = await relance.ok<{ tasks: { edges: Array<{ node: Record<string, unknown> }> } }>(query);
-      return { rows: data.tasks.edges.map((e) => e.node), statements };
-    } finally {
-      statements = undefined;
-    }
+    const { result, statements } = await measure(() => relance.ok<{ tasks: { edges: Array<{ node: Record<string, unknown> }> } }>(query));
+    return { rows: result.tasks.edges.map((e) => e.node), statements };
   }
 
   /** At most this many statements for a page: the key's lookup, the page, its count, its rows, and the targets' batch. */
