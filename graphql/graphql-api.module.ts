@@ -1,3 +1,4 @@
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
@@ -6,7 +7,7 @@ import { HealthModule } from '../src/health/health.module';
 import { formatGraphqlError } from './format-error';
 import { queryCostPlugin, withQueryCostErrors } from './cost/query-cost.plugin';
 import { RELANCE_RUNTIME, RelanceRuntime } from '../src/runtime/relance-runtime';
-import { RequestLoaders } from '../src/common/request-loaders';
+import { graphqlRequestContext } from './records/request-context';
 import { GraphqlExceptionFilter } from './graphql-exception.filter';
 import { HealthResolver } from './health.resolver';
 import { WorkspaceApiModule } from './workspace/workspace-api.module';
@@ -35,8 +36,10 @@ import { ScenariosApiModule } from './scenarios/scenarios-api.module';
         includeStacktraceInErrorResponses: false,
         formatError: withQueryCostErrors(formatGraphqlError),
         // One set of DataLoaders per request: per-row fields batch their reads (RequestLoaders).
-        context: ({ req }: { req: unknown }) => ({ req, loaders: new RequestLoaders() }),
+        context: graphqlRequestContext,
         plugins: [
+          // No HTTP cache hints are used: without this plugin Apollo wraps no field resolver (a page of 200 rows resolves thousands).
+          ApolloServerPluginCacheControlDisabled(),
           queryCostPlugin({
             maxDepth: config.graphqlMaxDepth,
             maxAliases: config.graphqlMaxAliases,

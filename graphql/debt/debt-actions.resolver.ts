@@ -1,4 +1,4 @@
-import { Args, ID, Int, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Int, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { Actor } from '../../src/auth/actor';
 import { CurrentActor, RequireRoles, WriteAccess } from '../../src/auth/auth.decorators';
 import { RelanceError } from '../../src/common/relance.error';
@@ -6,12 +6,11 @@ import { DebtMessage, DebtWorkflowsService } from '../../src/debt/debt-workflows
 import type { DebtWorkflowStatus } from '../../workflows/debt.messages';
 import { validateInput } from '../../src/common/validation.pipe';
 import { MAX_INSTALLMENTS } from '../../src/domain/payment-plan';
-import { RequestLoaders } from '../../src/common/request-loaders';
 import { Debt } from '../../src/debt/debt.entity';
 import { DebtService } from '../../src/debt/debt.service';
 import { DebtEvent } from '../../src/timeline/debt-event.entity';
 import { DebtEventService, TIMELINE_MAX } from '../../src/timeline/debt-event.service';
-import { Loaders } from '../records/loaders.decorator';
+import { GraphqlRequestContext, rowScope } from '../records/request-context';
 import { InstallmentInput } from './installment.input';
 import { NextAction } from './next-action.object';
 import { PaymentPlan } from './payment-plan.object';
@@ -73,7 +72,7 @@ export class DebtActionsResolver {
       'Null when no workflow runs for the debt, and once it is resolved, cancelled or written off. Read from the debt’s row, as its workflow ' +
       'publishes it (filter and sort with nextActionKind, nextActionStepKey, nextActionAt).',
   })
-  nextAction(@Parent() debt: Debt): NextAction | undefined {
+  nextAction(debt: Debt): NextAction | undefined {
     // A payment that clears the debt closes its row at once, next action cleared; the
     // workflow's later writes never touch a closed row.
     if (CLOSED_DEBT_STATUSES.includes(debt.status) || !debt.nextActionKind) return undefined;
@@ -88,21 +87,20 @@ export class DebtActionsResolver {
     nullable: true,
     description: 'The last step done or skipped, from the debt’s row (filter and sort with currentStep).',
   })
-  currentStep(@Parent() debt: Debt): string | undefined {
+  currentStep(debt: Debt): string | undefined {
     return debt.currentStep ?? undefined;
   }
 
   @ResolveField(() => PaymentPlan, { nullable: true, description: 'The payment plan running or awaiting approval, if any.' })
-  async paymentPlan(@CurrentActor() actor: Actor, @Parent() debt: Debt): Promise<PaymentPlan | undefined> {
-    return (await this.live(actor, debt))?.plan;
+  async paymentPlan(debt: Debt, _args: unknown, context: GraphqlRequestContext): Promise<PaymentPlan | undefined> {
+    return (await this.live(rowScope(context).actor, debt))?.plan;
   }
 
   @ResolveField(() => [DebtEvent], {
     description: `What happened to the debt, oldest first (at most ${TIMELINE_MAX}): actions, messages, decisions, payments.`,
   })
   async timeline(
-    @CurrentActor() actor: Actor,
-    @Loaders() loaders: RequestLoaders,
+    @Context() context: GraphqlRequestContext,
     @Parent() debt: Debt,
     @Args('first', { type: () => Int, nullable: true, description: `At most this many entries (${TIMELINE_MAX} by default).` })
     first?: number,
@@ -111,6 +109,7 @@ export class DebtActionsResolver {
       throw new RelanceError('BAD_USER_INPUT', `first must be 1 to ${TIMELINE_MAX}`, { field: 'first' });
     }
     // One statement for every debt of the page asking for as many entries.
+    const { actor, loaders } = rowScope(context);
     const limit = first ?? TIMELINE_MAX;
     return loaders.of<string, DebtEvent[]>(`debt.timeline:${limit}`, (ids) => this.events.timelinesOf(actor, ids, limit)).load(debt.id);
   }

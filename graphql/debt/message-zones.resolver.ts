@@ -1,13 +1,12 @@
-import { Args, ID, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ID, Mutation, ResolveField, Resolver } from '@nestjs/graphql';
 import { Actor, canWrite } from '../../src/auth/actor';
 import { CurrentActor, WriteAccess } from '../../src/auth/auth.decorators';
 import { RelanceError } from '../../src/common/relance.error';
 import { MessageZonesService, StepZones } from '../../src/debt/message-zones.service';
 import { ZONE_TEXT_MAX } from '../../src/messaging/templates/message-zones';
-import { RequestLoaders } from '../../src/common/request-loaders';
 import { Debt } from '../../src/debt/debt.entity';
 import { DebtService } from '../../src/debt/debt.service';
-import { Loaders } from '../records/loaders.decorator';
+import { GraphqlRequestContext, rowScope } from '../records/request-context';
 import { DebtMessageZones } from './debt-message-zones.object';
 import { ZoneInput } from '../messaging/zone.input';
 
@@ -22,7 +21,8 @@ export class MessageZonesResolver {
   @ResolveField(() => [DebtMessageZones], {
     description: 'Free text set for steps not carried out yet (agents and admins; empty for other keys).',
   })
-  async messageZones(@CurrentActor() actor: Actor, @Loaders() loaders: RequestLoaders, @Parent() debt: Debt): Promise<StepZones[]> {
+  async messageZones(debt: Debt, _args: unknown, context: GraphqlRequestContext): Promise<StepZones[]> {
+    const { actor, loaders } = rowScope(context);
     if (!canWrite(actor)) return [];
     return loaders.of<string, StepZones[]>('debt.messageZones', (ids) => this.zones.pendingOf(actor, ids)).load(debt.id);
   }

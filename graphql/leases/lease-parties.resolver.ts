@@ -1,11 +1,10 @@
-import { Args, ID, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ID, Mutation, ResolveField, Resolver } from '@nestjs/graphql';
 import { Actor } from '../../src/auth/actor';
 import { CurrentActor, WriteAccess } from '../../src/auth/auth.decorators';
-import { RequestLoaders } from '../../src/common/request-loaders';
 import { validateInput } from '../../src/common/validation.pipe';
 import { Lease } from '../../src/leases/lease.entity';
 import { LeaseService } from '../../src/leases/lease.service';
-import { Loaders } from '../records/loaders.decorator';
+import { GraphqlRequestContext, rowScope } from '../records/request-context';
 import { LeasePartiesInput } from './lease-parties.input';
 
 /**
@@ -18,12 +17,14 @@ export class LeasePartiesResolver {
   constructor(private readonly leases: LeaseService) {}
 
   @ResolveField(() => [ID], { description: 'Tenants (colocataires) on the lease.' })
-  tenantIds(@CurrentActor() actor: Actor, @Loaders() loaders: RequestLoaders, @Parent() lease: Lease): Promise<string[]> {
+  tenantIds(lease: Lease, _args: unknown, context: GraphqlRequestContext): Promise<string[]> {
+    const { actor, loaders } = rowScope(context);
     return loaders.of<string, string[]>('lease.tenantIds', (ids) => this.leases.tenantIdsOf(actor, ids)).load(lease.id);
   }
 
   @ResolveField(() => [ID], { description: 'Guarantors (cautions) of the lease.' })
-  guarantorIds(@CurrentActor() actor: Actor, @Loaders() loaders: RequestLoaders, @Parent() lease: Lease): Promise<string[]> {
+  guarantorIds(lease: Lease, _args: unknown, context: GraphqlRequestContext): Promise<string[]> {
+    const { actor, loaders } = rowScope(context);
     return loaders.of<string, string[]>('lease.guarantorIds', (ids) => this.leases.guarantorIdsOf(actor, ids)).load(lease.id);
   }
 

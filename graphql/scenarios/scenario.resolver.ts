@@ -1,14 +1,13 @@
-import { Args, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Int, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Actor } from '../../src/auth/actor';
 import { CurrentActor, RequireRoles } from '../../src/auth/auth.decorators';
-import { RequestLoaders } from '../../src/common/request-loaders';
 import { ScenarioDefinition } from '../../src/domain/scenario';
 import { ScenarioCatalogService } from '../../src/scenarios/scenario-catalog.service';
 import { ScenarioDefinitionView } from '../../src/scenarios/scenario-definition.object';
 import { formatScenario, parseScenarioFile, ScenarioFormat } from '../../src/scenarios/scenario-format';
 import { ScenarioVersion, ScenarioVersionRecord } from '../../src/scenarios/scenario-version.entity';
 import { Scenario, ScenarioRecord } from '../../src/scenarios/scenario.entity';
-import { Loaders } from '../records/loaders.decorator';
+import { GraphqlRequestContext, rowScope } from '../records/request-context';
 import { ScenarioDefinitionInput } from './scenario-definition.input';
 import { ScenarioFormatEnum } from './scenario-format.enum';
 
@@ -47,7 +46,8 @@ export class ScenarioResolver {
     description:
       'Hand-offs of the latest version (or the draft) that fall after the insurer claim deadline of leases that would get this scenario.',
   })
-  async warnings(@CurrentActor() actor: Actor, @Loaders() loaders: RequestLoaders, @Parent() scenario: ScenarioView) {
+  async warnings(scenario: ScenarioView, _args: unknown, context: GraphqlRequestContext) {
+    const { actor, loaders } = rowScope(context);
     const definition = scenario.draft ?? scenario.versions[scenario.versions.length - 1]?.definition;
     if (!definition) return [];
     // Not cached by key: a request may save a scenario's draft twice, each answer with its own warnings.

@@ -1,10 +1,7 @@
-import { Parent, ResolveField, Resolver } from '@nestjs/graphql';
-import { Actor } from '../../src/auth/actor';
-import { CurrentActor } from '../../src/auth/auth.decorators';
-import { RequestLoaders } from '../../src/common/request-loaders';
+import { ResolveField, Resolver } from '@nestjs/graphql';
 import { Task } from '../../src/tasks/task.entity';
 import { TaskService, TaskTargetRow } from '../../src/tasks/task.service';
-import { Loaders } from '../records/loaders.decorator';
+import { GraphqlRequestContext, rowScope } from '../records/request-context';
 import { TaskTarget } from './task-target.object';
 
 /** A task's targets, batched: a page of tasks reads them all in one statement. */
@@ -13,7 +10,8 @@ export class TaskTargetsResolver {
   constructor(private readonly tasks: TaskService) {}
 
   @ResolveField(() => [TaskTarget], { description: 'The debt, its lease and the lease’s tenants (Twenty TaskTarget).' })
-  targets(@CurrentActor() actor: Actor, @Loaders() loaders: RequestLoaders, @Parent() task: Task): Promise<TaskTargetRow[]> {
+  targets(task: Task, _args: unknown, context: GraphqlRequestContext): Promise<TaskTargetRow[]> {
+    const { actor, loaders } = rowScope(context);
     return loaders.of<string, TaskTargetRow[]>('task.targets', (ids) => this.tasks.targetsOf(actor, ids)).load(task.id);
   }
 }

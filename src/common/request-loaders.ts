@@ -10,7 +10,8 @@ import DataLoader from 'dataloader';
  * @example
  * ```ts
  * @ResolveField(() => Int)
- * daysLate(@CurrentActor() actor: Actor, @Loaders() loaders: RequestLoaders, @Parent() lease: Lease) {
+ * daysLate(lease: Lease, _args: unknown, context: GraphqlRequestContext) {
+ *   const { actor, loaders } = rowScope(context);
  *   return loaders.of('lease.daysLate', (ids) => this.ledger.daysLateOf(actor, ids)).load(lease.id);
  * }
  * ```

@@ -71,10 +71,11 @@ export class RecordRepository<T = Row> {
       page: { first: args.first, after: args.after, last: args.last, before: args.before },
       count: false,
     };
-    const page = await this.guard('filter', () => fetchIdPage(this.dataSource, query));
-    const rows = await this.load(this.dataSource, actor, page.ids);
-    const byId = new Map(rows.map((r) => [(r as Row).id as string, r]));
-    const edges = page.ids.map((id, i) => ({ node: byId.get(id)!, cursor: page.cursors[i] })).filter((e) => e.node);
+    // The page and its rows in one statement.
+    const page = await this.guard('filter', () =>
+      fetchIdPage<T & { id: string }>(this.dataSource, { ...query, select: selectListOf(this.table) }),
+    );
+    const edges = page.rows.map((node, i) => ({ node: node as T, cursor: page.cursors[i] }));
     let counted: Promise<number> | undefined;
     const guard = this.guard.bind(this);
     const dataSource = this.dataSource;

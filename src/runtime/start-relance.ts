@@ -168,6 +168,8 @@ export async function startRelance(mode: RelanceMode, config: RelanceConfig, opt
       });
       app = api;
       api.useGlobalPipes(new RelanceValidationPipe());
+      // API answers are not cached by validators: no ETag hashed over every response body.
+      api.set('etag', false);
       // Bulk imports carry up to 5,000 entries per call (about 1 MB of JSON).
       api.useBodyParser('json', { limit: '16mb' });
       await api.init();
