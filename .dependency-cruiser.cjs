@@ -4,7 +4,7 @@
 //
 //   platform  common config database logging temporal, the runtime settings   (shared plumbing)
 //   domain    the pure core: imports nothing of ours but itself
-//   features  auth → records → workspace → leases → timeline → ledger → scenarios → messaging → tasks → debt → twenty → demo
+//   features  auth → records → workspace → leases → timeline → ledger → scenarios → messaging → extranet → tasks → debt → twenty → demo
 //             (each imports only the features to its left, and only their services; records is the
 //             generic record API every table's repository extends, scoped by auth's Actor)
 //   top       runtime, worker, health, relance.module.ts, main.ts compose it all; graphql/ sits on src/;
@@ -18,6 +18,7 @@ const FEATURES = [
   'ledger',
   'scenarios',
   'messaging',
+  'extranet',
   'tasks',
   'debt',
   'twenty',

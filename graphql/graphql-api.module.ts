@@ -19,6 +19,7 @@ import { MessagingApiModule } from './messaging/messaging-api.module';
 import { TwentyModule } from '../src/twenty/twenty.module';
 import { LeasesApiModule } from './leases/leases-api.module';
 import { ScenariosApiModule } from './scenarios/scenarios-api.module';
+import { ExtranetApiModule } from './extranet/extranet-api.module';
 
 /**
  * The GraphQL API, code-first. The schema is built in memory at start; `npm run
@@ -59,6 +60,7 @@ import { ScenariosApiModule } from './scenarios/scenarios-api.module';
     TwentyModule,
     LeasesApiModule,
     ScenariosApiModule,
+    ExtranetApiModule,
   ],
   providers: [HealthResolver, { provide: APP_FILTER, useClass: GraphqlExceptionFilter }],
 })

@@ -10,6 +10,7 @@ const HTTP_STATUS: Record<RelanceErrorCode, number> = {
   FORBIDDEN: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,
+  RATE_LIMITED: 429,
   UNAVAILABLE: 503,
   INTERNAL_SERVER_ERROR: 500,
 };

@@ -10,6 +10,7 @@ import { LateFeesAndMessageZones1795457800000 } from './1795457800000-late-fees-
 import { EscalatedDebtsAndStatedPreferences1795458000000 } from './1795458000000-escalated-debts-and-stated-preferences';
 import { TenantProfilesExplained1795458100000 } from './1795458100000-tenant-profiles-explained';
 import { DebtProgressOnTheRow1795458200000 } from './1795458200000-debt-progress-on-the-row';
+import { LandlordSignIn1795458300000 } from './1795458300000-landlord-sign-in';
 
 /** Hand-reviewed migrations, oldest first; they run at start-up (`migrationsRun`). */
 export const RELANCE_MIGRATIONS = [
@@ -25,4 +26,5 @@ export const RELANCE_MIGRATIONS = [
   EscalatedDebtsAndStatedPreferences1795458000000,
   TenantProfilesExplained1795458100000,
   DebtProgressOnTheRow1795458200000,
+  LandlordSignIn1795458300000,
 ];

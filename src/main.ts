@@ -32,6 +32,10 @@ function banner(running: RunningRelance): string {
   if (running.demoApiKey) {
     lines.push(`  Auth:          Authorization: Bearer ${running.demoApiKey}`);
     lines.push('                 (admin key of the demo workspace, kept in DATA_DIR/demo-api-key)');
+    if (running.demoLandlordUrl) {
+      lines.push(`  Extranet:      ${running.demoLandlordUrl}`);
+      lines.push('                 (opens the landlord extranet as a demo landlord; single use, a new link at each start)');
+    }
   } else if (running.graphqlUrl) {
     lines.push('  Auth:          Authorization: Bearer <api key>; create a workspace and its admin key with');
     lines.push('                 node dist/src/main.js create-workspace "<agency name>"');

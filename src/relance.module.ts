@@ -2,6 +2,7 @@ import { DynamicModule, Global, Module } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { GraphqlApiModule } from '../graphql/graphql-api.module';
 import { AuthModule } from './auth/auth.module';
+import { ExtranetModule } from './extranet/extranet.module';
 import { DocumentController } from './messaging/documents/document.controller';
 import { DatabaseModule } from './database/database.module';
 import { HealthController } from './health/health.controller';
@@ -51,7 +52,7 @@ export class RelanceModule {
         // Both the API (letters, the Sinch webhook) and the worker (tracking letters) record delivery reports.
         MessagingModule,
         TasksModule,
-        ...(api ? [AuthModule, HealthModule, GraphqlApiModule, TwentyModule] : []),
+        ...(api ? [AuthModule, ExtranetModule, HealthModule, GraphqlApiModule, TwentyModule] : []),
       ],
       providers: [
         // Messaging's ports to the features above it (it may not import them): a returned

@@ -15,12 +15,12 @@ export const RequireRoles = (...roles: ApiKeyRole[]) => SetMetadata(ROLES_KEY, r
 export const WriteAccess = () => RequireRoles('ADMIN', 'AGENT');
 
 /** The HTTP request behind a GraphQL or plain HTTP call. */
-export function requestOf(context: ExecutionContext): { headers: Record<string, string | undefined>; actor?: Actor } {
+export function requestOf(context: ExecutionContext): { headers: Record<string, string | undefined>; method?: string; actor?: Actor } {
   if (context.getType<string>() === 'graphql') return GqlExecutionContext.create(context).getContext().req;
   return context.switchToHttp().getRequest();
 }
 
-/** The authenticated caller, set by the API key guard. */
+/** The authenticated caller, set by the guard (src/auth/caller.guard.ts). */
 export const CurrentActor = createParamDecorator((_data: unknown, context: ExecutionContext): Actor => {
   const actor = requestOf(context).actor;
   if (!actor) throw new Error('CurrentActor used on a public operation');

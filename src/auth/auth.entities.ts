@@ -1,4 +1,5 @@
 import { ApiKey } from './api-key.entity';
+import { LandlordSession } from './landlord-session.entity';
 
-/** The tables of the auth feature: the workspaces' API keys. */
-export const AUTH_ENTITIES = [ApiKey];
+/** The tables of the auth feature: the workspaces' API keys and the landlords' extranet sessions. */
+export const AUTH_ENTITIES = [ApiKey, LandlordSession];

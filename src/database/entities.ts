@@ -8,6 +8,7 @@ import { SCENARIOS_ENTITIES } from '../scenarios/scenarios.entities';
 import { MESSAGING_ENTITIES } from '../messaging/messaging.entities';
 import { DEBT_ENTITIES } from '../debt/debt.entities';
 import { TIMELINE_ENTITIES } from '../timeline/timeline.entities';
+import { EXTRANET_ENTITIES } from '../extranet/extranet.entities';
 
 /**
  * Every TypeORM entity: one declaration per business table, each feature listing its own.
@@ -25,4 +26,5 @@ export const RELANCE_ENTITIES: Array<(new () => object) | EntitySchema> = [
   ...MESSAGING_ENTITIES,
   ...TIMELINE_ENTITIES,
   ...DEBT_ENTITIES,
+  ...EXTRANET_ENTITIES,
 ];

@@ -1,3 +1,4 @@
+import { journalActorOf } from '../timeline/debt-event.entity';
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -26,7 +27,7 @@ import {
 import { Installment } from '../domain/payment-plan';
 import { DebtCaseMessage, DebtCaseView, refusalOf } from '../domain/debt-reducer';
 import { mandateOf, PAYMENT_PLAN_APPROVAL } from '../domain/dunning-plan';
-import { Actor } from '../auth/actor';
+import { Actor, actorRef } from '../auth/actor';
 import { RelanceError } from '../common/relance.error';
 import type { debtDunning, DebtDunningInput } from '../../workflows/debt.workflow';
 import { DEFAULT_GRACE_DAYS } from './arrears-detection';
@@ -133,7 +134,7 @@ export class DebtWorkflowsService implements OnModuleInit {
   private async send(actor: Actor, debtId: string, message: DebtMessage): Promise<string[] | undefined> {
     const status = await this.status(actor.workspaceId, debtId);
     if (!status) throw new RelanceError('BAD_USER_INPUT', 'This debt has no running dunning workflow', { field: 'id' });
-    const by = `api-key:${actor.apiKeyId}`;
+    const by = actorRef(actor);
     // Names this message on the timeline (its entry's key) and, for an Update, at Temporal.
     const messageId = randomUUID();
     const handle = (await this.temporal.getClient()).workflow.getHandle<typeof debtDunning>(debtWorkflowId(actor.workspaceId, debtId));
@@ -190,7 +191,7 @@ export class DebtWorkflowsService implements OnModuleInit {
     try {
       result = await handle.executeUpdate(proposePaymentPlanUpdate, {
         updateId: messageId,
-        args: [{ installments, requiresLandlordApproval: debt.reserved, by: `api-key:${actor.apiKeyId}` }],
+        args: [{ installments, requiresLandlordApproval: debt.reserved, by: actorRef(actor) }],
       });
     } catch (error) {
       const failure = error instanceof WorkflowUpdateFailedError ? error.cause : undefined;
@@ -221,7 +222,7 @@ export class DebtWorkflowsService implements OnModuleInit {
     const status = await this.status(actor.workspaceId, debtId);
     if (!status) return false;
     const handle = (await this.temporal.getClient()).workflow.getHandle(debtWorkflowId(actor.workspaceId, debtId));
-    await handle.signal(taskCompletedSignal, { ...completion, by: `api-key:${actor.apiKeyId}` });
+    await handle.signal(taskCompletedSignal, { ...completion, by: actorRef(actor) });
     return true;
   }
 
@@ -261,7 +262,7 @@ export class DebtWorkflowsService implements OnModuleInit {
     entry: { kind: string; summary: string; key: string; data?: Record<string, unknown> },
     db: Pick<DataSource, 'query'> = this.dataSource,
   ): Promise<void> {
-    await recordDebtEvent(db, { workspaceId: actor.workspaceId, debtId }, { ...entry, actor: { kind: 'API_KEY', id: actor.apiKeyId } });
+    await recordDebtEvent(db, { workspaceId: actor.workspaceId, debtId }, { ...entry, actor: journalActorOf(actor) });
   }
 
   /**

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { Actor } from '../auth/actor';
+import { Actor, actorRef } from '../auth/actor';
 import { todayIn } from '../common/clock';
 import { RelanceError } from '../common/relance.error';
 import { DEFAULT_SCENARIOS } from '../domain/default-scenarios';
@@ -115,7 +115,7 @@ export class MessageZonesService {
           templateKey: template,
           zones,
           sensitiveAcknowledged: acknowledged,
-          setBy: `api-key:${actor.apiKeyId}`,
+          setBy: actorRef(actor),
         });
       }
       // The timeline names the zones, not their text (landlords read it); the entry's data keeps the text.

@@ -195,3 +195,16 @@ function insertStatement<Row>(spec: TableSpec<Row>): string {
     `SELECT $1::uuid, ${selected.join(', ')} FROM unnest(${unnested.join(', ')}) AS u(${names.join(', ')})`
   );
 }
+
+/** The demo landlord the banner signs in as: the one with the most open debts (ties: the oldest landlord). */
+export async function demoLandlordToShow(db: Pick<EntityManager, 'query'>, workspaceId: string): Promise<string | undefined> {
+  const [row]: Array<{ id: string }> = await db.query(
+    `SELECT ll.id FROM landlord ll
+     LEFT JOIN lease l ON l.workspace_id = ll.workspace_id AND l.landlord_id = ll.id
+     LEFT JOIN debt d ON d.workspace_id = l.workspace_id AND d.lease_id = l.id AND d.closed_at IS NULL
+     WHERE ll.workspace_id = $1
+     GROUP BY ll.id, ll.created_at ORDER BY count(d.id) DESC, ll.created_at, ll.id LIMIT 1`,
+    [workspaceId],
+  );
+  return row?.id;
+}

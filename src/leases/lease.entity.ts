@@ -1,7 +1,7 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsUUID, Length, Max, Min } from 'class-validator';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { API_KEY_ROLES, ApiKeyRole } from '../auth/actor';
+import { API_KEY_ROLES, ApiKeyRole, actorRef } from '../auth/actor';
 import { enumOf } from '../common/graphql-enums';
 import { IsCalendarDate } from '../common/validators';
 import { MAX_ENTRY_CENTS } from '../domain/money';
@@ -211,7 +211,7 @@ export const LEASE_TABLE = recordTableOf(Lease, {
     input.scenarioOverride === undefined && input.scenarioOverrideReason === undefined
       ? {}
       : {
-          scenario_override_set_by: `api-key:${actor.apiKeyId}`,
+          scenario_override_set_by: actorRef(actor),
           scenario_override_set_by_role: actor.role,
           scenario_override_set_at: new Date().toISOString(),
           ...(input.scenarioOverrideReason === undefined ? { scenario_override_reason: null } : {}),

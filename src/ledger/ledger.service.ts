@@ -1,3 +1,4 @@
+import { journalActorOf } from '../timeline/debt-event.entity';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -195,7 +196,7 @@ export class LedgerService {
           debtId: change.debtId,
           kind: change.resolved ? 'DEBT_RESOLVED' : 'CREDIT_NOTE_RECORDED',
           key: change.resolved ? DEBT_CLOSED_KEY : `credit-note:${id}`,
-          actor: { kind: 'API_KEY', id: actor.apiKeyId },
+          actor: journalActorOf(actor),
           summary: `Credit note of ${formatEuros(note.amountCents)}: ${note.reason}`,
           data: { creditNoteId: id, remainingCents: change.amountCents },
         })),
@@ -420,7 +421,7 @@ export class LedgerService {
         debtId,
         kind: 'PAYMENT_RECORDED',
         key: `payment:${paymentId}`,
-        actor: { kind: 'API_KEY', id: actor.apiKeyId },
+        actor: journalActorOf(actor),
         summary: `Payment of ${formatEuros(p.amountCents)} recorded (${p.method}, ${p.bankReference})`,
         data: { paymentId, amountCents: p.amountCents, paidOn: p.paidOn, remainingCents: change?.amountCents },
       });

@@ -107,6 +107,8 @@ export interface RecordEntityOptions<T> {
   /** Read-only fields computed in SQL over the alias (days late from a stored date…). */
   computed?: Record<string, FieldSpec>;
   writerColumns?: RecordTable['writerColumns'];
+  /** Fields landlords never read, with the SQL they read instead (see RecordTable.agentsOnly). */
+  agentsOnly?: Partial<Record<Extract<keyof T, string>, string>>;
 }
 
 /**
@@ -150,5 +152,6 @@ export function recordTableOf<T>(entity: new () => T, options: RecordEntityOptio
     defaultOrder: options.defaultOrder,
     fields,
     ...(options.writerColumns ? { writerColumns: options.writerColumns } : {}),
+    ...(options.agentsOnly ? { agentsOnly: options.agentsOnly as Record<string, string> } : {}),
   };
 }

@@ -1,3 +1,4 @@
+import { Actor } from '../auth/actor';
 import { RelanceError } from '../common/relance.error';
 import { ColumnMap, ColumnType } from '../common/query/record-query';
 
@@ -47,14 +48,25 @@ export interface RecordTable {
    * More columns a create or update writes, from who writes and what: e.g. a lease records
    * who set its scenario override, and when. Columns only, never a client's field.
    */
-  writerColumns?: (actor: { apiKeyId: string; role: string }, input: Record<string, unknown>) => Record<string, unknown>;
+  writerColumns?: (actor: Actor, input: Record<string, unknown>) => Record<string, unknown>;
+  /**
+   * Fields landlords never read (agents' call reports and notes), with the SQL they read
+   * instead (`NULL`, `''`); a landlord cannot filter or sort on them either.
+   */
+  agentsOnly?: Record<string, string>;
 }
 
-/** The filter / order column map of a table (fields marked `query`, plus id). */
-export function columnMapOf(table: RecordTable): ColumnMap {
+/** Whether a landlord (key or extranet session) is asking. */
+function isLandlord(actor: Actor | undefined): boolean {
+  return actor?.role === 'LANDLORD';
+}
+
+/** The filter / order column map of a table (fields marked `query`, plus id) for `actor`. */
+export function columnMapOf(table: RecordTable, actor?: Actor): ColumnMap {
   const map: ColumnMap = {};
+  const hidden = isLandlord(actor) ? (table.agentsOnly ?? {}) : {};
   for (const [field, spec] of Object.entries(table.fields)) {
-    if (spec.query || field === 'id') {
+    if ((spec.query || field === 'id') && !(field in hidden)) {
       const sortField = spec.sortAs && table.fields[spec.sortAs.field];
       map[field] = {
         sql: fieldSql(table, spec),
@@ -74,9 +86,11 @@ export function columnMapOf(table: RecordTable): ColumnMap {
 }
 
 /** `to_char` for dates so they leave Postgres as "YYYY-MM-DD" strings, not JS Dates. */
-export function selectListOf(table: RecordTable): string {
+export function selectListOf(table: RecordTable, actor?: Actor): string {
+  const hidden = isLandlord(actor) ? (table.agentsOnly ?? {}) : {};
   return Object.entries(table.fields)
     .map(([field, spec]) => {
+      if (field in hidden) return `${hidden[field]} AS "${field}"`;
       const column = fieldSql(table, spec);
       if (spec.type === 'date') return `to_char(${column}, 'YYYY-MM-DD') AS "${field}"`;
       if (spec.type === 'timestamp') return `to_json(${column}) #>> '{}' AS "${field}"`;

@@ -63,7 +63,7 @@ export class RecordRepository<T = Row> {
   async list(actor: Actor, args: ListArgs): Promise<Connection<T>> {
     const query = {
       from: `${this.table.table} ${this.table.alias}`,
-      columns: columnMapOf(this.table),
+      columns: columnMapOf(this.table, actor),
       scope: this.scope(actor),
       filter: args.filter,
       orderBy: args.orderBy,
@@ -73,7 +73,7 @@ export class RecordRepository<T = Row> {
     };
     // The page and its rows in one statement.
     const page = await this.guard('filter', () =>
-      fetchIdPage<T & { id: string }>(this.dataSource, { ...query, select: selectListOf(this.table) }),
+      fetchIdPage<T & { id: string }>(this.dataSource, { ...query, select: selectListOf(this.table, actor) }),
     );
     const edges = page.rows.map((node, i) => ({ node: node as T, cursor: page.cursors[i] }));
     let counted: Promise<number> | undefined;
@@ -109,7 +109,7 @@ export class RecordRepository<T = Row> {
     if (ids.length === 0) return [];
     const scope = this.scope(actor, 1);
     return db.query(
-      `SELECT ${selectListOf(this.table)} FROM ${this.table.table} ${this.table.alias}
+      `SELECT ${selectListOf(this.table, actor)} FROM ${this.table.table} ${this.table.alias}
        WHERE ${this.table.alias}.id = ANY($1::uuid[]) AND ${scope.sql}`,
       [ids, ...scope.params],
     );

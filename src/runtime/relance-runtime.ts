@@ -19,6 +19,8 @@ export interface RelanceRuntime {
   dataSource: DataSourceOptions;
   /** Called when a part of the process dies for good (the worker), so the process can exit. */
   onFatalError?: (error: Error) => void;
+  /** The API's own address once it listens (`http://127.0.0.1:3000`): links in e-mails use PUBLIC_URL, else this. */
+  httpUrl?: string;
 }
 
 export const RELANCE_RUNTIME = Symbol('RELANCE_RUNTIME');

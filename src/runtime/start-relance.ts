@@ -1,3 +1,5 @@
+import { demoLandlordSignInLink } from '../demo/demo-landlord-link';
+import { LandlordAccessService } from '../extranet/landlord-access.service';
 import { INestApplicationContext, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -51,6 +53,8 @@ export interface RunningRelance {
   databaseDescription: string;
   /** Admin key of the demo workspace, when the embedded default runs all-in-one. */
   demoApiKey?: string;
+  /** A single-use sign-in link to the extranet as a demo landlord (all-in-one on the embedded database). */
+  demoLandlordUrl?: string;
   /** Where start-up time went, in order (the banner prints it). */
   startup: StartupPhase[];
   /** Stops the app, then the local Temporal server if this process started one. */
@@ -179,6 +183,7 @@ export async function startRelance(mode: RelanceMode, config: RelanceConfig, opt
       const port = typeof address === 'object' && address ? address.port : config.port;
       const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
       httpUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+      runtime.httpUrl = httpUrl;
     } else {
       app = await NestFactory.createApplicationContext(RelanceModule.forRuntime(runtime, logger), {
         logger: nestLoggerFor(logger),
@@ -192,6 +197,8 @@ export async function startRelance(mode: RelanceMode, config: RelanceConfig, opt
         ? await ensureDemoApiKey(app.get(WorkspaceService), app.get(DataSource), config.dataDir)
         : undefined;
     if (demoApiKey) phaseDone('demo workspace');
+    const demoLandlordUrl =
+      demoApiKey && httpUrl ? await demoLandlordSignInLink(app.get(LandlordAccessService), app.get(DataSource), demoApiKey) : undefined;
     const started = app;
     const server = localTemporal;
     return {
@@ -203,6 +210,7 @@ export async function startRelance(mode: RelanceMode, config: RelanceConfig, opt
       temporalUiUrl: server?.uiUrl,
       databaseDescription: describeDatabase(config),
       demoApiKey,
+      demoLandlordUrl,
       startup,
       stop: async () => {
         try {

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { Actor } from '../auth/actor';
+import { Actor, actorRef } from '../auth/actor';
 import { RelanceError } from '../common/relance.error';
 import { DEFAULT_SCENARIOS, PRECARIOUS_SCENARIO } from '../domain/default-scenarios';
 import {
@@ -111,7 +111,7 @@ export class ScenarioCatalogService {
       await this.checkSocialPath(manager, actor.workspaceId, key, definition);
       const version = await this.versions.publishNext(
         actor.workspaceId,
-        { scenarioKey: key, definition, publishedBy: `api-key:${actor.apiKeyId}` },
+        { scenarioKey: key, definition, publishedBy: actorRef(actor) },
         manager,
       );
       await this.scenarios.clearDraft(actor.workspaceId, key, manager);

@@ -105,13 +105,18 @@ export class Task {
   updatedAt: string;
 }
 
-/** Landlords see the tasks of their leases' debts. Tasks are opened by the workflow, never through the record API. */
+/**
+ * Landlords see the tasks of their leases' debts, but never an agent's words: a call's
+ * report, a task's notes (a wrong-number follow-up carries the report). Tasks are opened by
+ * the workflow, never through the record API.
+ */
 export const TASK_TABLE = recordTableOf(Task, {
   alias: 'tk',
   landlordScope: `EXISTS (SELECT 1 FROM debt y JOIN lease x ON x.workspace_id = y.workspace_id AND x.id = y.lease_id
     WHERE y.workspace_id = tk.workspace_id AND y.id = tk.debt_id AND x.landlord_id = $L)`,
   defaultOrder: [{ dueAt: 'AscNullsLast' }],
   internal: ['key', 'completedBy', 'updatedAt'],
+  agentsOnly: { report: 'NULL', body: "''" },
   fields: {
     debtId: { query: true },
     kind: { query: true },

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Actor } from '../auth/actor';
+import { Actor, actorRef } from '../auth/actor';
 import { todayIn } from '../common/clock';
 import { NO_PROGRESS, Progress } from '../common/progress';
 import { RelanceError } from '../common/relance.error';
@@ -137,7 +137,7 @@ export class TaskService extends RecordService<Task> {
 
   /** Records a completion (DONE, its outcome, who completed it), in the caller's transaction. */
   markDone(actor: Actor, id: string, completion: TaskCompletion, db: TaskDb): Promise<void> {
-    return this.tasks.markDone(actor.workspaceId, id, { ...completion, completedBy: `api-key:${actor.apiKeyId}` }, db);
+    return this.tasks.markDone(actor.workspaceId, id, { ...completion, completedBy: actorRef(actor) }, db);
   }
 
   /** The debt's open tasks the CRM does not have yet, with their tenants' e-mail addresses. */

@@ -1,11 +1,17 @@
+import { Actor } from '../auth/actor';
 import { Field, ID, ObjectType } from '@nestjs/graphql';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { enumOf } from '../common/graphql-enums';
 import { recordTableOf } from '../records/record-entity';
 
 /** Who wrote a timeline entry: the debt's workflow, a provider's report (SYSTEM), or an API key. */
-export const JOURNAL_ACTOR_KINDS = ['SYSTEM', 'API_KEY', 'WORKFLOW'] as const;
+export const JOURNAL_ACTOR_KINDS = ['SYSTEM', 'API_KEY', 'SESSION', 'WORKFLOW'] as const;
 export type JournalActor = { kind: (typeof JOURNAL_ACTOR_KINDS)[number]; id: string | null };
+
+/** The caller as a timeline entry names it: its API key, or a landlord's extranet session. */
+export function journalActorOf(actor: Actor): JournalActor {
+  return actor.sessionId ? { kind: 'SESSION', id: actor.sessionId } : { kind: 'API_KEY', id: actor.apiKeyId ?? null };
+}
 
 /**
  * One entry of a debt's timeline: the one declaration of the `debt_event` table, written

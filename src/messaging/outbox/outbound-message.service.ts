@@ -1,3 +1,4 @@
+import { journalActorOf } from '../../timeline/debt-event.entity';
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '../../auth/actor';
 import { RelanceError } from '../../common/relance.error';
@@ -78,7 +79,7 @@ export class OutboundMessageService extends RecordService<OutboundMessage> {
       delivered,
       detail: text,
       at: new Date().toISOString(),
-      actor: { kind: 'API_KEY', id: actor.apiKeyId },
+      actor: journalActorOf(actor),
     });
     return this.messages.get(actor, id);
   }

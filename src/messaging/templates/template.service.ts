@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { Actor } from '../../auth/actor';
+import { Actor, actorRef } from '../../auth/actor';
 import { RelanceError } from '../../common/relance.error';
 import { formatEuros } from '../../domain/money';
 import { LeaseKind, TEMPLATE_KEYS, TemplateKey, TenantProfile } from '../../domain/scenario';
@@ -153,7 +153,7 @@ export class TemplateService {
       tone,
       subject,
       body: input.body,
-      createdBy: actor.apiKeyId,
+      createdBy: authorOf(actor),
     });
     return {
       key,
@@ -184,7 +184,7 @@ export class TemplateService {
       key: input.key,
       locale,
       text: input.text,
-      createdBy: actor.apiKeyId,
+      createdBy: authorOf(actor),
     });
     return { key: input.key, locale, text: input.text, version, source: 'WORKSPACE' };
   }
@@ -307,4 +307,9 @@ function statementText(facts: DebtLetterFacts, locale: TemplateLocale): string {
         : `- ${spellPeriod(l.period, locale)} (${words.due} ${spellDate(l.dueDate, locale)})${words.colon} ${formatEuros(lineTotal(l))} (${words.rent} ${formatEuros(l.rentCents)}, ${words.charges} ${formatEuros(l.chargesCents)})`,
     )
     .join('\n');
+}
+
+/** Who wrote a template or legal block: the admin's API key id (only ADMIN keys write them), else the caller's reference. */
+function authorOf(actor: Actor): string {
+  return actor.apiKeyId ?? actorRef(actor);
 }

@@ -1,0 +1,31 @@
+import { Args, ID, Int, Mutation, Resolver } from '@nestjs/graphql';
+import { Actor } from '../../src/auth/actor';
+import { CurrentActor, WriteAccess } from '../../src/auth/auth.decorators';
+import { LandlordAccessService } from '../../src/extranet/landlord-access.service';
+import { LandlordInvitation } from './landlord-invitation.object';
+
+/** Agents open and close landlords' access to the extranet. */
+@Resolver()
+export class LandlordAccessResolver {
+  constructor(private readonly access: LandlordAccessService) {}
+
+  @WriteAccess()
+  @Mutation(() => LandlordInvitation, {
+    description:
+      'E-mails a landlord a single-use link to the extranet, valid a week, to `email` or the landlord’s own address. Needs the ' +
+      'workspace’s EMAIL channel set to SMTP; UNAVAILABLE when the e-mail server does not take it (no link is left behind).',
+  })
+  inviteLandlord(
+    @CurrentActor() actor: Actor,
+    @Args('landlordId', { type: () => ID }) landlordId: string,
+    @Args('email', { type: () => String, nullable: true }) email?: string | null,
+  ): Promise<LandlordInvitation> {
+    return this.access.invite(actor, landlordId, email);
+  }
+
+  @WriteAccess()
+  @Mutation(() => Int, { description: 'Ends every extranet session of a landlord at once; how many were open.' })
+  revokeLandlordSessions(@CurrentActor() actor: Actor, @Args('landlordId', { type: () => ID }) landlordId: string): Promise<number> {
+    return this.access.revokeSessions(actor, landlordId);
+  }
+}
