@@ -1,6 +1,7 @@
-import { Args, ID, Int, Mutation, Resolver } from '@nestjs/graphql';
+import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Actor } from '../../src/auth/actor';
 import { CurrentActor, WriteAccess } from '../../src/auth/auth.decorators';
+import { LandlordSession } from '../../src/auth/landlord-session.entity';
 import { LandlordAccessService } from '../../src/extranet/landlord-access.service';
 import { LandlordInvitation } from './landlord-invitation.object';
 
@@ -21,6 +22,12 @@ export class LandlordAccessResolver {
     @Args('email', { type: () => String, nullable: true }) email?: string | null,
   ): Promise<LandlordInvitation> {
     return this.access.invite(actor, landlordId, email);
+  }
+
+  @WriteAccess()
+  @Query(() => [LandlordSession], { description: 'A landlord’s open extranet sessions, newest first.' })
+  landlordSessions(@CurrentActor() actor: Actor, @Args('landlordId', { type: () => ID }) landlordId: string): Promise<LandlordSession[]> {
+    return this.access.sessionsOf(actor, landlordId);
   }
 
   @WriteAccess()

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { LandlordSession } from './landlord-session.entity';
 
 /** A live session as the guard needs it to make an actor. */
 export interface LiveLandlordSession {
@@ -38,6 +39,20 @@ export class LandlordSessionRepository {
       [session.workspaceId, session.landlordId, session.secretHash, session.signInTokenId, session.userAgent, session.days],
     );
     return row;
+  }
+
+  /** A landlord's sessions still open, newest first. */
+  async liveOf(workspaceId: string, landlordId: string): Promise<LandlordSession[]> {
+    return this.dataSource.query(
+      `SELECT id, workspace_id AS "workspaceId", landlord_id AS "landlordId", secret_hash AS "secretHash",
+              sign_in_token_id AS "signInTokenId", user_agent AS "userAgent",
+              to_json(created_at) #>> '{}' AS "createdAt", to_json(last_seen_at) #>> '{}' AS "lastSeenAt",
+              to_json(expires_at) #>> '{}' AS "expiresAt", to_json(revoked_at) #>> '{}' AS "revokedAt"
+       FROM landlord_session
+       WHERE workspace_id = $1 AND landlord_id = $2 AND revoked_at IS NULL AND expires_at > now()
+       ORDER BY created_at DESC, id`,
+      [workspaceId, landlordId],
+    );
   }
 
   async touch(id: string): Promise<void> {

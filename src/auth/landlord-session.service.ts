@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Actor } from './actor';
 import { csrfTokenOf, hashSecret, newSessionSecret } from './landlord-session-secret';
+import { LandlordSession } from './landlord-session.entity';
 import { LandlordSessionRepository } from './landlord-session.repository';
 
 /** How long a session lasts from its sign-in. */
@@ -56,6 +57,11 @@ export class LandlordSessionService {
 
   signOut(sessionId: string): Promise<void> {
     return this.sessions.revoke(sessionId);
+  }
+
+  /** A landlord's open sessions, newest first (agents see who is signed in, to revoke). */
+  liveOf(workspaceId: string, landlordId: string): Promise<LandlordSession[]> {
+    return this.sessions.liveOf(workspaceId, landlordId);
   }
 
   /** Ends every session of a landlord (an agent's decision); how many were live. */

@@ -5,6 +5,7 @@ import { isEmail } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { Actor, actorRef } from '../auth/actor';
 import { hashSecret } from '../auth/landlord-session-secret';
+import { LandlordSession } from '../auth/landlord-session.entity';
 import { LandlordSessionService, OpenedSession } from '../auth/landlord-session.service';
 import { RelanceError } from '../common/relance.error';
 import { LandlordService } from '../leases/landlord.service';
@@ -64,12 +65,7 @@ export class LandlordAccessService {
    * with no link left behind.
    */
   async invite(actor: Actor, landlordId: string, email?: string | null): Promise<LandlordInvitation> {
-    const landlord = await this.landlords.get(actor, landlordId).catch((error: unknown) => {
-      if (error instanceof RelanceError && error.code === 'NOT_FOUND') {
-        throw new RelanceError('NOT_FOUND', `No landlord with id ${landlordId}`, { field: 'landlordId' });
-      }
-      throw error;
-    });
+    const landlord = await this.landlordOf(actor, landlordId);
     const address = (email ?? landlord.email ?? '').trim();
     if (!address) {
       throw new RelanceError('BAD_USER_INPUT', 'The landlord has no e-mail address: give one in email', { field: 'email' });
@@ -137,13 +133,24 @@ export class LandlordAccessService {
 
   /** Ends every session of one of the caller's landlords; how many were live. */
   async revokeSessions(actor: Actor, landlordId: string): Promise<number> {
-    await this.landlords.get(actor, landlordId).catch((error: unknown) => {
+    await this.landlordOf(actor, landlordId);
+    return this.sessions.revokeAllOf(actor.workspaceId, landlordId);
+  }
+
+  /** The open sessions of one of the caller's landlords. */
+  async sessionsOf(actor: Actor, landlordId: string): Promise<LandlordSession[]> {
+    await this.landlordOf(actor, landlordId);
+    return this.sessions.liveOf(actor.workspaceId, landlordId);
+  }
+
+  /** One of the caller's landlords; NOT_FOUND on `landlordId` otherwise. */
+  private landlordOf(actor: Actor, landlordId: string) {
+    return this.landlords.get(actor, landlordId).catch((error: unknown) => {
       if (error instanceof RelanceError && error.code === 'NOT_FOUND') {
         throw new RelanceError('NOT_FOUND', `No landlord with id ${landlordId}`, { field: 'landlordId' });
       }
       throw error;
     });
-    return this.sessions.revokeAllOf(actor.workspaceId, landlordId);
   }
 
   signOut(actor: Actor): Promise<void> {

@@ -288,6 +288,11 @@ describe('landlord sign-in to the extranet', () => {
 
     const second = await signInLandlord(relance, { workspaceId: relance.workspaceId, landlordId: otherLandlordId });
     const third = await signInLandlord(relance, { workspaceId: relance.workspaceId, landlordId: otherLandlordId });
+    const { landlordSessions } = await relance.ok<{ landlordSessions: Array<{ id: string; userAgent: string | null }> }>(
+      'query($l: ID!) { landlordSessions(landlordId: $l) { id userAgent createdAt lastSeenAt expiresAt } }',
+      { l: otherLandlordId },
+    );
+    expect(landlordSessions.length).toBeGreaterThanOrEqual(2);
     const { revokeLandlordSessions } = await relance.ok<{ revokeLandlordSessions: number }>(
       'mutation($l: ID!) { revokeLandlordSessions(landlordId: $l) }',
       { l: otherLandlordId },
