@@ -4,10 +4,10 @@
 //
 //   platform  common config database logging temporal, the runtime settings   (shared plumbing)
 //   domain    the pure core: imports nothing of ours but itself
-//   features  auth → records → workspace → leases → timeline → ledger → scenarios → messaging → extranet → tasks → debt → twenty → demo
+//   features  auth → records → workspace → leases → timeline → ledger → scenarios → messaging → extranet → tasks → approvals → debt → statements → twenty → demo
 //             (each imports only the features to its left, and only their services; records is the
 //             generic record API every table's repository extends, scoped by auth's Actor)
-//   top       runtime, worker, health, relance.module.ts, main.ts compose it all; graphql/ sits on src/;
+//   top       runtime, worker, health, web (the extranet's files), relance.module.ts, main.ts compose it all; graphql/ sits on src/;
 //             activities/ adapt src/ for Temporal; workflows/ import only the domain and activity types.
 const FEATURES = [
   'auth',
@@ -20,12 +20,14 @@ const FEATURES = [
   'messaging',
   'extranet',
   'tasks',
+  'approvals',
   'debt',
+  'statements',
   'twenty',
   'demo',
 ];
 const PLATFORM = ['common', 'config', 'database', 'logging', 'temporal'];
-const TOP = ['runtime', 'worker', 'health'];
+const TOP = ['runtime', 'worker', 'health', 'web'];
 /** Files of top folders that are plumbing: the runtime's settings, and the data-folder lock. */
 const PLATFORM_FILES = '^src/runtime/(relance-runtime|data-dir-lock)\\.ts$';
 

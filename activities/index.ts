@@ -1,14 +1,20 @@
 import type { ArrearsDetectionService } from '../src/debt/arrears-detection.service';
+import type { ApprovalNoticesService } from '../src/debt/approval-notices.service';
 import type { DebtCaseService } from '../src/debt/debt-case.service';
 import type { OutboxService } from '../src/messaging/outbox/outbox.service';
+import type { LandlordStatementService } from '../src/statements/landlord-statement.service';
+import { createApprovalActivities } from './approval.activities';
 import { createArrearsDetectionActivities } from './arrears-detection.activities';
 import { createDebtActivities } from './debt.activities';
+import { createLandlordStatementsActivities } from './landlord-statements.activities';
 
 /** The services activities adapt; the worker hands in the ones from its Nest container. */
 export interface ActivityDependencies {
   debtCases: DebtCaseService;
   arrearsDetection: ArrearsDetectionService;
   outbox: OutboxService;
+  approvalNotices: ApprovalNoticesService;
+  landlordStatements: LandlordStatementService;
 }
 
 /** Every activity the worker registers. */
@@ -16,5 +22,7 @@ export function createActivities(deps: ActivityDependencies) {
   return {
     ...createDebtActivities(deps.debtCases),
     ...createArrearsDetectionActivities(deps.arrearsDetection, deps.outbox),
+    ...createApprovalActivities(deps.approvalNotices),
+    ...createLandlordStatementsActivities(deps.landlordStatements),
   };
 }

@@ -4,6 +4,7 @@ import { ENUMS_BY_LIST } from '../src/common/graphql-enums';
 import { CHANNELS, MESSAGE_STATUSES, PROVIDERS } from '../src/messaging/channels/channel-port';
 import { DEBT_STATUSES, JOURNAL_ACTOR_KINDS } from '../src/debt/case-journal';
 import { TASK_KINDS, TASK_STATUSES } from '../src/tasks/task.entity';
+import { APPROVAL_KINDS, APPROVAL_STATUSES } from '../src/approvals/approval-request.entity';
 import { APPROVAL_STEPS, INFORMATION_CHANNELS, PARTY_KINDS } from '../src/domain/parties';
 import { ACTION_KINDS, CATCH_UP_POLICIES, LEASE_KINDS, PREFERRED_CHANNELS, TENANT_PROFILES } from '../src/domain/scenario';
 import type { SimulatedEvent } from '../src/domain/scenario-simulation';
@@ -183,6 +184,23 @@ export const SensitiveCategoryEnum = register<SensitiveCategory>(
   'Why a word of a call report looks like sensitive data (GDPR art. 9 and 10).',
   { SPECIAL_CATEGORY: 'Origin, religion, politics, union membership or sex life.' },
 );
+
+// Approval requests
+
+export const ApprovalKindEnum = listEnum('ApprovalKind', APPROVAL_KINDS, 'What a landlord is asked to approve.', {
+  FORMAL_NOTICE: 'The formal notice (registered letter) to the tenant.',
+  HANDOFF: 'The hand-off to the litigation partner or the rent-guarantee insurer.',
+  FEE: 'A late-payment fee the lease provides.',
+  PAYMENT_PLAN: 'A payment plan proposed to the tenant (stepKey "payment-plan").',
+  OTHER: 'Another step the scenario reserves to the landlord.',
+});
+
+export const ApprovalStatusEnum = listEnum('ApprovalStatus', APPROVAL_STATUSES, 'Where an approval request stands.', {
+  PENDING: 'Waiting for the landlord’s decision, until its deadline.',
+  APPROVED: 'Approved (decideApproval): the step runs when due, the plan starts.',
+  REJECTED: 'Rejected (decideApproval): the step is not carried out, the plan is dropped; an agent takes over.',
+  LAPSED: 'No decision by the deadline (or the debt closed first): as rejected, and an agent chases the landlord.',
+});
 
 // Messages and templates
 

@@ -20,6 +20,8 @@ import { TwentyModule } from '../src/twenty/twenty.module';
 import { LeasesApiModule } from './leases/leases-api.module';
 import { ScenariosApiModule } from './scenarios/scenarios-api.module';
 import { ExtranetApiModule } from './extranet/extranet-api.module';
+import { ApprovalsApiModule } from './approvals/approvals-api.module';
+import { StatementsApiModule } from './statements/statements-api.module';
 
 /**
  * The GraphQL API, code-first. The schema is built in memory at start; `npm run
@@ -61,6 +63,8 @@ import { ExtranetApiModule } from './extranet/extranet-api.module';
     LeasesApiModule,
     ScenariosApiModule,
     ExtranetApiModule,
+    ApprovalsApiModule,
+    StatementsApiModule,
   ],
   providers: [HealthResolver, { provide: APP_FILTER, useClass: GraphqlExceptionFilter }],
 })

@@ -11,6 +11,8 @@ import { EscalatedDebtsAndStatedPreferences1795458000000 } from './1795458000000
 import { TenantProfilesExplained1795458100000 } from './1795458100000-tenant-profiles-explained';
 import { DebtProgressOnTheRow1795458200000 } from './1795458200000-debt-progress-on-the-row';
 import { LandlordSignIn1795458300000 } from './1795458300000-landlord-sign-in';
+import { ApprovalRequests1795458400000 } from './1795458400000-approval-requests';
+import { LandlordStatements1795458500000 } from './1795458500000-landlord-statements';
 
 /** Hand-reviewed migrations, oldest first; they run at start-up (`migrationsRun`). */
 export const RELANCE_MIGRATIONS = [
@@ -27,4 +29,6 @@ export const RELANCE_MIGRATIONS = [
   TenantProfilesExplained1795458100000,
   DebtProgressOnTheRow1795458200000,
   LandlordSignIn1795458300000,
+  ApprovalRequests1795458400000,
+  LandlordStatements1795458500000,
 ];

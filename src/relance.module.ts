@@ -19,6 +19,7 @@ import { UndeliveredMessageTasks } from './debt/undelivered-message-tasks';
 import { TasksModule } from './tasks/tasks.module';
 import { TwentySyncService } from './twenty/twenty-sync.service';
 import { TwentyWebhookController } from './twenty/twenty-webhook.controller';
+import { WebModule } from './web/web.module';
 
 /** Process-wide singletons every module may inject: the runtime settings and the Temporal client. */
 @Global()
@@ -52,7 +53,7 @@ export class RelanceModule {
         // Both the API (letters, the Sinch webhook) and the worker (tracking letters) record delivery reports.
         MessagingModule,
         TasksModule,
-        ...(api ? [AuthModule, ExtranetModule, HealthModule, GraphqlApiModule, TwentyModule] : []),
+        ...(api ? [AuthModule, ExtranetModule, HealthModule, GraphqlApiModule, TwentyModule, WebModule] : []),
       ],
       providers: [
         // Messaging's ports to the features above it (it may not import them): a returned

@@ -8,9 +8,12 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
+import type { ApprovalActivities } from '../activities/approval.activities.types';
 import type { DebtActivities, DebtLiveState } from '../activities/debt.activities.types';
 import {
+  APPROVAL_DEADLINE_DAYS,
   applyDecision,
+  approvalTimes,
   DebtCase,
   DebtCaseContext,
   DebtCaseEffect,
@@ -62,8 +65,14 @@ const stepActivities = proxyActivities<Pick<DebtActivities, 'performStep'>>({
   retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumInterval: '1 hour' },
 });
 
-/** How long a landlord has to decide before an agent is asked to chase the decision. */
-export const APPROVAL_DEADLINE_DAYS = 7;
+/** The landlord's side of approvals: requests as rows, notices, reminders, lapses (patch `approval-requests`). */
+const approvalActivities = proxyActivities<ApprovalActivities>({
+  startToCloseTimeout: '2 minutes',
+  retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumInterval: '1 hour' },
+});
+
+/** How long a landlord has to decide before an agent is asked to chase the decision (src/domain/debt-reducer.ts). */
+export { APPROVAL_DEADLINE_DAYS };
 /** Once the scenario is through, how often the open debt is checked again. */
 const FINISHED_RECHECK_MS = 7 * 24 * 3600 * 1000;
 
@@ -104,7 +113,10 @@ export type CarriedState = DebtCase;
  * - `contact-gap` (after a contact step): the minimum gap between contacts;
  * - `debt-progress` (at each turn, until true): the debt's status, step done last and next
  *   action are published on its row through `recordDebtProgress`, in place of the
- *   setDebtPaused / setDebtOnPlan mirrors and the hand-off's status write.
+ *   setDebtPaused / setDebtOnPlan mirrors and the hand-off's status write;
+ * - `approval-requests` (when an approval is asked): the request is a row and the landlord
+ *   is told (`requestLandlordApproval`), reminded before the deadline and the row lapses at
+ *   it; the case remembers it asked so (`requested`), so only such runs remind and lapse.
  */
 export async function debtDunning(input: DebtDunningInput): Promise<DebtWorkflowStatus['status']> {
   const ref = { workspaceId: input.workspaceId, debtId: input.debtId };
@@ -200,6 +212,21 @@ export async function debtDunning(input: DebtDunningInput): Promise<DebtWorkflow
   };
   const finish = async (status: 'RESOLVED' | 'CANCELLED' | 'WRITTEN_OFF', reason: string) => {
     await activities.closeDebt({ ...ref, status, reason, at: now() });
+    // A request still open when the debt closes waits for nobody any more.
+    const open =
+      state.plan?.awaitingApprovalSince && state.plan.requested
+        ? { stepKey: PAYMENT_PLAN_APPROVAL, since: state.plan.awaitingApprovalSince }
+        : state.awaitingApproval?.requested
+          ? state.awaitingApproval
+          : undefined;
+    if (open)
+      await approvalActivities.lapseLandlordApproval({
+        ...ref,
+        stepKey: open.stepKey,
+        requestedAt: open.since,
+        at: now(),
+        reason: 'DEBT_CLOSED',
+      });
     log(`DEBT_${status}`);
     publishSearchAttributes(status);
     return status;
@@ -338,13 +365,45 @@ export async function debtDunning(input: DebtDunningInput): Promise<DebtWorkflow
     if (!state.pause) await mirrorPause(false);
   };
 
+  /**
+   * Asked once (runs with `approval-requests`): the landlord is reminded `APPROVAL_REMINDER_DAYS_BEFORE`
+   * the deadline if still undecided; false when a message came meanwhile (plan again).
+   */
+  const remindLandlord = async (stepKey: string, since: string, notice: { requested?: boolean; remindedAt?: string } | undefined) => {
+    if (!notice?.requested || notice.remindedAt) return true;
+    if (await waitUntil(approvalTimes(since).remindAt)) return false;
+    await approvalActivities.remindLandlordApproval({ ...ref, stepKey, requestedAt: since, at: now() });
+    return true;
+  };
+
   /** A plan the landlord must approve lapses after the deadline rather than hold the scenario forever. */
   const awaitPlanApproval = async (since: string) => {
+    if (!state.plan!.requested && patched('approval-requests')) {
+      state.plan = { ...state.plan!, requested: true };
+      await approvalActivities.requestLandlordApproval({
+        ...ref,
+        stepKey: PAYMENT_PLAN_APPROVAL,
+        requestedAt: since,
+        deadlineAt: approvalTimes(since).deadlineAt.toISOString(),
+        installments: state.plan.installments,
+      });
+    }
+    if (!(await remindLandlord(PAYMENT_PLAN_APPROVAL, since, state.plan))) return;
+    if (state.plan?.requested && !state.plan.remindedAt) state.plan = { ...state.plan, remindedAt: now() };
     if ((await waitUntil(approvalDeadline(since))) || !state.plan?.awaitingApprovalSince) return;
     const lapsed = state.plan;
     state.plan = undefined;
     resumed();
     log('PLAN_LAPSED');
+    if (lapsed.requested) {
+      await approvalActivities.lapseLandlordApproval({
+        ...ref,
+        stepKey: PAYMENT_PLAN_APPROVAL,
+        requestedAt: since,
+        at: now(),
+        reason: 'DEADLINE',
+      });
+    }
     await activities.createAgentTask({
       ...ref,
       key: `plan-approval-overdue:${lapsed.acceptedAt}`,
@@ -356,10 +415,14 @@ export async function debtDunning(input: DebtDunningInput): Promise<DebtWorkflow
 
   /** A step waiting for the landlord: never wait forever, never act without the decision. */
   const awaitStepApproval = async (since: string) => {
+    if (!(await remindLandlord(state.awaitingApproval!.stepKey, since, state.awaitingApproval))) return;
+    if (state.awaitingApproval?.requested && !state.awaitingApproval.remindedAt)
+      state.awaitingApproval = { ...state.awaitingApproval, remindedAt: now() };
     if ((await waitUntil(approvalDeadline(since))) || !state.awaitingApproval) return;
-    const stepKey = state.awaitingApproval.stepKey;
+    const { stepKey, requested } = state.awaitingApproval;
     state.awaitingApproval = undefined;
     state.done.push(stepKey);
+    if (requested) await approvalActivities.lapseLandlordApproval({ ...ref, stepKey, requestedAt: since, at: now(), reason: 'DEADLINE' });
     await activities.createAgentTask({
       ...ref,
       key: `approval-overdue:${stepKey}`,
@@ -374,15 +437,27 @@ export async function debtDunning(input: DebtDunningInput): Promise<DebtWorkflow
     if (due.at.getTime() > new Date().getTime() && (await waitUntil(due.at))) return;
     const step = due.step;
     if (due.needsApproval && !state.approved.includes(step.key)) {
-      state.awaitingApproval = { stepKey: step.key, since: now() };
+      const since = now();
+      // Behind a patch: runs from before it asked without a row or a notice, and replay so.
+      const requested = patched('approval-requests');
+      state.awaitingApproval = { stepKey: step.key, since, ...(requested ? { requested } : {}) };
       log('APPROVAL_REQUESTED', step.key);
       await activities.recordDebtEvent({
         ...ref,
         kind: 'APPROVAL_REQUESTED',
-        at: now(),
+        at: since,
         summary: `Landlord approval requested for ${step.key}`,
         data: { stepKey: step.key },
       });
+      if (requested) {
+        await approvalActivities.requestLandlordApproval({
+          ...ref,
+          stepKey: step.key,
+          action: step.action,
+          requestedAt: since,
+          deadlineAt: approvalTimes(since).deadlineAt.toISOString(),
+        });
+      }
       return;
     }
     if (due.movedFrom) {
@@ -502,7 +577,7 @@ function statusOf(state: DebtCase, steps: string[], next: NextAction | undefined
 }
 
 function approvalDeadline(since: string): Date {
-  return new Date(new Date(since).getTime() + APPROVAL_DEADLINE_DAYS * 86_400_000);
+  return approvalTimes(since).deadlineAt;
 }
 
 function planRefused(problems: Array<{ field: string; message: string }>): ApplicationFailure {

@@ -1,3 +1,4 @@
 // The worker's workflow bundle entry: every workflow Relance registers.
 export { debtDunning } from './debt.workflow';
 export { arrearsDetection } from './arrears-detection.workflow';
+export { landlordStatements } from './landlord-statements.workflow';

@@ -30,6 +30,7 @@ describe('loadConfig', () => {
       graphqlMaxFilterDepth: 5,
       dataDir: resolve('/srv/relance', 'data'),
       arrearsDetectionSchedule: '0 6 * * *',
+      landlordStatementsSchedule: '0 7 1 * *',
       databasePoolSize: 10,
       workerActivityConcurrency: 10,
       logLevel: 'info',
@@ -49,6 +50,7 @@ describe('loadConfig', () => {
         HOST: '0.0.0.0',
         DATA_DIR: 'var/relance',
         ARREARS_DETECTION_SCHEDULE: '30  5 * * 1-5',
+        LANDLORD_STATEMENTS_SCHEDULE: '0 8 2 * *',
         DATABASE_POOL_SIZE: '40',
         WORKER_ACTIVITY_CONCURRENCY: '30',
       },
@@ -65,10 +67,12 @@ describe('loadConfig', () => {
       host: '0.0.0.0',
       dataDir: '/srv/relance/var/relance',
       arrearsDetectionSchedule: '30 5 * * 1-5',
+      landlordStatementsSchedule: '0 8 2 * *',
       databasePoolSize: 40,
       workerActivityConcurrency: 30,
     });
     expect(loadConfig({ ARREARS_DETECTION_SCHEDULE: 'OFF' }, '/x').arrearsDetectionSchedule).toBeUndefined();
+    expect(loadConfig({ LANDLORD_STATEMENTS_SCHEDULE: 'off' }, '/x').landlordStatementsSchedule).toBeUndefined();
   });
 
   it('treats an empty value as unset', () => {
@@ -91,6 +95,7 @@ describe('loadConfig', () => {
     ['ARREARS_DETECTION_SCHEDULE', 'daily', 'five-field cron expression'],
     ['ARREARS_DETECTION_SCHEDULE', '0 6 * *', 'five-field cron expression'],
     ['ARREARS_DETECTION_SCHEDULE', '0 6 * * MON; rm', 'five-field cron expression'],
+    ['LANDLORD_STATEMENTS_SCHEDULE', 'monthly', 'five-field cron expression'],
     ['TWENTY_API_URL', 'crm.agence.fr', 'http(s) base URL of a Twenty server'],
     ['TWENTY_WEBHOOK_SECRET', 'short', 'at least 8 characters'],
     ['DATABASE_POOL_SIZE', '1', 'number of connections from 2 to 1000'],

@@ -29,6 +29,8 @@ export interface RelanceConfig {
   dataDir: string;
   /** Cron expression (Europe/Paris) of the daily arrears detection; `undefined` turns the Schedule off. */
   arrearsDetectionSchedule: string | undefined;
+  /** Cron expression (Europe/Paris) of the landlords' monthly statements; `undefined` turns the Schedule off. */
+  landlordStatementsSchedule: string | undefined;
   /** The URL providers reach Relance at (delivery reports); `undefined`: none are asked for. */
   publicUrl: string | undefined;
   /** Base URL of a Twenty workspace's API (`https://crm.example.com`); with the key, recovery tasks are mirrored there. */
@@ -272,6 +274,12 @@ export const CONFIG_VARIABLES = [
     expected: 'a five-field cron expression in Paris time, e.g. "0 6 * * *" (daily at 6:00), or "off"',
     parse: withDefault<string | undefined>('0 6 * * *', parseCronOrOff),
   } satisfies VariableSpec<'arrearsDetectionSchedule'>,
+  {
+    name: 'LANDLORD_STATEMENTS_SCHEDULE',
+    key: 'landlordStatementsSchedule',
+    expected: 'a five-field cron expression in Paris time, e.g. "0 7 1 * *" (the 1st of each month at 7:00), or "off"',
+    parse: withDefault<string | undefined>('0 7 1 * *', parseCronOrOff),
+  } satisfies VariableSpec<'landlordStatementsSchedule'>,
   {
     name: 'PUBLIC_URL',
     key: 'publicUrl',

@@ -9,6 +9,8 @@ import { MESSAGING_ENTITIES } from '../messaging/messaging.entities';
 import { DEBT_ENTITIES } from '../debt/debt.entities';
 import { TIMELINE_ENTITIES } from '../timeline/timeline.entities';
 import { EXTRANET_ENTITIES } from '../extranet/extranet.entities';
+import { APPROVALS_ENTITIES } from '../approvals/approvals.entities';
+import { STATEMENTS_ENTITIES } from '../statements/statements.entities';
 
 /**
  * Every TypeORM entity: one declaration per business table, each feature listing its own.
@@ -27,4 +29,6 @@ export const RELANCE_ENTITIES: Array<(new () => object) | EntitySchema> = [
   ...TIMELINE_ENTITIES,
   ...DEBT_ENTITIES,
   ...EXTRANET_ENTITIES,
+  ...APPROVALS_ENTITIES,
+  ...STATEMENTS_ENTITIES,
 ];

@@ -5,6 +5,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { WorkflowHandle, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { DataSource } from 'typeorm';
+import { ApprovalRequestService } from '../approvals/approval-request.service';
 import { ScenarioCatalogService } from '../scenarios/scenario-catalog.service';
 import { reachablePreference, sharedPreference } from '../domain/scenario';
 import { LedgerEvents } from '../ledger/ledger-events';
@@ -74,6 +75,7 @@ export class DebtWorkflowsService implements OnModuleInit {
     private readonly temporal: TemporalClientProvider,
     private readonly events: LedgerEvents,
     private readonly scenarios: ScenarioCatalogService,
+    private readonly approvals: ApprovalRequestService,
   ) {}
 
   onModuleInit(): void {
@@ -155,8 +157,18 @@ export class DebtWorkflowsService implements OnModuleInit {
         await this.recordAgentEvent(actor, debtId, { kind: 'RESUMED', key: `message:resume:${messageId}`, summary: 'Resumed by an agent' });
         return ['OPEN', 'ESCALATED', 'PAYMENT_PLAN', 'RESOLVED'];
       case 'decide':
-        // The workflow writes the decision to the timeline itself (it acts on it there).
-        await handle.signal(landlordDecisionSignal, { stepKey: message.stepKey, approve: message.approve, comment: message.comment, by });
+        // The workflow writes the decision to the timeline itself (it acts on it there). The
+        // request's row says who decided, when and why, in the transaction the signal
+        // completes: a workflow that cannot be told rolls it back.
+        await this.dataSource.transaction(async (manager) => {
+          await this.approvals.recordDecision(manager, actor, debtId, message.stepKey, {
+            approve: message.approve,
+            comment: message.comment ?? null,
+            by,
+            at: new Date().toISOString(),
+          });
+          await handle.signal(landlordDecisionSignal, { stepKey: message.stepKey, approve: message.approve, comment: message.comment, by });
+        });
         break;
       case 'cancel':
         await handle.signal(cancelSignal, { reason: message.reason, by });

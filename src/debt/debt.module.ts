@@ -12,13 +12,14 @@ import { TaskCompletionService } from './task-completion.service';
 import { TasksModule } from '../tasks/tasks.module';
 import { WorkspaceModule } from '../workspace/workspace.module';
 import { TimelineModule } from '../timeline/timeline.module';
+import { ApprovalsModule } from '../approvals/approvals.module';
 
 /**
  * Starting debt workflows, sending them messages and detecting arrears: for the API and
  * for the worker (whose scheduled detection starts workflows too).
  */
 @Module({
-  imports: [LedgerModule, MessagingModule, ScenariosModule, TasksModule, WorkspaceModule, TimelineModule],
+  imports: [LedgerModule, MessagingModule, ScenariosModule, TasksModule, WorkspaceModule, TimelineModule, ApprovalsModule],
   providers: [
     DebtService,
     DebtLetterFactsService,

@@ -30,10 +30,10 @@ export interface DebtCase {
   /** Keys of the steps done, skipped or refused, in order. */
   done: string[];
   pause?: { until?: string; reason: string };
-  awaitingApproval?: { stepKey: string; since: string };
+  awaitingApproval?: { stepKey: string; since: string } & ApprovalNotice;
   /** Steps the landlord approved (they run when due). */
   approved: string[];
-  plan?: { installments: Installment[]; acceptedAt: string; awaitingApprovalSince?: string };
+  plan?: { installments: Installment[]; acceptedAt: string; awaitingApprovalSince?: string } & ApprovalNotice;
   promise?: { until: string; taskId: string };
   /** Agent tasks a message asked for, created at the top of the next turn. */
   followUps?: FollowUpTask[];
@@ -46,6 +46,26 @@ export interface DebtCase {
   resumedAt?: string;
   /** A hand-off step was carried out: the debt is with the litigation partner or the insurer. */
   escalated?: boolean;
+}
+
+/**
+ * Where the landlord's side of an approval stands (runs with `patched('approval-requests')`):
+ * the request is a row and the landlord was told; `remindedAt` once reminded.
+ */
+export interface ApprovalNotice {
+  requested?: boolean;
+  remindedAt?: string;
+}
+
+/** How long a landlord has to decide before the request lapses and an agent is asked to chase the decision. */
+export const APPROVAL_DEADLINE_DAYS = 7;
+/** How long before the deadline a landlord who has not decided is reminded. */
+export const APPROVAL_REMINDER_DAYS_BEFORE = 2;
+
+/** When a request made at `since` is reminded and when it lapses. */
+export function approvalTimes(since: string): { remindAt: Date; deadlineAt: Date } {
+  const deadline = new Date(since).getTime() + APPROVAL_DEADLINE_DAYS * 86_400_000;
+  return { remindAt: new Date(deadline - APPROVAL_REMINDER_DAYS_BEFORE * 86_400_000), deadlineAt: new Date(deadline) };
 }
 
 /** A landlord's decision on a step (or on the payment plan, `stepKey` "payment-plan"). */

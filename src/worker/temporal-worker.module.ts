@@ -3,15 +3,18 @@ import { DebtModule } from '../debt/debt.module';
 import { MessagingModule } from '../messaging/messaging.module';
 import { TasksModule } from '../tasks/tasks.module';
 import { TwentyModule } from '../twenty/twenty.module';
-import { ArrearsDetectionSchedule } from './arrears-detection.schedule';
+import { WorkerSchedules } from './worker-schedules';
+import { StatementsModule } from '../statements/statements.module';
 import { TemporalWorkerService } from './temporal-worker.service';
 import { DebtCaseService } from '../debt/debt-case.service';
+import { ApprovalNoticesService } from '../debt/approval-notices.service';
+import { ApprovalsModule } from '../approvals/approvals.module';
 
 /** Global so `health` can report the worker's state wherever this process runs one. */
 @Global()
 @Module({
-  imports: [DebtModule, MessagingModule, TasksModule, TwentyModule],
-  providers: [TemporalWorkerService, DebtCaseService, ArrearsDetectionSchedule],
+  imports: [DebtModule, MessagingModule, TasksModule, TwentyModule, ApprovalsModule, StatementsModule],
+  providers: [TemporalWorkerService, DebtCaseService, ApprovalNoticesService, WorkerSchedules],
   exports: [TemporalWorkerService],
 })
 export class TemporalWorkerModule {}

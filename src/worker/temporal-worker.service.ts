@@ -5,8 +5,10 @@ import { LogContext } from '../logging/log-context';
 import { activityLogInterceptors } from '../logging/temporal-log';
 import { RELANCE_RUNTIME, RelanceRuntime } from '../runtime/relance-runtime';
 import { ArrearsDetectionService } from '../debt/arrears-detection.service';
+import { ApprovalNoticesService } from '../debt/approval-notices.service';
 import { DebtCaseService } from '../debt/debt-case.service';
 import { OutboxService } from '../messaging/outbox/outbox.service';
+import { LandlordStatementService } from '../statements/landlord-statement.service';
 
 /** The SDK's worker states, plus the moment before the worker exists. */
 export type WorkerState = State | 'STARTING';
@@ -28,6 +30,8 @@ export class TemporalWorkerService implements OnApplicationBootstrap, BeforeAppl
     private readonly debtCases: DebtCaseService,
     private readonly arrearsDetection: ArrearsDetectionService,
     private readonly outbox: OutboxService,
+    private readonly approvalNotices: ApprovalNoticesService,
+    private readonly landlordStatements: LandlordStatementService,
     private readonly logContext: LogContext,
   ) {}
 
@@ -44,7 +48,13 @@ export class TemporalWorkerService implements OnApplicationBootstrap, BeforeAppl
       namespace: config.temporalNamespace,
       taskQueue: config.temporalTaskQueue,
       workflowsPath: require.resolve('../../workflows'),
-      activities: createActivities({ debtCases: this.debtCases, arrearsDetection: this.arrearsDetection, outbox: this.outbox }),
+      activities: createActivities({
+        debtCases: this.debtCases,
+        arrearsDetection: this.arrearsDetection,
+        outbox: this.outbox,
+        approvalNotices: this.approvalNotices,
+        landlordStatements: this.landlordStatements,
+      }),
       // No more activities at once than the database pool has connections (each holds at
       // most one at a time), so none waits on the pool; the SDK's default is 100.
       maxConcurrentActivityTaskExecutions: config.workerActivityConcurrency,

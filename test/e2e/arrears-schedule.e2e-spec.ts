@@ -3,7 +3,7 @@ import { ScheduleNotFoundError } from '@temporalio/client';
 import { todayIn } from '../../src/common/clock';
 import { parisParts } from '../../src/domain/french-calendar';
 import { TemporalClientProvider } from '../../src/temporal/temporal-client.provider';
-import { arrearsScheduleId } from '../../src/worker/arrears-detection.schedule';
+import { arrearsScheduleId } from '../../src/worker/worker-schedules';
 import type { ArrearsDetectionSummary } from '../../workflows/arrears-detection.workflow';
 import { createLeaseInArrears } from '../support/lease-fixture';
 import { startTestRelance, TestRelance } from '../support/test-relance';

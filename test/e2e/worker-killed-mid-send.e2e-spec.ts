@@ -65,6 +65,7 @@ describe('a worker killed mid-send (time-skipping server, worker in its own proc
         TEMPORAL_ADDRESS: env.address,
         TEMPORAL_TASK_QUEUE: taskQueue,
         ARREARS_DETECTION_SCHEDULE: 'off',
+        LANDLORD_STATEMENTS_SCHEDULE: 'off',
       },
       stdio: ['ignore', 'ignore', 'inherit'],
     });

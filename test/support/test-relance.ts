@@ -56,6 +56,7 @@ export async function startTestRelance(
       TEMPORAL_TASK_QUEUE: `relance-test-${randomBytes(4).toString('hex')}`,
       // A daily run firing mid-test would open debts a test expects to open itself.
       ARREARS_DETECTION_SCHEDULE: 'off',
+      LANDLORD_STATEMENTS_SCHEDULE: 'off',
       ...env,
     });
     const running = await startRelance(mode, config, { port: 0, logLevels: ['error'], ...options });

@@ -1,5 +1,6 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
+import type { ApprovalActivities } from '../../activities/approval.activities.types';
 import type { DebtActivities } from '../../activities/debt.activities.types';
 import { addDays } from '../../src/domain/calendar-date';
 import { STANDARD_SCENARIO } from '../../src/domain/default-scenarios';
@@ -42,7 +43,7 @@ describe('debtDunning on planner version 2 (time-skipping server)', () => {
       steps: [] as Array<{ stepKey: string; performedAt: string }>,
       events: [] as Array<{ kind: string; summary: string; at: string }>,
     };
-    const activities: DebtActivities = {
+    const activities: DebtActivities & ApprovalActivities = {
       readDebtState: async () => ({ balanceCents: balance.cents, anchor: balance.cents > 0 ? anchor : null, paidSinceCents: 0 }),
       performStep: async ({ stepKey, performedAt }) => void recorded.steps.push({ stepKey, performedAt }),
       recordDebtEvent: async ({ kind, summary, at }) => void recorded.events.push({ kind, summary, at }),
@@ -51,6 +52,9 @@ describe('debtDunning on planner version 2 (time-skipping server)', () => {
       setDebtPaused: async () => undefined,
       setDebtOnPlan: async () => undefined,
       closeDebt: async () => undefined,
+      requestLandlordApproval: async () => undefined,
+      remindLandlordApproval: async () => undefined,
+      lapseLandlordApproval: async () => undefined,
     };
     return { activities, recorded };
   }

@@ -11,6 +11,8 @@ import { findProjectRoot } from '../../src/config/project-root';
  * `-planner-v2` histories are runs on planner version 2 (`patched('planner-v2')`); the
  * `-debt-progress` ones also publish their progress on the debt's row through
  * `recordDebtProgress` (`patched('debt-progress')`, RECORD_HISTORIES_SUFFIX=-debt-progress);
+ * the `-approval-requests` ones also ask, remind and lapse approvals as rows with notices
+ * (`patched('approval-requests')`; the lapsed ones from approval-requests.workflow.spec.ts);
  * the others were recorded before both and replay on version 1 with the status mirrors.
  */
 const dir = join(__dirname, 'histories');
@@ -32,6 +34,8 @@ describe('debt workflow replay of committed histories', () => {
 
   it('has the main paths recorded', () => {
     expect(files).toEqual([
+      'formal-notice-lapsed-approval-requests.json',
+      'formal-notice-rejected-approval-requests.json',
       'formal-notice-rejected-debt-progress.json',
       'formal-notice-rejected.json',
       'paid-in-full-d12-debt-progress.json',
@@ -39,11 +43,14 @@ describe('debt workflow replay of committed histories', () => {
       'paused-until-date-debt-progress.json',
       'paused-until-date-planner-v2.json',
       'paused-until-date.json',
+      'payment-plan-broken-approval-requests.json',
       'payment-plan-broken-debt-progress.json',
       'payment-plan-broken-planner-v2.json',
       'payment-plan-broken.json',
       'payment-plan-kept-debt-progress.json',
       'payment-plan-kept.json',
+      'payment-plan-lapsed-approval-requests.json',
+      'standard-scenario-approved-approval-requests.json',
       'standard-scenario-approved-debt-progress.json',
       'standard-scenario-approved-planner-v2.json',
       'standard-scenario-approved.json',

@@ -4,6 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
+import type { ApprovalActivities } from '../../activities/approval.activities.types';
 import type { DebtActivities } from '../../activities/debt.activities.types';
 import { addDays } from '../../src/domain/calendar-date';
 import { STANDARD_SCENARIO } from '../../src/domain/default-scenarios';
@@ -80,12 +81,14 @@ describe('debtDunning workflow (time-skipping server)', () => {
     onPlan: boolean[];
     /** What the workflow published on the debt's row (status, step done last, next action), in order. */
     progress: Array<Parameters<DebtActivities['recordDebtProgress']>[0]>;
+    /** The landlord's side of approvals (patch `approval-requests`): request, reminder, lapse, each with its step. */
+    approvals: string[];
     closed?: { status: string; reason: string };
   }
 
   function fakeActivities(balance: Balance, onEvent?: (kind: string, data?: Record<string, unknown>) => void) {
-    const recorded: Recorded = { steps: [], events: [], tasks: [], onPlan: [], progress: [] };
-    const activities: DebtActivities = {
+    const recorded: Recorded = { steps: [], events: [], tasks: [], onPlan: [], progress: [], approvals: [] };
+    const activities: DebtActivities & ApprovalActivities = {
       async readDebtState({ paymentsSince }) {
         return {
           balanceCents: balance.cents,
@@ -117,6 +120,15 @@ describe('debtDunning workflow (time-skipping server)', () => {
       },
       async closeDebt({ status, reason }) {
         recorded.closed = { status, reason };
+      },
+      async requestLandlordApproval({ stepKey }) {
+        recorded.approvals.push(`request:${stepKey}`);
+      },
+      async remindLandlordApproval({ stepKey }) {
+        recorded.approvals.push(`remind:${stepKey}`);
+      },
+      async lapseLandlordApproval({ stepKey, reason }) {
+        recorded.approvals.push(`lapse:${stepKey}:${reason}`);
       },
     };
     return { activities, recorded };

@@ -5,8 +5,9 @@ import { ON_LANDLORD_DEBT } from '../messaging-scope';
 import type { MessageZone } from '../templates/message-zones';
 
 /**
- * A PDF Relance produced for a debt: the one declaration of the `document` table. Its
- * bytes stay in the row (served by `GET /documents/<id>`), never in the API.
+ * A PDF Relance produced for a debt, or for a landlord (a monthly statement): the one
+ * declaration of the `document` table. Its bytes stay in the row (served by
+ * `GET /documents/<id>`), never in the API.
  */
 @Entity('document')
 // A retried step renders its letter once: the outbox looks the PDF up by its send's key.
@@ -21,9 +22,13 @@ export class DebtDocument {
   @Column({ name: 'workspace_id', type: 'uuid' })
   workspaceId: string;
 
-  @Column({ name: 'debt_id', type: 'uuid' })
-  @Field(() => ID)
-  debtId: string;
+  @Column({ name: 'debt_id', type: 'uuid', nullable: true })
+  @Field(() => ID, { nullable: true, description: 'The debt it was made for; null for a landlord’s statement.' })
+  debtId: string | null;
+
+  @Column({ name: 'landlord_id', type: 'uuid', nullable: true })
+  @Field(() => ID, { nullable: true, description: 'The landlord a monthly statement is for; null for a debt’s letter.' })
+  landlordId: string | null;
 
   @Column({ name: 'template_key', type: 'varchar', length: 64 })
   @Field()
@@ -69,15 +74,19 @@ export class DebtDocument {
   zones: MessageZone[] | null;
 }
 
-/** Landlords see the documents of their leases' debts. Read-only: the outbox and hand-offs write them. */
+/**
+ * Landlords see the documents of their leases' debts and their own statements. Read-only:
+ * the outbox, hand-offs and statements write them.
+ */
 export const DOCUMENT_TABLE = recordTableOf(DebtDocument, {
   name: 'Document',
   alias: 'dc',
-  landlordScope: ON_LANDLORD_DEBT('dc'),
+  landlordScope: `dc.landlord_id = $L OR ${ON_LANDLORD_DEBT('dc')}`,
   defaultOrder: [{ createdAt: 'DescNullsLast' }],
   internal: ['content', 'idempotencyKey', 'zones'],
   fields: {
     debtId: { query: true },
+    landlordId: { query: true },
     templateKey: { query: true },
     title: { query: true },
     fileName: { query: true },

@@ -18,6 +18,8 @@ export type NewDocument = Pick<
   'debtId' | 'templateKey' | 'title' | 'fileName' | 'sha256' | 'content' | 'idempotencyKey' | 'createdAt'
 > & {
   zones: MessageZone[] | null;
+  /** Set (and `debtId` null) for a landlord's own document: a monthly statement. */
+  landlordId?: string | null;
 };
 
 /**
@@ -43,8 +45,8 @@ export class DocumentRepository extends RecordRepository<DebtDocument> {
   /** Keeps a PDF (application/pdf); returns its id. */
   async insert(workspaceId: string, d: NewDocument, db: Db = this.dataSource): Promise<string> {
     const [row]: Array<{ id: string }> = await db.query(
-      `INSERT INTO document (workspace_id, debt_id, template_key, title, file_name, content_type, sha256, size_bytes, content, idempotency_key, created_at, zones)
-       VALUES ($1, $2, $3, $4, $5, 'application/pdf', $6, $7, $8, $9, $10, $11) RETURNING id`,
+      `INSERT INTO document (workspace_id, debt_id, template_key, title, file_name, content_type, sha256, size_bytes, content, idempotency_key, created_at, zones, landlord_id)
+       VALUES ($1, $2, $3, $4, $5, 'application/pdf', $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
       [
         workspaceId,
         d.debtId,
@@ -57,12 +59,16 @@ export class DocumentRepository extends RecordRepository<DebtDocument> {
         d.idempotencyKey,
         d.createdAt,
         d.zones?.length ? JSON.stringify(d.zones) : null,
+        d.landlordId ?? null,
       ],
     );
     return row.id;
   }
 
-  /** A document's bytes and headers, within the actor's workspace and, for a LANDLORD key, its leases. */
+  /**
+   * A document's bytes and headers, within the actor's workspace and, for a LANDLORD key or
+   * session, its leases' debts and its own statements.
+   */
   async download(
     actor: Actor,
     id: string,
@@ -70,9 +76,10 @@ export class DocumentRepository extends RecordRepository<DebtDocument> {
   ): Promise<Pick<DebtDocument, 'content' | 'fileName' | 'contentType' | 'sha256'> | undefined> {
     const [row]: Array<{ content: Buffer; file_name: string; content_type: string; sha256: string }> = await db.query(
       `SELECT dc.content, dc.file_name, dc.content_type, dc.sha256 FROM document dc
-       JOIN debt y ON y.workspace_id = dc.workspace_id AND y.id = dc.debt_id
-       JOIN lease x ON x.workspace_id = y.workspace_id AND x.id = y.lease_id
-       WHERE dc.workspace_id = $1 AND dc.id = $2 AND ($3::uuid IS NULL OR x.landlord_id = $3::uuid)`,
+       LEFT JOIN debt y ON y.workspace_id = dc.workspace_id AND y.id = dc.debt_id
+       LEFT JOIN lease x ON x.workspace_id = y.workspace_id AND x.id = y.lease_id
+       WHERE dc.workspace_id = $1 AND dc.id = $2
+         AND ($3::uuid IS NULL OR x.landlord_id = $3::uuid OR dc.landlord_id = $3::uuid)`,
       [actor.workspaceId, id, actor.landlordId ?? null],
     );
     return row && { content: row.content, fileName: row.file_name, contentType: row.content_type, sha256: row.sha256 };

@@ -201,6 +201,64 @@ export class OutboxService {
     return result;
   }
 
+  /**
+   * Queues one message that belongs to no scenario step — a notice to the landlord of a
+   * decision to take (issue 12) — in the caller's transaction, once per key; a letter's
+   * PDF is kept like a step's. Returns its id, or why the party cannot be reached.
+   */
+  async enqueueNotice(
+    manager: Db,
+    facts: DebtLetterFacts,
+    notice: {
+      key: string;
+      stepKey: string;
+      channel: Channel;
+      templateKey: string;
+      recipient: Party;
+      subject: string;
+      body: string;
+      at: Date;
+    },
+  ): Promise<{ messageId: string } | { skipped: string }> {
+    const reason = unreachable(notice.recipient, notice.channel);
+    if (reason) return { skipped: reason };
+    const existing = await this.messages.idByKey(facts.workspaceId, notice.key, manager);
+    if (existing) return { messageId: existing };
+    const { provider } = await this.channels.get(facts.workspaceId, notice.channel, manager);
+    const document =
+      notice.channel === 'LETTER' || notice.channel === 'REGISTERED_LETTER'
+        ? await this.storeDocument(manager, facts, {
+            key: notice.key,
+            templateKey: notice.templateKey,
+            recipient: notice.recipient,
+            subject: notice.subject,
+            body: notice.body,
+            locale: notice.recipient.locale,
+            at: notice.at,
+          })
+        : undefined;
+    const messageId = await this.messages.insert(
+      facts.workspaceId,
+      {
+        debtId: facts.debtId,
+        idempotencyKey: notice.key,
+        stepKey: notice.stepKey,
+        channel: notice.channel,
+        provider,
+        templateKey: notice.templateKey,
+        recipientName: notice.recipient.name,
+        recipientAddress: addressOf(notice.recipient, notice.channel),
+        subject: notice.subject,
+        body: notice.body,
+        documentId: document?.id ?? null,
+        queuedAt: notice.at.toISOString(),
+        zones: [],
+      },
+      manager,
+    );
+    return { messageId };
+  }
+
   /** Renders a letter to PDF and keeps it with its SHA-256; once per key. */
   async storeDocument(
     manager: Db,

@@ -630,3 +630,55 @@ export const DEFAULT_TEMPLATES: Record<TemplateName, DefaultTemplate> = {
     },
   },
 };
+
+/** What a landlord's notice of an approval to give says (issue 12): the request, and the reminder before its deadline. */
+export type LandlordApprovalNotice = 'request' | 'reminder';
+
+/**
+ * The landlord's notices of a decision to take (issue 12), by e-mail with the link to the
+ * extranet's Decisions page, or by letter through the print queue. Not scenario templates:
+ * besides the debt's variables they read `approval.what` (the step or plan to approve),
+ * `approval.deadline`, `approval.atDeadline` (what happens then) and `approval.link`.
+ */
+export const LANDLORD_APPROVAL_NOTICES: Record<LandlordApprovalNotice, Record<TemplateLocale, TemplateText>> = {
+  request: {
+    fr: {
+      subject: 'Décision attendue : {{approval.what}} — bail {{lease.reference}}',
+      body:
+        'Bonjour,\n\nLe bail {{lease.reference}} ({{unit.address}}) présente un impayé de {{balance.total}} depuis {{daysLate}} jours. ' +
+        'Votre mandat vous réserve cette décision : {{approval.what}}.\n\n' +
+        'Merci de l’approuver ou de la refuser avant le {{approval.deadline}} sur votre extranet :\n{{approval.link}}\n\n' +
+        'Sans décision à cette date, {{approval.atDeadline}}.' +
+        SIGNATURE_FR,
+    },
+    en: {
+      subject: 'Decision awaited: {{approval.what}} — lease {{lease.reference}}',
+      body:
+        'Hello,\n\nLease {{lease.reference}} ({{unit.address}}) has {{balance.total}} unpaid for {{daysLate}} days. ' +
+        'Your mandate reserves this decision to you: {{approval.what}}.\n\n' +
+        'Please approve or reject it before {{approval.deadline}} on your extranet:\n{{approval.link}}\n\n' +
+        'Without a decision by then, {{approval.atDeadline}}.' +
+        SIGNATURE_EN,
+    },
+  },
+  reminder: {
+    fr: {
+      subject: 'Rappel — décision attendue avant le {{approval.deadline}} : {{approval.what}} — bail {{lease.reference}}',
+      body:
+        'Bonjour,\n\nNous attendons toujours votre décision sur le bail {{lease.reference}} ({{unit.address}}) : {{approval.what}}. ' +
+        'L’impayé est de {{balance.total}}.\n\n' +
+        'Vous pouvez l’approuver ou la refuser jusqu’au {{approval.deadline}} sur votre extranet :\n{{approval.link}}\n\n' +
+        'Sans décision à cette date, {{approval.atDeadline}}.' +
+        SIGNATURE_FR,
+    },
+    en: {
+      subject: 'Reminder — decision awaited before {{approval.deadline}}: {{approval.what}} — lease {{lease.reference}}',
+      body:
+        'Hello,\n\nWe are still waiting for your decision on lease {{lease.reference}} ({{unit.address}}): {{approval.what}}. ' +
+        '{{balance.total}} is unpaid.\n\n' +
+        'You may approve or reject it until {{approval.deadline}} on your extranet:\n{{approval.link}}\n\n' +
+        'Without a decision by then, {{approval.atDeadline}}.' +
+        SIGNATURE_EN,
+    },
+  },
+};

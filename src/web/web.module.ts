@@ -1,0 +1,10 @@
+import { Module } from '@nestjs/common';
+import { WebAppController } from './web-app.controller';
+import { WebAppFiles } from './web-app-files';
+
+/**
+ * The landlord extranet's web front (web/, built into dist/web), served at /app. It
+ * talks only to the GraphQL API and the /auth and /documents endpoints, like any client.
+ */
+@Module({ controllers: [WebAppController], providers: [WebAppFiles] })
+export class WebModule {}

@@ -1,0 +1,86 @@
+import { useQuery } from '@apollo/client';
+import { useState } from 'react';
+import { Link, useParams } from 'react-router-dom';
+import { PENDING_APPROVALS } from '../api/documents';
+import { DecisionForm } from '../components/decision-form';
+import { DocumentLinks } from '../components/document-links';
+import { InstallmentTable } from '../components/installment-table';
+import { PageHeading } from '../components/page-heading';
+import { isUnknownField, LoadError, Loading } from '../components/query-state';
+import { useFormat } from '../i18n/format';
+import { useLanguage } from '../i18n/language';
+import { approvalSubject } from '../components/approval-subject';
+
+/**
+ * `/app/decisions/:debtId`: the letter or plan awaiting the landlord's approval, the
+ * deadline and what happens at it, and the decision form.
+ */
+export function DecisionPage() {
+  const { t } = useLanguage();
+  const format = useFormat();
+  const { debtId = '' } = useParams();
+  const pending = useQuery(PENDING_APPROVALS);
+  const [decided, setDecided] = useState<boolean | undefined>();
+  const request = pending.data?.approvalRequests.edges.map((e) => e.node).find((r) => r.debtId === debtId);
+  const back = (
+    <p className="breadcrumb">
+      <Link to="/decisions">{t.decision.back}</Link>
+    </p>
+  );
+  if (decided !== undefined) {
+    return (
+      <div data-page="decision">
+        {back}
+        <PageHeading title={t.decisions.title}>{t.decisions.title}</PageHeading>
+        <div className="alert alert-success" role="status">
+          <p>{decided ? t.decision.approved : t.decision.rejected}</p>
+        </div>
+        <p>
+          <Link to={`/debts/${debtId}`}>{t.debt.titleNoLease}</Link>
+        </p>
+      </div>
+    );
+  }
+  if (isUnknownField(pending.error)) return <p className="alert alert-info">{t.decisions.unavailable}</p>;
+  if (pending.error) return <LoadError onRetry={() => void pending.refetch()} />;
+  if (!pending.data) return <Loading />;
+  if (!request) {
+    return (
+      <div data-page="decision">
+        {back}
+        <PageHeading title={t.decisions.title}>{t.decisions.title}</PageHeading>
+        <p>{t.decision.notPending}</p>
+      </div>
+    );
+  }
+  const what = approvalSubject(t, request);
+  return (
+    <div data-page="decision">
+      {back}
+      <PageHeading title={t.decision.title(what)}>{t.decision.title(what)}</PageHeading>
+      <section className="panel" aria-labelledby="decision-deadline">
+        <h2 id="decision-deadline">{t.decision.deadlineTitle}</h2>
+        <p className="fact-strong">{t.decision.deadline(format.dateTime(request.deadlineAt))}</p>
+        <p>{t.decision.atDeadline}</p>
+      </section>
+      {request.documentId && (
+        <section className="panel" aria-labelledby="decision-letter">
+          <h2 id="decision-letter">{t.decision.letterToApprove}</h2>
+          <p>
+            <DocumentLinks id={request.documentId} title={what} />
+          </p>
+        </section>
+      )}
+      {request.planInstallments && request.planInstallments.length > 0 && (
+        <section className="panel" aria-labelledby="decision-plan">
+          <h2 id="decision-plan">{t.decision.planToApprove}</h2>
+          <InstallmentTable installments={request.planInstallments} caption={t.debt.planCaption} />
+        </section>
+      )}
+      <DecisionForm request={request} onDecided={setDecided} />
+      <p>
+        <Link to={`/debts/${debtId}`}>{t.debt.titleNoLease}</Link>
+      </p>
+    </div>
+  );
+}
