@@ -16,7 +16,8 @@ export interface ApprovalRequestRef extends DebtRef {
  */
 export interface ApprovalActivities {
   /**
-   * Writes the request (once) and tells the landlord by each channel of the mandate:
+   * Writes the request (once), with the step's letter rendered as a draft when it sends
+   * one, and tells the landlord by each channel of the mandate:
    * e-mail with the link to the extranet's Decisions page, letter through the print queue,
    * nothing more for the extranet; each notice in the debt's timeline.
    */
@@ -25,6 +26,8 @@ export interface ApprovalActivities {
       deadlineAt: string;
       /** The step's action; absent for a payment plan. */
       action?: ActionKind;
+      /** The step's letter: rendered as a draft for the landlord to read before deciding (a step that sends one). */
+      template?: string;
       /** The plan to approve. */
       installments?: Installment[];
     },

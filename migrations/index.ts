@@ -13,6 +13,7 @@ import { DebtProgressOnTheRow1795458200000 } from './1795458200000-debt-progress
 import { LandlordSignIn1795458300000 } from './1795458300000-landlord-sign-in';
 import { ApprovalRequests1795458400000 } from './1795458400000-approval-requests';
 import { LandlordStatements1795458500000 } from './1795458500000-landlord-statements';
+import { DraftLetters1795458600000 } from './1795458600000-draft-letters';
 
 /** Hand-reviewed migrations, oldest first; they run at start-up (`migrationsRun`). */
 export const RELANCE_MIGRATIONS = [
@@ -31,4 +32,5 @@ export const RELANCE_MIGRATIONS = [
   LandlordSignIn1795458300000,
   ApprovalRequests1795458400000,
   LandlordStatements1795458500000,
+  DraftLetters1795458600000,
 ];

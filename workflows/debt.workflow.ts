@@ -454,6 +454,8 @@ export async function debtDunning(input: DebtDunningInput): Promise<DebtWorkflow
           ...ref,
           stepKey: step.key,
           action: step.action,
+          // Input only (not compared on replay): the draft letter the landlord reads before deciding.
+          ...(step.template ? { template: step.template } : {}),
           requestedAt: since,
           deadlineAt: approvalTimes(since).deadlineAt.toISOString(),
         });

@@ -8,7 +8,7 @@ import { parisParts } from '../domain/french-calendar';
 import { formatEuros } from '../domain/money';
 import type { Installment } from '../domain/payment-plan';
 import { PAYMENT_PLAN_APPROVAL } from '../domain/dunning-plan';
-import type { ActionKind } from '../domain/scenario';
+import { ActionKind, TEMPLATE_KEYS, TemplateKey } from '../domain/scenario';
 import { Channel, CHANNEL_WORDS } from '../messaging/channels/channel-port';
 import { OutboxService } from '../messaging/outbox/outbox.service';
 import { LANDLORD_APPROVAL_NOTICES, LandlordApprovalNotice } from '../messaging/templates/default-templates';
@@ -68,6 +68,8 @@ export class ApprovalNoticesService {
   async request(input: Parameters<ApprovalActivities['requestLandlordApproval']>[0]): Promise<void> {
     const kind = kindOf(input.action);
     const queued = await this.dataSource.transaction(async (manager) => {
+      const template = TEMPLATE_KEYS.find((key) => key === input.template);
+      const draft = input.action && template ? await this.draftLetter(manager, input, input.action, template) : undefined;
       const request = await this.approvals.request(manager, {
         workspaceId: input.workspaceId,
         debtId: input.debtId,
@@ -76,6 +78,7 @@ export class ApprovalNoticesService {
         deadlineAt: input.deadlineAt,
         kind,
         action: input.action ?? null,
+        documentId: draft?.id ?? null,
         planInstallments: input.installments ?? null,
       });
       if (!request) throw new Error(`debt ${input.debtId} does not exist in workspace ${input.workspaceId}`);
@@ -111,6 +114,25 @@ export class ApprovalNoticesService {
         data: { stepKey: input.stepKey, requestedAt: input.requestedAt, reason: input.reason },
         at: input.at,
       });
+    });
+  }
+
+  /** The letter the step will send, as a draft for the landlord to read (once per request). */
+  private async draftLetter(
+    manager: DataSource['manager'],
+    ref: ApprovalRequestRef,
+    action: ActionKind,
+    template: TemplateKey,
+  ): Promise<{ id: string } | undefined> {
+    const at = new Date(ref.requestedAt);
+    const facts = await loadDebtLetterFacts(manager, ref.workspaceId, ref.debtId, parisParts(at).date);
+    if (!facts) throw new Error(`debt ${ref.debtId} does not exist in workspace ${ref.workspaceId}`);
+    return this.outbox.storeDraft(manager, facts, {
+      key: `debt:${ref.workspaceId}:${ref.debtId}:${requestKey(ref)}:draft`,
+      stepKey: ref.stepKey,
+      action,
+      template,
+      at,
     });
   }
 
@@ -199,7 +221,7 @@ export class ApprovalNoticesService {
       what: whatText,
       deadline: locale === 'fr' ? `${spellDate(date, locale)} à ${time}` : `${spellDate(date, locale)} at ${time} (Paris time)`,
       atDeadline: AT_DEADLINE[plan ? 'PLAN' : 'STEP'][locale],
-      link: `${this.baseUrl()}/app/decisions/${ref.debtId}`,
+      link: `${this.baseUrl()}/app/decisions/${ref.debtId}?step=${encodeURIComponent(ref.stepKey)}`,
     };
   }
 

@@ -51,8 +51,10 @@ export class LandlordSignInController {
   @Get('landlord/sign-in')
   confirmPage(@Query('token') token: string | undefined, @Res() response: Response): void {
     response.setHeader('Content-Type', 'text/html; charset=utf-8');
-    // The token is in the address: no page it leads to may see it, nothing may keep it.
-    response.setHeader('Referrer-Policy', 'no-referrer');
+    // The token is in the address: no other site may see it, nothing may keep it. Not
+    // `no-referrer`: under it browsers post the form with `Origin: null`, which the
+    // same-origin check below must refuse.
+    response.setHeader('Referrer-Policy', 'same-origin');
     response.setHeader('Cache-Control', 'no-store');
     response.setHeader(
       'Content-Security-Policy',

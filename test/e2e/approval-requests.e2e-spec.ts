@@ -1,5 +1,6 @@
 import { print } from 'graphql';
 import { eventually } from '../support/eventually';
+import { pdfText } from '../support/pdf-text';
 import { FakeSmtpServer, startFakeSmtpServer } from '../support/fake-smtp-server';
 import { signInLandlord } from '../support/landlord-session';
 import { addTenant, createLeaseInArrears } from '../support/lease-fixture';
@@ -116,6 +117,21 @@ describe('approval requests (GraphQL over HTTP)', () => {
     });
     expect(Date.parse(request.deadlineAt) - Date.parse(request.requestedAt)).toBe(7 * DAY);
 
+    // The letter to approve, rendered as a draft the tenant is never sent, marked so in the PDF.
+    expect(request.documentId).toEqual(expect.any(String));
+    const { documents } = await relance.ok<{ documents: { edges: Array<{ node: { id: string; templateKey: string; draft: boolean } }> } }>(
+      'query($d: String!) { documents(filter: { debtId: { eq: $d }, draft: { eq: true } }) { edges { node { id templateKey draft } } } }',
+      { d: owner.debtId },
+    );
+    expect(documents.edges.map((e) => e.node)).toEqual([{ id: request.documentId, templateKey: 'formal-notice', draft: true }]);
+    const draftPdf = await fetch(new URL(`/documents/${request.documentId}`, relance.running.graphqlUrl), {
+      headers: { authorization: `Bearer ${relance.adminKey}` },
+    });
+    expect(draftPdf.status).toBe(200);
+    const draftText = await pdfText(Buffer.from(await draftPdf.arrayBuffer()));
+    expect(draftText).toContain('PROJET soumis à l’approbation du bailleur');
+    expect(draftText).toContain('12 rue Victor Hugo');
+
     // The e-mail: the deep link to the Decisions page, the deadline and what happens at it.
     const [mail] = await eventually(
       async () => smtp.received.filter((m) => m.subject?.includes('APR-1')),
@@ -172,8 +188,12 @@ describe('approval requests (GraphQL over HTTP)', () => {
     expect(decided).toMatchObject({ status: 'APPROVED', decisionComment: 'Allez-y, merci' });
     expect(decided.decidedBy).toMatch(/^session:[0-9a-f-]{36}$/);
     expect(Date.parse(decided.decidedAt!)).toBeGreaterThanOrEqual(Date.parse(request.requestedAt));
-    const { debtEvents } = await relance.ok(DebtEventSummariesDocument, { id: owner.debtId });
-    expect(debtEvents.edges.map((e) => e.node.kind)).toContain('LANDLORD_APPROVED');
+    // The workflow writes the decision into the timeline at its loop's next turn.
+    await eventually(
+      async () => (await relance.ok(DebtEventSummariesDocument, { id: owner.debtId })).debtEvents.edges.map((e) => e.node.kind),
+      (kinds) => kinds.includes('LANDLORD_APPROVED'),
+      'the approval in the timeline',
+    );
     // The workflow acts on it: the formal notice goes out.
     await eventually(
       async () => (await relance.ok(DebtMessagesDocument, { id: owner.debtId })).outboundMessages.edges.map((e) => e.node),

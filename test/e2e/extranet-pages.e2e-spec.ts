@@ -8,11 +8,18 @@ import {
   saveScreenshot,
   Screen,
 } from '../support/browser';
+import { DebtCaseService } from '../../src/debt/debt-case.service';
+import { addDays } from '../../src/domain/calendar-date';
+import { todayIn } from '../../src/common/clock';
+import { previousMonth } from '../../src/domain/statement-month';
 import { eventually } from '../support/eventually';
+import { FakeSmtpServer, startFakeSmtpServer } from '../support/fake-smtp-server';
 import { signInLandlord } from '../support/landlord-session';
 import { addTenant, createLeaseInArrears } from '../support/lease-fixture';
 import { startTestRelance, TestRelance } from '../support/test-relance';
 import {
+  CompleteTaskDocument,
+  ProposePaymentPlanDocument,
   PublishScenarioDocument,
   RunArrearsDetectionByLeaseDocument,
   SaveScenarioDraftDocument,
@@ -22,6 +29,12 @@ import {
 
 const SCREENS: Screen[] = ['phone', 'desktop'];
 const PENDING_FOR = 'query($d: String!) { approvalRequests(filter: { debtId: { eq: $d }, status: { eq: PENDING } }) { totalCount } }';
+const TASKS_OF = 'query($d: String!) { tasks(filter: { debtId: { eq: $d } }) { edges { node { id title body status } } } }';
+const MESSAGES_OF =
+  'query($d: String!) { outboundMessages(filter: { debtId: { eq: $d } }) { edges { node { stepKey channel status documentId } } } }';
+/** A call report's words: no answer the landlord's browser gets may hold them. */
+const CALL_REPORT = 'Locataire joint au téléphone : conteste la régularisation de charges, rappel convenu mardi matin';
+const LINK = /(http:\/\/[^\s]+\/auth\/landlord\/sign-in\?token=[A-Za-z0-9_-]{43})/;
 
 /**
  * The landlord extranet's pages in a real headless Chromium (Debian's package through
@@ -35,6 +48,8 @@ describe('the landlord extranet in a browser', () => {
   let landlordId: string;
   let debtId: string;
   let otherDebtId: string;
+  let disputedDebtId: string;
+  let smtp: FakeSmtpServer;
   const contexts: BrowserContext[] = [];
 
   /** A page on a fresh context; signed in as the landlord when asked. Its console errors are kept. */
@@ -53,9 +68,13 @@ describe('the landlord extranet in a browser', () => {
   };
 
   beforeAll(async () => {
+    smtp = await startFakeSmtpServer();
     relance = await startTestRelance('all-in-one');
     base = relance.running.httpUrl!;
     browser = await launchBrowser();
+    await relance.ok(SetChannelSettingDocument, {
+      i: { channel: 'EMAIL', provider: 'SMTP', host: '127.0.0.1', port: smtp.port, secure: false, from: 'extranet@agence.test' },
+    });
     for (const channel of ['LETTER', 'REGISTERED_LETTER'] as const) {
       await relance.ok(SetChannelSettingDocument, { i: { channel, provider: 'PRINT_QUEUE' } });
     }
@@ -78,16 +97,39 @@ describe('the landlord extranet in a browser', () => {
       await relance.ok(UpdateLeaseDocument, { id: created.leaseId, d: { scenarioOverride: 'e2e-extranet' } });
       return created;
     };
-    const own = await lease('TILLEULS-3B', 12, { companyName: 'SCI Les Tilleuls', email: 'tilleuls@example.test' });
+    // The landlord's mandate reserves formal notices, hand-offs and payment plans for their approval, told by the extranet only.
+    const own = await lease('TILLEULS-3B', 12, {
+      companyName: 'SCI Les Tilleuls',
+      email: 'tilleuls@example.test',
+      mandateApprovalSteps: ['FORMAL_NOTICE', 'LITIGATION_HANDOFF', 'PAYMENT_PLAN'],
+      mandateInformationChannels: ['PORTAL'],
+    });
     const other = await lease('ACACIAS-1', 12, { companyName: 'SCI Les Acacias', email: 'acacias@example.test' });
     landlordId = own.landlordId;
+    // A second lease of the same landlord, whose tenant disputes the debt on the phone (below).
+    const disputed = await relance.ok<{ createLease: { id: string } }>(`mutation($d: CreateLeaseInput!) { createLease(data: $d) { id } }`, {
+      d: {
+        reference: 'TILLEULS-5A',
+        unitId: await unitOf(own.leaseId),
+        landlordId,
+        kind: 'RESIDENTIAL_UNFURNISHED',
+        signedOn: '2025-01-01',
+        startsOn: '2025-01-01',
+        monthlyRentCents: 60_000,
+      },
+    });
+    await relance.ok('mutation($d: [CreateChargeInput!]!) { createCharges(data: $d) { id } }', {
+      d: [{ leaseId: disputed.createLease.id, period: '2026-01', dueDate: addDays(todayIn(), -12), rentCents: 60_000, chargesCents: 0 }],
+    });
+    await relance.ok(UpdateLeaseDocument, { id: disputed.createLease.id, d: { scenarioOverride: 'e2e-extranet' } });
     const { runArrearsDetection } = await relance.ok(RunArrearsDetectionByLeaseDocument);
     debtId = runArrearsDetection.find((d) => d.leaseId === own.leaseId)!.id;
     otherDebtId = runArrearsDetection.find((d) => d.leaseId === other.leaseId)!.id;
+    disputedDebtId = runArrearsDetection.find((d) => d.leaseId === disputed.createLease.id)!.id;
     await eventually(
       () =>
         relance.ok<{ documents: { edges: unknown[] } }>(
-          'query($d: String!) { documents(filter: { debtId: { eq: $d } }) { edges { node { id } } } }',
+          'query($d: String!) { documents(filter: { debtId: { eq: $d }, draft: { eq: false } }) { edges { node { id } } } }',
           { d: debtId },
         ),
       (answer) => answer.documents.edges.length >= 1,
@@ -104,6 +146,40 @@ describe('the landlord extranet in a browser', () => {
     for (const context of contexts) await context.close().catch(() => undefined);
     await browser?.close();
     await relance?.stop();
+    await smtp?.close();
+  });
+
+  /** The unit of a lease, for another lease in the same building. */
+  async function unitOf(leaseId: string): Promise<string> {
+    const { lease } = await relance.ok<{ lease: { unitId: string } }>('query($id: ID!) { lease(id: $id) { unitId } }', { id: leaseId });
+    return lease.unitId;
+  }
+
+  it('invites the landlord by e-mail: the link from the loopback SMTP server opens the extranet on their leases only', async () => {
+    await relance.ok('mutation($l: ID!) { inviteLandlord(landlordId: $l) { email } }', { l: landlordId });
+    const [mail] = await eventually(
+      async () => smtp.received.filter((m) => JSON.stringify(m.to ?? '').includes('tilleuls@example.test')),
+      (mails) => mails.length === 1,
+      'the invitation e-mail',
+    );
+    const link = LINK.exec(mail.text ?? '')![1];
+    const { page, errors } = await open('phone', false);
+    await page.goto(link);
+    await page.getByRole('button', { name: /Se connecter/ }).click();
+    await page.waitForURL('**/app/');
+    await page.getByRole('heading', { level: 1, name: 'Mon portefeuille' }).waitFor();
+    const text = (await page.getByRole('table', { name: /Vos baux/ }).textContent()) ?? '';
+    expect(text).toContain('TILLEULS-3B');
+    expect(text).not.toContain('ACACIAS-1');
+    // The link worked once: the same link again is refused, on a page that says so.
+    const again = await open('desktop', false);
+    await again.page.goto(link);
+    await again.page.getByRole('button', { name: /Se connecter/ }).click();
+    await again.page.waitForURL('**/app/sign-in?error=invalid-link');
+    await expect(again.page.getByRole('alert').textContent()).resolves.toContain('Ce lien de connexion a déjà servi ou a expiré');
+    await again.page.goto('/app/');
+    await again.page.waitForURL('**/app/sign-in');
+    expect(errors).toEqual([]);
   });
 
   it('serves the sign-in page under a strict CSP, the built files cached for good and the page revalidated', async () => {
@@ -136,10 +212,12 @@ describe('the landlord extranet in a browser', () => {
     expect(await escape.text()).not.toContain('"dependencies"');
   });
 
-  it('answers any unknown /app path with the app, which sends a visitor without a session to sign in', async () => {
+  it('answers an unknown /app path with the app and a 404, and sends a visitor without a session to sign in', async () => {
     const response = await fetch(`${base}/app/x/y`);
-    expect(response.status).toBe(200);
+    expect(response.status).toBe(404);
     expect(await response.text()).toContain('<div id="root">');
+    // Without a session a debt's address is the sign-in's to answer: nothing is told about the debt.
+    expect((await fetch(`${base}/app/debts/${otherDebtId}`)).status).toBe(200);
 
     const { page, errors } = await open('desktop', false);
     await page.goto('/app/');
@@ -260,7 +338,10 @@ describe('the landlord extranet in a browser', () => {
   for (const screen of SCREENS) {
     it(`shows another landlord's debt as a page not found on a ${screen}, and nothing of it`, async () => {
       const { page } = await open(screen, true);
-      await page.goto(`/app/debts/${otherDebtId}`);
+      // The server says 404 too, for the debt file and the decision page alike, and 200 for the landlord's own.
+      expect((await page.goto(`/app/decisions/${otherDebtId}`))!.status()).toBe(404);
+      expect((await page.goto(`/app/debts/${debtId}`))!.status()).toBe(200);
+      expect((await page.goto(`/app/debts/${otherDebtId}`))!.status()).toBe(404);
       await page.getByRole('heading', { level: 1, name: 'Page introuvable' }).waitFor();
       expect(await page.content()).not.toContain('ACACIAS');
       await checkAndPicture(page, 'not-found', screen);
@@ -269,6 +350,8 @@ describe('the landlord extranet in a browser', () => {
 
   for (const screen of SCREENS) {
     it(`shows the decisions and the statements pages on a ${screen}`, async () => {
+      // Last month's statements, issued on demand (a second call makes nothing new).
+      await relance.ok('mutation($m: String!) { issueLandlordStatements(month: $m) { alreadyIssued } }', { m: previousMonth(todayIn()) });
       const { page, errors } = await open(screen, true);
       await page.goto('/app/decisions');
       await page.getByRole('heading', { level: 1, name: 'Décisions à prendre' }).waitFor();
@@ -278,10 +361,12 @@ describe('the landlord extranet in a browser', () => {
       await checkAndPicture(page, 'decisions', screen);
       await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Relevés mensuels' }).click();
       await page.getByRole('heading', { level: 1, name: 'Relevés mensuels' }).waitFor();
-      await page
-        .locator('[data-page="statements"] table, [data-page="statements"] .panel, [data-page="statements"] .alert')
-        .first()
-        .waitFor();
+      const statements = page.getByRole('table', { name: 'Vos relevés, du plus récent au plus ancien' });
+      await statements.waitFor();
+      expect(await statements.locator('tbody tr').count()).toBe(1);
+      const href = (await statements.getByRole('link', { name: /^Voir le PDF/ }).getAttribute('href'))!;
+      const pdf = await page.context().request.get(href);
+      expect([pdf.status(), pdf.headers()['content-type']]).toEqual([200, 'application/pdf']);
       await checkAndPicture(page, 'statements', screen);
       expect(errors).toEqual([]);
     });
@@ -292,10 +377,15 @@ describe('the landlord extranet in a browser', () => {
       const { page, errors } = await open(screen, true);
       await page.goto('/app/decisions');
       await page.getByRole('link', { name: 'Décider : Mise en demeure (LRAR) — TILLEULS-3B' }).click();
-      await page.waitForURL(`**/app/decisions/${debtId}`);
+      await page.waitForURL(`**/app/decisions/${debtId}?step=d5-notice`);
       await page.getByRole('heading', { level: 1, name: 'Décision : Mise en demeure (LRAR) — TILLEULS-3B' }).waitFor();
       await expect(page.locator('main').textContent()).resolves.toContain('Sans décision à cette date, la demande expire');
       await expect(page.locator('main').textContent()).resolves.toMatch(/À décider avant le \d/);
+      // The letter itself, as a draft PDF with its hash.
+      const letter = page.getByRole('region', { name: 'Le courrier soumis à votre accord' });
+      const href = (await letter.getByRole('link', { name: /^Voir le PDF/ }).getAttribute('href'))!;
+      const pdf = await page.context().request.get(href);
+      expect([pdf.status(), pdf.headers()['content-type']]).toEqual([200, 'application/pdf']);
       await page.getByRole('group', { name: 'Votre décision' }).waitFor();
       await checkAndPicture(page, 'decision', screen);
       expect(errors).toEqual([]);
@@ -331,6 +421,125 @@ describe('the landlord extranet in a browser', () => {
     expect(approvalRequests.edges.map((e) => e.node)).toEqual([
       { status: 'APPROVED', decidedBy: expect.stringMatching(/^session:/), decisionComment: 'Accord pour la mise en demeure.' },
     ]);
+    // The workflow acts on it: the formal notice goes to the print queue as a registered letter.
+    const notices = await eventually(
+      async () =>
+        (
+          await relance.ok<{ outboundMessages: { edges: Array<{ node: { stepKey: string; channel: string; status: string } }> } }>(
+            MESSAGES_OF,
+            { d: debtId },
+          )
+        ).outboundMessages.edges
+          .map((e) => e.node)
+          .filter((m) => m.stepKey === 'd5-notice'),
+      (messages) => messages.length === 1 && messages[0].status === 'SENT',
+      'the approved formal notice sent',
+    );
+    expect(notices[0].channel).toBe('REGISTERED_LETTER');
+    // The landlord sees it in the debt's file, among the letters sent (the draft is not one of them).
+    await page.goto(`/app/debts/${debtId}`);
+    const letters = page.getByRole('table', { name: /Courriers envoyés/ });
+    await letters.waitFor();
+    expect(await letters.locator('tbody tr').count()).toBe(2);
+    expect(errors).toEqual([]);
+  });
+
+  it('rejects a payment plan with a reason: the plan ends and an agent gets a task with the landlord’s words', async () => {
+    const inAWeek = addDays(todayIn(), 7);
+    const proposed = await relance.ok(ProposePaymentPlanDocument, {
+      id: debtId,
+      i: [
+        { dueDate: inAWeek, amountCents: 45_000 },
+        { dueDate: addDays(inAWeek, 30), amountCents: 45_000 },
+      ],
+    });
+    expect(proposed.proposePaymentPlan.paymentPlan?.awaitingApproval).toBe(true);
+    await eventually(
+      () => relance.ok<{ approvalRequests: { totalCount: number } }>(PENDING_FOR, { d: debtId }),
+      (answer) => answer.approvalRequests.totalCount === 1,
+      'the plan awaiting approval',
+    );
+    const { page, errors } = await open('phone', true);
+    await page.goto('/app/decisions');
+    await page.getByRole('link', { name: /^Décider : .*TILLEULS-3B/ }).click();
+    await page.waitForURL(`**/app/decisions/${debtId}?step=payment-plan`);
+    const plan = page.getByRole('table', { name: /Échéances du plan/ });
+    await plan.waitFor();
+    expect(await plan.locator('tbody tr').count()).toBe(2);
+    await checkAndPicture(page, 'decision-plan', 'phone');
+    await page.getByLabel('Je refuse').check();
+    await page.getByLabel(/Commentaire/).fill('Deux échéances ne suffisent pas, je préfère six mois.');
+    await page.getByRole('button', { name: 'Envoyer ma décision' }).click();
+    await expect(page.getByRole('status').textContent()).resolves.toContain('vous avez refusé');
+    const tasks = await eventually(
+      async () =>
+        (await relance.ok<{ tasks: { edges: Array<{ node: { title: string; body: string } }> } }>(TASKS_OF, { d: debtId })).tasks.edges,
+      (edges) => edges.some((e) => e.node.title === 'Landlord rejected the payment plan: tell the tenant'),
+      'the agent’s task after the rejected plan',
+    );
+    const task = tasks.find((e) => e.node.title === 'Landlord rejected the payment plan: tell the tenant')!;
+    expect(task.node.body).toBe('Deux échéances ne suffisent pas, je préfère six mois.');
+    expect(errors).toEqual([]);
+  });
+
+  it('never lets a call report reach the landlord’s browser, in any answer on any page', async () => {
+    // An agent calls the tenant of TILLEULS-5A, who disputes the charges: the report names it, the debt pauses.
+    await relance.running.app.get(DebtCaseService).createAgentTask({
+      workspaceId: relance.workspaceId,
+      debtId: disputedDebtId,
+      key: 'e2e-call',
+      title: 'Appeler le locataire',
+      body: 'Vérifier le décompte',
+      dueAt: new Date().toISOString(),
+    });
+    const taskId = (await relance.ok<{ tasks: { edges: Array<{ node: { id: string } }> } }>(TASKS_OF, { d: disputedDebtId })).tasks.edges[0]
+      .node.id;
+    await relance.ok(CompleteTaskDocument, { id: taskId, outcome: 'DISPUTE', report: CALL_REPORT });
+    await eventually(
+      () => relance.ok<{ debt: { status: string } }>('query($id: ID!) { debt(id: $id) { status } }', { id: disputedDebtId }),
+      (answer) => answer.debt.status === 'PAUSED',
+      'the disputed debt paused',
+    );
+
+    const { page, errors } = await open('desktop', true);
+    const bodies: Promise<string>[] = [];
+    page.on('response', (response) => bodies.push(response.text().catch(() => '')));
+    await page.goto('/app/');
+    await page.getByRole('table', { name: /Vos baux/ }).waitFor();
+    await page.getByRole('link', { name: 'Ouvrir le dossier du bail TILLEULS-5A' }).click();
+    await page.getByRole('table', { name: /Journal des relances/ }).waitFor();
+    // The call is in the file, with its outcome, and without the report's words.
+    await expect(page.getByRole('table', { name: /Journal des relances/ }).textContent()).resolves.toMatch(/Appeler le locataire/);
+    for (const path of ['/app/decisions', '/app/statements', `/app/debts/${debtId}`]) {
+      await page.goto(path);
+      await page.locator('main h1').waitFor();
+      await page.waitForLoadState('networkidle');
+    }
+    const answers = await Promise.all(bodies);
+    expect(answers.length).toBeGreaterThan(8);
+    expect(answers.some((text) => text.includes('TILLEULS-5A'))).toBe(true);
+    for (const text of answers) {
+      expect(text).not.toContain('conteste la régularisation');
+      expect(text).not.toContain('rappel convenu');
+    }
+    expect(errors).toEqual([]);
+  });
+
+  it('speaks English when asked, on every signed-in page, and remembers it', async () => {
+    const { page, errors } = await open('desktop', true);
+    await page.goto('/app/');
+    await page.getByRole('heading', { level: 1, name: 'Mon portefeuille' }).waitFor();
+    await page.getByRole('button', { name: /English/ }).click();
+    await page.getByRole('heading', { level: 1, name: 'My portfolio' }).waitFor();
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    await checkAndPicture(page, 'portfolio-en', 'desktop');
+    await page.goto(`/app/debts/${debtId}`);
+    await page.getByRole('heading', { level: 1, name: 'Arrears case — lease TILLEULS-3B' }).waitFor();
+    await page.goto('/app/decisions');
+    await page.getByRole('heading', { level: 1, name: 'Decisions to take' }).waitFor();
+    await page.goto('/app/statements');
+    await page.getByRole('heading', { level: 1, name: 'Monthly statements' }).waitFor();
+    await expectNoSeriousAxeViolations(page, 'statements (English)');
     expect(errors).toEqual([]);
   });
 

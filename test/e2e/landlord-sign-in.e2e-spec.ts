@@ -118,7 +118,7 @@ describe('landlord sign-in to the extranet', () => {
     // Following the link (as a mail scanner does) uses nothing up.
     const page = await fetch(url);
     expect(page.status).toBe(200);
-    expect(page.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(page.headers.get('referrer-policy')).toBe('same-origin');
     const html = await page.text();
     expect(html).toContain(`name="token" value="${token}"`);
     expect(html).toContain('action="/auth/landlord/sign-in"');

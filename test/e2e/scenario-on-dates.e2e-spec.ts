@@ -288,10 +288,12 @@ describe('the standard scenario on its dates (time-skipping server)', () => {
       /^Dossier de transmission contentieuse — bail SEED-1\nDocument litigation-file-SEED-1-.*\.pdf \(SHA-256 [0-9a-f]{64}\)/,
     );
     const { documents } = await relance.ok(DebtDocumentTemplatesDocument, { id: debtId });
-    expect(documents.edges.map((e) => e.node.templateKey).sort()).toEqual([
+    // The formal notice twice: the draft the landlord approved, and the letter sent.
+    expect(documents.edges.map((e) => `${e.node.templateKey}${e.node.draft ? ' (draft)' : ''}`).sort()).toEqual([
       'courteous-reminder-email',
       'first-reminder-letter',
       'formal-notice',
+      'formal-notice (draft)',
       'litigation-file',
     ]);
     // Every message once.

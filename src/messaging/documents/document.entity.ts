@@ -69,6 +69,13 @@ export class DebtDocument {
   @Field()
   createdAt: string;
 
+  @Column({ type: 'boolean', default: false })
+  @Field({
+    description:
+      'A letter rendered for the landlord to approve (ApprovalRequest.documentId), marked as a draft and never sent; the letter sent after the approval is a document of its own.',
+  })
+  draft: boolean;
+
   /** The free-text zones the letter holds, as the agent set them. */
   @Column({ type: 'jsonb', nullable: true })
   zones: MessageZone[] | null;
@@ -93,6 +100,7 @@ export const DOCUMENT_TABLE = recordTableOf(DebtDocument, {
     sha256: { query: true },
     sizeBytes: { query: true },
     createdAt: { query: true },
+    draft: { query: true },
   },
   computed: {
     downloadPath: { column: 'id', sql: `'/documents/' || dc.id`, type: 'string' },

@@ -20,6 +20,8 @@ export type NewDocument = Pick<
   zones: MessageZone[] | null;
   /** Set (and `debtId` null) for a landlord's own document: a monthly statement. */
   landlordId?: string | null;
+  /** A letter to approve, never sent. */
+  draft?: boolean;
 };
 
 /**
@@ -45,8 +47,8 @@ export class DocumentRepository extends RecordRepository<DebtDocument> {
   /** Keeps a PDF (application/pdf); returns its id. */
   async insert(workspaceId: string, d: NewDocument, db: Db = this.dataSource): Promise<string> {
     const [row]: Array<{ id: string }> = await db.query(
-      `INSERT INTO document (workspace_id, debt_id, template_key, title, file_name, content_type, sha256, size_bytes, content, idempotency_key, created_at, zones, landlord_id)
-       VALUES ($1, $2, $3, $4, $5, 'application/pdf', $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
+      `INSERT INTO document (workspace_id, debt_id, template_key, title, file_name, content_type, sha256, size_bytes, content, idempotency_key, created_at, zones, landlord_id, draft)
+       VALUES ($1, $2, $3, $4, $5, 'application/pdf', $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
       [
         workspaceId,
         d.debtId,
@@ -60,6 +62,7 @@ export class DocumentRepository extends RecordRepository<DebtDocument> {
         d.createdAt,
         d.zones?.length ? JSON.stringify(d.zones) : null,
         d.landlordId ?? null,
+        d.draft ?? false,
       ],
     );
     return row.id;

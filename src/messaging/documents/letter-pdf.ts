@@ -23,7 +23,14 @@ export interface LetterInput {
   body: string;
   /** The instant written into the PDF's metadata, so the same letter renders to the same bytes. */
   createdAt: Date;
+  /** A letter shown to the landlord for approval: says so above the letterhead. */
+  draft?: boolean;
 }
+
+const DRAFT_MARK = {
+  fr: 'PROJET soumis à l’approbation du bailleur : ce courrier n’a pas été envoyé.',
+  en: 'DRAFT awaiting the landlord’s approval: this letter has not been sent.',
+} as const;
 
 const LABELS = {
   fr: { period: 'Période', due: 'Échéance', rent: 'Loyer', charges: 'Charges', fees: 'Frais', total: 'Total', sum: 'Total dû', on: 'le' },
@@ -68,6 +75,12 @@ export function renderLetterPdf(input: LetterInput): Promise<Buffer> {
   const write = (text: string, options: PDFKit.Mixins.TextOptions = {}) => doc.text(winAnsi(text), options);
   const left = doc.page.margins.left;
   const width = doc.page.width - left - doc.page.margins.right;
+
+  if (input.draft) {
+    doc.font('Helvetica-Bold').fontSize(10).fillColor('#9b1c1c');
+    write(DRAFT_MARK[locale], { width });
+    doc.fillColor('black').moveDown(0.5);
+  }
 
   // Letterhead.
   doc.font('Helvetica-Bold').fontSize(13);

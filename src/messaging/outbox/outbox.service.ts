@@ -259,6 +259,41 @@ export class OutboxService {
     return { messageId };
   }
 
+  /**
+   * The letter a step will send, rendered now as a draft for the landlord to approve (to
+   * the first recipient it can reach, with the free text set so far), once per key; none
+   * when the step sends no letter or reaches nobody. The letter sent after the approval is
+   * rendered again on its day.
+   */
+  async storeDraft(
+    manager: Db,
+    facts: DebtLetterFacts,
+    step: { key: string; stepKey: string; action: ActionKind; template: TemplateKey; at: Date },
+  ): Promise<StoredDocument | undefined> {
+    const plan = ACTION_MESSAGES[step.action];
+    if (!plan?.pdf) return undefined;
+    const parties = plan.to === 'TENANTS' ? facts.tenants : plan.to === 'GUARANTORS' ? facts.guarantors : [facts.landlord];
+    const party = parties.find((p) => !unreachable(p, plan.channel));
+    if (!party) return undefined;
+    const zones = facts.stepZones?.[step.stepKey] ?? [];
+    const rendered = await this.templates.render(
+      facts,
+      { key: step.template, locale: party.locale, profile: party.kind === 'TENANT' ? party.profile : 'UNKNOWN', zones: zoneTexts(zones) },
+      manager,
+    );
+    return this.storeDocument(manager, facts, {
+      key: step.key,
+      templateKey: step.template,
+      recipient: party,
+      subject: rendered.subject,
+      body: rendered.letterBody,
+      locale: rendered.template.locale,
+      at: step.at,
+      zones,
+      draft: true,
+    });
+  }
+
   /** Renders a letter to PDF and keeps it with its SHA-256; once per key. */
   async storeDocument(
     manager: Db,
@@ -272,6 +307,7 @@ export class OutboxService {
       locale: 'fr' | 'en';
       at: Date;
       zones?: MessageZone[];
+      draft?: boolean;
     },
   ): Promise<StoredDocument> {
     const existing = await this.documents.findByKey(facts.workspaceId, input.key, manager);
@@ -283,6 +319,7 @@ export class OutboxService {
       subject: input.subject,
       body: input.body,
       createdAt: input.at,
+      draft: input.draft,
     });
     const sha256 = createHash('sha256').update(pdf).digest('hex');
     const fileName = `${input.templateKey}-${facts.leaseReference}-${facts.asOf}.pdf`.replace(/[^A-Za-z0-9._-]/g, '_');
@@ -298,6 +335,7 @@ export class OutboxService {
         idempotencyKey: input.key,
         createdAt: input.at.toISOString(),
         zones: input.zones ?? null,
+        draft: input.draft ?? false,
       },
       manager,
     );

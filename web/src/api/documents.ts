@@ -140,7 +140,7 @@ export const DEBT_FILE: TypedDocumentNode<{ debt: DebtFile; documents: Connectio
         summary
       }
     }
-    documents(first: 100, filter: { debtId: { eq: $debtId } }, orderBy: [{ createdAt: AscNullsLast }]) {
+    documents(first: 100, filter: { debtId: { eq: $debtId }, draft: { eq: false } }, orderBy: [{ createdAt: AscNullsLast }]) {
       edges {
         node {
           id

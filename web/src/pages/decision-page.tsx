@@ -1,6 +1,6 @@
 import { useQuery } from '@apollo/client';
 import { useState } from 'react';
-import { Link, useParams } from 'react-router-dom';
+import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { PENDING_APPROVALS } from '../api/documents';
 import { DecisionForm } from '../components/decision-form';
 import { DocumentLinks } from '../components/document-links';
@@ -12,16 +12,19 @@ import { useLanguage } from '../i18n/language';
 import { approvalSubject } from '../components/approval-subject';
 
 /**
- * `/app/decisions/:debtId`: the letter or plan awaiting the landlord's approval, the
- * deadline and what happens at it, and the decision form.
+ * `/app/decisions/:debtId?step=<stepKey>`: the letter or plan awaiting the landlord's
+ * approval, the deadline and what happens at it, and the decision form. Without `step`,
+ * the debt's pending request due first (a debt may wait on a formal notice and a plan at once).
  */
 export function DecisionPage() {
   const { t } = useLanguage();
   const format = useFormat();
   const { debtId = '' } = useParams();
+  const [search] = useSearchParams();
+  const step = search.get('step');
   const pending = useQuery(PENDING_APPROVALS);
   const [decided, setDecided] = useState<boolean | undefined>();
-  const request = pending.data?.approvalRequests.edges.map((e) => e.node).find((r) => r.debtId === debtId);
+  const request = pending.data?.approvalRequests.edges.map((e) => e.node).find((r) => r.debtId === debtId && (!step || r.stepKey === step));
   const back = (
     <p className="breadcrumb">
       <Link to="/decisions">{t.decision.back}</Link>

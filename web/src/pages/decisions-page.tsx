@@ -53,7 +53,10 @@ export function DecisionsPage() {
                     </td>
                     <td data-label={t.decisions.debt}>
                       {request.leaseReference && <span className="lease-reference">{request.leaseReference} </span>}
-                      <Link to={`/decisions/${request.debtId}`} aria-label={t.decisions.openLabel(what)}>
+                      <Link
+                        to={`/decisions/${request.debtId}?step=${encodeURIComponent(request.stepKey)}`}
+                        aria-label={t.decisions.openLabel(what)}
+                      >
                         {t.decisions.open}
                       </Link>
                     </td>
