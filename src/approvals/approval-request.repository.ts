@@ -77,6 +77,20 @@ export class ApprovalRequestRepository extends RecordRepository<ApprovalRequest>
     return this.find(db, r);
   }
 
+  /** A landlord's requests still awaiting a decision, the nearest deadline first. */
+  async pendingOfLandlord(
+    workspaceId: string,
+    landlordId: string,
+  ): Promise<Array<{ debtId: string; leaseId: string; stepKey: string; deadlineAt: string }>> {
+    return this.dataSource.query(
+      `SELECT ar.debt_id AS "debtId", d.lease_id AS "leaseId", ar.step_key AS "stepKey", to_json(ar.deadline_at) #>> '{}' AS "deadlineAt"
+       FROM approval_request ar JOIN debt d ON d.workspace_id = ar.workspace_id AND d.id = ar.debt_id
+       WHERE ar.workspace_id = $1 AND ar.landlord_id = $2 AND ar.status = 'PENDING'
+       ORDER BY ar.deadline_at, ar.id`,
+      [workspaceId, landlordId],
+    );
+  }
+
   /** A request and its landlord's mandate channels. */
   async find(db: ApprovalDb, r: ApprovalRef): Promise<RequestedApproval | undefined> {
     const [row] = await db.query(

@@ -23,6 +23,11 @@ export class ApprovalRequestService extends RecordService<ApprovalRequest> {
     return this.requests.insertRequest(db, request);
   }
 
+  /** A landlord's requests still awaiting a decision (the monthly statement lists them). */
+  pendingOfLandlord(workspaceId: string, landlordId: string) {
+    return this.requests.pendingOfLandlord(workspaceId, landlordId);
+  }
+
   find(db: ApprovalDb, ref: ApprovalRef): Promise<RequestedApproval | undefined> {
     return this.requests.find(db, ref);
   }

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { ApprovalRequestService } from '../approvals/approval-request.service';
 import { Actor } from '../auth/actor';
 import { todayIn } from '../common/clock';
 import { RelanceError } from '../common/relance.error';
@@ -15,7 +16,7 @@ import { LandlordStatement, StatementEmailStatus } from './landlord-statement.en
 import { IssuedStatementRow, LandlordStatementRepository } from './landlord-statement.repository';
 import { statementEmail } from './statement-email';
 import { StatementFactsRepository, StatementRecipient } from './statement-facts.repository';
-import { assembleStatement, StatementFigures } from './statement-figures';
+import { assembleStatement, StatementFacts, StatementFigures } from './statement-figures';
 import { renderStatementPdf } from './statement-pdf';
 
 /** Landlords one activity (or one pass of the mutation) issues statements for. */
@@ -63,6 +64,7 @@ export class LandlordStatementService extends RecordService<LandlordStatement> {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly statements: LandlordStatementRepository,
     private readonly facts: StatementFactsRepository,
+    private readonly approvals: ApprovalRequestService,
     private readonly documents: DocumentService,
     private readonly channels: ChannelSettingsService,
     private readonly workspaces: WorkspaceService,
@@ -143,6 +145,21 @@ export class LandlordStatementService extends RecordService<LandlordStatement> {
     return summary;
   }
 
+  /**
+   * The statement's facts, with the decisions pending: the landlord's approval requests,
+   * and debts waiting on an approval asked before requests were rows (none of their own).
+   */
+  private async factsOf(workspaceId: string, landlordId: string, month: StatementMonth): Promise<StatementFacts | undefined> {
+    const facts = await this.facts.factsOf(workspaceId, landlordId, month);
+    if (!facts) return undefined;
+    const requested = await this.approvals.pendingOfLandlord(workspaceId, landlordId);
+    const withRequest = new Set(requested.map((r) => r.debtId));
+    const pendingDecisions = [...requested, ...facts.pendingDecisions.filter((d) => !withRequest.has(d.debtId))].sort(
+      (a, b) => (a.deadlineAt ?? '\uffff').localeCompare(b.deadlineAt ?? '\uffff') || a.debtId.localeCompare(b.debtId),
+    );
+    return { ...facts, pendingDecisions };
+  }
+
   /** Assembles, renders and archives one landlord's statement; `created: false` when another run made it first. */
   private async issueOne(
     workspaceId: string,
@@ -150,7 +167,7 @@ export class LandlordStatementService extends RecordService<LandlordStatement> {
     month: StatementMonth,
     now: Date,
   ): Promise<{ statement: IssuedStatementRow; figures: StatementFigures; pdf: Buffer; created: boolean } | undefined> {
-    const facts = await this.facts.factsOf(workspaceId, recipient.landlordId, month);
+    const facts = await this.factsOf(workspaceId, recipient.landlordId, month);
     if (!facts) return undefined;
     const figures = assembleStatement(facts);
     const pdf = await renderStatementPdf({ figures, issuedAt: now, issuedOn: todayIn('Europe/Paris', now) });

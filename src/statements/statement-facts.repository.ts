@@ -153,7 +153,8 @@ export class StatementFactsRepository {
        ORDER BY de.occurred_at, de.id`,
       [workspaceId, landlordId, parisTime(first, 0).toISOString(), parisTime(next, 0).toISOString(), [...STATEMENT_EVENT_KINDS]],
     );
-    // For now a decision pending is a debt waiting on the landlord's approval, as its row says.
+    // Debts waiting on the landlord's approval, as their row says: the service adds the
+    // approval requests and keeps these only for runs from before them (no request row).
     const pending: Array<{ id: string; lease_id: string; step_key: string | null; deadline_at: Date | string | null }> = await db.query(
       `SELECT d.id, d.lease_id, d.next_action_step_key AS step_key, d.next_action_at AS deadline_at
        FROM debt d JOIN lease l ON l.workspace_id = d.workspace_id AND l.id = d.lease_id

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ApprovalsModule } from '../approvals/approvals.module';
 import { MessagingModule } from '../messaging/messaging.module';
 import { WorkspaceModule } from '../workspace/workspace.module';
 import { LandlordStatementRepository } from './landlord-statement.repository';
@@ -11,7 +12,7 @@ import { StatementFactsRepository } from './statement-facts.repository';
  * documents and e-mail go through messaging's services.
  */
 @Module({
-  imports: [MessagingModule, WorkspaceModule],
+  imports: [ApprovalsModule, MessagingModule, WorkspaceModule],
   providers: [LandlordStatementRepository, StatementFactsRepository, LandlordStatementService],
   exports: [LandlordStatementService],
 })

@@ -4,6 +4,8 @@ import { addDays, daysBetween } from '../../src/domain/calendar-date';
 import { parisTime } from '../../src/domain/french-calendar';
 import { monthBounds, previousMonth } from '../../src/domain/statement-month';
 import { spellPeriod } from '../../src/messaging/templates/letter-context';
+import { DataSource } from 'typeorm';
+import { ApprovalRequestService } from '../../src/approvals/approval-request.service';
 import { WorkspaceService } from '../../src/workspace/workspace.service';
 import { eventually } from '../support/eventually';
 import { FakeSmtpServer, startFakeSmtpServer } from '../support/fake-smtp-server';
@@ -96,6 +98,25 @@ describe('landlord monthly statements', () => {
        WHERE workspace_id = $1 AND id = $2`,
       [relance.workspaceId, debtA, parisTime(addDays(today, 5), 9).toISOString()],
     );
+    // Approval requests as the workflows' activity writes them: one for debt A, which its row
+    // already says waits on the landlord (counted once), one for lease B's debt.
+    const approvals = relance.running.app.get(ApprovalRequestService);
+    const db = relance.running.app.get(DataSource);
+    const debtB = runArrearsDetection.find((d) => d.leaseId === second.leaseId)!.id;
+    for (const [debtId, stepKey] of [
+      [debtA, 'd30-formal-notice'],
+      [debtB, 'payment-plan'],
+    ]) {
+      await approvals.request(db, {
+        workspaceId: relance.workspaceId,
+        debtId,
+        stepKey,
+        requestedAt: parisTime(addDays(today, -2), 9).toISOString(),
+        deadlineAt: parisTime(addDays(today, 5), 9).toISOString(),
+        kind: stepKey === 'payment-plan' ? 'PAYMENT_PLAN' : 'FORMAL_NOTICE',
+        action: stepKey === 'payment-plan' ? null : 'FORMAL_NOTICE',
+      });
+    }
     // Paid after the month: the statement, arrested at the month's last day, does not know it.
     await relance.ok('mutation($d: [CreatePaymentInput!]!) { createPayments(data: $d) { id } }', {
       d: [{ leaseId: first.leaseId, amountCents: 30_000, paidOn: today, method: 'TRANSFER', bankReference: 'STA-A-2' }],
@@ -130,6 +151,7 @@ describe('landlord monthly statements', () => {
     expect(byLandlord.get(second.landlordId)).toMatchObject({
       leasesInArrears: 1,
       recoveredCents: 0,
+      pendingDecisionCount: 1,
       emailStatus: 'NOT_ASKED',
       emailedAt: null,
     });
