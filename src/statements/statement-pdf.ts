@@ -1,4 +1,4 @@
-import PDFDocument from 'pdfkit';
+import { openPdf, winAnsi } from '../messaging/documents/pdf-document';
 import { formatEuros } from '../domain/money';
 import { spellDate, spellPeriod } from '../messaging/templates/letter-context';
 import type { StatementFigures } from './statement-figures';
@@ -9,11 +9,6 @@ export interface StatementPdfInput {
   issuedAt: Date;
   /** The Paris date of issue, as the footer spells it. */
   issuedOn: string;
-}
-
-/** PDF's standard fonts speak WinAnsi: no narrow no-break space (French thousands separator). */
-function winAnsi(text: string): string {
-  return text.replace(/\u202f/g, '\u00a0');
 }
 
 /** "13/05/2026": a table's dates. */
@@ -37,28 +32,13 @@ export function renderStatementPdf(input: StatementPdfInput): Promise<Buffer> {
   const { figures } = input;
   const monthWords = spellPeriod(figures.month, 'fr');
   const title = `Relevé mensuel de gestion — ${monthWords}`;
-  const doc = new PDFDocument({
-    size: 'A4',
-    margins: { top: 50, bottom: 50, left: 50, right: 50 },
-    info: {
-      Title: winAnsi(`${title} — ${figures.landlord.name}`),
-      Author: winAnsi(figures.agency.name),
-      Producer: 'Relance',
-      Creator: 'Relance',
-      CreationDate: input.issuedAt,
-    },
-    pdfVersion: '1.7',
+  const { doc, done, write, left, width } = openPdf({
+    margin: { vertical: 50, horizontal: 50 },
+    title: `${title} — ${figures.landlord.name}`,
+    author: figures.agency.name,
+    createdAt: input.issuedAt,
   });
-  const chunks: Buffer[] = [];
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-  const left = doc.page.margins.left;
-  const width = doc.page.width - left - doc.page.margins.right;
   const bottom = () => doc.page.height - doc.page.margins.bottom;
-  const write = (text: string, options: PDFKit.Mixins.TextOptions = {}) => doc.text(winAnsi(text), options);
 
   // Letterhead, and the landlord where a windowed envelope shows it.
   doc.font('Helvetica-Bold').fontSize(13);

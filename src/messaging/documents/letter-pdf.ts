@@ -1,4 +1,4 @@
-import PDFDocument from 'pdfkit';
+import { openPdf, winAnsi } from './pdf-document';
 import { formatEuros } from '../../domain/money';
 import {
   FEE_LINE_LABEL,
@@ -38,14 +38,6 @@ const LABELS = {
 } as const;
 
 /**
- * PDF's standard fonts speak WinAnsi: no narrow no-break space (French thousands
- * separator) and no control characters. Everything else Relance writes is in it.
- */
-function winAnsi(text: string): string {
-  return text.replace(/\u202f/g, '\u00a0');
-}
-
-/**
  * A letter on the agency's letterhead: sender, recipient's window address, place and
  * date, subject, the body, the table of unpaid periods split rent / charges (a late-payment
  * fee on a line and in a column of its own, where there is one), and the
@@ -54,27 +46,12 @@ function winAnsi(text: string): string {
 export function renderLetterPdf(input: LetterInput): Promise<Buffer> {
   const { facts, recipient, locale } = input;
   const labels = LABELS[locale];
-  const doc = new PDFDocument({
-    size: 'A4',
-    margins: { top: 56, bottom: 56, left: 64, right: 64 },
-    info: {
-      Title: winAnsi(input.subject),
-      Author: winAnsi(facts.agency.name),
-      Producer: 'Relance',
-      Creator: 'Relance',
-      CreationDate: input.createdAt,
-    },
-    pdfVersion: '1.7',
+  const { doc, done, write, left, width } = openPdf({
+    margin: { vertical: 56, horizontal: 64 },
+    title: input.subject,
+    author: facts.agency.name,
+    createdAt: input.createdAt,
   });
-  const chunks: Buffer[] = [];
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-  const write = (text: string, options: PDFKit.Mixins.TextOptions = {}) => doc.text(winAnsi(text), options);
-  const left = doc.page.margins.left;
-  const width = doc.page.width - left - doc.page.margins.right;
 
   if (input.draft) {
     doc.font('Helvetica-Bold').fontSize(10).fillColor('#9b1c1c');
