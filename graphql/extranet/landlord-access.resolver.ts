@@ -1,7 +1,7 @@
 import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Actor } from '../../src/auth/actor';
 import { CurrentActor, WriteAccess } from '../../src/auth/auth.decorators';
-import { LandlordSession } from '../../src/auth/landlord-session.entity';
+import { LandlordSession, ListedLandlordSession } from '../../src/auth/landlord-session.entity';
 import { LandlordAccessService } from '../../src/extranet/landlord-access.service';
 import { LandlordInvitation } from './landlord-invitation.object';
 
@@ -26,7 +26,10 @@ export class LandlordAccessResolver {
 
   @WriteAccess()
   @Query(() => [LandlordSession], { description: 'A landlord’s open extranet sessions, newest first.' })
-  landlordSessions(@CurrentActor() actor: Actor, @Args('landlordId', { type: () => ID }) landlordId: string): Promise<LandlordSession[]> {
+  landlordSessions(
+    @CurrentActor() actor: Actor,
+    @Args('landlordId', { type: () => ID }) landlordId: string,
+  ): Promise<ListedLandlordSession[]> {
     return this.access.sessionsOf(actor, landlordId);
   }
 

@@ -48,3 +48,6 @@ export class LandlordSession {
   @Field(() => String, { nullable: true })
   revokedAt: string | null;
 }
+
+/** A session as agents list it: everything but its secret's hash. */
+export type ListedLandlordSession = Omit<LandlordSession, 'secretHash'>;

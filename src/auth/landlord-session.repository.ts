@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { LandlordSession } from './landlord-session.entity';
+import type { ListedLandlordSession } from './landlord-session.entity';
 
 /** A live session as the guard needs it to make an actor. */
 export interface LiveLandlordSession {
@@ -42,9 +42,10 @@ export class LandlordSessionRepository {
   }
 
   /** A landlord's sessions still open, newest first. */
-  async liveOf(workspaceId: string, landlordId: string): Promise<LandlordSession[]> {
+  /** A landlord's open sessions, without their secrets' hashes (nobody reads those back). */
+  async liveOf(workspaceId: string, landlordId: string): Promise<ListedLandlordSession[]> {
     return this.dataSource.query(
-      `SELECT id, workspace_id AS "workspaceId", landlord_id AS "landlordId", secret_hash AS "secretHash",
+      `SELECT id, workspace_id AS "workspaceId", landlord_id AS "landlordId",
               sign_in_token_id AS "signInTokenId", user_agent AS "userAgent",
               to_json(created_at) #>> '{}' AS "createdAt", to_json(last_seen_at) #>> '{}' AS "lastSeenAt",
               to_json(expires_at) #>> '{}' AS "expiresAt", to_json(revoked_at) #>> '{}' AS "revokedAt"

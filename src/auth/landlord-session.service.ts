@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Actor } from './actor';
 import { csrfTokenOf, hashSecret, newSessionSecret } from './landlord-session-secret';
-import { LandlordSession } from './landlord-session.entity';
+import type { ListedLandlordSession } from './landlord-session.entity';
 import { LandlordSessionRepository } from './landlord-session.repository';
 
 /** How long a session lasts from its sign-in. */
@@ -60,7 +60,7 @@ export class LandlordSessionService {
   }
 
   /** A landlord's open sessions, newest first (agents see who is signed in, to revoke). */
-  liveOf(workspaceId: string, landlordId: string): Promise<LandlordSession[]> {
+  liveOf(workspaceId: string, landlordId: string): Promise<ListedLandlordSession[]> {
     return this.sessions.liveOf(workspaceId, landlordId);
   }
 

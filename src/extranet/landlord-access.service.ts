@@ -1,11 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { isEmail } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { Actor, actorRef } from '../auth/actor';
 import { hashSecret } from '../auth/landlord-session-secret';
-import { LandlordSession } from '../auth/landlord-session.entity';
+import type { ListedLandlordSession } from '../auth/landlord-session.entity';
 import { LandlordSessionService, OpenedSession } from '../auth/landlord-session.service';
 import { RelanceError } from '../common/relance.error';
 import { LandlordService } from '../leases/landlord.service';
@@ -16,6 +15,7 @@ import { WorkspaceService } from '../workspace/workspace.service';
 import { SlidingWindowLimit } from './sign-in-rate-limit';
 import { SignInPurpose } from './sign-in-token.entity';
 import { SignInTokenRepository } from './sign-in-token.repository';
+import { emailAddressOf } from './email-address';
 
 /** An invitation is valid a week; a link the landlord asked for, 30 minutes. */
 export const INVITE_MINUTES = 7 * 24 * 60;
@@ -70,8 +70,7 @@ export class LandlordAccessService {
     if (!address) {
       throw new RelanceError('BAD_USER_INPUT', 'The landlord has no e-mail address: give one in email', { field: 'email' });
     }
-    if (address.length > 254 || !isEmail(address))
-      throw new RelanceError('BAD_USER_INPUT', 'email must be an email address', { field: 'email' });
+    emailAddressOf(address);
     const adapter = await this.channels.adapter(actor.workspaceId, 'EMAIL');
     if (adapter.provider === 'CAPTURE') {
       throw new RelanceError(
@@ -138,7 +137,7 @@ export class LandlordAccessService {
   }
 
   /** The open sessions of one of the caller's landlords. */
-  async sessionsOf(actor: Actor, landlordId: string): Promise<LandlordSession[]> {
+  async sessionsOf(actor: Actor, landlordId: string): Promise<ListedLandlordSession[]> {
     await this.landlordOf(actor, landlordId);
     return this.sessions.liveOf(actor.workspaceId, landlordId);
   }

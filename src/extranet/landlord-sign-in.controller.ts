@@ -7,6 +7,7 @@ import { OpenedSession, SESSION_DAYS } from '../auth/landlord-session.service';
 import { RelanceError } from '../common/relance.error';
 import { RELANCE_RUNTIME, RelanceRuntime } from '../runtime/relance-runtime';
 import { LandlordAccessService } from './landlord-access.service';
+import { emailAddressOf } from './email-address';
 import { signInPage } from './sign-in-page';
 
 /** Where the extranet lives, and where a refused link lands. */
@@ -35,10 +36,7 @@ export class LandlordSignInController {
   @Post('landlord/sign-in-link')
   @HttpCode(202)
   requestLink(@Body() body: unknown, @Req() request: Request, @Res({ passthrough: true }) response: Response): { sent: true } {
-    const email = (body as { email?: unknown } | undefined)?.email;
-    if (typeof email !== 'string' || email.trim().length < 3 || email.length > 254 || !email.includes('@')) {
-      throw new RelanceError('BAD_USER_INPUT', 'email must be an email address', { field: 'email' });
-    }
+    const email = emailAddressOf((body as { email?: unknown } | undefined)?.email);
     const answer = this.access.requestLink(email, request.ip ?? request.socket.remoteAddress ?? 'unknown');
     if (!answer.accepted) {
       response.setHeader('Retry-After', String(Math.ceil(answer.retryAfterMs / 1000)));
