@@ -1,6 +1,6 @@
 import { useMutation } from '@apollo/client';
 import { FormEvent, useId, useRef, useState } from 'react';
-import { DECIDE_APPROVAL } from '../api/documents';
+import { ExtranetDecideApprovalDocument } from '../api/generated';
 import type { ApprovalRequest } from '../api/types';
 import { useLanguage } from '../i18n/language';
 
@@ -10,7 +10,7 @@ import { useLanguage } from '../i18n/language';
  */
 export function DecisionForm({ request, onDecided }: { request: ApprovalRequest; onDecided: (approved: boolean) => void }) {
   const { t } = useLanguage();
-  const [decide, { loading }] = useMutation(DECIDE_APPROVAL, { refetchQueries: ['ExtranetPendingApprovals'] });
+  const [decide, { loading }] = useMutation(ExtranetDecideApprovalDocument, { refetchQueries: ['ExtranetPendingApprovals'] });
   const [choice, setChoice] = useState<'approve' | 'reject' | undefined>();
   const [problem, setProblem] = useState<string | undefined>();
   const comment = useRef<HTMLTextAreaElement>(null);

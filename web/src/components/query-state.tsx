@@ -1,4 +1,5 @@
 import type { ApolloError, ServerError } from '@apollo/client';
+import type { ReactNode } from 'react';
 import { useLanguage } from '../i18n/language';
 
 interface AnsweredError {
@@ -19,11 +20,6 @@ export function isNotFound(error: ApolloError | undefined): boolean {
   return errorsOf(error).some(
     (e) => e.extensions?.code === 'NOT_FOUND' || (e.extensions?.code === 'BAD_USER_INPUT' && e.extensions?.field === 'id'),
   );
-}
-
-/** Whether the server's schema lacks a query the page asks for (a feature not deployed yet). */
-export function isUnknownField(error: ApolloError | undefined): boolean {
-  return errorsOf(error).some((e) => /Cannot query field|Unknown (argument|type)/.test(e.message));
 }
 
 /** Announced to screen readers without moving focus. */
@@ -49,4 +45,20 @@ export function LoadError({ onRetry }: { onRetry?: () => void }) {
       )}
     </div>
   );
+}
+
+/** A list's query as the list needs it. */
+interface ListQuery {
+  error?: ApolloError;
+  loading: boolean;
+  data?: unknown;
+  refetch: () => unknown;
+}
+
+/** What a list shows until it has rows: loading, a failed load with a retry, or the words for none; then the list. */
+export function ListState({ query, count, none, children }: { query: ListQuery; count: number; none: string; children: ReactNode }) {
+  if (query.error) return <LoadError onRetry={() => void query.refetch()} />;
+  if (query.loading && !query.data) return <Loading />;
+  if (count === 0) return <p className="panel">{none}</p>;
+  return <>{children}</>;
 }

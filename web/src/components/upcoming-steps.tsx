@@ -1,5 +1,5 @@
 import { useQuery } from '@apollo/client';
-import { SCENARIO_STEPS } from '../api/documents';
+import { ExtranetScenarioStepsDocument } from '../api/generated';
 import type { DebtFile, ScenarioStep } from '../api/types';
 import { useFormat } from '../i18n/format';
 import { useLanguage } from '../i18n/language';
@@ -31,7 +31,7 @@ export function UpcomingSteps({ debt }: { debt: DebtFile }) {
   const { t } = useLanguage();
   const format = useFormat();
   const label = debt.scenarioVersion;
-  const scenario = useQuery(SCENARIO_STEPS, {
+  const scenario = useQuery(ExtranetScenarioStepsDocument, {
     variables: { key: label ? scenarioKeyOf(label) : '' },
     skip: !label || CLOSED.has(debt.status),
   });

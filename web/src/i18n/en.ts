@@ -125,7 +125,6 @@ export const en: Messages = {
     open: 'Decide',
     openLabel: (what: string) => `Decide: ${what}`,
     none: 'No decision awaits you.',
-    unavailable: 'Approval requests are not available on this server yet.',
   },
   decision: {
     title: (what: string) => `Decision: ${what}`,
@@ -161,7 +160,6 @@ export const en: Messages = {
     pendingDecisions: 'Decisions pending',
     createdAt: 'Issued on',
     none: 'No statement yet: the first one is issued early next month.',
-    unavailable: 'Monthly statements are not available on this server yet.',
   },
   notFound: {
     title: 'Page not found',

@@ -126,7 +126,6 @@ export const fr = {
     open: 'Décider',
     openLabel: (what: string) => `Décider : ${what}`,
     none: 'Aucune décision ne vous attend.',
-    unavailable: 'Les demandes d’accord ne sont pas encore disponibles sur ce serveur.',
   },
   decision: {
     title: (what: string) => `Décision : ${what}`,
@@ -162,7 +161,6 @@ export const fr = {
     pendingDecisions: 'Décisions en attente',
     createdAt: 'Établi le',
     none: 'Aucun relevé pour l’instant : le premier sera établi au début du mois prochain.',
-    unavailable: 'Les relevés mensuels ne sont pas encore disponibles sur ce serveur.',
   },
   notFound: {
     title: 'Page introuvable',

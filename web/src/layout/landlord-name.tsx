@@ -1,11 +1,15 @@
 import { useQuery } from '@apollo/client';
-import { LANDLORD_NAME, VIEWER } from '../api/documents';
+import { ExtranetLandlordNameDocument, ExtranetViewerDocument } from '../api/generated';
 
 /** "SCI Les Tilleuls · Agence Dupont": who is signed in, with which agency. */
 export function LandlordName() {
-  const viewer = useQuery(VIEWER, { fetchPolicy: 'cache-first' });
+  const viewer = useQuery(ExtranetViewerDocument, { fetchPolicy: 'cache-first' });
   const landlordId = viewer.data?.viewer.landlordId;
-  const landlord = useQuery(LANDLORD_NAME, { variables: { id: landlordId ?? '' }, skip: !landlordId, fetchPolicy: 'cache-first' });
+  const landlord = useQuery(ExtranetLandlordNameDocument, {
+    variables: { id: landlordId ?? '' },
+    skip: !landlordId,
+    fetchPolicy: 'cache-first',
+  });
   const l = landlord.data?.landlord;
   const name = l ? (l.companyName ?? [l.firstName, l.lastName].filter(Boolean).join(' ')) : undefined;
   const workspace = viewer.data?.viewer.workspaceName;

@@ -1,6 +1,6 @@
 import { useQuery } from '@apollo/client';
 import { Link, useParams } from 'react-router-dom';
-import { DEBT_FILE, LEASE_REFERENCE } from '../api/documents';
+import { ExtranetDebtFileDocument, ExtranetLeaseReferenceDocument } from '../api/generated';
 import { DebtSummary } from '../components/debt-summary';
 import { DebtTimeline } from '../components/debt-timeline';
 import { LetterList } from '../components/letter-list';
@@ -19,9 +19,9 @@ import { NotFoundPage } from './not-found-page';
 export function DebtFilePage() {
   const { t } = useLanguage();
   const { id = '' } = useParams();
-  const file = useQuery(DEBT_FILE, { variables: { id, debtId: id } });
+  const file = useQuery(ExtranetDebtFileDocument, { variables: { id, debtId: id } });
   const debt = file.data?.debt;
-  const lease = useQuery(LEASE_REFERENCE, { variables: { id: debt?.leaseId ?? '' }, skip: !debt });
+  const lease = useQuery(ExtranetLeaseReferenceDocument, { variables: { id: debt?.leaseId ?? '' }, skip: !debt });
   if (isNotFound(file.error)) return <NotFoundPage />;
   if (file.error) return <LoadError onRetry={() => void file.refetch()} />;
   if (!debt) return <Loading />;

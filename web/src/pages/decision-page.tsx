@@ -1,12 +1,12 @@
 import { useQuery } from '@apollo/client';
 import { useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
-import { PENDING_APPROVALS } from '../api/documents';
+import { ExtranetPendingApprovalsDocument } from '../api/generated';
 import { DecisionForm } from '../components/decision-form';
 import { DocumentLinks } from '../components/document-links';
 import { InstallmentTable } from '../components/installment-table';
 import { PageHeading } from '../components/page-heading';
-import { isUnknownField, LoadError, Loading } from '../components/query-state';
+import { LoadError, Loading } from '../components/query-state';
 import { useFormat } from '../i18n/format';
 import { useLanguage } from '../i18n/language';
 import { approvalSubject } from '../components/approval-subject';
@@ -22,7 +22,7 @@ export function DecisionPage() {
   const { debtId = '' } = useParams();
   const [search] = useSearchParams();
   const step = search.get('step');
-  const pending = useQuery(PENDING_APPROVALS);
+  const pending = useQuery(ExtranetPendingApprovalsDocument);
   const [decided, setDecided] = useState<boolean | undefined>();
   const request = pending.data?.approvalRequests.edges.map((e) => e.node).find((r) => r.debtId === debtId && (!step || r.stepKey === step));
   const back = (
@@ -44,7 +44,6 @@ export function DecisionPage() {
       </div>
     );
   }
-  if (isUnknownField(pending.error)) return <p className="alert alert-info">{t.decisions.unavailable}</p>;
   if (pending.error) return <LoadError onRetry={() => void pending.refetch()} />;
   if (!pending.data) return <Loading />;
   if (!request) {

@@ -1,8 +1,8 @@
 import { useQuery } from '@apollo/client';
 import { Link } from 'react-router-dom';
-import { PENDING_APPROVALS } from '../api/documents';
+import { ExtranetPendingApprovalsDocument } from '../api/generated';
 import { PageHeading } from '../components/page-heading';
-import { isUnknownField, LoadError, Loading } from '../components/query-state';
+import { ListState } from '../components/query-state';
 import { useFormat } from '../i18n/format';
 import { useLanguage } from '../i18n/language';
 import { approvalSubject } from '../components/approval-subject';
@@ -11,21 +11,13 @@ import { approvalSubject } from '../components/approval-subject';
 export function DecisionsPage() {
   const { t } = useLanguage();
   const format = useFormat();
-  const pending = useQuery(PENDING_APPROVALS);
+  const pending = useQuery(ExtranetPendingApprovalsDocument);
   const requests = pending.data?.approvalRequests.edges.map((e) => e.node) ?? [];
   return (
     <div data-page="decisions">
       <PageHeading title={t.decisions.title}>{t.decisions.title}</PageHeading>
       <p>{t.decisions.intro}</p>
-      {isUnknownField(pending.error) ? (
-        <p className="alert alert-info">{t.decisions.unavailable}</p>
-      ) : pending.error ? (
-        <LoadError onRetry={() => void pending.refetch()} />
-      ) : pending.loading && !pending.data ? (
-        <Loading />
-      ) : requests.length === 0 ? (
-        <p className="panel">{t.decisions.none}</p>
-      ) : (
+      <ListState query={pending} count={requests.length} none={t.decisions.none}>
         <div className="table-scroll">
           <table className="data-table decisions-table">
             <caption>{t.decisions.caption}</caption>
@@ -66,7 +58,7 @@ export function DecisionsPage() {
             </tbody>
           </table>
         </div>
-      )}
+      </ListState>
     </div>
   );
 }

@@ -1,7 +1,7 @@
 import { useQuery } from '@apollo/client';
 import { FormEvent, useMemo } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { ARREARS_AGING, OPEN_DEBTS_OF_LEASES, PORTFOLIO } from '../api/documents';
+import { ExtranetArrearsAgingDocument, ExtranetOpenDebtsDocument, ExtranetPortfolioDocument } from '../api/generated';
 import type { Aging, OpenDebt } from '../api/types';
 import { AgingChart } from '../components/aging-chart';
 import { LeaseTable } from '../components/lease-table';
@@ -30,7 +30,7 @@ export function PortfolioPage() {
   const after = params.get('after') ?? undefined;
   const before = params.get('before') ?? undefined;
 
-  const page = useQuery(PORTFOLIO, {
+  const page = useQuery(ExtranetPortfolioDocument, {
     variables: {
       ...(before ? { last: PAGE_SIZE, before } : { first: PAGE_SIZE, after }),
       filter: arrearsOnly ? { balanceCents: { gt: 0 } } : undefined,
@@ -39,12 +39,12 @@ export function PortfolioPage() {
   });
   const leases = useMemo(() => page.data?.leases.edges.map((e) => e.node) ?? [], [page.data]);
   const leaseIds = leases.map((l) => l.id);
-  const debts = useQuery(OPEN_DEBTS_OF_LEASES, { variables: { leaseIds }, skip: leaseIds.length === 0 });
+  const debts = useQuery(ExtranetOpenDebtsDocument, { variables: { leaseIds }, skip: leaseIds.length === 0 });
   const debtByLease = useMemo(
     () => new Map<string, OpenDebt>(debts.data?.debts.edges.map((e) => [e.node.leaseId, e.node]) ?? []),
     [debts.data],
   );
-  const aging = useQuery(ARREARS_AGING);
+  const aging = useQuery(ExtranetArrearsAgingDocument);
   const agingTotals = useMemo(() => totalAging(aging.data?.leases.edges.map((e) => e.node.aging) ?? []), [aging.data]);
 
   const applyFilters = (event: FormEvent<HTMLFormElement>) => {

@@ -1,8 +1,8 @@
 import { useQuery } from '@apollo/client';
-import { LANDLORD_STATEMENTS } from '../api/documents';
+import { ExtranetLandlordStatementsDocument } from '../api/generated';
 import { DocumentLinks, Sha256 } from '../components/document-links';
 import { PageHeading } from '../components/page-heading';
-import { isUnknownField, LoadError, Loading } from '../components/query-state';
+import { ListState } from '../components/query-state';
 import { useFormat } from '../i18n/format';
 import { useLanguage } from '../i18n/language';
 
@@ -10,21 +10,13 @@ import { useLanguage } from '../i18n/language';
 export function StatementsPage() {
   const { t } = useLanguage();
   const format = useFormat();
-  const statements = useQuery(LANDLORD_STATEMENTS);
+  const statements = useQuery(ExtranetLandlordStatementsDocument);
   const rows = statements.data?.landlordStatements.edges.map((e) => e.node) ?? [];
   return (
     <div data-page="statements">
       <PageHeading title={t.statements.title}>{t.statements.title}</PageHeading>
       <p>{t.statements.intro}</p>
-      {isUnknownField(statements.error) ? (
-        <p className="alert alert-info">{t.statements.unavailable}</p>
-      ) : statements.error ? (
-        <LoadError onRetry={() => void statements.refetch()} />
-      ) : statements.loading && !statements.data ? (
-        <Loading />
-      ) : rows.length === 0 ? (
-        <p className="panel">{t.statements.none}</p>
-      ) : (
+      <ListState query={statements} count={rows.length} none={t.statements.none}>
         <div className="table-scroll">
           <table className="data-table statements-table">
             <caption>{t.statements.caption}</caption>
@@ -83,7 +75,7 @@ export function StatementsPage() {
             </tbody>
           </table>
         </div>
-      )}
+      </ListState>
     </div>
   );
 }
