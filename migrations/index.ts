@@ -14,6 +14,7 @@ import { LandlordSignIn1795458300000 } from './1795458300000-landlord-sign-in';
 import { ApprovalRequests1795458400000 } from './1795458400000-approval-requests';
 import { LandlordStatements1795458500000 } from './1795458500000-landlord-statements';
 import { DraftLetters1795458600000 } from './1795458600000-draft-letters';
+import { LeaseOldestUnpaid1795458700000 } from './1795458700000-lease-oldest-unpaid';
 
 /** Hand-reviewed migrations, oldest first; they run at start-up (`migrationsRun`). */
 export const RELANCE_MIGRATIONS = [
@@ -33,4 +34,5 @@ export const RELANCE_MIGRATIONS = [
   ApprovalRequests1795458400000,
   LandlordStatements1795458500000,
   DraftLetters1795458600000,
+  LeaseOldestUnpaid1795458700000,
 ];

@@ -18,6 +18,7 @@ import { recordTableOf } from '../records/record-entity';
 @Index('lease_landlord', ['workspaceId', 'landlordId'])
 @Index('lease_unit', ['workspaceId', 'unitId'])
 @Index('lease_balance', ['workspaceId', 'balanceCents'])
+@Index('lease_oldest_unpaid', ['workspaceId', 'oldestUnpaidDueDate'])
 @ObjectType({ description: 'A lease (bail) of one unit, from one landlord.' })
 export class Lease {
   @PrimaryColumn({ type: 'uuid' })
@@ -169,6 +170,15 @@ export class Lease {
   @Field(() => Int, { description: 'Charges minus payments and credit notes, in cents (negative: in credit).' })
   balanceCents: number;
 
+  /** Written by the ledger only (LeaseService.setBalances), with the balance. */
+  @Column({ name: 'oldest_unpaid_due_date', type: 'date', nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Due date of the oldest charge still owed, due or not yet (null when nothing is owed): sort on it, ascending, for the longest late first.',
+  })
+  oldestUnpaidDueDate: string | null;
+
   @Column({ name: 'created_at', type: 'timestamptz' })
   @Field()
   createdAt: string;
@@ -205,6 +215,7 @@ export const LEASE_TABLE = recordTableOf(Lease, {
     scenarioOverrideReason: { create: true, update: true },
     scenarioOverrideSetByRole: { query: true },
     balanceCents: { query: true },
+    oldestUnpaidDueDate: { query: true },
   },
   // Who set the override, and when; a new override without a reason clears the old reason.
   writerColumns: (actor, input) =>

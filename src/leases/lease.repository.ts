@@ -6,6 +6,13 @@ import type { AssignmentFacts } from '../domain/scenario-assignment';
 import { RecordRepository } from '../records/record.repository';
 import { Lease, LEASE_TABLE } from './lease.entity';
 
+/** What the ledger recomputed: `lease[i]` gets balance `cents[i]` and oldest unpaid due date `oldestUnpaid[i]` (YYYY-MM-DD). */
+export interface LeaseBalances {
+  lease: string[];
+  cents: number[];
+  oldestUnpaid: Array<string | null>;
+}
+
 /** An insured lease as scenario assignment sees it, with the profiles of its tenants (null: none). */
 export type InsuredLeaseFacts = Omit<AssignmentFacts, 'profile'> & { reference: string; profiles: TenantProfile[] | null };
 
@@ -43,15 +50,17 @@ export class LeaseRepository extends RecordRepository<Lease> {
   }
 
   /**
-   * Stores recomputed balances, `balances.lease[i]` getting `balances.cents[i]`, in one
-   * statement; a lease whose balance is unchanged is not touched (its updated_at stays).
+   * Stores recomputed balances and oldest unpaid due dates (`balances.lease[i]` getting
+   * `balances.cents[i]` and `balances.oldestUnpaid[i]`) in one statement; a lease where
+   * neither changed is not touched (its updated_at stays).
    */
-  async setBalances(manager: EntityManager, workspaceId: string, balances: { lease: string[]; cents: number[] }): Promise<void> {
+  async setBalances(manager: EntityManager, workspaceId: string, balances: LeaseBalances): Promise<void> {
     await manager.query(
-      `UPDATE lease SET balance_cents = b.cents, updated_at = now()
-       FROM unnest($2::uuid[], $3::bigint[]) AS b(lease_id, cents)
-       WHERE lease.workspace_id = $1 AND lease.id = b.lease_id AND lease.balance_cents <> b.cents`,
-      [workspaceId, balances.lease, balances.cents],
+      `UPDATE lease SET balance_cents = b.cents, oldest_unpaid_due_date = b.oldest, updated_at = now()
+       FROM unnest($2::uuid[], $3::bigint[], $4::date[]) AS b(lease_id, cents, oldest)
+       WHERE lease.workspace_id = $1 AND lease.id = b.lease_id
+         AND (lease.balance_cents <> b.cents OR lease.oldest_unpaid_due_date IS DISTINCT FROM b.oldest)`,
+      [workspaceId, balances.lease, balances.cents, balances.oldestUnpaid],
     );
   }
 

@@ -12,6 +12,7 @@ import { LeaseTenantContact, LeaseTenantRepository } from './lease-tenant.reposi
 import { Lease } from './lease.entity';
 import { InsuredLeaseFacts, LeaseMandate, LeaseRepository } from './lease.repository';
 import { TenantRepository } from './tenant.repository';
+import type { LeaseBalances } from './lease.repository';
 
 /** Who is on a lease: its tenants (at least one) and, when given, its guarantors. */
 export interface LeaseParties {
@@ -121,7 +122,7 @@ export class LeaseService extends RecordService<Lease> {
   }
 
   /** Stores the balances the ledger recomputed (`balances.lease[i]` gets `balances.cents[i]`), on the caller's transaction. */
-  setBalances(manager: EntityManager, workspaceId: string, balances: { lease: string[]; cents: number[] }): Promise<void> {
+  setBalances(manager: EntityManager, workspaceId: string, balances: LeaseBalances): Promise<void> {
     return this.leases.setBalances(manager, workspaceId, balances);
   }
 }

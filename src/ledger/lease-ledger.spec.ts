@@ -1,4 +1,4 @@
-import { addDays } from '../domain/calendar-date';
+import { addDays, daysBetween } from '../domain/calendar-date';
 import { aging, allocate, daysLate, LedgerCharge, LedgerCredit } from '../domain/ledger';
 import type { UnpaidCharge } from './charge.repository';
 import { recomputeLedgers, unpaidLedgers } from './lease-ledger';
@@ -68,6 +68,10 @@ describe('a lease page reads its days late and aging from the stored allocation'
         daysLate: daysLate(full, AS_OF),
         aging: aging(full, AS_OF),
       });
+      // The lease row's oldest unpaid due date (what lists sort by) says the same days late.
+      const oldest = stored.balances.oldestUnpaid[i];
+      expect(stored.balances.lease[i]).toBe(leaseId);
+      expect(oldest === null ? 0 : Math.max(daysBetween(oldest, AS_OF), 0)).toBe(daysLate(full, AS_OF));
     });
     // Some of these ledgers are late, some not: the comparison covers both.
     expect(leaseIds.filter((_, i) => daysLate(fromStored[i], AS_OF) > 0).length).toBeGreaterThan(50);

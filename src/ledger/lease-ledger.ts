@@ -5,6 +5,7 @@ import { ChargeEntry, chargesOfLeases, LedgerDb, UnpaidCharge } from './charge.r
 import { creditNotesOfLeases } from './credit-note.repository';
 import type { LeaseOverdue } from './overdue-listener';
 import { CreditEntry, paymentsOfLeases } from './payment.repository';
+import type { LeaseBalances } from '../leases/lease.repository';
 
 /**
  * A lease's ledger as allocation reads it, and the whole recomputation of some leases
@@ -24,7 +25,8 @@ export interface LeaseEntries {
 /** What a recomputation stores: the allocation rows, each lease's balance, and what it owes past due. */
 export interface RecomputedLedgers {
   allocations: NewAllocation[];
-  balances: { lease: string[]; cents: number[] };
+  /** Per lease: its balance and the due date of its oldest charge still owed (any date; null when none). */
+  balances: LeaseBalances;
   overdue: LeaseOverdue[];
 }
 
@@ -116,7 +118,7 @@ export function unpaidLedgers(leaseIds: readonly string[], unpaid: UnpaidCharge[
 /** The allocation, balance and overdue money of each lease, from its entries, as of a date. */
 export function recomputeLedgers(leaseIds: readonly string[], entries: LeaseEntries, asOf: IsoDate): RecomputedLedgers {
   const isPayment = new Set(entries.payments.map((p) => p.id));
-  const out: RecomputedLedgers = { allocations: [], balances: { lease: [], cents: [] }, overdue: [] };
+  const out: RecomputedLedgers = { allocations: [], balances: { lease: [], cents: [], oldestUnpaid: [] }, overdue: [] };
   for (const { leaseId, charges, credits } of ledgersByLease(leaseIds, entries)) {
     const result = allocate(charges, credits);
     for (const a of result.allocations) {
@@ -133,6 +135,9 @@ export function recomputeLedgers(leaseIds: readonly string[], entries: LeaseEntr
     }
     out.balances.lease.push(leaseId);
     out.balances.cents.push(balance(charges, credits));
+    // The charges are in due-date order: the first still owed is the oldest, overdue or not
+    // yet due (then the lease is 0 days late until that date comes).
+    out.balances.oldestUnpaid.push(result.charges.find((s) => s.outstandingCents > 0)?.charge.dueDate ?? null);
     const overdueCents = result.charges.filter((s) => s.charge.dueDate < asOf).reduce((sum, s) => sum + s.outstandingCents, 0);
     out.overdue.push({ leaseId, amountCents: overdueCents, oldestUnpaidDueDate: oldestUnpaid(result, asOf)?.charge.dueDate ?? null });
   }

@@ -119,7 +119,7 @@ describe('the landlord extranet in a browser', () => {
       },
     });
     await relance.ok('mutation($d: [CreateChargeInput!]!) { createCharges(data: $d) { id } }', {
-      d: [{ leaseId: disputed.createLease.id, period: '2026-01', dueDate: addDays(todayIn(), -12), rentCents: 60_000, chargesCents: 0 }],
+      d: [{ leaseId: disputed.createLease.id, period: '2026-01', dueDate: addDays(todayIn(), -20), rentCents: 60_000, chargesCents: 0 }],
     });
     await relance.ok(UpdateLeaseDocument, { id: disputed.createLease.id, d: { scenarioOverride: 'e2e-extranet' } });
     const { runArrearsDetection } = await relance.ok(RunArrearsDetectionByLeaseDocument);
@@ -306,6 +306,25 @@ describe('the landlord extranet in a browser', () => {
     await page.waitForURL(/sort=reference/);
     expect(page.url()).toContain('arrears=0');
     await expect(page.getByRole('table', { name: /Vos baux/ }).textContent()).resolves.toContain('TILLEULS-3B');
+    // By balance TILLEULS-3B (900 €) leads; by days late TILLEULS-5A (20 days against 12).
+    const order = async () =>
+      (
+        await page
+          .getByRole('table', { name: /Vos baux/ })
+          .locator('tbody tr th')
+          .allTextContents()
+      ).map((t) => t.trim().slice(0, 11));
+    await page.getByLabel('Trier par').selectOption('balance-desc');
+    await page.getByRole('button', { name: 'Appliquer' }).click();
+    await page.waitForURL(/sort=balance-desc/);
+    await expect(eventually(order, (refs) => refs.length === 2, 'the leases by balance')).resolves.toEqual(['TILLEULS-3B', 'TILLEULS-5A']);
+    await page.getByLabel('Trier par').selectOption('late-desc');
+    await page.getByRole('button', { name: 'Appliquer' }).click();
+    await page.waitForURL(/sort=late-desc/);
+    await expect(eventually(order, (refs) => refs[0] === 'TILLEULS-5A', 'the leases by days late')).resolves.toEqual([
+      'TILLEULS-5A',
+      'TILLEULS-3B',
+    ]);
   });
 
   for (const screen of SCREENS) {

@@ -49,6 +49,7 @@ export const en: Messages = {
     arrearsOnly: 'Leases in arrears only',
     sortBy: 'Sort by',
     sortBalanceDesc: 'Balance, highest first',
+    sortLateDesc: 'Days late, longest first',
     sortBalanceAsc: 'Balance, lowest first',
     sortReference: 'Lease reference',
     apply: 'Apply',

@@ -50,6 +50,7 @@ export const fr = {
     arrearsOnly: 'Baux en impayé seulement',
     sortBy: 'Trier par',
     sortBalanceDesc: 'Solde, du plus élevé',
+    sortLateDesc: 'Retard, du plus ancien',
     sortBalanceAsc: 'Solde, du plus faible',
     sortReference: 'Référence du bail',
     apply: 'Appliquer',

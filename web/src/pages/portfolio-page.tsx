@@ -13,6 +13,8 @@ const PAGE_SIZE = 20;
 const SORTS = {
   'balance-desc': [{ balanceCents: 'DescNullsLast' }, { reference: 'AscNullsLast' }],
   'balance-asc': [{ balanceCents: 'AscNullsLast' }, { reference: 'AscNullsLast' }],
+  // The oldest charge still owed first: the longest late (leases owing nothing last).
+  'late-desc': [{ oldestUnpaidDueDate: 'AscNullsLast' }, { reference: 'AscNullsLast' }],
   reference: [{ reference: 'AscNullsLast' }],
 } as const;
 type Sort = keyof typeof SORTS;
@@ -93,6 +95,7 @@ export function PortfolioPage() {
             <select id="sort" name="sort" defaultValue={sort} key={`s-${sort}`}>
               <option value="balance-desc">{t.portfolio.sortBalanceDesc}</option>
               <option value="balance-asc">{t.portfolio.sortBalanceAsc}</option>
+              <option value="late-desc">{t.portfolio.sortLateDesc}</option>
               <option value="reference">{t.portfolio.sortReference}</option>
             </select>
           </div>
