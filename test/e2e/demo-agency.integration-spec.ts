@@ -3,6 +3,8 @@ import { buildDataSourceOptions } from '../../src/database/database-options';
 import { runMigrationsLocked } from '../../src/database/database.module';
 import { generateDemoAgency } from '../../src/demo/demo-agency.generator';
 import { insertDemoAgency } from '../../src/demo/demo-agency.repository';
+import { seedDemoAgency } from '../../src/demo/seed-demo-agency';
+import { OLDEST_UNPAID_FROM_ALLOCATION } from '../../migrations/1795458700000-lease-oldest-unpaid';
 import type { DemoAgency } from '../../src/demo/demo-agency.types';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 
@@ -89,6 +91,22 @@ describe('demo agency on real Postgres', () => {
     const workspaceId = await createWorkspace(db);
     await db.transaction((manager) => insertDemoAgency(manager, workspaceId, agency));
     expectAgencyStored(await readBack(db, workspaceId));
+  });
+
+  it('fills lease.oldest_unpaid_due_date in the migration exactly as the ledger writes it', async () => {
+    const workspaceId = await createWorkspace(db);
+    await seedDemoAgency(db, workspaceId, { ...OPTIONS, seed: 3 });
+    const rows: Array<{ stored: string | null; backfilled: string | null }> = await db.query(
+      `SELECT l.oldest_unpaid_due_date::text AS stored, o.due_date::text AS backfilled
+       FROM lease l LEFT JOIN (${OLDEST_UNPAID_FROM_ALLOCATION}) o ON o.workspace_id = l.workspace_id AND o.lease_id = l.id
+       WHERE l.workspace_id = $1`,
+      [workspaceId],
+    );
+    expect(rows).toHaveLength(OPTIONS.leases);
+    expect(rows.filter((r) => r.stored !== r.backfilled)).toEqual([]);
+    // Both kinds of lease are there: owing something, and owing nothing.
+    expect(rows.filter((r) => r.stored !== null).length).toBeGreaterThan(20);
+    expect(rows.filter((r) => r.stored === null).length).toBeGreaterThan(0);
   });
 
   it('leaves nothing behind when a batch fails', async () => {
