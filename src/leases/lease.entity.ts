@@ -228,3 +228,10 @@ export const LEASE_TABLE = recordTableOf(Lease, {
           ...(input.scenarioOverrideReason === undefined ? { scenario_override_reason: null } : {}),
         },
 });
+
+/** What the ledger recomputed: `lease[i]` gets balance `cents[i]` and oldest unpaid due date `oldestUnpaid[i]` (YYYY-MM-DD). */
+export interface LeaseBalances {
+  lease: string[];
+  cents: number[];
+  oldestUnpaid: Array<string | null>;
+}

@@ -4,14 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { TenantProfile } from '../domain/scenario';
 import type { AssignmentFacts } from '../domain/scenario-assignment';
 import { RecordRepository } from '../records/record.repository';
-import { Lease, LEASE_TABLE } from './lease.entity';
-
-/** What the ledger recomputed: `lease[i]` gets balance `cents[i]` and oldest unpaid due date `oldestUnpaid[i]` (YYYY-MM-DD). */
-export interface LeaseBalances {
-  lease: string[];
-  cents: number[];
-  oldestUnpaid: Array<string | null>;
-}
+import { Lease, LEASE_TABLE, LeaseBalances } from './lease.entity';
 
 /** An insured lease as scenario assignment sees it, with the profiles of its tenants (null: none). */
 export type InsuredLeaseFacts = Omit<AssignmentFacts, 'profile'> & { reference: string; profiles: TenantProfile[] | null };

@@ -12,7 +12,7 @@ import { LeaseTenantContact, LeaseTenantRepository } from './lease-tenant.reposi
 import { Lease } from './lease.entity';
 import { InsuredLeaseFacts, LeaseMandate, LeaseRepository } from './lease.repository';
 import { TenantRepository } from './tenant.repository';
-import type { LeaseBalances } from './lease.repository';
+import type { LeaseBalances } from './lease.entity';
 
 /** Who is on a lease: its tenants (at least one) and, when given, its guarantors. */
 export interface LeaseParties {

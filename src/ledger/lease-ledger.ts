@@ -5,7 +5,7 @@ import { ChargeEntry, chargesOfLeases, LedgerDb, UnpaidCharge } from './charge.r
 import { creditNotesOfLeases } from './credit-note.repository';
 import type { LeaseOverdue } from './overdue-listener';
 import { CreditEntry, paymentsOfLeases } from './payment.repository';
-import type { LeaseBalances } from '../leases/lease.repository';
+import type { LeaseBalances } from '../leases/lease.entity';
 
 /**
  * A lease's ledger as allocation reads it, and the whole recomputation of some leases
