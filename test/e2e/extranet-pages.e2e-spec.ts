@@ -405,6 +405,8 @@ describe('the landlord extranet in a browser', () => {
       const href = (await letter.getByRole('link', { name: /^Voir le PDF/ }).getAttribute('href'))!;
       const pdf = await page.context().request.get(href);
       expect([pdf.status(), pdf.headers()['content-type']]).toEqual([200, 'application/pdf']);
+      const sha = (await letter.locator('code.sha256').textContent())!;
+      expect(sha).toBe(pdf.headers()['x-content-sha256']);
       await page.getByRole('group', { name: 'Votre décision' }).waitFor();
       await checkAndPicture(page, 'decision', screen);
       expect(errors).toEqual([]);

@@ -1,9 +1,9 @@
 import { useQuery } from '@apollo/client';
 import { useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
-import { ExtranetPendingApprovalsDocument } from '../api/generated';
+import { ExtranetDraftLetterDocument, ExtranetPendingApprovalsDocument } from '../api/generated';
 import { DecisionForm } from '../components/decision-form';
-import { DocumentLinks } from '../components/document-links';
+import { DocumentLinks, Sha256 } from '../components/document-links';
 import { InstallmentTable } from '../components/installment-table';
 import { PageHeading } from '../components/page-heading';
 import { LoadError, Loading } from '../components/query-state';
@@ -25,6 +25,9 @@ export function DecisionPage() {
   const pending = useQuery(ExtranetPendingApprovalsDocument);
   const [decided, setDecided] = useState<boolean | undefined>();
   const request = pending.data?.approvalRequests.edges.map((e) => e.node).find((r) => r.debtId === debtId && (!step || r.stepKey === step));
+  const documentId = request?.documentId ?? '';
+  const draft = useQuery(ExtranetDraftLetterDocument, { variables: { id: documentId }, skip: !documentId });
+  const draftSha = draft.data?.documents.edges[0]?.node.sha256;
   const back = (
     <p className="breadcrumb">
       <Link to="/decisions">{t.decision.back}</Link>
@@ -71,6 +74,16 @@ export function DecisionPage() {
           <p>
             <DocumentLinks id={request.documentId} title={what} />
           </p>
+          {draftSha && (
+            <dl className="facts">
+              <div>
+                <dt>{t.debt.sha256}</dt>
+                <dd>
+                  <Sha256 hex={draftSha} />
+                </dd>
+              </div>
+            </dl>
+          )}
         </section>
       )}
       {request.planInstallments && request.planInstallments.length > 0 && (
