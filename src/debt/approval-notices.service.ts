@@ -69,7 +69,10 @@ export class ApprovalNoticesService {
     const kind = kindOf(input.action);
     const queued = await this.dataSource.transaction(async (manager) => {
       const template = TEMPLATE_KEYS.find((key) => key === input.template);
-      const draft = input.action && template ? await this.draftLetter(manager, input, input.action, template) : undefined;
+      // The draft and the notices read the same facts, as of the request: read once.
+      const facts =
+        input.action && template ? await this.factsAt(manager, input, new Date(input.requestedAt), input.installments) : undefined;
+      const draft = input.action && template && facts ? await this.draftLetter(manager, facts, input, input.action, template) : undefined;
       const request = await this.approvals.request(manager, {
         workspaceId: input.workspaceId,
         debtId: input.debtId,
@@ -84,7 +87,7 @@ export class ApprovalNoticesService {
       if (!request) throw new Error(`debt ${input.debtId} does not exist in workspace ${input.workspaceId}`);
       // Decided before this (retried) activity got here: nobody needs telling any more.
       if (request.status !== 'PENDING') return [];
-      return this.queueNotices(manager, input, request, 'request', input.installments);
+      return this.queueNotices(manager, input, request, 'request', input.installments, facts);
     });
     await this.deliver(input, queued, 'request');
   }
@@ -118,22 +121,32 @@ export class ApprovalNoticesService {
   }
 
   /** The letter the step will send, as a draft for the landlord to read (once per request). */
-  private async draftLetter(
+  private draftLetter(
     manager: DataSource['manager'],
+    facts: DebtLetterFacts,
     ref: ApprovalRequestRef,
     action: ActionKind,
     template: TemplateKey,
   ): Promise<{ id: string } | undefined> {
-    const at = new Date(ref.requestedAt);
-    const facts = await loadDebtLetterFacts(manager, ref.workspaceId, ref.debtId, parisParts(at).date);
-    if (!facts) throw new Error(`debt ${ref.debtId} does not exist in workspace ${ref.workspaceId}`);
     return this.outbox.storeDraft(manager, facts, {
       key: `debt:${ref.workspaceId}:${ref.debtId}:${requestKey(ref)}:draft`,
       stepKey: ref.stepKey,
       action,
       template,
-      at,
+      at: new Date(ref.requestedAt),
     });
+  }
+
+  /** The debt's letter facts as of an instant (its Paris date), with the plan to approve if any. */
+  private async factsAt(
+    manager: DataSource['manager'],
+    ref: ApprovalRequestRef,
+    at: Date,
+    installments?: Installment[],
+  ): Promise<DebtLetterFacts> {
+    const facts = await loadDebtLetterFacts(manager, ref.workspaceId, ref.debtId, parisParts(at).date, installments ?? []);
+    if (!facts) throw new Error(`debt ${ref.debtId} does not exist in workspace ${ref.workspaceId}`);
+    return facts;
   }
 
   /** Queues one notice per channel of the mandate that sends something; a channel that cannot reach the landlord is in the timeline. */
@@ -143,12 +156,12 @@ export class ApprovalNoticesService {
     request: RequestedApproval,
     notice: LandlordApprovalNotice,
     installments?: Installment[],
+    known?: DebtLetterFacts,
   ): Promise<Array<{ channel: Channel; messageId: string }>> {
     const channels = [...new Set(request.informationChannels.map((c) => NOTICE_CHANNELS[c]).filter((c): c is Channel => Boolean(c)))];
     if (channels.length === 0) return [];
     const at = new Date(notice === 'request' ? ref.requestedAt : new Date().toISOString());
-    const facts = await loadDebtLetterFacts(manager, ref.workspaceId, ref.debtId, parisParts(at).date, installments ?? []);
-    if (!facts) throw new Error(`debt ${ref.debtId} does not exist in workspace ${ref.workspaceId}`);
+    const facts = known ?? (await this.factsAt(manager, ref, at, installments));
     const locale = facts.landlord.locale;
     const text = LANDLORD_APPROVAL_NOTICES[notice][locale];
     const context = { ...templateContext(facts, locale), approval: this.approvalContext(ref, request, facts, locale) };
