@@ -6,6 +6,7 @@ import { TemporalClientProvider } from '../../src/temporal/temporal-client.provi
 import { arrearsScheduleId } from '../../src/worker/worker-schedules';
 import type { ArrearsDetectionSummary } from '../../workflows/arrears-detection.workflow';
 import { createLeaseInArrears } from '../support/lease-fixture';
+import { triggerScheduleOnce } from '../support/schedule-run';
 import { startTestRelance, TestRelance } from '../support/test-relance';
 import { CreatePaymentDocument, DebtLeasesAndWorkflowsDocument } from './graphql/generated';
 
@@ -50,17 +51,7 @@ describe('arrears detection Schedule', () => {
       d: { leaseId: paid, amountCents: 70_000, paidOn: todayIn(), method: 'TRANSFER', bankReference: 'SCH-PAY-1' },
     });
 
-    const runOnce = async (): Promise<ArrearsDetectionSummary> => {
-      const before = (await schedule.describe()).info.recentActions.length;
-      await schedule.trigger();
-      let actions = (await schedule.describe()).info.recentActions;
-      for (let i = 0; i < 100 && actions.length === before; i++) {
-        await new Promise((r) => setTimeout(r, 100));
-        actions = (await schedule.describe()).info.recentActions;
-      }
-      const started = actions[actions.length - 1].action;
-      return client.workflow.getHandle(started.workflow.workflowId).result();
-    };
+    const runOnce = () => triggerScheduleOnce<ArrearsDetectionSummary>(client, schedule);
     expect(await runOnce()).toEqual({ workspaces: 1, debtsOpened: 1, workflowsStarted: 1, failedWorkspaces: [] });
     const debts = await relance!.ok(DebtLeasesAndWorkflowsDocument);
     expect(debts.debts.edges.map((e) => e.node.leaseId)).toEqual([late]);

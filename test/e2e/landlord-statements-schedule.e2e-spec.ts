@@ -7,6 +7,7 @@ import { TemporalClientProvider } from '../../src/temporal/temporal-client.provi
 import { landlordStatementsScheduleId } from '../../src/worker/worker-schedules';
 import type { LandlordStatementsSummary } from '../../workflows/landlord-statements.workflow';
 import { createLeaseInArrears } from '../support/lease-fixture';
+import { triggerScheduleOnce } from '../support/schedule-run';
 import { startTestRelance, TestRelance } from '../support/test-relance';
 import { LandlordStatementsDocument } from './graphql/generated';
 
@@ -43,17 +44,7 @@ describe('landlord statements Schedule', () => {
     const month = previousMonth(todayIn());
     const { landlordId } = await createLeaseInArrears(relance, { reference: 'SCH-STA', period: month, dueDate: `${month}-05` });
 
-    const runOnce = async (): Promise<LandlordStatementsSummary> => {
-      const before = (await schedule.describe()).info.recentActions.length;
-      await schedule.trigger();
-      let actions = (await schedule.describe()).info.recentActions;
-      for (let i = 0; i < 100 && actions.length === before; i++) {
-        await new Promise((r) => setTimeout(r, 100));
-        actions = (await schedule.describe()).info.recentActions;
-      }
-      const started = actions[actions.length - 1].action;
-      return client.workflow.getHandle(started.workflow.workflowId).result();
-    };
+    const runOnce = () => triggerScheduleOnce<LandlordStatementsSummary>(client, schedule);
     const issued = await runOnce();
     // The run's month is the month before its own start in Paris (the same as this spec's, unless midnight of a 1st fell between).
     expect([month, previousMonth(todayIn())]).toContain(issued.month);
