@@ -3,16 +3,15 @@
 // chosen dates, to prove that no test outcome depends on the day or the hour it runs.
 //
 // How: libfaketime (Debian package `faketime`), preloaded into the Jest process with a
-// fixed offset (FAKETIME="+<seconds>") so that every process it starts sees the same
-// shifted clock: Node's Date in the tests and in the Relance they boot in-process, worker
-// child processes, and Temporal's time-skipping test server (a dynamically linked native
-// image: its clock goes through libc, which libfaketime intercepts). Monotonic clocks get
-// the same offset (FAKETIME_DONT_FAKE_MONOTONIC=0: with them real, libfaketime's timed
-// waits misfire in the test server, which then runs some twenty times slower). Product code
-// knows nothing of it; test code only checks, under RELANCE_DATE_SWEEP, that the
-// time-skipping server did start on the swept date. Not reached, and not needed: Postgres
-// (no swept assertion reads SQL now()) and the Go dev server (the swept e2e spec runs
-// Relance against its own time-skipping server).
+// fixed offset (FAKETIME="+<seconds>") so that every clock of it is shifted the same: Node's
+// Date in the tests and in the Relance they boot in-process, and worker child processes.
+// Monotonic clocks get the same offset (FAKETIME_DONT_FAKE_MONOTONIC=0). Temporal's
+// time-skipping test server is started without the preload (test/support/time-skipping.ts:
+// faked timed waits in its native image could miss their wake-up) and skips its own clock
+// forward to the swept instant before any workflow starts. Product code knows nothing of
+// it; test code only checks, under RELANCE_DATE_SWEEP, that the server stands on the swept
+// date. Not reached, and not needed: Postgres (no swept assertion reads SQL now()) and the
+// Go dev server (the swept e2e spec runs Relance against its own time-skipping server).
 //
 // The dates are computed from the current year (the next occurrence of each), so the sweep
 // keeps its meaning in later years. Every date runs the pure calendar and planner specs and
@@ -24,7 +23,13 @@
 // when SMS wait longest), so that the whole sweep stays near 3 minutes, within CI's
 // budget; --e2e=all runs it on every date.
 //
-// Usage: node scripts/date-sweep.mjs [--list] [--only=1,4,7] [--e2e=all|none] [--jobs=N]
+// A date whose run goes past its deadline (--deadline=seconds, 300 by default: a date takes
+// 30 to 50 s) is stopped, its whole process group killed, and it fails, naming the test
+// files that had started and not finished and the processes still alive then: a hang is
+// a failure with a place, never a CI run that waits until it is killed. A date that hung is
+// run once more (its line says so, with the first run's log): one hang is reported, two fail.
+//
+// Usage: node scripts/date-sweep.mjs [--list] [--only=1,4,7] [--e2e=all|none] [--jobs=N] [--deadline=S]
 // Output: one line per date, then "Dates: N passed, N failed"; exit code 1 on any failure.
 // Each date's Jest output is kept in .date-sweep/<n>.log.
 import { spawn, spawnSync } from 'node:child_process';
@@ -191,6 +196,16 @@ if (Math.abs(Number(probe.stdout) - probeAt.getTime()) > 60_000) {
 const logs = join(root, '.date-sweep');
 mkdirSync(logs, { recursive: true });
 const jest = join(root, 'node_modules', 'jest', 'bin', 'jest.js');
+const deadlineSeconds = Number(flag('deadline') ?? 300);
+if (!(deadlineSeconds > 0)) {
+  console.error(`date sweep: --deadline must be a number of seconds, got ${flag('deadline')}`);
+  process.exit(2);
+}
+// Jest's own reporters, and one that logs each test file as it starts and ends (after the
+// path patterns on the command line: --reporters takes every argument that follows).
+const reporters = ['test/support/progress-reporter.js', 'test/support/summary-reporter.js', 'test/support/started-files-reporter.js'].map(
+  (r) => `--reporters=${join(root, r)}`,
+);
 
 /** Jest runs under way: stopped with the sweep (Ctrl+C, a closed pipe, a CI timeout). */
 const running = new Set();
@@ -207,14 +222,14 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => (
 process.stdout.on('error', () => (stopAll(), process.exit(1)));
 process.on('exit', stopAll);
 
-function runDate(d, withE2e) {
+function runDate(d, withE2e, attempt = 1) {
   const patterns = [...ALWAYS, ...(withE2e ? E2E : [])];
-  const log = join(logs, `${d.n}.log`);
+  const log = join(logs, attempt === 1 ? `${d.n}.log` : `${d.n}-try${attempt}.log`);
   const out = createWriteStream(log);
   const started = Date.now();
   return new Promise((resolve) => {
     // Its own process group, so that stopping the sweep stops its time-skipping server too.
-    const child = spawn(process.execPath, [jest, '--ci', '--runInBand', ...patterns], {
+    const child = spawn(process.execPath, [jest, '--ci', '--runInBand', ...patterns, ...reporters], {
       cwd: root,
       env: shifted(d.at),
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -223,14 +238,33 @@ function runDate(d, withE2e) {
     running.add(child);
     child.stdout.pipe(out, { end: false });
     child.stderr.pipe(out, { end: false });
+    let hung;
+    const deadline = setTimeout(() => {
+      // What was still alive, then the whole group stopped: the close below reports it.
+      const ps = spawnSync('ps', ['-o', 'pid,etime,time,stat,args', '-g', String(child.pid)], { encoding: 'utf8' });
+      hung = ps.stdout || ps.stderr || '';
+      out.write(`\n== date sweep: past its ${deadlineSeconds} s deadline; processes still alive:\n${hung}`);
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }, deadlineSeconds * 1000);
     child.on('close', (code) => {
+      clearTimeout(deadline);
       running.delete(child);
       out.end(() => {
         const text = readFileSync(log, 'utf8');
         const summary = /Tests: (\d+) passed, (\d+) failed, (\d+) skipped\s*$/.exec(text.trimEnd() + '\n');
         const failures = [...text.matchAll(/^\s*● (.+)$/gm)].map((m) => m[1]).filter((t) => !t.startsWith('Console'));
+        if (hung !== undefined) {
+          const unfinished = [...text.matchAll(/^▶ (.+)$/gm)].map((m) => m[1]).filter((f) => !text.includes(`■ ${f}\n`));
+          const where = unfinished.length ? `in ${unfinished.map((f) => f.slice(root.length + 1)).join(', ')}` : 'after its last test file';
+          failures.unshift(`stopped after ${deadlineSeconds} s, ${where}`);
+        }
         resolve({
-          ok: code === 0 && Boolean(summary),
+          ok: code === 0 && Boolean(summary) && hung === undefined,
+          hung: hung !== undefined,
           seconds: Math.round((Date.now() - started) / 1000),
           summary,
           failures: [...new Set(failures)],
@@ -251,6 +285,7 @@ const results = new Array(chosen.length);
 let printed = 0;
 let passed = 0;
 let failed = 0;
+let retried = 0;
 /** Prints the results that are in, in date order. */
 function flush() {
   while (printed < chosen.length && results[printed]) {
@@ -259,6 +294,10 @@ function flush() {
     console.log(
       `${r.ok ? 'PASS' : 'FAIL'}  ${String(d.n).padStart(2)}  ${label(d)}  ${withE2e ? '+e2e' : '    '}  ${String(r.seconds).padStart(3)} s  ${counts}  — ${d.what}`,
     );
+    if (r.firstTry) {
+      console.log(`        ↻ run again once: its first run was ${r.firstTry.failures[0]} (log: ${r.firstTry.log})`);
+      retried++;
+    }
     if (!r.ok) {
       for (const f of r.failures.slice(0, 8)) console.log(`        ✕ ${f}`);
       console.log(`        log: ${r.log}`);
@@ -273,11 +312,16 @@ async function worker() {
     const i = nextIndex++;
     const d = chosen[i];
     const withE2e = e2eMode === 'all' || (e2eMode !== 'none' && d.e2e);
-    results[i] = { d, withE2e, r: await runDate(d, withE2e) };
+    let r = await runDate(d, withE2e);
+    // A run stopped at its deadline (a hang, not a failed test) is run once more; the line says so.
+    if (r.hung) r = { ...(await runDate(d, withE2e, 2)), firstTry: r };
+    results[i] = { d, withE2e, r };
     flush();
   }
 }
 const sweepStarted = Date.now();
 await Promise.all(Array.from({ length: jobs }, worker));
-console.log(`Dates: ${passed} passed, ${failed} failed (${Math.round((Date.now() - sweepStarted) / 1000)} s)`);
+console.log(
+  `Dates: ${passed} passed, ${failed} failed${retried ? `, ${retried} run again after a hang` : ''} (${Math.round((Date.now() - sweepStarted) / 1000)} s)`,
+);
 process.exit(failed === 0 ? 0 : 1);
