@@ -1,5 +1,3 @@
-import type { Progress } from '../common/progress';
-
 /**
  * Where a debt's tasks are mirrored (a CRM's task list): the port through which the tasks
  * feature, and the debt feature above it, reach the Twenty connector — which sits above
@@ -13,17 +11,17 @@ import type { Progress } from '../common/progress';
  *   onModuleInit() {
  *     this.tasks.registerMirror(this);
  *   }
- *   async mirrorTasks(workspaceId: string, debtId: string, progress?: Progress) {
- *     // create each of the debt's new tasks in the CRM
+ *   async mirrorTasks(workspaceId: string) {
+ *     this.nudge(workspaceId); // the sync takes the new tasks on its next pass, now
  *   }
  * }
  * ```
  */
 export interface TaskMirror {
   /**
-   * Mirrors the debt's open tasks not mirrored yet. Must not throw for a CRM that does not
-   * answer: dunning is never held up by it (the next task of the debt retries).
-   * `progress` is told while the CRM has a request (a step's heartbeat).
+   * The debt's tasks changed (one was opened): bring them to the CRM soon. Returns at once
+   * and never throws: dunning is never held up by the CRM (the connector's outbox keeps
+   * what it has not sent, and retries).
    */
-  mirrorTasks(workspaceId: string, debtId: string, progress?: Progress): Promise<void>;
+  mirrorTasks(workspaceId: string, debtId: string): Promise<void>;
 }

@@ -22,8 +22,6 @@ export type TaskStatus = (typeof TASK_STATUSES)[number];
 @Index('task_open_by_due', ['workspaceId', 'status', 'dueAt', 'id'])
 @Index('task_of_debt', ['workspaceId', 'debtId', 'dueAt'])
 @Index('task_by_assignee', ['workspaceId', 'assignee', 'status', 'dueAt'])
-// Twenty's webhooks name only Twenty's id (one Twenty server per deployment).
-@Index('task_twenty_id', ['twentyTaskId'], { unique: true, where: 'twenty_task_id IS NOT NULL' })
 @ObjectType({ description: 'A recovery task for an agent (Twenty Task shape): a call, a visit, a decision to chase.' })
 export class Task {
   @PrimaryColumn({ type: 'uuid' })
@@ -93,10 +91,6 @@ export class Task {
   @Field(() => String, { nullable: true, description: 'When it went IN_PROGRESS.' })
   startedAt: string | null;
 
-  @Column({ name: 'twenty_task_id', type: 'varchar', length: 100, nullable: true })
-  @Field(() => String, { nullable: true, description: 'Its id in the Twenty workspace it is mirrored to (TWENTY_API_URL).' })
-  twentyTaskId: string | null;
-
   @Column({ name: 'created_at', type: 'timestamptz' })
   @Field()
   createdAt: string;
@@ -129,7 +123,6 @@ export const TASK_TABLE = recordTableOf(Task, {
     completedAt: { query: true },
     assignee: { query: true },
     startedAt: { query: true },
-    twentyTaskId: { query: true },
     createdAt: { query: true },
   },
 });

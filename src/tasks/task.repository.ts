@@ -35,17 +35,6 @@ export interface TaskTargetRow {
 /** A change an agent makes to a task still open. */
 export type OpenTaskChange = { assignee: string | null } | { start: true };
 
-/** A task not mirrored to the CRM yet, with the e-mail addresses of its lease's tenants. */
-export interface UnmirroredTask {
-  id: string;
-  title: string;
-  body: string;
-  dueAt: string;
-  status: TaskStatus;
-  assignee: string | null;
-  tenantEmails: string[];
-}
-
 /** Titles are cut to the column's size: a long step subject must not fail the step. */
 const TITLE_MAX = 300;
 
@@ -144,39 +133,28 @@ export class TaskRepository extends RecordRepository<Task> {
     );
   }
 
-  /** The debt's open tasks not mirrored to the CRM yet, oldest first. */
-  async unmirrored(ref: TaskRef): Promise<UnmirroredTask[]> {
-    const rows: Array<Omit<UnmirroredTask, 'dueAt'> & { dueAt: Date | string }> = await this.dataSource.query(
-      `SELECT t.id, t.title, t.body, t.due_at AS "dueAt", t.status, t.assignee,
-              ARRAY(SELECT x.email FROM lease_tenant lt JOIN tenant x ON x.workspace_id = lt.workspace_id AND x.id = lt.tenant_id
-                    WHERE lt.workspace_id = d.workspace_id AND lt.lease_id = d.lease_id AND x.email IS NOT NULL ORDER BY x.email) AS "tenantEmails"
-       FROM task t
-       JOIN debt d ON d.workspace_id = t.workspace_id AND d.id = t.debt_id
-       WHERE t.workspace_id = $1 AND t.debt_id = $2 AND t.twenty_task_id IS NULL AND t.status <> 'DONE' ORDER BY t.created_at`,
-      [ref.workspaceId, ref.debtId],
-    );
-    return rows.map((row) => ({ ...row, dueAt: new Date(row.dueAt).toISOString() }));
-  }
-
-  /** Keeps the id a task got in the CRM it is mirrored to. */
-  async recordMirror(workspaceId: string, id: string, twentyTaskId: string): Promise<void> {
-    await this.dataSource.query('UPDATE task SET twenty_task_id = $3, updated_at = now() WHERE workspace_id = $1 AND id = $2', [
-      workspaceId,
-      id,
-      twentyTaskId,
-    ]);
-  }
-
   /**
-   * The task mirrored as this CRM task. Not scoped by a workspace: the CRM's webhook names
-   * only its own id (one Twenty server per deployment), and the task found gives the scope.
+   * Replaces the text agents wrote on a debt's tasks with `marker`, in the caller's
+   * transaction: each report (call notes) and each body (a follow-up's carries a report or
+   * a landlord's comment). Kind, title, outcome, dates and status stay. How many tasks changed.
    */
-  async findMirrored(
-    twentyTaskId: string,
-  ): Promise<{ id: string; workspaceId: string; status: TaskStatus; assignee: string | null } | undefined> {
-    const [task]: Array<{ id: string; workspaceId: string; status: TaskStatus; assignee: string | null }> = await this.dataSource.query(
-      'SELECT id, workspace_id AS "workspaceId", status, assignee FROM task WHERE twenty_task_id = $1',
-      [twentyTaskId],
+  async anonymiseOfDebt(ref: TaskRef, marker: string, db: TaskDb): Promise<number> {
+    const rows: unknown[] = await db.query(
+      `WITH changed AS (
+         UPDATE task SET report = CASE WHEN report IS NULL THEN NULL ELSE $3 END, body = $3, updated_at = now()
+         WHERE workspace_id = $1 AND debt_id = $2 AND (body <> $3 OR report <> $3)
+         RETURNING id)
+       SELECT id FROM changed`,
+      [ref.workspaceId, ref.debtId, marker],
+    );
+    return rows.length;
+  }
+
+  /** A task's status and assignee in the workspace (undefined: no such task). */
+  async state(workspaceId: string, id: string): Promise<{ status: TaskStatus; assignee: string | null } | undefined> {
+    const [task]: Array<{ status: TaskStatus; assignee: string | null }> = await this.dataSource.query(
+      'SELECT status, assignee FROM task WHERE workspace_id = $1 AND id = $2',
+      [workspaceId, id],
     );
     return task;
   }

@@ -1,15 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { Actor, actorRef } from '../auth/actor';
 import { todayIn } from '../common/clock';
-import { NO_PROGRESS, Progress } from '../common/progress';
 import { RelanceError } from '../common/relance.error';
 import { addDays, isIsoDate } from '../domain/calendar-date';
 import { TASK_OUTCOMES, TaskOutcome } from '../domain/debt-reducer';
+import { ANONYMISED_TEXT } from '../domain/retention';
 import { findSensitiveTerms } from '../domain/sensitive-terms';
 import { RecordService } from '../records/record.service';
 import type { TaskMirror } from './task-mirror';
 import { Task, TaskStatus } from './task.entity';
-import { NewTask, OpenTaskChange, TaskDb, TaskRef, TaskRepository, TaskTargetRow, UnmirroredTask } from './task.repository';
+import { NewTask, OpenTaskChange, TaskDb, TaskRef, TaskRepository, TaskTargetRow } from './task.repository';
 
 /** A promise to pay further out than this is a payment plan, not a promise. */
 export const PROMISE_MAX_DAYS = 60;
@@ -41,12 +41,9 @@ export class TaskService extends RecordService<Task> {
     this.mirror = mirror;
   }
 
-  /**
-   * Mirrors the debt's new tasks to the CRM, if a connector is registered. Never throws for
-   * the CRM's sake (see TaskMirror).
-   */
-  async mirrorTasks(ref: TaskRef, progress: Progress = NO_PROGRESS): Promise<void> {
-    await this.mirror?.mirrorTasks(ref.workspaceId, ref.debtId, progress);
+  /** Tells the CRM connector, if one is registered, that the debt's tasks changed. Never throws for the CRM's sake (see TaskMirror). */
+  async mirrorTasks(ref: TaskRef): Promise<void> {
+    await this.mirror?.mirrorTasks(ref.workspaceId, ref.debtId);
   }
 
   /**
@@ -140,19 +137,18 @@ export class TaskService extends RecordService<Task> {
     return this.tasks.markDone(actor.workspaceId, id, { ...completion, completedBy: actorRef(actor) }, db);
   }
 
-  /** The debt's open tasks the CRM does not have yet, with their tenants' e-mail addresses. */
-  unmirrored(ref: TaskRef): Promise<UnmirroredTask[]> {
-    return this.tasks.unmirrored(ref);
+  /**
+   * Anonymises the text agents wrote on a debt's tasks (reports and bodies) in the caller's
+   * transaction, once its retention is over; how many tasks changed. Mirroring the change to
+   * a CRM is the caller's next step, after its commit ({@link mirrorTasks}).
+   */
+  anonymiseOfDebt(ref: TaskRef, db: TaskDb): Promise<number> {
+    return this.tasks.anonymiseOfDebt(ref, ANONYMISED_TEXT, db);
   }
 
-  /** Keeps a task's id in the CRM. */
-  recordMirror(workspaceId: string, id: string, crmTaskId: string): Promise<void> {
-    return this.tasks.recordMirror(workspaceId, id, crmTaskId);
-  }
-
-  /** The task mirrored as this CRM task, whatever its workspace (the webhook's lookup). */
-  findMirrored(crmTaskId: string): Promise<{ id: string; workspaceId: string; status: TaskStatus; assignee: string | null } | undefined> {
-    return this.tasks.findMirrored(crmTaskId);
+  /** A task's status and assignee in the workspace (undefined: no such task): the CRM webhook's check. */
+  state(workspaceId: string, id: string): Promise<{ status: TaskStatus; assignee: string | null } | undefined> {
+    return this.tasks.state(workspaceId, id);
   }
 
   private async changeOpen(actor: Actor, id: string, change: OpenTaskChange): Promise<Task> {
@@ -164,4 +160,4 @@ export class TaskService extends RecordService<Task> {
   }
 }
 
-export type { NewTask, OpenTaskChange, TaskRef, TaskTargetRow, UnmirroredTask } from './task.repository';
+export type { NewTask, OpenTaskChange, TaskRef, TaskTargetRow } from './task.repository';

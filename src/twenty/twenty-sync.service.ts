@@ -1,113 +1,349 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
-import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
-import { Actor } from '../auth/actor';
-import { NO_PROGRESS, Progress } from '../common/progress';
-import { RelanceError } from '../common/relance.error';
-import { TaskCompletionService } from '../debt/task-completion.service';
-import { RELANCE_RUNTIME, RelanceRuntime } from '../runtime/relance-runtime';
+import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { todayIn } from '../common/clock';
+import { daysBetween, IsoDate } from '../domain/calendar-date';
+import { RELANCE_RUNTIME, RelanceRuntime, runsWorker } from '../runtime/relance-runtime';
 import type { TaskMirror } from '../tasks/task-mirror';
 import { TaskService } from '../tasks/task.service';
-import { TwentyClient } from './twenty-client';
+import { TwentyApiError, TwentyClient, TwentyObjectMetadata, TwentyRecordValues, TwentyUnavailableError } from './twenty-client';
+import { TwentyConnectionRepository } from './twenty-connection.repository';
+import { TwentyConnectionService } from './twenty-connection.service';
+import type { TwentyRecordKind } from './twenty-record.entity';
+import { DueRecord, TwentyRecordRepository } from './twenty-record.repository';
+import { fieldName, schemaAt, TwentySchema } from './twenty-schema';
 
-/** A webhook older than this is refused: a captured request cannot be replayed later. */
-const WEBHOOK_MAX_AGE_MS = 5 * 60 * 1000;
+/** In dependency order: a record's relations point at records of kinds before it. */
+const KIND_ORDER: readonly TwentyRecordKind[] = ['PERSON', 'COMPANY', 'LEASE', 'LEASE_PARTY', 'DEBT', 'TASK', 'NOTE', 'LETTER'];
+const BATCH = 100;
+/** A pass stops taking new batches after this long, and holds its claim a while longer. */
+const PASS_BUDGET_MS = 60_000;
+const CLAIM_SECONDS = 180;
+
+const micros = (cents: unknown) => ({ amountMicros: Number(cents ?? 0) * 10_000, currencyCode: 'EUR' });
+const daysLate = (oldest: unknown, today: IsoDate) => (typeof oldest === 'string' ? Math.max(0, daysBetween(oldest, today)) : 0);
+
+/** Why a record waits: a record it points at is not in Twenty yet (it is due again next pass, not failed). */
+class WaitingFor extends Error {}
+
+/** What a pass needs to know of the workspace's Twenty. */
+interface PassContext {
+  workspaceId: string;
+  client: TwentyClient;
+  schema: TwentySchema;
+  today: IsoDate;
+  /** The target field of taskTarget / noteTarget for an object: `targetDebtId` (morph) or `debtId`. */
+  targetKey(junction: 'taskTarget' | 'noteTarget', object: string): string | undefined;
+  baseUrl: string;
+}
 
 /**
- * The Twenty connector (off unless TWENTY_API_URL and TWENTY_API_KEY are set): recovery
- * tasks are mirrored into the Twenty workspace as Tasks, with a TaskTarget on each tenant
- * Twenty knows by e-mail; Twenty's signed `task.updated` webhook brings back an agent
- * starting, assigning or completing one there. It is the tasks' {@link TaskMirror}: the
- * tasks and debt features, below it, mirror new tasks through TaskService.
+ * Relance → Twenty, through the `twenty_record` outbox: each pass pushes, kind by kind, the
+ * rows whose version Twenty has not acknowledged — people (tenants, guarantors), companies
+ * (legal-entity landlords), leases, lease parties, debts, tasks, and the debts' timeline
+ * entries and letters as notes. Upserts are keyed by Relance's ids (a `relanceId` field,
+ * looked up before creating: a crash between Twenty's answer and the acknowledgement never
+ * makes a duplicate). A refused record backs off on its own; Twenty down or the key refused
+ * ends the pass and backs the workspace off. Dunning never waits for any of it: the
+ * workflow only writes rows, which this picks up.
+ *
+ * Passes run every TWENTY_SYNC_INTERVAL_SECONDS in the worker, and soon after a nudge (a
+ * task opened: the {@link TaskMirror} port) in any process; a claim on the connection row
+ * keeps two processes from running the same workspace at once.
  */
 @Injectable()
-export class TwentySyncService implements TaskMirror, OnModuleInit {
-  private readonly logger = new Logger('Twenty');
-  private readonly client: TwentyClient | undefined;
+export class TwentySyncService implements TaskMirror, OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger('TwentySync');
+  private timer: NodeJS.Timeout | undefined;
+  private readonly running = new Map<string, Promise<void>>();
+  private readonly again = new Set<string>();
+  private stopped = false;
 
   constructor(
     @Inject(RELANCE_RUNTIME) private readonly runtime: RelanceRuntime,
+    private readonly connections: TwentyConnectionService,
+    private readonly connectionRows: TwentyConnectionRepository,
+    private readonly records: TwentyRecordRepository,
     private readonly tasks: TaskService,
-    private readonly completion: TaskCompletionService,
-  ) {
-    const { twentyApiUrl, twentyApiKey } = runtime.config;
-    this.client = twentyApiUrl && twentyApiKey ? new TwentyClient(twentyApiUrl, twentyApiKey) : undefined;
-  }
+  ) {}
 
   onModuleInit(): void {
     this.tasks.registerMirror(this);
+    if (runsWorker(this.runtime.mode)) {
+      this.timer = setInterval(() => void this.tick(), this.runtime.config.twentySyncIntervalSeconds * 1000);
+      this.timer.unref();
+    }
   }
 
-  /**
-   * Mirrors the debt's open tasks not in Twenty yet. A CRM that does not answer does not
-   * hold up dunning: the failure is logged and the next task of the debt retries.
-   * `progress` is told while Twenty has a request (a step's heartbeat).
-   */
-  async mirrorTasks(workspaceId: string, debtId: string, progress: Progress = NO_PROGRESS): Promise<void> {
-    if (!this.client) return;
-    const client = this.client;
-    for (const task of await this.tasks.unmirrored({ workspaceId, debtId })) {
-      try {
-        const twentyId = await progress.during(() =>
-          client.createTask({
-            title: task.title,
-            body: `${task.body}\n\n_Relance task ${task.id}_`,
-            dueAt: task.dueAt,
-            status: task.status,
-          }),
-        );
-        await this.tasks.recordMirror(workspaceId, task.id, twentyId);
-        for (const email of task.tenantEmails) {
-          const person = await progress.during(() => client.findPersonByEmail(email));
-          if (person) await progress.during(() => client.createTaskTarget(twentyId, person));
-        }
-      } catch (error) {
-        this.logger.warn({ err: error, workspaceId, debtId, taskId: task.id }, 'Task not mirrored to Twenty yet');
-        return;
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.timer);
+    await Promise.allSettled([...this.running.values()]);
+  }
+
+  /** The TaskMirror port: a task was opened, sync the workspace soon. Returns at once and never throws. */
+  async mirrorTasks(workspaceId: string): Promise<void> {
+    this.nudge(workspaceId);
+  }
+
+  /** Runs a pass for the workspace now, or right after the one running. */
+  nudge(workspaceId: string): void {
+    if (this.stopped) return;
+    if (this.running.has(workspaceId)) {
+      this.again.add(workspaceId);
+      return;
+    }
+    const pass = this.claimedPass(workspaceId)
+      .catch((error) => this.logger.error({ err: error, workspaceId }, 'Twenty sync pass crashed'))
+      .finally(() => {
+        this.running.delete(workspaceId);
+        if (this.again.delete(workspaceId)) this.nudge(workspaceId);
+      });
+    this.running.set(workspaceId, pass);
+  }
+
+  /** Waits for the passes running now (tests, shutdown). */
+  async settled(): Promise<void> {
+    while (this.running.size > 0) await Promise.allSettled([...this.running.values()]);
+  }
+
+  private async tick(): Promise<void> {
+    try {
+      for (const workspaceId of await this.connectionRows.dueForSync()) this.nudge(workspaceId);
+    } catch (error) {
+      this.logger.warn({ err: error }, 'Could not list the workspaces to sync with Twenty');
+    }
+  }
+
+  private async claimedPass(workspaceId: string): Promise<void> {
+    if (!(await this.connectionRows.claim(workspaceId, CLAIM_SECONDS))) return;
+    try {
+      await this.pass(workspaceId);
+      await this.connectionRows.release(workspaceId, { ok: true });
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      this.logger.warn({ workspaceId, error: message }, 'Twenty sync pass stopped; it backs off and tries again');
+      await this.connectionRows.release(workspaceId, { ok: false, error: message });
+    }
+  }
+
+  /** One pass; throws (ending it) when Twenty is down or refuses the key. */
+  private async pass(workspaceId: string): Promise<void> {
+    const { connection, client } = await this.connections.required(workspaceId);
+    if (connection.installedVersion === 0) return;
+    const objects = await client.objects();
+    const context: PassContext = {
+      workspaceId,
+      client,
+      schema: schemaAt(connection.installedVersion),
+      today: todayIn(),
+      targetKey: (junction, object) => targetKeyOf(objects, junction, object),
+      baseUrl: this.connections.publicBaseUrl(),
+    };
+    const started = Date.now();
+    for (const kind of KIND_ORDER) {
+      for (;;) {
+        const due = await this.records.due(workspaceId, kind, context.today, BATCH);
+        let acknowledged = 0;
+        for (const record of due) if (await this.push(context, kind, record)) acknowledged++;
+        if (due.length < BATCH || acknowledged === 0 || Date.now() - started > PASS_BUDGET_MS) break;
       }
     }
   }
 
-  /** Checks Twenty's signature: HMAC-SHA256 of `<timestamp>:<body>` with the webhook's secret, hex. */
-  verifySignature(rawBody: Buffer, timestamp: string | undefined, signature: string | undefined, now = Date.now()): void {
-    const secret = this.runtime.config.twentyWebhookSecret;
-    if (!secret) throw new RelanceError('FORBIDDEN', 'Twenty webhooks are off: set TWENTY_WEBHOOK_SECRET');
-    if (!timestamp || !signature)
-      throw new RelanceError('UNAUTHENTICATED', 'Missing X-Twenty-Webhook-Timestamp or X-Twenty-Webhook-Signature');
-    const sent = /^\d+$/.test(timestamp) ? Number(timestamp) : Date.parse(timestamp);
-    if (!Number.isFinite(sent) || Math.abs(now - sent) > WEBHOOK_MAX_AGE_MS) {
-      throw new RelanceError('UNAUTHENTICATED', 'Webhook timestamp missing or more than 5 minutes off');
+  /** Pushes one record; true when Twenty acknowledged it. Rethrows what ends the pass. */
+  private async push(context: PassContext, kind: TwentyRecordKind, record: DueRecord): Promise<boolean> {
+    try {
+      const twentyId = await this.write(context, kind, record);
+      await this.records.markSynced(context.workspaceId, kind, record.id, twentyId, record.version);
+      return true;
+    } catch (error) {
+      if (error instanceof WaitingFor) return false;
+      if (error instanceof TwentyUnavailableError || (error instanceof TwentyApiError && error.authRefused)) throw error;
+      if (!(error instanceof TwentyApiError)) throw error;
+      await this.records.markFailed(context.workspaceId, kind, record.id, error.message);
+      return false;
     }
-    const expected = createHmac('sha256', secret).update(`${timestamp}:`).update(rawBody).digest();
-    const given = Buffer.from(signature.replace(/^sha256=/, ''), 'hex');
-    if (given.length !== expected.length || !timingSafeEqual(given, expected))
-      throw new RelanceError('UNAUTHENTICATED', 'Bad webhook signature');
   }
 
-  /** A verified `task.updated`: starts, assigns or completes the mirrored task here. Other events are ignored. */
-  async onWebhook(payload: { event?: string; eventName?: string; data?: TwentyTask; record?: TwentyTask }): Promise<'APPLIED' | 'IGNORED'> {
-    const event = payload.event ?? payload.eventName;
-    const record = payload.data ?? payload.record;
-    if (event !== 'task.updated' || !record?.id) return 'IGNORED';
-    const task = await this.tasks.findMirrored(record.id);
-    if (!task || task.status === 'DONE') return 'IGNORED';
-    const actor: Actor = { workspaceId: task.workspaceId, apiKeyId: 'twenty-webhook', role: 'AGENT' };
-    if (record.assigneeId !== undefined && (record.assigneeId ?? null) !== task.assignee) {
-      await this.tasks.applyMirroredChange(task.workspaceId, task.id, { assignee: record.assigneeId ?? null });
+  private async write(context: PassContext, kind: TwentyRecordKind, record: DueRecord): Promise<string> {
+    const data = record.data;
+    const { schema, today } = context;
+    const names = (key: 'person' | 'company' | 'lease' | 'leaseParty' | 'debt' | 'task' | 'note') =>
+      key === 'person'
+        ? { nameSingular: 'person', namePlural: 'people' }
+        : key === 'company'
+          ? { nameSingular: 'company', namePlural: 'companies' }
+          : key === 'task' || key === 'note'
+            ? { nameSingular: key, namePlural: `${key}s` }
+            : schema.objects.get(key)!;
+    const parent = async (parentKind: TwentyRecordKind, id: unknown): Promise<string> => {
+      const found = typeof id === 'string' ? (await this.records.twentyIds(context.workspaceId, parentKind, [id])).get(id) : undefined;
+      if (!found) throw new WaitingFor();
+      return found;
+    };
+    const values = (entries: Record<string, unknown>) => withSchemaNames(schema, entries);
+    switch (kind) {
+      case 'PERSON': {
+        const person = {
+          name: { firstName: data.firstName ?? '', lastName: data.lastName ?? '' },
+          ...(data.email ? { emails: { primaryEmail: data.email } } : {}),
+          ...(data.phone ? { phones: { primaryPhoneNumber: data.phone } } : {}),
+        };
+        // A person Twenty already knows by e-mail is linked, not duplicated.
+        const existing =
+          record.twentyId ??
+          (data.email ? (await context.client.find('people', { 'emails.primaryEmail': String(data.email) }))[0]?.id : undefined);
+        return this.upsert(context, names('person'), existing, undefined, person);
+      }
+      case 'COMPANY': {
+        const existing = record.twentyId ?? (await context.client.find('companies', { name: String(data.name) }))[0]?.id;
+        return this.upsert(context, names('company'), existing, undefined, { name: data.name });
+      }
+      case 'LEASE': {
+        if (!schema.objects.has('lease')) throw new WaitingFor();
+        const ended = typeof data.endsOn === 'string' && data.endsOn < today;
+        return this.upsert(
+          context,
+          names('lease'),
+          record.twentyId,
+          record.id,
+          values({
+            name: data.reference,
+            'lease.unitAddress': data.unitAddress,
+            'lease.monthlyRent': micros(data.monthlyRentCents),
+            'lease.monthlyCharges': micros(data.monthlyChargesCents),
+            'lease.balance': micros(data.balanceCents),
+            'lease.daysLate': daysLate(data.oldestUnpaidDueDate, today),
+            'lease.status': ended ? 'ENDED' : data.oldestUnpaidDueDate ? 'IN_ARREARS' : 'UP_TO_DATE',
+            'lease.landlordName': data.landlordName,
+            ...(data.landlordKind === 'LEGAL_ENTITY' ? { 'lease.landlordCompany': await parent('COMPANY', data.landlordId) } : {}),
+          }),
+        );
+      }
+      case 'LEASE_PARTY':
+        if (!schema.objects.has('leaseParty')) throw new WaitingFor();
+        return this.upsert(
+          context,
+          names('leaseParty'),
+          record.twentyId,
+          record.id,
+          values({
+            name: data.name,
+            'leaseParty.role': data.role,
+            'leaseParty.lease': await parent('LEASE', data.leaseId),
+            'leaseParty.person': await parent('PERSON', data.personId),
+          }),
+        );
+      case 'DEBT': {
+        if (!schema.objects.has('debt')) throw new WaitingFor();
+        const next = data.nextActionKind
+          ? `${String(data.nextActionKind)}${data.nextActionStepKey ? ` (${String(data.nextActionStepKey)})` : ''}`
+          : null;
+        return this.upsert(
+          context,
+          names('debt'),
+          record.twentyId,
+          record.id,
+          values({
+            name: `${String(data.reference)} · ${String(data.openedOn)}`,
+            'debt.amount': micros(data.amountCents),
+            'debt.daysLate': data.closed ? 0 : daysLate(data.oldestUnpaidDueDate, today),
+            'debt.status': data.status,
+            'debt.currentStep': data.currentStep,
+            'debt.nextAction': next,
+            'debt.nextActionAt': data.nextActionAt ?? null,
+            'debt.scenario': data.scenario,
+            'debt.profile': data.profile,
+            'debt.relanceUrl': { primaryLinkUrl: `${context.baseUrl}/app/debts/${record.id}`, primaryLinkLabel: 'Relance' },
+            'debt.lease': await parent('LEASE', data.leaseId),
+          }),
+        );
+      }
+      case 'TASK': {
+        const debtTwentyId = schema.objects.has('debt') ? await parent('DEBT', data.debtId) : undefined;
+        const task = values({
+          title: data.title,
+          bodyV2: { markdown: String(data.body ?? '') },
+          dueAt: data.dueAt,
+          status: data.status,
+          'task.relanceOutcome': data.outcome ?? null,
+          'task.relancePromisedDate': data.promisedDate ?? null,
+          'task.relanceReport': data.report ?? null,
+        });
+        const key = fieldName(schema, 'task.relanceTaskId');
+        const existing = record.twentyId ?? (key ? (await context.client.find('tasks', { [key]: record.id }))[0]?.id : undefined);
+        if (existing && (await context.client.update(names('task'), existing, task))) return existing;
+        const id = await context.client.create(names('task'), { ...task, ...(key ? { [key]: record.id } : {}) });
+        const debtKey = context.targetKey('taskTarget', 'debt');
+        if (debtTwentyId && debtKey)
+          await context.client.create({ nameSingular: 'taskTarget', namePlural: 'taskTargets' }, { taskId: id, [debtKey]: debtTwentyId });
+        return id;
+      }
+      case 'NOTE':
+      case 'LETTER': {
+        const debtTwentyId = await parent('DEBT', data.debtId);
+        const key = fieldName(schema, 'note.relanceEventId');
+        if (!key) throw new WaitingFor();
+        const existing = record.twentyId ?? (await context.client.find('notes', { [key]: record.id }))[0]?.id;
+        if (existing) return existing;
+        const note =
+          kind === 'NOTE'
+            ? {
+                title: String(data.summary).slice(0, 200),
+                markdown: `${String(data.kind)} · ${String(data.occurredAt)}\n\n${String(data.summary)}`,
+              }
+            : {
+                title: `Letter: ${String(data.title)}`.slice(0, 200),
+                markdown: `[${String(data.fileName)}](${context.baseUrl}/documents/${record.id}) (PDF, SHA-256 ${String(data.sha256)})`,
+              };
+        const id = await context.client.create(names('note'), { title: note.title, bodyV2: { markdown: note.markdown }, [key]: record.id });
+        const debtKey = context.targetKey('noteTarget', 'debt');
+        if (debtKey)
+          await context.client.create({ nameSingular: 'noteTarget', namePlural: 'noteTargets' }, { noteId: id, [debtKey]: debtTwentyId });
+        return id;
+      }
     }
-    if (record.status === 'IN_PROGRESS' && task.status === 'TODO') {
-      await this.tasks.applyMirroredChange(task.workspaceId, task.id, { start: true });
-    }
-    if (record.status === 'DONE') {
-      // Twenty's Task has no outcome: the scenario is told the call happened, nothing more.
-      // A promise, a dispute or a wrong number is recorded with completeTask in Relance.
-      await this.completion.complete(actor, task.id, { outcome: 'OTHER', report: 'Marked done in Twenty' });
-    }
-    return 'APPLIED';
+  }
+
+  /** Updates the record Twenty has, else finds it by `relanceId`, else creates it. */
+  private async upsert(
+    context: PassContext,
+    names: { nameSingular: string; namePlural: string },
+    twentyId: string | null | undefined,
+    relanceId: string | undefined,
+    values: TwentyRecordValues,
+  ): Promise<string> {
+    if (twentyId && (await context.client.update(names, twentyId, values))) return twentyId;
+    const relanceKey = relanceId ? { relanceId } : undefined;
+    const found = relanceKey ? (await context.client.find(names.namePlural, relanceKey))[0]?.id : undefined;
+    if (found && (await context.client.update(names, found, values))) return found;
+    return context.client.create(names, { ...values, ...(relanceKey ?? {}) });
   }
 }
 
-interface TwentyTask {
-  id?: string;
-  status?: string;
-  assigneeId?: string | null;
+/**
+ * Values keyed by schema keys (`debt.amount`) renamed to the workspace's field names at its
+ * version; keys without a dot (`name`, `title`) are Twenty's own. A field the version does
+ * not have yet is left out; a relation is written through its foreign key (`leaseId`).
+ */
+function withSchemaNames(schema: TwentySchema, entries: Record<string, unknown>): TwentyRecordValues {
+  const values: TwentyRecordValues = {};
+  for (const [key, value] of Object.entries(entries)) {
+    if (!key.includes('.')) {
+      values[key] = value;
+      continue;
+    }
+    const spec = schema.fields.get(key);
+    if (!spec) continue;
+    values[spec.type === 'RELATION' ? `${spec.name}Id` : spec.name] = value;
+  }
+  return values;
+}
+
+/** The foreign key a taskTarget or noteTarget uses for an object: `targetDebtId` in migrated workspaces, `debtId` before. */
+function targetKeyOf(objects: TwentyObjectMetadata[], junction: string, object: string): string | undefined {
+  const fields = objects.find((o) => o.nameSingular === junction)?.fields ?? [];
+  const morph = `target${object.charAt(0).toUpperCase()}${object.slice(1)}`;
+  if (fields.some((f) => f.name === morph)) return `${morph}Id`;
+  if (fields.some((f) => f.name === object)) return `${object}Id`;
+  return undefined;
 }

@@ -1,29 +1,31 @@
-import { Body, Controller, Headers, HttpCode, Post, Req } from '@nestjs/common';
+import { Body, Controller, Headers, HttpCode, Param, Post, Req } from '@nestjs/common';
 import type { RawBodyRequest } from '@nestjs/common';
 import type { Request } from 'express';
 import { Public } from '../auth/auth.decorators';
 import { RelanceError } from '../common/relance.error';
-import { TwentySyncService } from './twenty-sync.service';
+import { TwentyInboundService, WebhookResult } from './twenty-inbound.service';
 
 /**
- * `POST /webhooks/twenty`: Twenty's webhook, authenticated by its HMAC signature over the
- * raw body (not by an API key). A bad or missing signature is a 401 and changes nothing.
+ * `POST /webhooks/twenty/<workspaceId>`: a workspace's Twenty webhook, authenticated by its
+ * HMAC signature over the raw body with that connection's secret (not by an API key). A
+ * bad or missing signature is a 401 and changes nothing; an unknown workspace a 404.
  */
 @Public()
 @Controller('webhooks/twenty')
 export class TwentyWebhookController {
-  constructor(private readonly twenty: TwentySyncService) {}
+  constructor(private readonly inbound: TwentyInboundService) {}
 
-  @Post()
+  @Post(':workspaceId')
   @HttpCode(200)
   async receive(
+    @Param('workspaceId') workspaceId: string,
     @Req() request: RawBodyRequest<Request>,
     @Headers('x-twenty-webhook-timestamp') timestamp: string | undefined,
     @Headers('x-twenty-webhook-signature') signature: string | undefined,
     @Body() payload: Record<string, unknown>,
-  ): Promise<{ result: string }> {
+  ): Promise<{ result: WebhookResult }> {
     if (!request.rawBody) throw new RelanceError('BAD_USER_INPUT', 'Send the event as application/json');
-    this.twenty.verifySignature(request.rawBody, timestamp, signature);
-    return { result: await this.twenty.onWebhook(payload) };
+    await this.inbound.verify(workspaceId, request.rawBody, timestamp, signature);
+    return { result: await this.inbound.receive(workspaceId, payload) };
   }
 }
