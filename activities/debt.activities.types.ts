@@ -1,4 +1,5 @@
 import type { DebtCaseProgress } from '../src/domain/debt-reducer';
+import type { LegalFacts } from '../src/domain/legal-rules';
 import type { ActionKind } from '../src/domain/scenario';
 
 /**
@@ -12,6 +13,8 @@ export interface DebtLiveState {
   anchor: string | null;
   /** Payments recorded on the lease since `paymentsSince` (when asked), in cents. */
   paidSinceCents?: number;
+  /** What the legal deadlines are computed from (src/domain/legal-rules.ts), while the debt is open and overdue. */
+  legal?: LegalFacts;
 }
 
 export interface DebtRef {
@@ -21,7 +24,8 @@ export interface DebtRef {
 
 export interface DebtActivities {
   /** The live balance; with `paymentsSince` (an instant), also what was paid since (a payment plan's progress). */
-  readDebtState(ref: DebtRef & { paymentsSince?: string }): Promise<DebtLiveState>;
+  /** With `withLegal`, also the facts the legal deadlines need (runs with the `legal-deadlines` patch). */
+  readDebtState(ref: DebtRef & { paymentsSince?: string; withLegal?: boolean }): Promise<DebtLiveState>;
   /**
    * Carries out one step's action: its messages through the outbox (each sent once), the
    * agent's task with its script for manual steps, a hand-off's file, a fee where allowed;
@@ -38,9 +42,15 @@ export interface DebtActivities {
       statusByWorkflow?: boolean;
     },
   ): Promise<void>;
-  recordDebtEvent(input: DebtRef & { kind: string; summary: string; at: string; data?: Record<string, unknown> }): Promise<void>;
-  /** Creates a task for an agent (call, visit, decision to chase). */
-  createAgentTask(input: DebtRef & { title: string; body: string; dueAt: string; key: string }): Promise<void>;
+  /** Writes a timeline entry, once per `key` (by default its kind and instant: give one when a turn writes several of a kind). */
+  recordDebtEvent(
+    input: DebtRef & { kind: string; summary: string; at: string; data?: Record<string, unknown>; key?: string },
+  ): Promise<void>;
+  /**
+   * Creates a task for an agent (call, visit, decision to chase), once per key; the timeline
+   * says so at `at` (by default its due time, which is now for most tasks).
+   */
+  createAgentTask(input: DebtRef & { title: string; body: string; dueAt: string; key: string; at?: string }): Promise<void>;
   /**
    * Publishes where the case stands on the debt's row — its status, the step done last and
    * the next action — for lists, filters and landlords, with no call to Temporal. Called

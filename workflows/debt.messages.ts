@@ -13,6 +13,8 @@ export const landlordDecisionSignal =
   defineSignal<[{ stepKey: string; approve: boolean; comment?: string; by: string }]>('landlordDecision');
 export const cancelSignal = defineSignal<[{ reason: string; by: string }]>('cancel');
 export const writeOffSignal = defineSignal<[{ reason: string; by: string }]>('writeOff');
+/** A legal milestone was recorded on the debt's timeline (src/domain/legal-rules.ts): the workflow reads it at its next turn. */
+export const legalMilestoneSignal = defineSignal<[{ milestone: string; on: string; by: string }]>('legalMilestone');
 
 /** Structured outcomes of a call or visit task (DESIGN §4); defined with the rules that take them. */
 export { TASK_OUTCOMES } from '../src/domain/debt-reducer';

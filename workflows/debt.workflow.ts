@@ -13,6 +13,7 @@ import type { DebtActivities, DebtLiveState } from '../activities/debt.activitie
 import {
   APPROVAL_DEADLINE_DAYS,
   applyDecision,
+  claimApprovalDays,
   approvalTimes,
   DebtCase,
   DebtCaseContext,
@@ -34,12 +35,15 @@ import {
   planNextAction,
   PlannerVersion,
 } from '../src/domain/dunning-plan';
+import { parisTime } from '../src/domain/french-calendar';
+import { gliClaimSchedule, legalAgenda, legalObligations } from '../src/domain/legal-rules';
 import { HANDOFF_ACTIONS, LeaseKind, PreferredChannel, ScenarioDefinition, TenantProfile } from '../src/domain/scenario';
 import {
   cancelSignal,
   DebtWorkflowStatus,
   INVALID_PAYMENT_PLAN,
   landlordDecisionSignal,
+  legalMilestoneSignal,
   pauseSignal,
   paymentRecordedSignal,
   proposePaymentPlanUpdate,
@@ -117,6 +121,11 @@ export type CarriedState = DebtCase;
  * - `approval-requests` (when an approval is asked): the request is a row and the landlord
  *   is told (`requestLandlordApproval`), reminded before the deadline and the row lapses at
  *   it; the case remembers it asked so (`requested`), so only such runs remind and lapse.
+ * - `legal-deadlines` (at each turn, until true): the deadlines law and the GLI contract set
+ *   (src/domain/legal-rules.ts) open their task and timeline entry on their day, the wait
+ *   for the next step ends early on such a day, and the claim step follows the contract.
+ * - `guarantor-step` (at each turn, until true): a guarantor notice step is skipped on a
+ *   lease without a guarantor (known from the legal facts read with the balance).
  */
 export async function debtDunning(input: DebtDunningInput): Promise<DebtWorkflowStatus['status']> {
   const ref = { workspaceId: input.workspaceId, debtId: input.debtId };
@@ -137,6 +146,13 @@ export async function debtDunning(input: DebtDunningInput): Promise<DebtWorkflow
   let lastBalanceCents: number | undefined;
   /** Whether this run publishes its progress on the debt's row (patch `debt-progress`). */
   let publishesProgress = false;
+  /** Whether this run keeps the legal deadlines (patch `legal-deadlines`), and when the next one falls. */
+  let keepsLegalDeadlines = false;
+  let legalAt: Date | undefined;
+  /** Whether this run skips a guarantor notice on a lease without a guarantor (patch `guarantor-step`). */
+  let countsGuarantors = false;
+  /** Whether the scenario's insurer claim waits for the landlord: the GLI schedule leaves time for the decision. */
+  const approvalDays = claimApprovalDays(input.scenario, input.mandate);
   const context = (): DebtCaseContext => ({ steps, balanceCents: lastBalanceCents, tracksResumption: v2 });
 
   /** Takes a message through the reducer: the case after it, and what it asks the loop to do. */
@@ -156,6 +172,9 @@ export async function debtDunning(input: DebtDunningInput): Promise<DebtWorkflow
   setHandler(landlordDecisionSignal, (d) => void take({ kind: 'decide', ...d }));
   setHandler(cancelSignal, ({ reason }) => void take({ kind: 'cancel', reason }));
   setHandler(writeOffSignal, ({ reason }) => void take({ kind: 'writeOff', reason }));
+  // Only runs that keep the deadlines wake for it: one sent to a run from before the patch
+  // (a newer API, an older worker) changes nothing when its history replays.
+  setHandler(legalMilestoneSignal, () => void (keepsLegalDeadlines && take({ kind: 'legalMilestone' })));
   setHandler(taskCompletedSignal, (completion) => void take({ kind: 'taskCompleted', ...completion }));
   setHandler(
     proposePaymentPlanUpdate,
@@ -232,13 +251,50 @@ export async function debtDunning(input: DebtDunningInput): Promise<DebtWorkflow
     return status;
   };
 
-  /** Sleeps until `until` (or forever) unless a message arrives; true when woken. */
+  /**
+   * Sleeps until `until` (or forever) unless a message arrives; true when woken. A legal
+   * deadline's day coming first wakes it too: the loop plans again and opens its task.
+   */
   const waitUntil = async (until?: Date): Promise<boolean> => {
+    const legal = legalAt && (!until || legalAt < until) ? legalAt : undefined;
+    const limit = legal ?? until;
     let woke = true;
-    if (until) woke = await condition(() => wake, Math.max(until.getTime() - new Date().getTime(), 0));
+    if (limit) woke = await condition(() => wake, Math.max(limit.getTime() - new Date().getTime(), 0));
     else await condition(() => wake);
     wake = false;
-    return woke;
+    return woke || legal !== undefined;
+  };
+
+  /**
+   * The deadlines whose day has come open their task (due on the deadline) and say so on
+   * the timeline, once each; the next one's day bounds the coming wait. Read from the facts
+   * the balance came with, so a milestone recorded or a payment made counts at once.
+   */
+  const meetLegalDeadlines = async (live: Pick<DebtLiveState, 'legal'>) => {
+    legalAt = undefined;
+    if (!live.legal) return;
+    const obligations = legalObligations(live.legal, approvalDays);
+    const agenda = legalAgenda(obligations, new Date(), state.legalDone ?? []);
+    for (const obligation of agenda.due) {
+      state.legalDone = [...(state.legalDone ?? []), obligation.key];
+      await activities.recordDebtEvent({
+        ...ref,
+        kind: 'LEGAL_DEADLINE',
+        key: `legal:${obligation.key}`,
+        at: now(),
+        summary: `${obligation.title} (${obligation.source})`,
+        data: { key: obligation.key, rule: obligation.rule, dueOn: obligation.dueOn, source: obligation.source },
+      });
+      await activities.createAgentTask({
+        ...ref,
+        key: `legal:${obligation.key}`,
+        title: obligation.title,
+        body: obligation.body,
+        dueAt: parisTime(obligation.dueOn, 18).toISOString(),
+        at: now(),
+      });
+    }
+    legalAt = agenda.nextAt;
   };
   /** Runs before `debt-progress` mirror a payment plan into the row's status themselves. */
   const mirrorPlan = async (onPlan: boolean) => {
@@ -301,6 +357,12 @@ export async function debtDunning(input: DebtDunningInput): Promise<DebtWorkflow
           : {}),
         ...(state.promise ? { promise: state.promise } : {}),
         ...(state.lastContactAt ? { lastContactAt: state.lastContactAt } : {}),
+        ...(countsGuarantors && live.legal ? { guarantors: live.legal.guarantors.length } : {}),
+        ...(keepsLegalDeadlines && live.legal?.lease.gli && live.anchor
+          ? {
+              insurerClaim: insurerClaimOf(gliClaimSchedule(live.legal.lease.gli, live.anchor, approvalDays)),
+            }
+          : {}),
         ...(v2
           ? { plannerVersion, resumedAt: state.resumedAt, ...(input.preferredChannel ? { preferredChannel: input.preferredChannel } : {}) }
           : { plannerVersion }),
@@ -489,13 +551,22 @@ export async function debtDunning(input: DebtDunningInput): Promise<DebtWorkflow
   for (;;) {
     // Asked at each turn until true: a run started before the patch switches at its next turn.
     publishesProgress ||= patched('debt-progress');
+    keepsLegalDeadlines ||= patched('legal-deadlines');
+    countsGuarantors ||= keepsLegalDeadlines && patched('guarantor-step');
     if (ended) return finish(ended.status, ended.reason);
     for (const task of state.followUps?.splice(0) ?? []) await activities.createAgentTask({ ...ref, ...task, dueAt: now() });
     if (decision) await actOnDecision();
-    const live = await activities.readDebtState(state.plan ? { ...ref, paymentsSince: state.plan.acceptedAt } : ref);
+    // The legal facts only for runs that keep the deadlines (an input: not compared on replay).
+    const live = await activities.readDebtState({
+      ...ref,
+      ...(state.plan ? { paymentsSince: state.plan.acceptedAt } : {}),
+      ...(keepsLegalDeadlines ? { withLegal: true } : {}),
+    });
     lastBalanceCents = live.balanceCents;
     await checkPromise(live);
     next = plan(live);
+    // A debt about to close opens no task.
+    if (keepsLegalDeadlines) await meetLegalDeadlines(next.kind === 'CLOSE' ? {} : live);
     publishSearchAttributes(
       next.kind === 'WAIT' && next.reason === 'PAUSED'
         ? 'PAUSED'
@@ -576,6 +647,11 @@ function statusOf(state: DebtCase, steps: string[], next: NextAction | undefined
     promise: state.promise && { until: state.promise.until },
     history: [...state.history!],
   };
+}
+
+/** What the planner needs of a GLI schedule. */
+function insurerClaimOf(schedule: ReturnType<typeof gliClaimSchedule>): { latestDayOffset: number; approvalWaived: boolean } {
+  return { latestDayOffset: schedule.latestStepOffset, approvalWaived: schedule.approvalWaived };
 }
 
 function approvalDeadline(since: string): Date {

@@ -4,11 +4,12 @@ import { TimelineModule } from '../../src/timeline/timeline.module';
 import { DebtActionsResolver } from './debt-actions.resolver';
 import { ArrearsDetectionResolver } from './arrears-detection.resolver';
 import { DebtResolver } from './debt.resolver';
+import { LegalCalendarResolver } from './legal-calendar.resolver';
 import { MessageZonesResolver } from './message-zones.resolver';
 
-/** The debt feature's GraphQL surface: debts, their live fields and actions, detection, free-text zones. */
+/** The debt feature's GraphQL surface: debts, their live fields and actions, detection, free-text zones, legal deadlines. */
 @Module({
   imports: [DebtModule, TimelineModule],
-  providers: [DebtResolver, DebtActionsResolver, ArrearsDetectionResolver, MessageZonesResolver],
+  providers: [DebtResolver, DebtActionsResolver, ArrearsDetectionResolver, MessageZonesResolver, LegalCalendarResolver],
 })
 export class DebtApiModule {}

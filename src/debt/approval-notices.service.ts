@@ -15,7 +15,7 @@ import { LANDLORD_APPROVAL_NOTICES, LandlordApprovalNotice } from '../messaging/
 import { DebtLetterFacts, spellDate, templateContext } from '../messaging/templates/letter-context';
 import { renderTemplateSource } from '../messaging/templates/template-engine';
 import type { TemplateLocale } from '../messaging/templates/template-kinds';
-import { RELANCE_RUNTIME, RelanceRuntime } from '../runtime/relance-runtime';
+import { RELANCE_RUNTIME, RelanceRuntime, publicBaseUrl } from '../runtime/relance-runtime';
 import { recordDebtEvent } from '../timeline/timeline.service';
 import { loadDebtLetterFacts } from './debt-letter-facts.repository';
 
@@ -234,13 +234,8 @@ export class ApprovalNoticesService {
       what: whatText,
       deadline: locale === 'fr' ? `${spellDate(date, locale)} à ${time}` : `${spellDate(date, locale)} at ${time} (Paris time)`,
       atDeadline: AT_DEADLINE[plan ? 'PLAN' : 'STEP'][locale],
-      link: `${this.baseUrl()}/app/decisions/${ref.debtId}?step=${encodeURIComponent(ref.stepKey)}`,
+      link: `${publicBaseUrl(this.runtime)}/app/decisions/${ref.debtId}?step=${encodeURIComponent(ref.stepKey)}`,
     };
-  }
-
-  /** PUBLIC_URL, else the API's own address (links in e-mails, as the sign-in links). */
-  private baseUrl(): string {
-    return (this.runtime.config.publicUrl ?? this.runtime.httpUrl ?? `http://127.0.0.1:${this.runtime.config.port}`).replace(/\/$/, '');
   }
 
   private event(

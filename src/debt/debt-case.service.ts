@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { DebtActivities, DebtLiveState, DebtRef } from '../../activities/debt.activities.types';
 import { CHANNEL_WORDS } from '../messaging/channels/channel-port';
+import { todayIn } from '../common/clock';
 import { NO_PROGRESS, Progress } from '../common/progress';
 import { parisParts } from '../domain/french-calendar';
 import { formatEuros } from '../domain/money';
@@ -11,6 +12,7 @@ import { LedgerService } from '../ledger/ledger.service';
 import { DeliveryOutcome, OutboxService, sendsMessages } from '../messaging/outbox/outbox.service';
 import type { DebtLetterFacts } from '../messaging/templates/letter-context';
 import { loadDebtLetterFacts } from './debt-letter-facts.repository';
+import { loadDebtLegalFacts } from './debt-legal-facts.repository';
 import { TemplateService } from '../messaging/templates/template.service';
 import { TaskKind } from './case-journal';
 import { DEBT_CLOSED_KEY, recordDebtEvent } from '../timeline/timeline.service';
@@ -47,15 +49,22 @@ export class DebtCaseService implements DebtActivities {
     private readonly ledger: LedgerService,
   ) {}
 
-  async readDebtState(ref: DebtRef & { paymentsSince?: string }): Promise<DebtLiveState> {
+  async readDebtState(ref: DebtRef & { paymentsSince?: string; withLegal?: boolean }): Promise<DebtLiveState> {
     const row = await new DebtRepository(this.dataSource.manager).liveState(ref, ref.paymentsSince);
     if (!row) throw new Error(`debt ${ref.debtId} does not exist in workspace ${ref.workspaceId}`);
     // A debt closed outside the workflow (resolved by the ledger) reads as paid.
     const open = (OPEN_DEBT_STATUSES as readonly string[]).includes(row.status);
+    const legal =
+      open && ref.withLegal
+        ? await loadDebtLegalFacts(this.dataSource.manager, ref.workspaceId, ref.debtId, todayIn(), (ids) =>
+            this.ledger.ledgersOf(ref.workspaceId, ids),
+          )
+        : undefined;
     return {
       balanceCents: open ? row.amount : 0,
       anchor: row.anchor,
       ...(ref.paymentsSince ? { paidSinceCents: row.paid_since } : {}),
+      ...(legal ? { legal } : {}),
     };
   }
 
@@ -133,18 +142,14 @@ export class DebtCaseService implements DebtActivities {
     progress.beat();
     // Outside the transaction: a send must never wait on, or be undone by, a database commit.
     for (const id of messageIds) {
-      await this.recordDelivery(input, await this.outbox.deliver(input.workspaceId, id, progress), progress);
+      await this.recordDelivery(input, await this.outbox.deliver(input.workspaceId, id, progress));
       progress.beat();
     }
-    await this.tasks.mirrorTasks(input, progress);
+    await this.tasks.mirrorTasks(input);
   }
 
   /** The timeline says what went out; a failure also asks an agent to reach the person another way. */
-  private async recordDelivery(
-    ref: DebtRef & { stepKey: string; performedAt: string },
-    outcome: DeliveryOutcome,
-    progress: Progress,
-  ): Promise<void> {
+  private async recordDelivery(ref: DebtRef & { stepKey: string; performedAt: string }, outcome: DeliveryOutcome): Promise<void> {
     const what = `${CHANNEL_WORDS[outcome.channel]} to ${outcome.recipientName}`;
     if (outcome.status !== 'FAILED') {
       await this.insertEvent(
@@ -176,7 +181,7 @@ export class DebtCaseService implements DebtActivities {
         body: `${outcome.error}\n\nCorrect the contact details and reach the tenant another way; the scenario goes on with its next steps.`,
       });
     });
-    await this.tasks.mirrorTasks(ref, progress);
+    await this.tasks.mirrorTasks(ref);
   }
 
   /**
@@ -253,7 +258,7 @@ export class DebtCaseService implements DebtActivities {
   }
 
   async recordDebtEvent(input: Parameters<DebtActivities['recordDebtEvent']>[0]): Promise<void> {
-    await this.insertEvent(input, input.kind, input.summary, `${input.kind}:${input.at}`, input.data ?? {}, input.at);
+    await this.insertEvent(input, input.kind, input.summary, input.key ?? `${input.kind}:${input.at}`, input.data ?? {}, input.at);
   }
 
   async createAgentTask(input: Parameters<DebtActivities['createAgentTask']>[0]): Promise<void> {
@@ -266,7 +271,7 @@ export class DebtCaseService implements DebtActivities {
           input.title,
           `task:${input.key}`,
           { body: input.body, dueAt: input.dueAt },
-          input.dueAt,
+          input.at ?? input.dueAt,
           manager,
         );
       }

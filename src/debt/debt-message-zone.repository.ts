@@ -27,6 +27,15 @@ export class DebtMessageZoneRepository {
     ]);
   }
 
+  /** Deletes every zone set on a debt (its retention is over: the texts go); how many steps had some. */
+  async deleteOfDebt(workspaceId: string, debtId: string): Promise<number> {
+    const rows: unknown[] = await this.db.query(
+      'WITH gone AS (DELETE FROM debt_message_zone WHERE workspace_id = $1 AND debt_id = $2 RETURNING step_key) SELECT step_key FROM gone',
+      [workspaceId, debtId],
+    );
+    return rows.length;
+  }
+
   /** Sets (replaces) a step's zones; returns when they were set. */
   async set(
     workspaceId: string,

@@ -80,7 +80,7 @@ export class DebtWorkflowsService implements OnModuleInit {
 
   onModuleInit(): void {
     this.events.subscribe(async (event) => {
-      if (!event.debtId) return;
+      if (event.kind !== 'PaymentRecorded' || !event.debtId) return;
       const client = await this.temporal.getClient();
       try {
         await client.workflow

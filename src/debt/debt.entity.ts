@@ -21,6 +21,8 @@ import { DEBT_STATUSES, DebtStatus } from './case-journal';
 @Index('debt_by_lease', ['workspaceId', 'leaseId', 'openedOn'])
 @Index('debt_next_action', ['workspaceId', 'nextActionAt', 'id'])
 @Index('debt_status_next_action', ['workspaceId', 'status', 'nextActionAt', 'id'])
+// The nightly retention run: closed debts not anonymised yet, by the day they closed.
+@Index('debt_due_for_anonymisation', ['workspaceId', 'closedAt', 'id'], { where: 'anonymised_at IS NULL AND closed_at IS NOT NULL' })
 @ObjectType({ description: 'A lease in arrears (dossier de recouvrement).' })
 export class Debt {
   @PrimaryColumn({ type: 'uuid' })
@@ -57,6 +59,14 @@ export class Debt {
   @Column({ name: 'closed_at', type: 'timestamptz', nullable: true })
   @Field(() => String, { nullable: true })
   closedAt: string | null;
+
+  @Column({ name: 'anonymised_at', type: 'timestamptz', nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'When the free text written about the tenant on this closed debt was anonymised (the workspace’s retentionMonthsAfterClose after it closed); null until then.',
+  })
+  anonymisedAt: string | null;
 
   @Column({ name: 'scenario_version', type: 'varchar', length: 100, nullable: true })
   @Field(() => String, { nullable: true })
@@ -130,6 +140,7 @@ export const DEBT_TABLE = recordTableOf(Debt, {
     oldestUnpaidDueDate: { query: true },
     openedOn: { query: true },
     closedAt: { query: true },
+    anonymisedAt: { query: true },
     scenarioVersion: { query: true },
     workflowId: { query: true },
     profile: { query: true },

@@ -7,6 +7,7 @@ import { DebtOverdueListener } from './debt-overdue-listener';
 import { DebtWorkflowsService } from './debt-workflows.service';
 import { DebtService } from './debt.service';
 import { DebtLetterFactsService } from './debt-letter-facts.service';
+import { LegalCalendarService } from './legal-calendar.service';
 import { MessageZonesService } from './message-zones.service';
 import { TaskCompletionService } from './task-completion.service';
 import { TasksModule } from '../tasks/tasks.module';
@@ -27,8 +28,17 @@ import { ApprovalsModule } from '../approvals/approvals.module';
     ArrearsDetectionService,
     TaskCompletionService,
     MessageZonesService,
+    LegalCalendarService,
     DebtOverdueListener,
   ],
-  exports: [DebtService, DebtLetterFactsService, DebtWorkflowsService, ArrearsDetectionService, TaskCompletionService, MessageZonesService],
+  exports: [
+    DebtService,
+    DebtLetterFactsService,
+    DebtWorkflowsService,
+    ArrearsDetectionService,
+    TaskCompletionService,
+    MessageZonesService,
+    LegalCalendarService,
+  ],
 })
 export class DebtModule {}

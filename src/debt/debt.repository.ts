@@ -119,9 +119,11 @@ export class DebtRepository {
     }
     if (set.length === 0) return false;
     const rows: unknown[] = await this.db.query(
-      `UPDATE debt SET ${set.join(', ')}, updated_at = now()
-       WHERE workspace_id = $1 AND id = $2 AND status = ANY($3::text[]) AND (${differs.join(' OR ')})
-       RETURNING id`,
+      `WITH changed AS (
+         UPDATE debt SET ${set.join(', ')}, updated_at = now()
+         WHERE workspace_id = $1 AND id = $2 AND status = ANY($3::text[]) AND (${differs.join(' OR ')})
+         RETURNING id)
+       SELECT id FROM changed`,
       params,
     );
     return rows.length > 0;
@@ -313,6 +315,70 @@ export class DebtRepository {
     );
   }
 
+  /**
+   * Closed debts of the workspace not anonymised yet that closed on or before `lastClosingDay`
+   * (a day of `timeZone`), oldest closed first, after `after` (the last of the previous
+   * page): a page for the retention run, its bound on the index by the day they closed.
+   */
+  async dueForAnonymisation(
+    workspaceId: string,
+    page: { lastClosingDay: string; timeZone: string; limit: number; after?: { closedAt: string; id: string } },
+  ): Promise<Array<{ id: string; closedAt: string }>> {
+    const rows: Array<{ id: string; closed_at: string }> = await this.db.query(
+      `SELECT id, to_json(closed_at) #>> '{}' AS closed_at FROM debt
+       WHERE workspace_id = $1 AND anonymised_at IS NULL AND closed_at IS NOT NULL AND status = ANY($2::text[])
+         AND closed_at < (($3::date + 1)::timestamp AT TIME ZONE $4)
+         AND (closed_at, id) > ($5::timestamptz, $6::uuid)
+       ORDER BY closed_at, id LIMIT $7`,
+      [
+        workspaceId,
+        CLOSED,
+        page.lastClosingDay,
+        page.timeZone,
+        page.after?.closedAt ?? '-infinity',
+        page.after?.id ?? '00000000-0000-0000-0000-000000000000',
+        page.limit,
+      ],
+    );
+    return rows.map((r) => ({ id: r.id, closedAt: r.closed_at }));
+  }
+
+  /**
+   * A closed debt not anonymised yet, locked for the rest of the caller's transaction, with
+   * the day it closed in `timeZone`; undefined when it is open, gone or anonymised already
+   * (a concurrent run did it: this one waits for its commit, then finds nothing to do).
+   */
+  async lockForAnonymisation(ref: { workspaceId: string; debtId: string }, timeZone: string): Promise<{ closedOn: string } | undefined> {
+    const [row]: Array<{ closed_on: string }> = await this.db.query(
+      `SELECT to_char(closed_at AT TIME ZONE $3, 'YYYY-MM-DD') AS closed_on FROM debt
+       WHERE workspace_id = $1 AND id = $2 AND anonymised_at IS NULL AND closed_at IS NOT NULL AND status = ANY($4::text[])
+       FOR UPDATE`,
+      [ref.workspaceId, ref.debtId, timeZone, CLOSED],
+    );
+    return row && { closedOn: row.closed_on };
+  }
+
+  /**
+   * Anonymises a closed debt's row, once: the reasons its profile and scenario were given
+   * (they name tenants and say who is vulnerable) and the facts behind them go; status,
+   * amounts, dates and the profile itself stay. Stamps `anonymised_at`; how many of those
+   * columns held something (undefined when the row was anonymised already or is not closed).
+   */
+  async anonymise(ref: { workspaceId: string; debtId: string }): Promise<number | undefined> {
+    const [row]: Array<{ purged: number }> = await this.db.query(
+      `WITH prior AS (
+         SELECT id, (profile_reason IS NOT NULL)::int + (scenario_reason IS NOT NULL)::int + (profile_facts IS NOT NULL)::int AS purged
+         FROM debt WHERE workspace_id = $1 AND id = $2 AND anonymised_at IS NULL AND closed_at IS NOT NULL AND status = ANY($3::text[])
+       ), changed AS (
+         UPDATE debt d SET profile_reason = NULL, scenario_reason = NULL, profile_facts = NULL, anonymised_at = now(), updated_at = now()
+         FROM prior WHERE d.workspace_id = $1 AND d.id = prior.id
+         RETURNING prior.purged)
+       SELECT purged FROM changed`,
+      [ref.workspaceId, ref.debtId, CLOSED],
+    );
+    return row && Number(row.purged);
+  }
+
   /** The scenario version a debt is pinned to (null before its workflow started); undefined when there is no such debt. */
   async scenarioVersionOf(workspaceId: string, debtId: string): Promise<{ scenarioVersion: string | null } | undefined> {
     const [row]: Array<{ scenario_version: string | null }> = await this.db.query(
@@ -345,6 +411,16 @@ export class DebtRepository {
        JOIN landlord l2 ON l2.workspace_id = l.workspace_id AND l2.id = l.landlord_id
        WHERE d.workspace_id = $1 AND d.id = $2`,
       [workspaceId, debtId],
+    );
+    return debt;
+  }
+
+  /** A debt if it is open, with its day 0 (its oldest unpaid due date). */
+  async openOfDebt(workspaceId: string, debtId: string): Promise<{ id: string; anchor: string | null } | undefined> {
+    const [debt]: Array<{ id: string; anchor: string | null }> = await this.db.query(
+      `SELECT id, to_char(oldest_unpaid_due_date, 'YYYY-MM-DD') AS anchor FROM debt
+       WHERE workspace_id = $1 AND id = $2 AND status = ANY($3::text[])`,
+      [workspaceId, debtId, OPEN_DEBT_STATUSES],
     );
     return debt;
   }
@@ -385,8 +461,10 @@ export class DebtRepository {
     pin: { workflowId: string; scenarioVersion: string; scenarioReason: string },
   ): Promise<boolean> {
     const updated: unknown[] = await this.db.query(
-      `UPDATE debt SET workflow_id = $3, scenario_version = $4, scenario_reason = $5, updated_at = now()
-           WHERE workspace_id = $1 AND id = $2 AND workflow_id IS NULL RETURNING id`,
+      `WITH pinned AS (
+         UPDATE debt SET workflow_id = $3, scenario_version = $4, scenario_reason = $5, updated_at = now()
+         WHERE workspace_id = $1 AND id = $2 AND workflow_id IS NULL RETURNING id)
+       SELECT id FROM pinned`,
       [workspaceId, debtId, pin.workflowId, pin.scenarioVersion, pin.scenarioReason.slice(0, 1000)],
     );
     return updated.length > 0;

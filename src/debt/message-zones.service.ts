@@ -4,8 +4,7 @@ import { DataSource } from 'typeorm';
 import { Actor, actorRef } from '../auth/actor';
 import { todayIn } from '../common/clock';
 import { RelanceError } from '../common/relance.error';
-import { DEFAULT_SCENARIOS } from '../domain/default-scenarios';
-import { ScenarioDefinition, ScenarioStep } from '../domain/scenario';
+import { ScenarioStep } from '../domain/scenario';
 import { findSensitiveTerms } from '../domain/sensitive-terms';
 import { OutboxService, sendsMessages } from '../messaging/outbox/outbox.service';
 import { ScenarioCatalogService } from '../scenarios/scenario-catalog.service';
@@ -62,7 +61,7 @@ export class MessageZonesService {
     const status = await this.workflows.status(actor.workspaceId, input.debtId);
     if (!status || !debt.scenarioVersion)
       throw new RelanceError('BAD_USER_INPUT', 'This debt has no running dunning workflow', { field: 'debtId' });
-    const scenario = await this.scenarioOf(actor.workspaceId, debt.scenarioVersion);
+    const scenario = await this.scenarios.pinnedDefinition(actor.workspaceId, debt.scenarioVersion);
     const stepKey = input.stepKey ?? status.nextAction?.stepKey;
     if (!stepKey) throw new RelanceError('BAD_USER_INPUT', 'No step is coming on this debt: name the step (stepKey)', { field: 'stepKey' });
     const step = scenario.steps.find((s) => s.key === stepKey);
@@ -162,17 +161,6 @@ export class MessageZonesService {
       byDebt.set(r.debtId, [...(byDebt.get(r.debtId) ?? []), zones]);
     }
     return debtIds.map((id) => byDebt.get(id) ?? []);
-  }
-
-  /** The scenario a debt is pinned to, from its label (`key@3`, or `key@builtin-1` for a shipped one). */
-  private async scenarioOf(workspaceId: string, label: string): Promise<ScenarioDefinition> {
-    const at = label.lastIndexOf('@');
-    const key = label.slice(0, at);
-    const version = label.slice(at + 1);
-    if (/^\d+$/.test(version)) return this.scenarios.definition(workspaceId, key, { version: Number(version) });
-    const builtin = DEFAULT_SCENARIOS.find((s) => s.key === key);
-    if (!builtin) throw new Error(`debt scenario ${label} is neither a workspace version nor a shipped scenario`);
-    return builtin;
   }
 
   /** The template of a step that sends a message or letter; zones fill nothing else. */

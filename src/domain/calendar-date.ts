@@ -66,3 +66,24 @@ export function dueDateOf(period: string, dueDay: number): IsoDate {
   if (!Number.isInteger(dueDay) || dueDay < 1 || dueDay > 31) throw new RangeError(`dueDay must be 1 to 31, got ${dueDay}`);
   return `${period}-${String(Math.min(dueDay, lastDayOfMonth(period))).padStart(2, '0')}`;
 }
+
+/** The last day of the month `date` falls in. */
+export function endOfMonth(date: IsoDate): IsoDate {
+  if (!isIsoDate(date)) throw new RangeError(`not an ISO date: ${JSON.stringify(date)}`);
+  const period = date.slice(0, 7);
+  return `${period}-${String(lastDayOfMonth(period)).padStart(2, '0')}`;
+}
+
+/**
+ * The date `months` months after `date`, on the same day of the month, or the month's last
+ * day when it has no such day (31 January + 1 month → 28 or 29 February): how a delay in
+ * months runs in French law (CPC art. 641).
+ */
+export function addMonths(date: IsoDate, months: number): IsoDate {
+  if (!isIsoDate(date)) throw new RangeError(`not an ISO date: ${JSON.stringify(date)}`);
+  if (!Number.isInteger(months)) throw new RangeError(`months must be a whole number, got ${months}`);
+  const [y, m, d] = date.split('-').map(Number);
+  const index = y * 12 + (m - 1) + months;
+  const period = `${String(Math.floor(index / 12)).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}`;
+  return `${period}-${String(Math.min(d, lastDayOfMonth(period))).padStart(2, '0')}`;
+}

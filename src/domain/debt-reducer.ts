@@ -1,6 +1,7 @@
-import { NextAction, PAYMENT_PLAN_APPROVAL } from './dunning-plan';
+import { LandlordMandate, needsLandlordApproval, NextAction, PAYMENT_PLAN_APPROVAL } from './dunning-plan';
 import { parisParts } from './french-calendar';
 import { Installment, promiseCheckTime, validatePaymentPlan } from './payment-plan';
+import type { ScenarioStep } from './scenario';
 
 /**
  * What agents, landlords and the ledger tell a debt's case, as one pure function: (case,
@@ -46,6 +47,8 @@ export interface DebtCase {
   resumedAt?: string;
   /** A hand-off step was carried out: the debt is with the litigation partner or the insurer. */
   escalated?: boolean;
+  /** Keys of the legal deadlines whose task was opened (src/domain/legal-rules.ts; runs with `legal-deadlines`). */
+  legalDone?: string[];
 }
 
 /**
@@ -61,6 +64,15 @@ export interface ApprovalNotice {
 export const APPROVAL_DEADLINE_DAYS = 7;
 /** How long before the deadline a landlord who has not decided is reminded. */
 export const APPROVAL_REMINDER_DAYS_BEFORE = 2;
+
+/**
+ * The landlord's delay to decide on a scenario's insurer claim, as the GLI schedule counts it
+ * (src/domain/legal-rules.ts `gliClaimSchedule`): APPROVAL_DEADLINE_DAYS when its claim step
+ * waits for their approval, null when it does not (or the scenario has none).
+ */
+export function claimApprovalDays(scenario: { steps: ScenarioStep[] }, mandate?: LandlordMandate): number | null {
+  return scenario.steps.some((s) => s.action === 'INSURER_CLAIM' && needsLandlordApproval(s, mandate)) ? APPROVAL_DEADLINE_DAYS : null;
+}
 
 /** When a request made at `since` is reminded and when it lapses. */
 export function approvalTimes(since: string): { remindAt: Date; deadlineAt: Date } {
@@ -94,7 +106,9 @@ export type DebtCaseMessage =
   | { kind: 'cancel'; reason: string }
   | { kind: 'writeOff'; reason: string }
   | ({ kind: 'taskCompleted' } & CompletedTask)
-  | { kind: 'proposePlan'; installments: Installment[]; requiresLandlordApproval: boolean };
+  | { kind: 'proposePlan'; installments: Installment[]; requiresLandlordApproval: boolean }
+  /** An agent recorded a legal milestone (a commandement served…): the deadlines it starts are planned again. */
+  | { kind: 'legalMilestone' };
 
 /** What the case needs to know about its surroundings to take a message. */
 export interface DebtCaseContext {
@@ -218,6 +232,7 @@ export function reduceDebtCase(state: DebtCase, message: DebtCaseMessage, now: D
   const wake: DebtCaseEffect = { kind: 'WAKE' };
   switch (message.kind) {
     case 'paymentRecorded':
+    case 'legalMilestone':
       return { state, effects: [wake] };
     case 'pause':
       return { state: withHistory({ ...state, pause: { reason: message.reason, until: message.until } }, now, 'PAUSED'), effects: [wake] };

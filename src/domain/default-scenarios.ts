@@ -9,12 +9,16 @@ const COURTEOUS: CatchUpPolicy = { policy: 'WITHIN_DAYS', days: 7 };
  * formal notices always wait for the landlord: no automatic escalation to litigation
  * without a human (GDPR art. 22). Messages sent the same day by two channels form a
  * channel group, which the tenant's preferred channel narrows to one; steps without a
- * catch-up policy of their own follow their action's default (DEFAULT_CATCH_UP).
+ * catch-up policy of their own follow their action's default (DEFAULT_CATCH_UP). Each one
+ * informs the lease's guarantors by registered letter at D+5 — within the month of the
+ * first incident for rent due in its first days (C. civ. 2303; the legal task covers the
+ * rest) — and a lease without a guarantor skips the step.
  */
 export const STANDARD_SCENARIO: ScenarioDefinition = {
   key: 'standard',
   name: 'Relance standard (60 jours)',
-  description: 'J+3 SMS et e-mail courtois, J+10 lettre de relance, J+20 appel organisé, J+30 mise en demeure, J+45 transmission.',
+  description:
+    'J+3 SMS et e-mail courtois, J+5 information de la caution (s’il y en a une), J+10 lettre de relance, J+20 appel organisé, J+30 mise en demeure, J+45 transmission.',
   steps: [
     { key: 'd3-sms', dayOffset: 3, action: 'SMS', template: 'courteous-reminder-sms', channelGroup: 'd3-courteous', catchUp: COURTEOUS },
     {
@@ -25,6 +29,7 @@ export const STANDARD_SCENARIO: ScenarioDefinition = {
       channelGroup: 'd3-courteous',
       catchUp: COURTEOUS,
     },
+    { key: 'd5-guarantor', dayOffset: 5, action: 'GUARANTOR_NOTICE', template: 'guarantor-notice' },
     { key: 'd10-letter', dayOffset: 10, action: 'LETTER', template: 'first-reminder-letter' },
     { key: 'd20-call', dayOffset: 20, action: 'CALL_TASK', template: 'call-script', manual: true },
     { key: 'd30-formal-notice', dayOffset: 30, action: 'FORMAL_NOTICE', template: 'formal-notice', requiresLandlordApproval: true },
@@ -38,6 +43,7 @@ export const ONE_OFF_SCENARIO: ScenarioDefinition = {
   description: 'Pour un locataire habituellement à jour : rappels plus espacés, ton bienveillant.',
   steps: [
     { key: 'd5-email', dayOffset: 5, action: 'EMAIL', template: 'gentle-reminder-email' },
+    { key: 'd5-guarantor', dayOffset: 5, action: 'GUARANTOR_NOTICE', template: 'guarantor-notice' },
     { key: 'd12-sms', dayOffset: 12, action: 'SMS', template: 'gentle-reminder-sms' },
     { key: 'd20-letter', dayOffset: 20, action: 'LETTER', template: 'first-reminder-letter' },
     { key: 'd30-call', dayOffset: 30, action: 'CALL_TASK', template: 'call-script', manual: true },
@@ -53,6 +59,7 @@ export const CHRONIC_SCENARIO: ScenarioDefinition = {
   steps: [
     { key: 'd1-sms', dayOffset: 1, action: 'SMS', template: 'firm-reminder-sms', channelGroup: 'd1-firm' },
     { key: 'd1-email', dayOffset: 1, action: 'EMAIL', template: 'firm-reminder-email', channelGroup: 'd1-firm' },
+    { key: 'd5-guarantor', dayOffset: 5, action: 'GUARANTOR_NOTICE', template: 'guarantor-notice' },
     { key: 'd7-letter', dayOffset: 7, action: 'LETTER', template: 'firm-reminder-letter' },
     { key: 'd12-call', dayOffset: 12, action: 'CALL_TASK', template: 'call-script', manual: true },
     { key: 'd20-formal-notice', dayOffset: 20, action: 'FORMAL_NOTICE', template: 'formal-notice', requiresLandlordApproval: true },
@@ -66,6 +73,7 @@ export const PRECARIOUS_SCENARIO: ScenarioDefinition = {
   description: 'Information FSL, orientation vers un travailleur social, aucune escalade accélérée.',
   steps: [
     { key: 'd5-email', dayOffset: 5, action: 'EMAIL', template: 'gentle-reminder-email' },
+    { key: 'd5-guarantor', dayOffset: 5, action: 'GUARANTOR_NOTICE', template: 'guarantor-notice' },
     { key: 'd10-fsl-letter', dayOffset: 10, action: 'LETTER', template: 'fsl-information-letter' },
     { key: 'd15-social-referral', dayOffset: 15, action: 'SOCIAL_REFERRAL', template: 'social-worker-referral', manual: true },
     { key: 'd25-call', dayOffset: 25, action: 'CALL_TASK', template: 'call-script-social', manual: true },
@@ -89,6 +97,7 @@ export const GLI_SCENARIO: ScenarioDefinition = {
       channelGroup: 'd3-courteous',
       catchUp: COURTEOUS,
     },
+    { key: 'd5-guarantor', dayOffset: 5, action: 'GUARANTOR_NOTICE', template: 'guarantor-notice' },
     { key: 'd10-letter', dayOffset: 10, action: 'LETTER', template: 'first-reminder-letter' },
     { key: 'd18-call', dayOffset: 18, action: 'CALL_TASK', template: 'call-script', manual: true },
     { key: 'd25-formal-notice', dayOffset: 25, action: 'FORMAL_NOTICE', template: 'formal-notice', requiresLandlordApproval: true },

@@ -128,7 +128,8 @@ describe('no channel waits for another (planner version 2)', () => {
     fc.assert(
       fc.property(anyDate, (anchor) => {
         const at21 = parisTime(addDays(anchor, 3), 21);
-        const events = simulateScenario(STANDARD_SCENARIO, { anchor, ...debt, from: at21 });
+        // A lease without a guarantor: the D+5 notice is skipped, the two messages run alone.
+        const events = simulateScenario(STANDARD_SCENARIO, { anchor, ...debt, guarantors: 0, from: at21 });
         const [first, second] = events.filter((e) => e.kind === 'RUN');
         expect([first.stepKey, first.at]).toEqual(['d3-email', at21.toISOString()]);
         expect(second.stepKey).toBe('d3-sms');
@@ -159,7 +160,7 @@ describe('a decision awaited (planner version 2)', () => {
     anchor: '2027-01-04',
     ...debt,
     pursueFromCents: 1,
-    done: ['d3-sms', 'd3-email', 'd10-letter'],
+    done: ['d3-sms', 'd3-email', 'd5-guarantor', 'd10-letter'],
     awaitingApproval: 'd30-formal-notice',
   };
 
@@ -191,9 +192,10 @@ describe('catch-up when the scenario resumes', () => {
     // A plan broken on D+24: the D+3 SMS and e-mail are 21 days late, the D+10 letter 14.
     const resumedAt = parisTime(addDays(anchor, 24), 10);
     const events = simulateScenario(STANDARD_SCENARIO, { anchor, ...debt, from: resumedAt });
-    expect(events.slice(0, 3).map((e) => [e.kind, e.stepKey])).toEqual([
+    expect(events.slice(0, 4).map((e) => [e.kind, e.stepKey])).toEqual([
       ['SKIP', 'd3-sms'],
       ['SKIP', 'd3-email'],
+      ['RUN', 'd5-guarantor'],
       ['RUN', 'd10-letter'],
     ]);
     expect(events[0].reason).toMatch(/had passed by 21 days when the scenario resumed; it is caught up only within 7 days/);
@@ -295,6 +297,7 @@ describe("the tenant's preferred channel", () => {
     const all = simulateScenario(CHRONIC_SCENARIO, { anchor, ...debt, preferredChannel: 'EMAIL' });
     expect(all.filter((e) => e.kind === 'RUN').map((e) => e.stepKey)).toEqual([
       'd1-email',
+      'd5-guarantor',
       'd7-letter',
       'd12-call',
       'd20-formal-notice',

@@ -66,8 +66,16 @@ export interface DebtProgress {
   resumedAt?: string;
   /** The tenant's preferred channel, which picks one step in a channel group (version 2). */
   preferredChannel?: PreferredChannel;
+  /** How many guarantors the lease has, when known: with none, a GUARANTOR_NOTICE step is skipped. */
+  guarantors?: number;
   /** The interpreter's rules; the latest when unset. */
   plannerVersion?: PlannerVersion;
+  /**
+   * The lease's rent-guarantee contract (`gliClaimSchedule`, src/domain/legal-rules.ts):
+   * an INSURER_CLAIM step runs by `latestDayOffset` at the latest, however late the scenario
+   * puts it, and without the landlord's approval when the contract requires the claim regardless.
+   */
+  insurerClaim?: { latestDayOffset: number; approvalWaived: boolean };
 }
 
 /**
@@ -134,7 +142,8 @@ export function stepDueAt(step: ScenarioStep, anchor: IsoDate): Date {
  * conditions fail, otherwise run it at its time moved into the contact calendar for SMS,
  * calls and visits; no step left → finished.
  */
-export function planNextAction(scenario: ScenarioDefinition, progress: DebtProgress, now: Date): NextAction {
+export function planNextAction(definition: ScenarioDefinition, progress: DebtProgress, now: Date): NextAction {
+  const scenario = progress.insurerClaim ? withInsurerDeadline(definition, progress.insurerClaim) : definition;
   if (progress.balanceCents <= 0) return { kind: 'CLOSE', reason: 'PAID' };
   if (progress.balanceCents < progress.pursueFromCents) return { kind: 'CLOSE', reason: 'BELOW_THRESHOLD' };
   if (progress.pause) {
@@ -183,6 +192,29 @@ export function planNextAction(scenario: ScenarioDefinition, progress: DebtProgr
   const applies = stepApplies(step, { ...progress, litigationThresholdCents: progress.mandate?.litigationThresholdCents });
   if (!applies.applies) return { kind: 'SKIP', step, reason: applies.reason };
   return { kind: 'RUN', step, ...timing, needsApproval: needsLandlordApproval(step, progress.mandate) };
+}
+
+/**
+ * The scenario as a lease's GLI contract has it: its claim steps no later than the day the
+ * contract allows, and without the landlord's approval where the contract requires the claim.
+ */
+export function withInsurerDeadline(
+  scenario: ScenarioDefinition,
+  contract: { latestDayOffset: number; approvalWaived: boolean },
+): ScenarioDefinition {
+  if (!scenario.steps.some((s) => s.action === 'INSURER_CLAIM')) return scenario;
+  return {
+    ...scenario,
+    steps: scenario.steps.map((s) =>
+      s.action !== 'INSURER_CLAIM'
+        ? s
+        : {
+            ...s,
+            dayOffset: Math.min(s.dayOffset, contract.latestDayOffset),
+            ...(contract.approvalWaived ? { requiresLandlordApproval: false } : {}),
+          },
+    ),
+  };
 }
 
 /** Whether a step timed `a` runs before one timed `b`: earlier run time, then earlier due time. */

@@ -1,6 +1,14 @@
 import { STANDARD_SCENARIO } from './default-scenarios';
 import { DebtProgress, planNextAction } from './dunning-plan';
-import { checkPaymentPlan, installmentCheckTime, MAX_INSTALLMENTS, PaymentPlan, validatePaymentPlan } from './payment-plan';
+import {
+  checkPaymentPlan,
+  installmentCheckTime,
+  MAX_INSTALLMENTS,
+  monthlyInstallments,
+  PaymentPlan,
+  validatePaymentPlan,
+} from './payment-plan';
+import { sumCents } from './money';
 
 describe('payment plans', () => {
   const owed = { balanceCents: 90_000, today: '2026-03-02' };
@@ -89,5 +97,23 @@ describe('payment plans', () => {
     ).toMatchObject({
       kind: 'CLOSE',
     });
+  });
+});
+
+describe('monthlyInstallments', () => {
+  it('splits the total in equal monthly parts, the leftover cents on the last, the day kept or the month-end', () => {
+    expect(monthlyInstallments(100_001, 3, '2027-01-31')).toEqual([
+      { dueDate: '2027-01-31', amountCents: 33_333 },
+      { dueDate: '2027-02-28', amountCents: 33_333 },
+      { dueDate: '2027-03-31', amountCents: 33_335 },
+    ]);
+    expect(monthlyInstallments(2_000, 2, '2027-12-15').map((i) => i.dueDate)).toEqual(['2027-12-15', '2028-01-15']);
+    expect(() => monthlyInstallments(2_000, 0, '2027-12-15')).toThrow(RangeError);
+  });
+
+  it('always adds up to the total', () => {
+    for (const total of [1, 99, 12_345, 1_000_000])
+      for (const count of [1, 2, 7, 36])
+        expect(sumCents(monthlyInstallments(total, count, '2027-05-10').map((i) => i.amountCents))).toBe(total);
   });
 });

@@ -1,4 +1,4 @@
-import { addDays, daysBetween, IsoDate, isIsoDate } from './calendar-date';
+import { addDays, daysBetween, dueDateOf, IsoDate, isIsoDate } from './calendar-date';
 import { parisTime } from './french-calendar';
 
 /**
@@ -109,4 +109,20 @@ export function checkPaymentPlan(plan: PaymentPlan, paidCents: number, now: Date
  */
 export function promiseCheckTime(promisedDate: IsoDate): Date {
   return installmentCheckTime({ dueDate: promisedDate, amountCents: 0 });
+}
+
+/**
+ * A plan of `count` monthly installments from `firstDueDate` (same day each month, the
+ * month's last day where it has fewer), adding up to `totalCents`: equal parts, the cents
+ * left over on the last one. What an agent asks for with a number and a date (from Twenty).
+ */
+export function monthlyInstallments(totalCents: number, count: number, firstDueDate: IsoDate): Installment[] {
+  if (!Number.isInteger(count) || count < 1) throw new RangeError('count must be a positive whole number');
+  const part = Math.floor(totalCents / count);
+  const [year, month, day] = firstDueDate.split('-').map(Number);
+  return Array.from({ length: count }, (_, n) => {
+    const monthIndex = month - 1 + n;
+    const period = `${year + Math.floor(monthIndex / 12)}-${String((monthIndex % 12) + 1).padStart(2, '0')}`;
+    return { dueDate: dueDateOf(period, day), amountCents: n === count - 1 ? totalCents - part * (count - 1) : part };
+  });
 }

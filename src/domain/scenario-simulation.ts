@@ -1,6 +1,7 @@
 import { IsoDate } from './calendar-date';
 import { DebtProgress, isContactAction, planNextAction } from './dunning-plan';
 import { parisTime } from './french-calendar';
+import { LEGAL_TASK_HOUR, LegalObligation } from './legal-rules';
 import { PreferredChannel, ScenarioDefinition } from './scenario';
 
 export interface SimulationInput {
@@ -15,6 +16,8 @@ export interface SimulationInput {
   payments?: Array<{ date: IsoDate; amountCents: number }>;
   /** The tenant's preferred channel (a channel group sends by the closest one). */
   preferredChannel?: PreferredChannel;
+  /** The lease's guarantors, when known: with none, a guarantor notice is skipped. */
+  guarantors?: number;
   /**
    * Where the simulation starts: now, for a debt already open or one opening today. The
    * default is day 0 of the scenario. Steps due before it are caught up by their policy.
@@ -30,7 +33,7 @@ export interface SimulationInput {
 
 export interface SimulatedEvent {
   at: string;
-  kind: 'DONE' | 'RUN' | 'SKIP' | 'CLOSE' | 'FINISHED';
+  kind: 'DONE' | 'RUN' | 'SKIP' | 'CLOSE' | 'FINISHED' | 'LEGAL';
   stepKey?: string;
   action?: string;
   /** Where a step was due before the contact calendar moved it. */
@@ -38,6 +41,8 @@ export interface SimulatedEvent {
   /** The step waits for the landlord (the simulation assumes approval). */
   needsApproval?: boolean;
   reason?: string;
+  /** A LEGAL entry's last day (its task is due by then). */
+  dueOn?: IsoDate;
 }
 
 /**
@@ -60,6 +65,7 @@ export function simulateScenario(scenario: ScenarioDefinition, input: Simulation
     ...(input.mandate ? { mandate: input.mandate } : {}),
     ...(input.preferredChannel ? { preferredChannel: input.preferredChannel } : {}),
     ...(input.lastContactAt ? { lastContactAt: input.lastContactAt } : {}),
+    ...(input.guarantors !== undefined ? { guarantors: input.guarantors } : {}),
   };
   const events: SimulatedEvent[] = (input.done ?? []).map((d) => {
     const action = d.action ?? scenario.steps.find((s) => s.key === d.stepKey)?.action;
@@ -111,4 +117,34 @@ export function simulateScenario(scenario: ScenarioDefinition, input: Simulation
     }
   }
   throw new Error('simulation did not end: the scenario loops');
+}
+
+/**
+ * A simulated calendar with the debt's legal deadlines in it (src/domain/legal-rules.ts
+ * `legalObligations`): each a LEGAL entry on the day its task opens, at the hour the
+ * workflow opens it, keyed `legal:<key>` as its task is, with its title and last day. Only
+ * those that open within the calendar: by its CLOSE or FINISHED entry (later ones, such as a
+ * prescription years ahead, are on the debt's legal calendar). In time order, a step first
+ * when both fall at the same instant.
+ */
+export function withLegalDeadlines(events: readonly SimulatedEvent[], deadlines: readonly LegalObligation[]): SimulatedEvent[] {
+  const end = events.find((e) => e.kind === 'CLOSE' || e.kind === 'FINISHED');
+  const legal: SimulatedEvent[] = deadlines
+    .map((d) => ({
+      at: parisTime(d.triggerOn, LEGAL_TASK_HOUR).toISOString(),
+      kind: 'LEGAL' as const,
+      stepKey: `legal:${d.key}`,
+      reason: d.title,
+      dueOn: d.dueOn,
+    }))
+    .filter((e) => !end || e.at <= end.at);
+  // DONE entries keep their place at the start; a deadline goes before the first later
+  // entry, and before the end it shares an instant with.
+  const merged = [...events];
+  for (const entry of legal.sort((a, b) => a.at.localeCompare(b.at))) {
+    const index = merged.findIndex((e) => e.kind !== 'DONE' && (e.at > entry.at || (e === end && e.at === entry.at)));
+    if (index < 0) merged.push(entry);
+    else merged.splice(index, 0, entry);
+  }
+  return merged;
 }

@@ -62,12 +62,14 @@ describe('scenario definitions', () => {
 });
 
 describe('planNextAction and the simulation', () => {
-  it("lays out the seed article's 60-day scenario on its exact dates", () => {
-    // Day 0 is Monday 5 January 2026; D+20 is a Sunday, so the call moves to Monday 9:00.
+  it("lays out the seed article's 60-day scenario, the guarantor informed at D+5, on its exact dates", () => {
+    // Day 0 is Monday 5 January 2026; D+20 is a Sunday, so the call moves to Monday 9:00. The
+    // lease's guarantors are not given: the guarantor notice runs (a lease without one skips it).
     const events = simulateScenario(STANDARD_SCENARIO, { anchor: '2026-01-05', ...debt });
     expect(events.map((e) => [e.stepKey ?? e.kind, e.at, e.movedFrom ?? null, e.needsApproval ?? false])).toEqual([
       ['d3-sms', '2026-01-08T08:00:00.000Z', null, false],
       ['d3-email', '2026-01-08T08:00:00.000Z', null, false],
+      ['d5-guarantor', '2026-01-10T08:00:00.000Z', null, false],
       ['d10-letter', '2026-01-15T08:00:00.000Z', null, false],
       ['d20-call', '2026-01-26T08:00:00.000Z', '2026-01-25T08:00:00.000Z', false],
       ['d30-formal-notice', '2026-02-04T08:00:00.000Z', null, true],
@@ -102,7 +104,13 @@ describe('planNextAction and the simulation', () => {
       ...debt,
       payments: [{ date: '2026-01-17', amountCents: 90_000 }],
     });
-    expect(events.map((e) => e.stepKey ?? `${e.kind}:${e.reason ?? ''}`)).toEqual(['d3-sms', 'd3-email', 'd10-letter', 'CLOSE:PAID']);
+    expect(events.map((e) => e.stepKey ?? `${e.kind}:${e.reason ?? ''}`)).toEqual([
+      'd3-sms',
+      'd3-email',
+      'd5-guarantor',
+      'd10-letter',
+      'CLOSE:PAID',
+    ]);
   });
 
   it('goes on after a partial payment, and stops below the pursuit threshold', () => {
@@ -111,7 +119,7 @@ describe('planNextAction and the simulation', () => {
       ...debt,
       payments: [{ date: '2026-01-17', amountCents: 50_000 }],
     });
-    expect(partial.filter((e) => e.kind === 'RUN')).toHaveLength(6);
+    expect(partial.filter((e) => e.kind === 'RUN')).toHaveLength(7);
     const small = simulateScenario(STANDARD_SCENARIO, {
       anchor: '2026-01-05',
       ...debt,
@@ -142,7 +150,11 @@ describe('planNextAction and the simulation', () => {
       reason: 'PROMISE',
       until: new Date('2026-01-09T08:00:00Z'),
     });
-    const atNotice = { ...progress, done: ['d3-sms', 'd3-email', 'd10-letter', 'd20-call'], awaitingApproval: 'd30-formal-notice' };
+    const atNotice = {
+      ...progress,
+      done: ['d3-sms', 'd3-email', 'd5-guarantor', 'd10-letter', 'd20-call'],
+      awaitingApproval: 'd30-formal-notice',
+    };
     expect(planNextAction(STANDARD_SCENARIO, atNotice, now)).toMatchObject({ kind: 'WAIT', reason: 'APPROVAL' });
   });
 
@@ -150,14 +162,20 @@ describe('planNextAction and the simulation', () => {
     const progress = { anchor: '2026-01-05', ...debt, pursueFromCents: 1, done: [] as string[] };
     const sevenAm = new Date('2026-01-20T06:00:00Z');
     expect(planNextAction(CHRONIC_SCENARIO, progress, sevenAm)).toMatchObject({ kind: 'RUN', step: { key: 'd1-email' }, at: sevenAm });
-    // The overdue letter is not held either; the SMS, then the call, wait for 9:00.
-    const letterProgress = { ...progress, done: ['d1-email'] };
+    // The overdue letters are not held either (the guarantor's, then the tenant's); the SMS, then the call, wait for 9:00.
+    const guarantorProgress = { ...progress, done: ['d1-email'] };
+    expect(planNextAction(CHRONIC_SCENARIO, guarantorProgress, sevenAm)).toMatchObject({
+      kind: 'RUN',
+      step: { key: 'd5-guarantor' },
+      at: sevenAm,
+    });
+    const letterProgress = { ...progress, done: ['d1-email', 'd5-guarantor'] };
     expect(planNextAction(CHRONIC_SCENARIO, letterProgress, sevenAm)).toMatchObject({
       kind: 'RUN',
       step: { key: 'd7-letter' },
       at: sevenAm,
     });
-    const smsProgress = { ...progress, done: ['d1-email', 'd7-letter'] };
+    const smsProgress = { ...progress, done: ['d1-email', 'd5-guarantor', 'd7-letter'] };
     expect(planNextAction(CHRONIC_SCENARIO, smsProgress, sevenAm)).toMatchObject({
       kind: 'RUN',
       step: { key: 'd1-sms' },

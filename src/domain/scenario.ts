@@ -299,9 +299,11 @@ export function handoffsAfterDeadline(definition: ScenarioDefinition, claimDeadl
 /** Whether a step's conditions hold for a debt now. */
 export function stepApplies(
   step: ScenarioStep,
-  debt: { balanceCents: number; profile: TenantProfile; leaseKind: LeaseKind; litigationThresholdCents?: number },
+  debt: { balanceCents: number; profile: TenantProfile; leaseKind: LeaseKind; litigationThresholdCents?: number; guarantors?: number },
 ): { applies: true } | { applies: false; reason: string } {
   const c = step.conditions ?? {};
+  // Shipped scenarios inform guarantors wherever a lease has one (C. civ. 2303): a lease without one skips the step.
+  if (step.action === 'GUARANTOR_NOTICE' && debt.guarantors === 0) return { applies: false, reason: 'no guarantor on the lease' };
   if (step.action === 'LITIGATION_HANDOFF' && debt.balanceCents < (debt.litigationThresholdCents ?? 0)) {
     return { applies: false, reason: `balance below the landlord's litigation threshold of ${debt.litigationThresholdCents} cents` };
   }

@@ -1,5 +1,5 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
-import { ArrayMaxSize, IsIn, IsInt, IsOptional, Length, Matches, Max, Min } from 'class-validator';
+import { ArrayMaxSize, IsBoolean, IsIn, IsInt, IsOptional, Length, Matches, Max, Min } from 'class-validator';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { enumOf } from '../common/graphql-enums';
 import { MAX_ENTRY_CENTS } from '../domain/money';
@@ -51,6 +51,26 @@ export class Landlord extends ContactFields {
   @Matches(/^\d{9}$/, { message: 'siren must be 9 digits' })
   siren?: string | null;
 
+  @Column({ name: 'family_sci', type: 'boolean' })
+  @Field({
+    nullable: true,
+    description:
+      'A family SCI (partners related up to the fourth degree): exempt from the CCAPEX referral a legal-entity landlord makes before summoning (loi 89-462 art. 24 II).',
+  })
+  @IsOptional()
+  @IsBoolean()
+  familySci?: boolean;
+
+  @Column({ name: 'professional_creditor', type: 'boolean', nullable: true })
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'A professional creditor must inform natural-person guarantors of the first payment incident within the month (C. civ. 2303). Unset: a legal entity is one, a natural person is not.',
+  })
+  @IsOptional()
+  @IsBoolean()
+  professionalCreditor?: boolean | null;
+
   @Column({ name: 'mandate_litigation_threshold_cents', type: 'integer' })
   @Field(() => Int, { nullable: true, description: 'Mandate: balance (cents) above which litigation may be considered.' })
   @IsOptional()
@@ -96,6 +116,8 @@ export const LANDLORD_TABLE = recordTableOf(Landlord, {
     companyName: { query: true, create: true, update: true },
     siren: { query: true, create: true, update: true },
     ...CONTACT_ACCESS,
+    familySci: { query: true, create: true, update: true },
+    professionalCreditor: { query: true, create: true, update: true },
     mandateLitigationThresholdCents: { query: true, create: true, update: true },
     // Arrays are written whole and not filtered.
     mandateApprovalSteps: { create: true, update: true },

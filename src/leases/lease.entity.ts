@@ -1,5 +1,5 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsUUID, Length, Max, Min } from 'class-validator';
+import { ArrayMaxSize, IsBoolean, IsIn, IsInt, IsOptional, IsUUID, Length, Max, Min } from 'class-validator';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { API_KEY_ROLES, ApiKeyRole, actorRef } from '../auth/actor';
 import { enumOf } from '../common/graphql-enums';
@@ -119,6 +119,23 @@ export class Lease {
   @Max(365)
   gliClaimDeadlineDays?: number | null;
 
+  @Column({ name: 'gli_documents_required', type: 'text', array: true })
+  @Field(() => [String], { nullable: true, description: 'Documents the GLI insurer wants with a claim (listed in the claim task).' })
+  @IsOptional()
+  @ArrayMaxSize(20)
+  @Length(1, 200, { each: true })
+  gliDocumentsRequired?: string[];
+
+  @Column({ name: 'gli_claim_regardless', type: 'boolean' })
+  @Field({
+    nullable: true,
+    description:
+      "The GLI contract requires the claim whatever the landlord says: the scenario's claim step does not wait for their approval.",
+  })
+  @IsOptional()
+  @IsBoolean()
+  gliClaimRegardless?: boolean;
+
   @Column({ name: 'late_fee_cents', type: 'integer', nullable: true })
   @Field(() => Int, {
     nullable: true,
@@ -210,6 +227,9 @@ export const LEASE_TABLE = recordTableOf(Lease, {
     housingBenefitCents: { query: true, create: true, update: true },
     gliInsurer: { query: true, create: true, update: true },
     gliClaimDeadlineDays: { query: true, create: true, update: true },
+    // Arrays are written whole and not filtered.
+    gliDocumentsRequired: { create: true, update: true },
+    gliClaimRegardless: { query: true, create: true, update: true },
     lateFeeCents: { query: true, create: true, update: true },
     scenarioOverride: { query: true, create: true, update: true },
     scenarioOverrideReason: { create: true, update: true },

@@ -34,8 +34,8 @@ export type { ScenarioRecord, ScenarioStatus, ScenarioVersionRecord };
 
 /** Most rules a workspace keeps: more is a sign the scenarios need rethinking, not more rules. */
 export const MAX_ASSIGNMENT_RULES = 100;
-/** Bumped when a shipped definition changes (2: channel groups and catch-up policies). */
-const BUILTIN_LABEL = 'builtin-2';
+/** Bumped when a shipped definition changes (2: channel groups and catch-up policies; 3: the D+5 guarantor notice). */
+const BUILTIN_LABEL = 'builtin-3';
 
 /**
  * The scenarios of a workspace (DESIGN §4): the shipped ones, read-only, and the admins'
@@ -161,6 +161,17 @@ export class ScenarioCatalogService {
       );
     }
     return version.definition;
+  }
+
+  /** The scenario a debt is pinned to, from its label (`key@3`, or `key@builtin-1` for a shipped one). */
+  async pinnedDefinition(workspaceId: string, label: string): Promise<ScenarioDefinition> {
+    const at = label.lastIndexOf('@');
+    const key = label.slice(0, at);
+    const version = label.slice(at + 1);
+    if (/^\d+$/.test(version)) return this.definition(workspaceId, key, { version: Number(version) });
+    const builtin = DEFAULT_SCENARIOS.find((s) => s.key === key);
+    if (!builtin) throw new Error(`debt scenario ${label} is neither a workspace version nor a shipped scenario`);
+    return builtin;
   }
 
   rules(workspaceId: string): Promise<AssignmentRule[]> {

@@ -90,10 +90,11 @@ export class ScenarioSimulationService {
   /** A real lease as the simulator sees it: its overdue balance and oldest unpaid due date today. */
   private async leaseFacts(actor: Actor, leaseId: string, progressOf: LeaseDebtProgressOf): Promise<SimulationInput> {
     const lease = await this.leases.get(actor, leaseId);
-    const [ledger, tenants, landlord] = await Promise.all([
+    const [ledger, tenants, landlord, [guarantorIds]] = await Promise.all([
       this.ledger.ledgerOf(actor.workspaceId, leaseId),
       this.leases.tenantContactsOf(actor.workspaceId, leaseId),
       this.leases.landlordMandateOf(actor.workspaceId, leaseId),
+      this.leases.guarantorIdsOf(actor, [leaseId]),
     ]);
     const today = todayIn();
     const oldest = oldestUnpaid(ledger, today);
@@ -115,6 +116,7 @@ export class ScenarioSimulationService {
       profile: worstProfile(tenants.map((t) => t.profile)),
       leaseKind: lease.kind,
       mandate: mandateOf(landlord.approvalSteps, landlord.litigationThresholdCents),
+      guarantors: guarantorIds.length,
       from: new Date(),
       ...(preferredChannel ? { preferredChannel } : {}),
       ...(progress ? { done: progress.done, resumedAt: progress.resumedAt, lastContactAt: progress.lastContactAt } : {}),

@@ -35,7 +35,7 @@ export class ScenarioVersion {
   @Column({ name: 'published_by', type: 'varchar', length: 200, nullable: true })
   publishedBy: string | null;
 
-  @Field({ description: 'What a debt on this version records: `<key>@<version>` or `<key>@builtin-2`.' })
+  @Field({ description: 'What a debt on this version records: `<key>@<version>` or `<key>@builtin-3`.' })
   label: string;
 }
 
