@@ -3,6 +3,7 @@ import { allocate, AllocationResult, balance, ChargeStatus, LedgerCharge, Ledger
 import type { NewAllocation } from './allocation.repository';
 import { ChargeEntry, chargesOfLeases, LedgerDb, UnpaidCharge } from './charge.repository';
 import { creditNotesOfLeases } from './credit-note.repository';
+import type { KindedCredit } from './ledger-write-listener';
 import type { LeaseOverdue } from './overdue-listener';
 import { CreditEntry, paymentsOfLeases } from './payment.repository';
 import type { LeaseBalances } from '../leases/lease.entity';
@@ -22,9 +23,11 @@ export interface LeaseEntries {
   creditNotes: CreditEntry[];
 }
 
-/** What a recomputation stores: the allocation rows, each lease's balance, and what it owes past due. */
+/** What a recomputation stores: the allocation rows, each lease's balance, and what it owes past due; and each lease's allocated ledger. */
 export interface RecomputedLedgers {
   allocations: NewAllocation[];
+  /** Each lease's ledger as allocated, with its credits and their kinds, in the order asked. */
+  ledgers: Array<{ leaseId: string; result: AllocationResult; credits: KindedCredit[] }>;
   /** Per lease: its balance and the due date of its oldest charge still owed (any date; null when none). */
   balances: LeaseBalances;
   overdue: LeaseOverdue[];
@@ -118,9 +121,10 @@ export function unpaidLedgers(leaseIds: readonly string[], unpaid: UnpaidCharge[
 /** The allocation, balance and overdue money of each lease, from its entries, as of a date. */
 export function recomputeLedgers(leaseIds: readonly string[], entries: LeaseEntries, asOf: IsoDate): RecomputedLedgers {
   const isPayment = new Set(entries.payments.map((p) => p.id));
-  const out: RecomputedLedgers = { allocations: [], balances: { lease: [], cents: [], oldestUnpaid: [] }, overdue: [] };
+  const out: RecomputedLedgers = { allocations: [], ledgers: [], balances: { lease: [], cents: [], oldestUnpaid: [] }, overdue: [] };
   for (const { leaseId, charges, credits } of ledgersByLease(leaseIds, entries)) {
     const result = allocate(charges, credits);
+    out.ledgers.push({ leaseId, result, credits: credits.map((c) => ({ ...c, kind: isPayment.has(c.id) ? 'PAYMENT' : 'CREDIT_NOTE' })) });
     for (const a of result.allocations) {
       const payment = isPayment.has(a.creditId);
       out.allocations.push({

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { Cents } from '../domain/money';
 
 /**
- * The ledger's domain event: a payment was recorded. Published once per new payment,
+ * A ledger's domain event: a payment was recorded. Published once per new payment,
  * after its transaction committed; the dunning engine subscribes to signal the debt's
  * workflow. Losing one (a crash right after commit) is harmless: the workflow re-reads
  * the live balance before every step.
@@ -19,7 +19,18 @@ export interface PaymentRecorded {
   debtResolved: boolean;
 }
 
-export type LedgerEvent = PaymentRecorded;
+/**
+ * Entries (payments, credit notes, charges) were recorded on some leases and committed:
+ * the receipts feature renders at once what their transaction queued. Losing one is
+ * harmless too: the queued documents are picked up by the next sweep.
+ */
+export interface EntriesRecorded {
+  kind: 'EntriesRecorded';
+  workspaceId: string;
+  leaseIds: string[];
+}
+
+export type LedgerEvent = PaymentRecorded | EntriesRecorded;
 
 type Listener = (event: LedgerEvent) => Promise<void> | void;
 

@@ -15,7 +15,8 @@ import { CHARGE_KINDS, ChargeKind } from './charge.entity';
 import { ChargeRepository } from './charge.repository';
 import { CreditNoteRepository } from './credit-note.repository';
 import { allocateLeases, LeaseEntries, recomputeLedgers, unpaidLedgers } from './lease-ledger';
-import { LedgerEvents, PaymentRecorded } from './ledger-events';
+import { LedgerEvent, LedgerEvents, PaymentRecorded } from './ledger-events';
+import { LedgerWriteListener } from './ledger-write-listener';
 import { DebtChange, LeaseOverdue, NO_OVERDUE_OUTCOME, OverdueListener, OverdueOutcome } from './overdue-listener';
 import { PAYMENT_METHODS, PaymentMethod } from './payment.entity';
 import { PaymentRepository } from './payment.repository';
@@ -93,6 +94,7 @@ export interface FeeCharge {
 @Injectable()
 export class LedgerService {
   private readonly overdueListeners: OverdueListener[] = [];
+  private readonly writeListeners: LedgerWriteListener[] = [];
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -112,6 +114,16 @@ export class LedgerService {
   registerOverdueListener(listener: OverdueListener): () => void {
     this.overdueListeners.push(listener);
     return () => void this.overdueListeners.splice(this.overdueListeners.indexOf(listener), 1);
+  }
+
+  /**
+   * Registers the listener told, in the ledger's transaction, of the entries each payment,
+   * credit note or charges import recorded, with the leases' allocated ledgers (the
+   * receipts feature, at start-up). Returns its removal.
+   */
+  registerWriteListener(listener: LedgerWriteListener): () => void {
+    this.writeListeners.push(listener);
+    return () => void this.writeListeners.splice(this.writeListeners.indexOf(listener), 1);
   }
 
   async recordPayments(actor: Actor, payments: PaymentInput[], field = 'payments'): Promise<BatchResult> {
@@ -139,8 +151,10 @@ export class LedgerService {
         actor.workspaceId,
         newPayments.map((p) => p.leaseId),
         asOf,
+        { creditIds: newPayments.map((p) => createdByRef.get(p.bankReference)!) },
       );
-      const events = await this.recordPaymentEvents(manager, actor, newPayments, createdByRef, outcome);
+      const events: LedgerEvent[] = await this.recordPaymentEvents(manager, actor, newPayments, createdByRef, outcome);
+      if (newPayments.length > 0) events.push(entriesRecorded(actor.workspaceId, newPayments));
       return {
         result: {
           createdIds: newPayments.map((p) => createdByRef.get(p.bankReference)!),
@@ -186,10 +200,10 @@ export class LedgerService {
   /** A credit note (avoir) in the tenant's favour: allocated like a payment. */
   async recordCreditNote(actor: Actor, note: CreditNoteInput, field = 'data'): Promise<string> {
     const asOf = todayIn();
-    return this.dataSource.transaction(async (manager) => {
+    const id = await this.dataSource.transaction(async (manager) => {
       await this.checkLeases(manager, actor.workspaceId, [note], field);
       const id = await this.creditNotes.insert(actor.workspaceId, note, manager);
-      const { changes } = await this.recomputeLeases(manager, actor.workspaceId, [note.leaseId], asOf);
+      const { changes } = await this.recomputeLeases(manager, actor.workspaceId, [note.leaseId], asOf, { creditIds: [id] });
       await this.timeline.recordMany(
         actor.workspaceId,
         changes.map((change) => ({
@@ -204,6 +218,8 @@ export class LedgerService {
       );
       return id;
     });
+    await this.events.publish([entriesRecorded(actor.workspaceId, [note])]);
+    return id;
   }
 
   async importCharges(actor: Actor, charges: ChargeInput[], field = 'charges'): Promise<BatchResult> {
@@ -223,7 +239,7 @@ export class LedgerService {
       }
     });
     const asOf = todayIn();
-    return this.dataSource.transaction(async (manager) => {
+    const { result, newCharges } = await this.dataSource.transaction(async (manager) => {
       const kinds = await this.checkLeases(manager, actor.workspaceId, charges, field);
       charges.forEach((c, i) => {
         if (c.kind === 'FEE' && kinds.get(c.leaseId)?.startsWith('RESIDENTIAL')) {
@@ -277,12 +293,18 @@ export class LedgerService {
         actor.workspaceId,
         newCharges.map((c) => c.leaseId),
         asOf,
+        { chargeIds: newCharges.map((c) => created.get(keyOf(c))!) },
       );
       return {
-        createdIds: newCharges.map((c) => created.get(keyOf(c))!),
-        existingIds: taken.map((c) => existing.get(keyOf(c))!),
+        result: {
+          createdIds: newCharges.map((c) => created.get(keyOf(c))!),
+          existingIds: taken.map((c) => existing.get(keyOf(c))!),
+        },
+        newCharges,
       };
     });
+    if (newCharges.length > 0) await this.events.publish([entriesRecorded(actor.workspaceId, newCharges)]);
+    return result;
   }
 
   /**
@@ -323,14 +345,37 @@ export class LedgerService {
     return (await this.recomputeLeases(manager, workspaceId, leaseIds, asOf)).changes;
   }
 
-  private async recomputeLeases(manager: EntityManager, workspaceId: string, leaseIds: string[], asOf: IsoDate): Promise<OverdueOutcome> {
+  /**
+   * Recomputes some leases (see `recompute`); when `fresh` names the entries just recorded,
+   * the write listeners are told of them with the allocated ledgers, in the transaction.
+   */
+  private async recomputeLeases(
+    manager: EntityManager,
+    workspaceId: string,
+    leaseIds: string[],
+    asOf: IsoDate,
+    fresh?: { creditIds?: string[]; chargeIds?: string[] },
+  ): Promise<OverdueOutcome> {
     const ids = [...new Set(leaseIds)].sort();
     if (ids.length === 0) return NO_OVERDUE_OUTCOME;
     await this.leases.lockForLedger(manager, workspaceId, ids);
     const recomputed = recomputeLedgers(ids, await this.entriesOf(workspaceId, ids, manager), asOf);
     await this.allocations.replaceForLeases(workspaceId, ids, recomputed.allocations, manager);
     await this.leases.setBalances(manager, workspaceId, recomputed.balances);
-    return this.tellOverdue(manager, workspaceId, recomputed.overdue);
+    const outcome = await this.tellOverdue(manager, workspaceId, recomputed.overdue);
+    if (fresh && this.writeListeners.length > 0) {
+      const creditIds = new Set(fresh.creditIds ?? []);
+      const chargeIds = new Set(fresh.chargeIds ?? []);
+      const written = recomputed.ledgers.map(({ leaseId, result, credits }) => ({
+        leaseId,
+        ledger: result,
+        credits,
+        newCreditIds: credits.filter((c) => creditIds.has(c.id)).map((c) => c.id),
+        newChargeIds: result.charges.filter((s) => chargeIds.has(s.charge.id)).map((s) => s.charge.id),
+      }));
+      for (const listener of this.writeListeners) await listener.onLedgerWritten(manager, workspaceId, written, asOf);
+    }
+    return outcome;
   }
 
   private async tellOverdue(manager: EntityManager, workspaceId: string, overdue: LeaseOverdue[]): Promise<OverdueOutcome> {
@@ -359,6 +404,11 @@ export class LedgerService {
   /** One lease's ledger, allocated, within the workspace; on the caller's transaction when it passes its manager. */
   async ledgerOf(workspaceId: string, leaseId: string, db: EntityManager | DataSource = this.dataSource): Promise<AllocationResult> {
     return allocateLeases([leaseId], await this.entriesOf(workspaceId, [leaseId], db))[0];
+  }
+
+  /** Some leases' ledgers, allocated, in their order: one statement per table whatever their number. */
+  async ledgersOf(workspaceId: string, leaseIds: string[], db: EntityManager | DataSource = this.dataSource): Promise<AllocationResult[]> {
+    return allocateLeases(leaseIds, await this.entriesOf(workspaceId, leaseIds, db));
   }
 
   /** The entries of some leases, one statement per table; sequential, as a transaction's one connection needs. */
@@ -458,4 +508,9 @@ function checkUnique(keys: string[], field: string, keyField: string): void {
     }
     seen.set(key, i);
   });
+}
+
+/** The after-commit event of entries recorded on some leases. */
+function entriesRecorded(workspaceId: string, entries: Array<{ leaseId: string }>): LedgerEvent {
+  return { kind: 'EntriesRecorded', workspaceId, leaseIds: [...new Set(entries.map((e) => e.leaseId))] };
 }

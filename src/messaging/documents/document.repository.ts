@@ -69,6 +69,20 @@ export class DocumentRepository extends RecordRepository<DebtDocument> {
   }
 
   /**
+   * Drops the copy of the agent's free-text zones kept beside a debt's documents, in the
+   * caller's transaction; the PDFs themselves and their SHA-256 stay (see
+   * DocumentService.anonymiseOfDebt). How many documents changed.
+   */
+  async dropZonesOfDebt(workspaceId: string, debtId: string, db: Db): Promise<number> {
+    const rows: unknown[] = await db.query(
+      `WITH changed AS (UPDATE document SET zones = NULL WHERE workspace_id = $1 AND debt_id = $2 AND zones IS NOT NULL RETURNING id)
+       SELECT id FROM changed`,
+      [workspaceId, debtId],
+    );
+    return rows.length;
+  }
+
+  /**
    * A document's bytes and headers, within the actor's workspace and, for a LANDLORD key or
    * session, its leases' debts and its own statements.
    */

@@ -27,6 +27,17 @@ export class DocumentService extends RecordService<DebtDocument> {
   }
 
   /**
+   * What retention does to a closed debt's documents, in the caller's transaction: the copy
+   * of the agent's free-text zones kept beside each PDF goes; the PDF's bytes and its SHA-256
+   * stay. A letter is legal proof of what was sent (a formal notice, a hand-off file may be
+   * produced for as long as a judgment can be enforced), a draft of what the landlord
+   * approved: changing a byte would break the proof its SHA-256 gives. How many changed.
+   */
+  anonymiseOfDebt(ref: { workspaceId: string; debtId: string }, db: Pick<EntityManager, 'query'>): Promise<number> {
+    return this.documents.dropZonesOfDebt(ref.workspaceId, ref.debtId, db);
+  }
+
+  /**
    * Keeps a landlord's own PDF (a monthly statement) with its SHA-256, once per key: a
    * second call with the same key returns the first document and writes nothing. In the
    * caller's transaction when it passes its manager.

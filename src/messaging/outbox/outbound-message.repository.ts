@@ -202,6 +202,24 @@ export class OutboundMessageRepository extends RecordRepository<OutboundMessage>
     );
   }
 
+  /**
+   * Replaces what a debt's messages said with `marker`, in the caller's transaction: the
+   * body as sent, the free-text zones written into it, and a failure's reason (an agent's
+   * words for a returned letter). Who it went to, by which channel, when, its status, its
+   * tracking number and its PDF stay: they prove the send. How many messages changed.
+   */
+  async anonymiseOfDebt(workspaceId: string, debtId: string, marker: string, db: Db): Promise<number> {
+    const rows: unknown[] = await db.query(
+      `WITH changed AS (
+         UPDATE outbound_message SET body = $3, zones = NULL, last_error = CASE WHEN last_error IS NULL THEN NULL ELSE $3 END
+         WHERE workspace_id = $1 AND debt_id = $2 AND (body <> $3 OR zones IS NOT NULL OR last_error <> $3)
+         RETURNING id)
+       SELECT id FROM changed`,
+      [workspaceId, debtId, marker],
+    );
+    return rows.length;
+  }
+
   /** What became of a sent message: DELIVERED at `at`, or FAILED at `at` with the reason. */
   async applyReport(
     workspaceId: string,

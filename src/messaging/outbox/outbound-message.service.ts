@@ -1,7 +1,9 @@
 import { journalActorOf } from '../../timeline/debt-event.entity';
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import type { Actor } from '../../auth/actor';
 import { RelanceError } from '../../common/relance.error';
+import { ANONYMISED_TEXT } from '../../domain/retention';
 import { RecordService } from '../../records/record.service';
 import type { OutboundMessage } from './outbound-message.entity';
 import { OutboundMessageRepository } from './outbound-message.repository';
@@ -22,6 +24,14 @@ export class OutboundMessageService extends RecordService<OutboundMessage> {
     private readonly outbox: OutboxService,
   ) {
     super(messages);
+  }
+
+  /**
+   * Anonymises what a closed debt's messages said (bodies, zones, failure reasons) in the
+   * caller's transaction, once its retention is over; how many messages changed.
+   */
+  anonymiseOfDebt(ref: { workspaceId: string; debtId: string }, db: Pick<EntityManager, 'query'>): Promise<number> {
+    return this.messages.anonymiseOfDebt(ref.workspaceId, ref.debtId, ANONYMISED_TEXT, db);
   }
 
   /** Marks letters of the print queue as printed and posted; each id must be a letter waiting there (`ids[i]` names the one that is not). */

@@ -1,4 +1,5 @@
 import { daysBetween, IsoDate } from '../../domain/calendar-date';
+import { CommandementDelay, commandementDelay } from '../../domain/legal-rules';
 import { formatEuros } from '../../domain/money';
 import type { Installment } from '../../domain/payment-plan';
 import { LeaseKind, RESIDENTIAL_LEASE_KINDS, type TenantProfile } from '../../domain/scenario';
@@ -78,9 +79,6 @@ export interface DebtLetterFacts {
   stepZones?: Record<string, MessageZone[]>;
 }
 
-/** Leases signed from this date get 6 weeks after a commandement de payer, older ones 2 months (loi 2023-668; Cass. avis 13 juin 2024). */
-export const SIX_WEEKS_FROM: IsoDate = '2023-07-29';
-
 const MONTHS: Record<TemplateLocale, string[]> = {
   fr: ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'],
   en: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'],
@@ -102,17 +100,16 @@ const sum = (lines: StatementLine[], pick: (l: StatementLine) => number) => line
 /** What a statement line owes in all: rent, charges and fee. */
 export const lineTotal = (l: StatementLine) => l.rentCents + l.chargesCents + l.feeCents;
 
-/**
- * The resolution clause's delay after a commandement de payer: for a residential lease by
- * its date (loi 89-462 art. 24 as amended by loi 2023-668), one month for a commercial
- * lease (C. com. L145-41), the lease's own clause otherwise.
- */
+const DELAY_WORDS: Record<CommandementDelay['kind'], Record<TemplateLocale, string>> = {
+  SIX_WEEKS: { fr: 'six semaines', en: 'six weeks' },
+  TWO_MONTHS: { fr: 'deux mois', en: 'two months' },
+  ONE_MONTH: { fr: 'un mois', en: 'one month' },
+  LEASE_CLAUSE: { fr: 'celui prévu au bail', en: 'as the lease provides' },
+};
+
+/** The resolution clause's delay after a commandement de payer, in words: the rule is `commandementDelay` (src/domain/legal-rules.ts). */
 function resolutionDelay(facts: DebtLetterFacts, locale: TemplateLocale): string {
-  const fr = locale === 'fr';
-  if (facts.leaseKind === 'COMMERCIAL') return fr ? 'un mois' : 'one month';
-  if (!isResidentialLease(facts.leaseKind)) return fr ? 'celui prévu au bail' : 'as the lease provides';
-  const sixWeeks = facts.leaseSignedOn >= SIX_WEEKS_FROM;
-  return fr ? (sixWeeks ? 'six semaines' : 'deux mois') : sixWeeks ? 'six weeks' : 'two months';
+  return DELAY_WORDS[commandementDelay({ kind: facts.leaseKind, signedOn: facts.leaseSignedOn }).kind][locale];
 }
 
 /** The variables of `template-variables.ts`, filled from a debt's facts, in the reader's language. */
