@@ -4,7 +4,7 @@
 //
 //   platform  common config database logging temporal, the runtime settings   (shared plumbing)
 //   domain    the pure core: imports nothing of ours but itself
-//   features  auth → records → workspace → leases → timeline → ledger → scenarios → messaging → extranet → tasks → approvals → debt → statements → twenty → demo
+//   features  auth → records → workspace → leases → timeline → ledger → scenarios → messaging → receipts → extranet → tasks → approvals → debt → retention → statements → twenty → demo
 //             (each imports only the features to its left, and only their services; records is the
 //             generic record API every table's repository extends, scoped by auth's Actor)
 //   top       runtime, worker, health, web (the extranet's files), relance.module.ts, main.ts compose it all; graphql/ sits on src/;
@@ -18,10 +18,12 @@ const FEATURES = [
   'ledger',
   'scenarios',
   'messaging',
+  'receipts',
   'extranet',
   'tasks',
   'approvals',
   'debt',
+  'retention',
   'statements',
   'twenty',
   'demo',

@@ -2,11 +2,13 @@ import type { ArrearsDetectionService } from '../src/debt/arrears-detection.serv
 import type { ApprovalNoticesService } from '../src/debt/approval-notices.service';
 import type { DebtCaseService } from '../src/debt/debt-case.service';
 import type { OutboxService } from '../src/messaging/outbox/outbox.service';
+import type { RetentionService } from '../src/retention/retention.service';
 import type { LandlordStatementService } from '../src/statements/landlord-statement.service';
 import { createApprovalActivities } from './approval.activities';
 import { createArrearsDetectionActivities } from './arrears-detection.activities';
 import { createDebtActivities } from './debt.activities';
 import { createLandlordStatementsActivities } from './landlord-statements.activities';
+import { createRetentionActivities } from './retention.activities';
 
 /** The services activities adapt; the worker hands in the ones from its Nest container. */
 export interface ActivityDependencies {
@@ -15,6 +17,7 @@ export interface ActivityDependencies {
   outbox: OutboxService;
   approvalNotices: ApprovalNoticesService;
   landlordStatements: LandlordStatementService;
+  retention: RetentionService;
 }
 
 /** Every activity the worker registers. */
@@ -24,5 +27,6 @@ export function createActivities(deps: ActivityDependencies) {
     ...createArrearsDetectionActivities(deps.arrearsDetection, deps.outbox),
     ...createApprovalActivities(deps.approvalNotices),
     ...createLandlordStatementsActivities(deps.landlordStatements),
+    ...createRetentionActivities(deps.retention),
   };
 }

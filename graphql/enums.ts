@@ -14,6 +14,10 @@ import { SCENARIO_STATUSES } from '../src/scenarios/scenario.entity';
 import { TEMPLATE_LOCALES, TEMPLATE_TONES, TemplateMedium } from '../src/messaging/templates/template-kinds';
 import type { EffectiveTemplate } from '../src/messaging/templates/template.service';
 import { TASK_OUTCOMES } from '../workflows/debt.messages';
+import { TWENTY_RECORD_KINDS } from '../src/twenty/twenty-record.entity';
+import { COMMANDEMENT_DELAYS, LEGAL_MILESTONES, LEGAL_RULES } from '../src/domain/legal-rules';
+import { RECEIPT_DELIVERIES, TENANT_DOCUMENT_KINDS } from '../src/domain/receipts';
+import { TENANT_DOCUMENT_STATUSES, TENANT_DOCUMENT_DELIVERY_STATUSES } from '../src/receipts/tenant-document.entity';
 
 /**
  * Every closed list of the API as a GraphQL enum, registered once here. Each list keeps its
@@ -154,6 +158,42 @@ export const DebtEventActorKindEnum = listEnum('DebtEventActorKind', JOURNAL_ACT
   WORKFLOW: 'The debt’s dunning workflow (actorId is its workflow id).',
 });
 
+// Legal deadlines (src/domain/legal-rules.ts; docs/compliance.md)
+
+export const LegalMilestoneEnum = listEnum('LegalMilestone', LEGAL_MILESTONES, 'Something the law counts a deadline from, with its date.', {
+  GUARANTOR_INFORMED: 'The guarantor was told of the first payment incident (C. civ. 2303); a GUARANTOR_NOTICE step records it.',
+  COMMANDEMENT_SERVED:
+    'A commissaire de justice served the commandement de payer on the tenant: its delay and the guarantor’s 15 days start.',
+  COMMANDEMENT_SENT_TO_GUARANTOR: 'The commandement was served on the guarantor (loi 89-462 art. 24).',
+  CCAPEX_REFERRED: 'The case was referred to the CCAPEX: an assignation may follow two months later (art. 24 II).',
+  CAF_REPORTED: 'The non-payment was reported to the CAF or MSA.',
+  LITIGATION_FILE_PREPARED: 'The litigation file was prepared: recorded by the LITIGATION_HANDOFF step, not by recordLegalMilestone.',
+  INSURER_CLAIM_PREPARED: 'The GLI claim file was prepared: recorded by the INSURER_CLAIM step, not by recordLegalMilestone.',
+  INSURER_CLAIM_FILED: 'The claim reached the rent-guarantee insurer.',
+});
+
+export const LegalRuleEnum = listEnum('LegalRule', LEGAL_RULES, 'A deadline the law or the GLI contract sets on a debt.', {
+  GUARANTOR_FIRST_INCIDENT: 'Inform a natural-person guarantor of the first incident by the end of its month (C. civ. 2303).',
+  GUARANTOR_COMMANDEMENT: 'Serve the commandement on the guarantor within 15 days (loi 89-462 art. 24).',
+  COMMANDEMENT_EXPIRY: 'The commandement’s delay ran out: the resolution clause may be invoked.',
+  CCAPEX_REFERRAL: 'A legal-entity landlord refers to the CCAPEX two months before the assignation (art. 24 II).',
+  CAF_REPORT: 'Report the non-payment to the CAF or MSA within two months (benefit paid to the landlord).',
+  GLI_CLAIM: 'The rent-guarantee insurer’s claim deadline.',
+  PRESCRIPTION: 'A charge prescribes three years after it fell due (loi 89-462 art. 7-1).',
+});
+
+export const CommandementDelayEnum = listEnum(
+  'CommandementDelay',
+  COMMANDEMENT_DELAYS,
+  'How long a tenant has to pay after a commandement de payer.',
+  {
+    SIX_WEEKS: 'Residential lease signed from 29 July 2023 (loi 2023-668).',
+    TWO_MONTHS: 'Residential lease signed before 29 July 2023 (Cass. avis 13 June 2024, no. 24-70.002).',
+    ONE_MONTH: 'Commercial lease (C. com. L145-41).',
+    LEASE_CLAUSE: 'Other leases: as the lease’s clause provides.',
+  },
+);
+
 // Tasks
 
 export const TaskKindEnum = listEnum('TaskKind', TASK_KINDS, 'What an agent is asked to do.', {
@@ -277,7 +317,7 @@ export const CatchUpPolicyEnum = listEnum(
 
 export const SimulatedEventKindEnum = register<SimulatedEvent['kind']>(
   'SimulatedEventKind',
-  { DONE: 'DONE', RUN: 'RUN', SKIP: 'SKIP', CLOSE: 'CLOSE', FINISHED: 'FINISHED' },
+  { DONE: 'DONE', RUN: 'RUN', SKIP: 'SKIP', CLOSE: 'CLOSE', FINISHED: 'FINISHED', LEGAL: 'LEGAL' },
   'One entry of a simulated calendar.',
   {
     DONE: 'A step the real debt already went through.',
@@ -285,6 +325,7 @@ export const SimulatedEventKindEnum = register<SimulatedEvent['kind']>(
     SKIP: 'A step skipped (see reason).',
     CLOSE: 'The debt closes (see reason).',
     FINISHED: 'No step left.',
+    LEGAL: 'A deadline law or the GLI contract sets on the real debt: its task opens then (see reason and dueOn; docs/compliance.md).',
   },
 );
 
@@ -294,4 +335,64 @@ export const ApiKeyRoleEnum = listEnum(
   'ApiKeyRole',
   API_KEY_ROLES,
   'ADMIN and AGENT keys write; LANDLORD keys read one landlord’s records; READONLY keys read.',
+);
+
+// Twenty connector
+
+export const TwentyRecordKindEnum = listEnum('TwentyRecordKind', TWENTY_RECORD_KINDS, 'What Relance keeps in a Twenty workspace.', {
+  PERSON: 'A tenant or guarantor, as a Twenty Person (one Twenty knows by e-mail is linked, not duplicated).',
+  COMPANY: 'A legal-entity landlord, as a Twenty Company.',
+  LEASE: 'A lease, as a record of the Lease object Relance installs.',
+  LEASE_PARTY: 'A tenant or guarantor of a lease (links a Lease and a Person).',
+  DEBT: 'A recovery case, as a record of the Debt object.',
+  TASK: "An agent's task, as a Twenty Task.",
+  NOTE: "An entry of a debt's timeline, as a Twenty Note on the Debt.",
+  LETTER: 'A letter sent on a debt, as a Twenty Note linking its PDF.',
+});
+
+// The tenant's documents (loi 89-462 art. 21)
+
+export const TenantDocumentKindEnum = listEnum(
+  'TenantDocumentKind',
+  TENANT_DOCUMENT_KINDS,
+  'A document the tenant is owed as rent is called and paid.',
+  {
+    QUITTANCE: 'A period of rent and charges paid in full (quittance de loyer), rent and charges told apart.',
+    RECU: 'A payment that leaves a period partly paid, or money in advance (reçu).',
+    RENT_NOTICE: 'A rent call before its due date (avis d’échéance), with what else the lease owes.',
+  },
+);
+
+export const ReceiptDeliveryEnum = listEnum(
+  'ReceiptDelivery',
+  RECEIPT_DELIVERIES,
+  'What the workspace does with the documents it issues to tenants.',
+  {
+    ARCHIVE: 'Kept, downloadable from the lease (the agency hands them over).',
+    EMAIL: 'Also e-mailed to the lease’s first tenant who gave an address and agreed to e-mail (art. 21).',
+  },
+);
+
+export const TenantDocumentStatusEnum = listEnum(
+  'TenantDocumentStatus',
+  TENANT_DOCUMENT_STATUSES,
+  'Whether a tenant document is made yet.',
+  {
+    PENDING: 'Owed and queued with the ledger entry that earned it; rendered within seconds.',
+    ISSUED: 'Rendered as a PDF and archived with its SHA-256.',
+  },
+);
+
+export const TenantDocumentDeliveryEnum = listEnum(
+  'TenantDocumentDelivery',
+  TENANT_DOCUMENT_DELIVERY_STATUSES,
+  'Where a tenant document’s e-mail stands.',
+  {
+    NOT_ASKED: 'The workspace keeps documents only (ARCHIVE).',
+    PENDING: 'To e-mail (tried again with backoff after a failure worth retrying).',
+    SENDING: 'Handed to the SMTP server; never sent twice automatically.',
+    SENT: 'Taken by the SMTP server.',
+    SKIPPED: 'Not e-mailed, with why (no address, no agreement, no SMTP server).',
+    FAILED: 'Refused for good by the mail server.',
+  },
 );

@@ -16,12 +16,14 @@ import { LedgerApiModule } from './ledger/ledger-api.module';
 import { DebtApiModule } from './debt/debt-api.module';
 import { TimelineApiModule } from './timeline/timeline-api.module';
 import { MessagingApiModule } from './messaging/messaging-api.module';
-import { TwentyModule } from '../src/twenty/twenty.module';
+import { ReceiptsApiModule } from './receipts/receipts-api.module';
+import { TwentyApiModule } from './twenty/twenty-api.module';
 import { LeasesApiModule } from './leases/leases-api.module';
 import { ScenariosApiModule } from './scenarios/scenarios-api.module';
 import { ExtranetApiModule } from './extranet/extranet-api.module';
 import { ApprovalsApiModule } from './approvals/approvals-api.module';
 import { StatementsApiModule } from './statements/statements-api.module';
+import { RetentionApiModule } from './retention/retention-api.module';
 
 /**
  * The GraphQL API, code-first. The schema is built in memory at start; `npm run
@@ -59,12 +61,14 @@ import { StatementsApiModule } from './statements/statements-api.module';
     DebtApiModule,
     TimelineApiModule,
     MessagingApiModule,
-    TwentyModule,
+    ReceiptsApiModule,
+    TwentyApiModule,
     LeasesApiModule,
     ScenariosApiModule,
     ExtranetApiModule,
     ApprovalsApiModule,
     StatementsApiModule,
+    RetentionApiModule,
   ],
   providers: [HealthResolver, { provide: APP_FILTER, useClass: GraphqlExceptionFilter }],
 })

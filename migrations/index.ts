@@ -15,6 +15,10 @@ import { ApprovalRequests1795458400000 } from './1795458400000-approval-requests
 import { LandlordStatements1795458500000 } from './1795458500000-landlord-statements';
 import { DraftLetters1795458600000 } from './1795458600000-draft-letters';
 import { LeaseOldestUnpaid1795458700000 } from './1795458700000-lease-oldest-unpaid';
+import { TwentyConnections1795458800000 } from './1795458800000-twenty-connections';
+import { LegalDeadlines1795458900000 } from './1795458900000-legal-deadlines';
+import { TenantDocuments1795459000000 } from './1795459000000-tenant-documents';
+import { Retention1795459100000 } from './1795459100000-retention';
 
 /** Hand-reviewed migrations, oldest first; they run at start-up (`migrationsRun`). */
 export const RELANCE_MIGRATIONS = [
@@ -35,4 +39,8 @@ export const RELANCE_MIGRATIONS = [
   LandlordStatements1795458500000,
   DraftLetters1795458600000,
   LeaseOldestUnpaid1795458700000,
+  TwentyConnections1795458800000,
+  LegalDeadlines1795458900000,
+  TenantDocuments1795459000000,
+  Retention1795459100000,
 ];

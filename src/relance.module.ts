@@ -13,6 +13,7 @@ import { TemporalClientProvider } from './temporal/temporal-client.provider';
 import { TemporalWorkerModule } from './worker/temporal-worker.module';
 import { TwentyModule } from './twenty/twenty.module';
 import { MessagingModule } from './messaging/messaging.module';
+import { ReceiptsModule } from './receipts/receipts.module';
 import { SinchWebhookController } from './messaging/channels/sinch-webhook.controller';
 import { DEBT_TASKS_MIRROR } from './messaging/outbox/debt-tasks-mirror.port';
 import { UndeliveredMessageTasks } from './debt/undelivered-message-tasks';
@@ -52,6 +53,8 @@ export class RelanceModule {
         ...(runsWorker(runtime.mode) ? [TemporalWorkerModule] : []),
         // Both the API (letters, the Sinch webhook) and the worker (tracking letters) record delivery reports.
         MessagingModule,
+        // Quittances and reçus follow the ledger's entries, which the API and the worker both record.
+        ReceiptsModule,
         TasksModule,
         ...(api ? [AuthModule, ExtranetModule, HealthModule, GraphqlApiModule, TwentyModule, WebModule] : []),
       ],

@@ -2,3 +2,4 @@
 export { debtDunning } from './debt.workflow';
 export { arrearsDetection } from './arrears-detection.workflow';
 export { landlordStatements } from './landlord-statements.workflow';
+export { dataRetention } from './data-retention.workflow';

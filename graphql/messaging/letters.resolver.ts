@@ -53,7 +53,7 @@ export class LettersResolver {
   ) {
     const message = await this.messages.recordLetterDelivery(actor, id, delivered, detail);
     // The task a return opened goes to the CRM too.
-    if (!delivered) await this.twenty.mirrorTasks(actor.workspaceId, message.debtId);
+    if (!delivered) await this.twenty.mirrorTasks(actor.workspaceId);
     return message;
   }
 }

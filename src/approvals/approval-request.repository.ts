@@ -105,9 +105,11 @@ export class ApprovalRequestRepository extends RecordRepository<ApprovalRequest>
   /** Marks a still-pending request reminded (once); false when it was decided, lapsed or reminded already. */
   async markReminded(db: ApprovalDb, r: ApprovalRef, at: string): Promise<boolean> {
     const rows: unknown[] = await db.query(
-      `UPDATE approval_request SET reminded_at = $5
-       WHERE workspace_id = $1 AND debt_id = $2 AND step_key = $3 AND requested_at = $4 AND status = 'PENDING' AND reminded_at IS NULL
-       RETURNING id`,
+      `WITH reminded AS (
+         UPDATE approval_request SET reminded_at = $5
+         WHERE workspace_id = $1 AND debt_id = $2 AND step_key = $3 AND requested_at = $4 AND status = 'PENDING' AND reminded_at IS NULL
+         RETURNING id)
+       SELECT id FROM reminded`,
       [r.workspaceId, r.debtId, r.stepKey, r.requestedAt, at],
     );
     return rows.length > 0;
@@ -116,9 +118,11 @@ export class ApprovalRequestRepository extends RecordRepository<ApprovalRequest>
   /** A still-pending request lapses at its deadline; false when it was decided (or lapsed) already. */
   async markLapsed(db: ApprovalDb, r: ApprovalRef, at: string): Promise<boolean> {
     const rows: unknown[] = await db.query(
-      `UPDATE approval_request SET status = 'LAPSED', decided_at = $5
-       WHERE workspace_id = $1 AND debt_id = $2 AND step_key = $3 AND requested_at = $4 AND status = 'PENDING'
-       RETURNING id`,
+      `WITH lapsed AS (
+         UPDATE approval_request SET status = 'LAPSED', decided_at = $5
+         WHERE workspace_id = $1 AND debt_id = $2 AND step_key = $3 AND requested_at = $4 AND status = 'PENDING'
+         RETURNING id)
+       SELECT id FROM lapsed`,
       [r.workspaceId, r.debtId, r.stepKey, r.requestedAt, at],
     );
     return rows.length > 0;
@@ -138,14 +142,29 @@ export class ApprovalRequestRepository extends RecordRepository<ApprovalRequest>
   ): Promise<string | undefined> {
     const scope = this.scope(actor, 6);
     const rows: Array<{ id: string }> = await db.query(
-      `UPDATE approval_request ar SET status = $3, decision_comment = $4, decided_by = $5, decided_at = $6
-       WHERE ar.id = (
-         SELECT ar.id FROM approval_request ar
-         WHERE ar.debt_id = $1 AND ar.step_key = $2 AND ar.status = 'PENDING' AND ${scope.sql}
-         ORDER BY ar.requested_at DESC LIMIT 1 FOR UPDATE)
-       RETURNING ar.id`,
+      `WITH decided AS (
+         UPDATE approval_request ar SET status = $3, decision_comment = $4, decided_by = $5, decided_at = $6
+         WHERE ar.id = (
+           SELECT ar.id FROM approval_request ar
+           WHERE ar.debt_id = $1 AND ar.step_key = $2 AND ar.status = 'PENDING' AND ${scope.sql}
+           ORDER BY ar.requested_at DESC LIMIT 1 FOR UPDATE)
+         RETURNING ar.id)
+       SELECT id FROM decided`,
       [debtId, stepKey, decision.approve ? 'APPROVED' : 'REJECTED', decision.comment, decision.by, decision.at, ...scope.params],
     );
     return rows[0]?.id;
+  }
+
+  /** Replaces the landlord's comments on a debt's decisions with `marker`, in the caller's transaction; how many requests changed. */
+  async anonymiseOfDebt(db: ApprovalDb, workspaceId: string, debtId: string, marker: string): Promise<number> {
+    const rows: unknown[] = await db.query(
+      `WITH changed AS (
+         UPDATE approval_request SET decision_comment = $3
+         WHERE workspace_id = $1 AND debt_id = $2 AND decision_comment IS NOT NULL AND decision_comment <> $3
+         RETURNING id)
+       SELECT id FROM changed`,
+      [workspaceId, debtId, marker],
+    );
+    return rows.length;
   }
 }

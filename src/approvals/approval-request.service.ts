@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Actor } from '../auth/actor';
+import { ANONYMISED_TEXT } from '../domain/retention';
 import { RecordService } from '../records/record.service';
 import { ApprovalRequest } from './approval-request.entity';
 import { ApprovalDb, ApprovalRef, ApprovalRequestRepository, NewApprovalRequest, RequestedApproval } from './approval-request.repository';
@@ -16,6 +17,15 @@ export type { ApprovalRef, NewApprovalRequest, RequestedApproval } from './appro
 export class ApprovalRequestService extends RecordService<ApprovalRequest> {
   constructor(private readonly requests: ApprovalRequestRepository) {
     super(requests);
+  }
+
+  /**
+   * Anonymises the landlord's comments on a closed debt's decisions in the caller's
+   * transaction, once its retention is over (the decisions themselves, who and when, stay);
+   * how many requests changed.
+   */
+  anonymiseOfDebt(db: ApprovalDb, ref: { workspaceId: string; debtId: string }): Promise<number> {
+    return this.requests.anonymiseOfDebt(db, ref.workspaceId, ref.debtId, ANONYMISED_TEXT);
   }
 
   /** Writes the request once; undefined when the debt does not exist. */

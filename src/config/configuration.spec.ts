@@ -31,8 +31,10 @@ describe('loadConfig', () => {
       dataDir: resolve('/srv/relance', 'data'),
       arrearsDetectionSchedule: '0 6 * * *',
       landlordStatementsSchedule: '0 7 1 * *',
+      dataRetentionSchedule: '0 3 * * *',
       databasePoolSize: 10,
       workerActivityConcurrency: 10,
+      twentySyncIntervalSeconds: 10,
       logLevel: 'info',
     });
   });
@@ -51,6 +53,7 @@ describe('loadConfig', () => {
         DATA_DIR: 'var/relance',
         ARREARS_DETECTION_SCHEDULE: '30  5 * * 1-5',
         LANDLORD_STATEMENTS_SCHEDULE: '0 8 2 * *',
+        DATA_RETENTION_SCHEDULE: '30 2 * * *',
         DATABASE_POOL_SIZE: '40',
         WORKER_ACTIVITY_CONCURRENCY: '30',
       },
@@ -68,11 +71,13 @@ describe('loadConfig', () => {
       dataDir: '/srv/relance/var/relance',
       arrearsDetectionSchedule: '30 5 * * 1-5',
       landlordStatementsSchedule: '0 8 2 * *',
+      dataRetentionSchedule: '30 2 * * *',
       databasePoolSize: 40,
       workerActivityConcurrency: 30,
     });
     expect(loadConfig({ ARREARS_DETECTION_SCHEDULE: 'OFF' }, '/x').arrearsDetectionSchedule).toBeUndefined();
     expect(loadConfig({ LANDLORD_STATEMENTS_SCHEDULE: 'off' }, '/x').landlordStatementsSchedule).toBeUndefined();
+    expect(loadConfig({ DATA_RETENTION_SCHEDULE: 'off' }, '/x').dataRetentionSchedule).toBeUndefined();
   });
 
   it('treats an empty value as unset', () => {
@@ -96,8 +101,10 @@ describe('loadConfig', () => {
     ['ARREARS_DETECTION_SCHEDULE', '0 6 * *', 'five-field cron expression'],
     ['ARREARS_DETECTION_SCHEDULE', '0 6 * * MON; rm', 'five-field cron expression'],
     ['LANDLORD_STATEMENTS_SCHEDULE', 'monthly', 'five-field cron expression'],
-    ['TWENTY_API_URL', 'crm.agence.fr', 'http(s) base URL of a Twenty server'],
-    ['TWENTY_WEBHOOK_SECRET', 'short', 'at least 8 characters'],
+    ['DATA_RETENTION_SCHEDULE', 'nightly', 'five-field cron expression'],
+    ['SECRETS_KEY', 'c2hvcnQ=', '32 random bytes in base64'],
+    ['SECRETS_KEY', 'not base64 at all, and far too long to be a key of 32 bytes', '32 random bytes in base64'],
+    ['TWENTY_SYNC_INTERVAL_SECONDS', '0', 'seconds between two passes of the Twenty sync, 1 to 3600'],
     ['DATABASE_POOL_SIZE', '1', 'number of connections from 2 to 1000'],
     ['DATABASE_POOL_SIZE', 'ten', 'number of connections from 2 to 1000'],
     ['WORKER_ACTIVITY_CONCURRENCY', '0', 'number of activities from 1 to 1000'],
@@ -110,14 +117,10 @@ describe('loadConfig', () => {
     expect(problems[0]).toContain(expected);
   });
 
-  it('reads the Twenty connector as a pair, without a trailing slash', () => {
-    expect(loadConfig({ TWENTY_API_URL: 'https://crm.agence.fr/', TWENTY_API_KEY: 'key-0123456789' }, '/x')).toMatchObject({
-      twentyApiUrl: 'https://crm.agence.fr',
-      twentyApiKey: 'key-0123456789',
-    });
-    expect(problemsOf({ TWENTY_API_URL: 'https://crm.agence.fr' })).toEqual([
-      'TWENTY_API_URL and TWENTY_API_KEY go together: set both to mirror tasks into Twenty, or neither',
-    ]);
+  it('reads the secrets key as its 32 bytes', () => {
+    const key = Buffer.alloc(32, 7);
+    expect(loadConfig({ SECRETS_KEY: key.toString('base64') }, '/x').secretsKey).toEqual(key);
+    expect(loadConfig({}, '/x')).toMatchObject({ secretsKey: undefined, twentySyncIntervalSeconds: 10 });
   });
 
   it("sets the worker's activity concurrency with the pool size: it follows the pool unless set, and never exceeds it", () => {

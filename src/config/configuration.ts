@@ -31,13 +31,17 @@ export interface RelanceConfig {
   arrearsDetectionSchedule: string | undefined;
   /** Cron expression (Europe/Paris) of the landlords' monthly statements; `undefined` turns the Schedule off. */
   landlordStatementsSchedule: string | undefined;
+  /** Cron expression (Europe/Paris) of the nightly data retention (CNIL: closed debts anonymised); `undefined` turns the Schedule off. */
+  dataRetentionSchedule: string | undefined;
   /** The URL providers reach Relance at (delivery reports); `undefined`: none are asked for. */
   publicUrl: string | undefined;
-  /** Base URL of a Twenty workspace's API (`https://crm.example.com`); with the key, recovery tasks are mirrored there. */
-  twentyApiUrl: string | undefined;
-  twentyApiKey: string | undefined;
-  /** Secret of the Twenty webhook that posts `task.updated` here; webhooks are refused without it. */
-  twentyWebhookSecret: string | undefined;
+  /**
+   * The 32-byte key (base64) that seals secrets stored in the database (a workspace's Twenty
+   * API key and webhook secret); `undefined`: a key generated once in `dataDir/secrets.key`.
+   */
+  secretsKey: Buffer | undefined;
+  /** Seconds between two passes of the Twenty sync (each connected workspace's changes pushed to its CRM). */
+  twentySyncIntervalSeconds: number;
   /** Most connections this process opens to Postgres (the pg pool's `max`); the embedded PGlite is always one. */
   databasePoolSize: number;
   /**
@@ -152,9 +156,9 @@ function parseHttpUrl(raw: string): string {
   return raw.replace(/\/+$/, '');
 }
 
-function parseSecret(raw: string): string {
-  if (raw.length < 8 || /\s/.test(raw)) throw new InvalidValue();
-  return raw;
+function parseSecretsKey(raw: string): Buffer {
+  if (!/^[A-Za-z0-9+/]{43}=$/.test(raw)) throw new InvalidValue();
+  return Buffer.from(raw, 'base64');
 }
 
 /** One of `allowed`, case-insensitively. */
@@ -281,29 +285,29 @@ export const CONFIG_VARIABLES = [
     parse: withDefault<string | undefined>('0 7 1 * *', parseCronOrOff),
   } satisfies VariableSpec<'landlordStatementsSchedule'>,
   {
+    name: 'DATA_RETENTION_SCHEDULE',
+    key: 'dataRetentionSchedule',
+    expected: 'a five-field cron expression in Paris time, e.g. "0 3 * * *" (every night at 3:00), or "off"',
+    parse: withDefault<string | undefined>('0 3 * * *', parseCronOrOff),
+  } satisfies VariableSpec<'dataRetentionSchedule'>,
+  {
     name: 'PUBLIC_URL',
     key: 'publicUrl',
     expected: 'the http(s) URL at which providers reach this API, e.g. https://relance.agence.fr',
     parse: optional(parseHttpUrl),
   } satisfies VariableSpec<'publicUrl'>,
   {
-    name: 'TWENTY_API_URL',
-    key: 'twentyApiUrl',
-    expected: 'the http(s) base URL of a Twenty server, e.g. https://crm.agence.fr (set with TWENTY_API_KEY)',
-    parse: optional(parseHttpUrl),
-  } satisfies VariableSpec<'twentyApiUrl'>,
+    name: 'SECRETS_KEY',
+    key: 'secretsKey',
+    expected: '32 random bytes in base64 (openssl rand -base64 32), the same for every process of a deployment',
+    parse: optional(parseSecretsKey),
+  } satisfies VariableSpec<'secretsKey'>,
   {
-    name: 'TWENTY_API_KEY',
-    key: 'twentyApiKey',
-    expected: 'a Twenty API key (Settings → APIs & Webhooks), at least 8 characters without spaces',
-    parse: optional(parseSecret),
-  } satisfies VariableSpec<'twentyApiKey'>,
-  {
-    name: 'TWENTY_WEBHOOK_SECRET',
-    key: 'twentyWebhookSecret',
-    expected: 'the secret of the Twenty webhook pointing at /webhooks/twenty, at least 8 characters without spaces',
-    parse: optional(parseSecret),
-  } satisfies VariableSpec<'twentyWebhookSecret'>,
+    name: 'TWENTY_SYNC_INTERVAL_SECONDS',
+    key: 'twentySyncIntervalSeconds',
+    expected: 'seconds between two passes of the Twenty sync, 1 to 3600',
+    parse: withDefault(10, parseCount(1, 3600)),
+  } satisfies VariableSpec<'twentySyncIntervalSeconds'>,
   {
     name: 'LOG_LEVEL',
     key: 'logLevel',
@@ -336,9 +340,6 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string 
       if (!(error instanceof InvalidValue)) throw error;
       problems.push(`${spec.name}=${JSON.stringify(raw)} is invalid: expected ${spec.expected}`);
     }
-  }
-  if (problems.length === 0 && (config.twentyApiUrl === undefined) !== (config.twentyApiKey === undefined)) {
-    problems.push('TWENTY_API_URL and TWENTY_API_KEY go together: set both to mirror tasks into Twenty, or neither');
   }
   const poolSize = config.databasePoolSize!;
   if (problems.length === 0 && config.workerActivityConcurrency !== undefined && config.workerActivityConcurrency > poolSize) {

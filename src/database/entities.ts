@@ -11,6 +11,8 @@ import { TIMELINE_ENTITIES } from '../timeline/timeline.entities';
 import { EXTRANET_ENTITIES } from '../extranet/extranet.entities';
 import { APPROVALS_ENTITIES } from '../approvals/approvals.entities';
 import { STATEMENTS_ENTITIES } from '../statements/statements.entities';
+import { TWENTY_ENTITIES } from '../twenty/twenty.entities';
+import { RECEIPTS_ENTITIES } from '../receipts/receipts.entities';
 
 /**
  * Every TypeORM entity: one declaration per business table, each feature listing its own.
@@ -31,4 +33,6 @@ export const RELANCE_ENTITIES: Array<(new () => object) | EntitySchema> = [
   ...EXTRANET_ENTITIES,
   ...APPROVALS_ENTITIES,
   ...STATEMENTS_ENTITIES,
+  ...TWENTY_ENTITIES,
+  ...RECEIPTS_ENTITIES,
 ];

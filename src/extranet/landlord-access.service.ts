@@ -10,7 +10,7 @@ import { RelanceError } from '../common/relance.error';
 import { LandlordService } from '../leases/landlord.service';
 import { ChannelAdapter } from '../messaging/channels/channel-port';
 import { ChannelSettingsService } from '../messaging/channels/channel-settings.service';
-import { RELANCE_RUNTIME, RelanceRuntime } from '../runtime/relance-runtime';
+import { RELANCE_RUNTIME, RelanceRuntime, publicBaseUrl } from '../runtime/relance-runtime';
 import { WorkspaceService } from '../workspace/workspace.service';
 import { SlidingWindowLimit } from './sign-in-rate-limit';
 import { SignInPurpose } from './sign-in-token.entity';
@@ -219,11 +219,7 @@ export class LandlordAccessService {
   }
 
   private linkUrl(token: string): string {
-    const base = (this.runtime.config.publicUrl ?? this.runtime.httpUrl ?? `http://127.0.0.1:${this.runtime.config.port}`).replace(
-      /\/$/,
-      '',
-    );
-    return `${base}/auth/landlord/sign-in?token=${token}`;
+    return `${publicBaseUrl(this.runtime)}/auth/landlord/sign-in?token=${token}`;
   }
 }
 

@@ -68,3 +68,8 @@ export function checkModeRequirements(mode: RelanceMode, config: RelanceConfig):
     ]);
   }
 }
+
+/** The base of links to Relance (in e-mails, in the CRM): PUBLIC_URL, else the API's own address, without a trailing slash. */
+export function publicBaseUrl(runtime: Pick<RelanceRuntime, 'config' | 'httpUrl'>): string {
+  return (runtime.config.publicUrl ?? runtime.httpUrl ?? `http://127.0.0.1:${runtime.config.port}`).replace(/\/$/, '');
+}

@@ -34,6 +34,28 @@ export interface DebtEventEntry {
 }
 
 /**
+ * The timeline entries that carry free text about a tenant, kind by kind, and where it is:
+ * in data keys (the summary quotes them at its end), in the summary's tail after its first
+ * ": " alone, or in the texts of free-text zones. Anything else an entry holds (amounts,
+ * dates, step keys, outcomes, statuses) is facts, and stays.
+ */
+const FREE_TEXT_OF_ENTRIES: ReadonlyArray<{ kinds: readonly string[] } & ({ keys: readonly string[] } | { tail: true } | { zones: true })> =
+  [
+    // An agent's call report (TaskCompletionService): in data; the summary names the outcome only.
+    { kinds: ['TASK_COMPLETED'], keys: ['report'] },
+    // Why an agent paused; an agent's note on a legal milestone; what became of a letter, in an agent's or the post's words.
+    { kinds: ['PAUSED'], keys: ['reason'] },
+    { kinds: ['LEGAL_MILESTONE'], keys: ['note'] },
+    { kinds: ['MESSAGE_DELIVERED', 'MESSAGE_UNDELIVERED'], keys: ['detail'] },
+    // Why the scenario and the profile: they name the tenants and say who is vulnerable.
+    { kinds: ['SCENARIO_CHOSEN'], keys: ['scenarioReason', 'profileReason'] },
+    // A landlord's comment on a decision, an agent's reason to cancel or write off: in the summary only.
+    { kinds: ['LANDLORD_APPROVED', 'LANDLORD_REJECTED', 'DEBT_CANCELLED', 'DEBT_WRITTEN_OFF'], tail: true },
+    // The texts of free-text zones set or written into a message (their names stay).
+    { kinds: ['MESSAGE_ZONES_SET', 'MESSAGE_ZONES_USED'], zones: true },
+  ];
+
+/**
  * The debt timeline's one writer (table `debt_event`): every entry goes through here, once
  * per key, in the caller's transaction when it passes its manager. A retried activity, a
  * provider's repeated report or a re-sent request records its entry once.
@@ -73,6 +95,57 @@ export class DebtEventRepository {
         entries.map((e) => `debt:${e.debtId}:${e.key}`),
       ],
     );
+  }
+
+  /**
+   * Replaces the free text of a debt's timeline with `marker` ({@link FREE_TEXT_OF_ENTRIES}),
+   * in the caller's transaction; how many entries changed (none on a second run).
+   */
+  async anonymiseFreeText(ref: { workspaceId: string; debtId: string }, marker: string): Promise<number> {
+    let changed = 0;
+    for (const rule of FREE_TEXT_OF_ENTRIES) {
+      const params: unknown[] = [ref.workspaceId, ref.debtId, rule.kinds, marker];
+      let set: string;
+      let where: string;
+      if ('keys' in rule) {
+        // Each text is replaced where the summary quotes it (at its end, as every writer puts it), then in data.
+        const texts = rule.keys.map((key) => {
+          params.push(key);
+          return { key: `$${params.length}::text`, text: `(data->>$${params.length}::text)` };
+        });
+        const quoted = (summary: string, text: string) =>
+          `CASE WHEN COALESCE(${text}, '') IN ('', $4) THEN ${summary}
+                WHEN right(${summary}, length(${text})) = ${text} THEN left(${summary}, length(${summary}) - length(${text})) || $4
+                ELSE replace(${summary}, ${text}, $4) END`;
+        const summary = texts.reduce((expression, { text }) => quoted(expression, text), 'summary');
+        const holds = texts.map(({ key, text }) => `(jsonb_typeof(data->${key}) = 'string' AND ${text} NOT IN ('', $4))`);
+        const replaced = texts.map(
+          ({ key, text }) =>
+            `CASE WHEN jsonb_typeof(data->${key}) = 'string' AND ${text} <> '' THEN jsonb_build_object(${key}, $4::text) ELSE '{}'::jsonb END`,
+        );
+        set = `summary = ${summary}, data = data || ${replaced.join(' || ')}`;
+        where = holds.join(' OR ');
+      } else if ('tail' in rule) {
+        set = `summary = left(summary, position(': ' in summary) + 1) || $4`;
+        where = `position(': ' in summary) > 0 AND substr(summary, position(': ' in summary) + 2) <> $4`;
+      } else {
+        set = `data = jsonb_set(data, '{zones}', (
+                 SELECT COALESCE(jsonb_agg(CASE WHEN z ? 'text' THEN z || jsonb_build_object('text', $4::text) ELSE z END ORDER BY n), '[]'::jsonb)
+                 FROM jsonb_array_elements(data->'zones') WITH ORDINALITY AS e(z, n)))`;
+        where = `jsonb_typeof(data->'zones') = 'array'
+                 AND EXISTS (SELECT 1 FROM jsonb_array_elements(data->'zones') z WHERE z ? 'text' AND z->>'text' IS DISTINCT FROM $4)`;
+      }
+      const rows: unknown[] = await this.db.query(
+        `WITH changed AS (
+           UPDATE debt_event SET ${set}
+           WHERE workspace_id = $1 AND debt_id = $2 AND kind = ANY($3::text[]) AND (${where})
+           RETURNING id)
+         SELECT id FROM changed`,
+        params,
+      );
+      changed += rows.length;
+    }
+    return changed;
   }
 }
 

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { ANONYMISED_TEXT } from '../domain/retention';
 import { DebtEventDb, DebtEventEntry, DebtEventRepository, stepTimes } from './debt-event.repository';
 
 export { DEBT_CLOSED_KEY, JOURNAL_ACTOR_KINDS } from './debt-event.repository';
@@ -28,6 +29,16 @@ export class TimelineService {
     db: DebtEventDb = this.dataSource,
   ): Promise<void> {
     await new DebtEventRepository(db).recordMany(workspaceId, entries);
+  }
+
+  /**
+   * Replaces the free text of a closed debt's timeline (call reports, agents' reasons and
+   * notes, landlords' comments, zone texts) with a fixed marker, in the caller's transaction,
+   * once its retention is over: kinds, dates, amounts and step keys stay. How many entries
+   * changed; the audit line of the purge is the caller's own entry ({@link record}).
+   */
+  anonymiseOfDebt(ref: { workspaceId: string; debtId: string }, db: DebtEventDb): Promise<number> {
+    return new DebtEventRepository(db).anonymiseFreeText(ref, ANONYMISED_TEXT);
   }
 }
 

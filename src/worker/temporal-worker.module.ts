@@ -9,11 +9,12 @@ import { TemporalWorkerService } from './temporal-worker.service';
 import { DebtCaseService } from '../debt/debt-case.service';
 import { ApprovalNoticesService } from '../debt/approval-notices.service';
 import { ApprovalsModule } from '../approvals/approvals.module';
+import { RetentionModule } from '../retention/retention.module';
 
 /** Global so `health` can report the worker's state wherever this process runs one. */
 @Global()
 @Module({
-  imports: [DebtModule, MessagingModule, TasksModule, TwentyModule, ApprovalsModule, StatementsModule],
+  imports: [DebtModule, MessagingModule, TasksModule, TwentyModule, ApprovalsModule, StatementsModule, RetentionModule],
   providers: [TemporalWorkerService, DebtCaseService, ApprovalNoticesService, WorkerSchedules],
   exports: [TemporalWorkerService],
 })

@@ -9,6 +9,7 @@ import { ApprovalNoticesService } from '../debt/approval-notices.service';
 import { DebtCaseService } from '../debt/debt-case.service';
 import { OutboxService } from '../messaging/outbox/outbox.service';
 import { LandlordStatementService } from '../statements/landlord-statement.service';
+import { RetentionService } from '../retention/retention.service';
 
 /** The SDK's worker states, plus the moment before the worker exists. */
 export type WorkerState = State | 'STARTING';
@@ -32,6 +33,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, BeforeAppl
     private readonly outbox: OutboxService,
     private readonly approvalNotices: ApprovalNoticesService,
     private readonly landlordStatements: LandlordStatementService,
+    private readonly retention: RetentionService,
     private readonly logContext: LogContext,
   ) {}
 
@@ -54,6 +56,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, BeforeAppl
         outbox: this.outbox,
         approvalNotices: this.approvalNotices,
         landlordStatements: this.landlordStatements,
+        retention: this.retention,
       }),
       // No more activities at once than the database pool has connections (each holds at
       // most one at a time), so none waits on the pool; the SDK's default is 100.

@@ -33,6 +33,10 @@ export function landlordStatementsScheduleId(taskQueue: string): string {
   return scheduleIdOf('landlord-statements', taskQueue);
 }
 
+export function dataRetentionScheduleId(taskQueue: string): string {
+  return scheduleIdOf('data-retention', taskQueue);
+}
+
 const SCHEDULES: readonly WorkerScheduleSpec[] = [
   // The daily arrears detection: after an outage of up to a day the missed run is caught up.
   {
@@ -51,6 +55,16 @@ const SCHEDULES: readonly WorkerScheduleSpec[] = [
     cron: (config) => config.landlordStatementsSchedule,
     workflowType: 'landlordStatements',
     catchupWindow: '7 days',
+  },
+  // Retention after a debt closes (CNIL; by default every night at 3:00): closed debts past
+  // their workspace's retention are anonymised. A night missed by an outage of up to a day is
+  // caught up; later, the next night does its work (nothing is ever purged twice).
+  {
+    name: 'data-retention',
+    setting: 'DATA_RETENTION_SCHEDULE',
+    cron: (config) => config.dataRetentionSchedule,
+    workflowType: 'dataRetention',
+    catchupWindow: '1 day',
   },
 ];
 

@@ -1,7 +1,10 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
-import { IsEmail, IsInt, IsOptional, Length, Matches, Max, Min } from 'class-validator';
+import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, Length, Matches, Max, Min } from 'class-validator';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { enumOf } from '../common/graphql-enums';
 import { IsE164, IsTimeZone } from '../common/validators';
+import { RECEIPT_DELIVERIES, ReceiptDelivery } from '../domain/receipts';
+import { DEFAULT_RETENTION_MONTHS_AFTER_CLOSE, RETENTION_MONTHS_BOUNDS } from '../domain/retention';
 import { PROFILE_THRESHOLD_BOUNDS as BOUNDS, ProfileThresholds } from '../domain/tenant-profile';
 import { ADDRESS_ACCESS, AddressFields } from '../records/contact-fields';
 import { recordTableOf } from '../records/record-entity';
@@ -112,6 +115,35 @@ export class Workspace extends AddressFields {
   @Max(BOUNDS.chronicMinMonthsLate.max)
   profileChronicMinMonthsLate: number;
 
+  // How long a closed debt keeps what was written about the tenant (docs/compliance.md, "Retention (CNIL)").
+
+  @Column({ name: 'retention_months_after_close', type: 'smallint' })
+  @Field(() => Int, {
+    description: `Months after a debt closes before its call reports, notes and message texts are anonymised (${DEFAULT_RETENTION_MONTHS_AFTER_CLOSE} by default, from the CNIL's rental-management framework and the 3-year limitation of loi 89-462 art. 7-1; ${RETENTION_MONTHS_BOUNDS.min} to ${RETENTION_MONTHS_BOUNDS.max}).`,
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(RETENTION_MONTHS_BOUNDS.min)
+  @Max(RETENTION_MONTHS_BOUNDS.max)
+  retentionMonthsAfterClose: number;
+
+  // The tenant's documents (docs/compliance.md, "Receipts, quittances and rent notices").
+
+  @Column({ name: 'receipt_delivery', type: 'varchar', length: 8 })
+  @Field(() => enumOf(RECEIPT_DELIVERIES), {
+    description:
+      'What becomes of the quittances, reçus and rent notices Relance issues: ARCHIVE keeps them (downloadable; the default), EMAIL also e-mails each to the tenant who agreed to e-mail.',
+  })
+  @IsOptional()
+  @IsIn(RECEIPT_DELIVERIES)
+  receiptDelivery: ReceiptDelivery;
+
+  @Column({ name: 'rent_notices', type: 'boolean' })
+  @Field({ description: 'Issue a rent notice (avis d’échéance) for each rent call imported before its due date (off by default).' })
+  @IsOptional()
+  @IsBoolean()
+  rentNotices: boolean;
+
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt: string;
 
@@ -146,5 +178,8 @@ export const WORKSPACE_TABLE = recordTableOf(Workspace, {
     paymentInstructions: { update: true },
     timeZone: { update: true },
     ...Object.fromEntries(Object.values(PROFILE_THRESHOLD_FIELDS).map((field) => [field, { update: true }])),
+    retentionMonthsAfterClose: { update: true },
+    receiptDelivery: { update: true },
+    rentNotices: { update: true },
   },
 });

@@ -5,6 +5,12 @@ import { DEFAULT_PROFILE_THRESHOLDS, ProfileThresholds } from '../domain/tenant-
 import { selectListOf } from '../records/record-table';
 import { PROFILE_THRESHOLD_FIELDS, Workspace, WORKSPACE_TABLE } from './workspace.entity';
 
+/** A workspace's retention after a debt closes (`retentionMonthsAfterClose`) and the time zone its days are counted in. */
+export interface WorkspaceRetention {
+  months: number;
+  timeZone: string;
+}
+
 /**
  * The `workspace` table's SQL. A workspace is its own scope: every method but those that
  * create or count workspaces takes the workspace's id first.
@@ -51,6 +57,14 @@ export class WorkspaceRepository {
     );
     if (!row) return { ...DEFAULT_PROFILE_THRESHOLDS };
     return Object.fromEntries(Object.entries(row).map(([key, value]) => [key, Number(value)])) as unknown as ProfileThresholds;
+  }
+
+  async retentionOf(workspaceId: string): Promise<WorkspaceRetention | undefined> {
+    const [row]: Array<{ months: number; time_zone: string }> = await this.dataSource.query(
+      'SELECT retention_months_after_close AS months, time_zone FROM workspace WHERE id = $1',
+      [workspaceId],
+    );
+    return row && { months: Number(row.months), timeZone: row.time_zone };
   }
 
   /** Writes the given settings (fields of WORKSPACE_TABLE marked `update`) and stamps the change. */

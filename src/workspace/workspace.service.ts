@@ -6,7 +6,9 @@ import { ApiKeyService, IssuedApiKey } from '../auth/api-key.service';
 import { RelanceError } from '../common/relance.error';
 import { ProfileThresholds, validateProfileThresholds } from '../domain/tenant-profile';
 import { PROFILE_THRESHOLD_FIELDS, Workspace } from './workspace.entity';
-import { WorkspaceRepository } from './workspace.repository';
+import { WorkspaceRepository, WorkspaceRetention } from './workspace.repository';
+
+export type { WorkspaceRetention } from './workspace.repository';
 
 export interface CreatedWorkspace {
   workspaceId: string;
@@ -17,7 +19,13 @@ export interface CreatedWorkspace {
 }
 
 /** Settings a workspace always has: an update may change them, never clear them. */
-const REQUIRED_SETTINGS: readonly string[] = ['name', 'country', 'timeZone', ...Object.values(PROFILE_THRESHOLD_FIELDS)];
+const REQUIRED_SETTINGS: readonly string[] = [
+  'name',
+  'country',
+  'timeZone',
+  ...Object.values(PROFILE_THRESHOLD_FIELDS),
+  'retentionMonthsAfterClose',
+];
 
 /** Workspaces: one agency each, its settings, and its first API key. */
 @Injectable()
@@ -84,6 +92,14 @@ export class WorkspaceService {
   /** The workspace's tenant-profile thresholds, in the caller's transaction when it passes `db`. */
   profileThresholds(workspaceId: string, db?: Pick<EntityManager, 'query'>): Promise<ProfileThresholds> {
     return this.workspaces.profileThresholds(workspaceId, db);
+  }
+
+  /**
+   * How long the workspace keeps a closed debt's free text, and the time zone its days are
+   * counted in (the retention Schedule's reading); undefined for a workspace that is gone.
+   */
+  retentionOf(workspaceId: string): Promise<WorkspaceRetention | undefined> {
+    return this.workspaces.retentionOf(workspaceId);
   }
 
   /**

@@ -82,7 +82,7 @@ describe('debt states through GraphQL', () => {
     const unknown = await decide('d99-nope');
     expect(unknown.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'stepKey' });
     expect(unknown.errors?.[0].message).toBe(
-      "Unknown step d99-nope: this debt's scenario has d3-sms, d3-email, d10-letter, d20-call, d30-formal-notice, d45-handoff; no approval is awaited",
+      "Unknown step d99-nope: this debt's scenario has d3-sms, d3-email, d5-guarantor, d10-letter, d20-call, d30-formal-notice, d45-handoff; no approval is awaited",
     );
     const notAwaited = await decide('d30-formal-notice');
     expect(notAwaited.errors?.[0].message).toBe('No approval is awaited on this debt (d30-formal-notice is not waiting for a decision)');

@@ -56,7 +56,7 @@ describe('debt workflow on the dev server', () => {
     expect(runArrearsDetection).toHaveLength(1);
     const debtId = runArrearsDetection[0].id;
     const { debt } = await relance.ok(DebtWorkflowDocument, { id: debtId });
-    expect(debt).toEqual({ workflowId: `debt:${relance.workspaceId}:${debtId}`, scenarioVersion: 'standard@builtin-2' });
+    expect(debt).toEqual({ workflowId: `debt:${relance.workspaceId}:${debtId}`, scenarioVersion: 'standard@builtin-3' });
 
     const client = await relance.running.app.get(TemporalClientProvider).getClient();
     const handle = client.workflow.getHandle(debt.workflowId!);

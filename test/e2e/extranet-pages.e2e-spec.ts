@@ -349,6 +349,14 @@ describe('the landlord extranet in a browser', () => {
       expect(pdf.headers()['x-content-sha256']).toBe(sha);
       await page.getByRole('table', { name: /Étapes prévues/ }).waitFor();
       await expect(page.getByRole('table', { name: /Étapes prévues/ }).textContent()).resolves.toContain('Mise en demeure (LRAR)');
+      // The legal dates that concern the landlord: the truce (whatever the season), the commandement's delay for a lease
+      // signed in 2025, and the assignation waiting for it and for the CCAPEX (the landlord is a company).
+      const legal = page.getByRole('region', { name: 'Dates légales' });
+      await legal.waitFor();
+      const legalText = (await legal.textContent())!;
+      expect(legalText).toMatch(/Trêve hivernale.*aucune expulsion/);
+      expect(legalText).toContain('Pas encore signifié. Une fois signifié, le locataire disposera de six semaines pour payer.');
+      expect(legalText).toContain('En attente de : la signification du commandement de payer, la saisine de la CCAPEX (deux mois avant).');
       await checkAndPicture(page, 'debt-file', screen);
       expect(errors).toEqual([]);
     });

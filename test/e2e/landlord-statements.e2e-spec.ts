@@ -167,8 +167,13 @@ describe('landlord monthly statements', () => {
     expect(relisted.landlordStatements.edges.map((e) => e.node).sort((a, b) => a.id.localeCompare(b.id))).toEqual(
       listed.landlordStatements.edges.map((e) => e.node).sort((a, b) => a.id.localeCompare(b.id)),
     );
-    const [documents] = await relance.database.query('SELECT count(*)::int AS n FROM document WHERE landlord_id IS NOT NULL', []);
-    expect(documents.n).toBe(2);
+    // The landlords' own documents: the two statements, and the quittances and reçus their tenants' payments earned (issued once too).
+    const documents: Array<{ template_key: string; n: number }> = await relance.database.query(
+      `SELECT template_key, count(*)::int AS n FROM document WHERE landlord_id IS NOT NULL GROUP BY template_key ORDER BY template_key`,
+      [],
+    );
+    expect(documents.find((d) => d.template_key === 'landlord-statement')?.n).toBe(2);
+    expect(documents.filter((d) => d.template_key !== 'landlord-statement').every((d) => d.template_key.startsWith('tenant-'))).toBe(true);
     expect(smtp.received).toHaveLength(1);
   });
 
@@ -214,10 +219,14 @@ describe('landlord monthly statements', () => {
     expect(theirs.landlordStatements.edges.map((e) => e.node.landlordId)).toEqual([second.landlordId]);
     const peek = await relance.graphql('query($id: ID!) { landlordStatement(id: $id) { id } }', { id: statement.id }, secondKey);
     expect(peek.errors?.[0].extensions).toEqual({ code: 'NOT_FOUND', field: 'id' });
-    // A statement is no debt's document: the landlord's document list shows it as its own.
+    // A statement is no debt's document: the landlord's document list shows it as its own (beside its tenants' quittances).
     const documents = await relance.ok<{
       documents: { edges: Array<{ node: { id: string; debtId: string | null; landlordId: string | null } }> };
-    }>('{ documents(filter: { landlordId: { is: NOT_NULL } }) { edges { node { id debtId landlordId } } } }', {}, firstKey);
+    }>(
+      '{ documents(filter: { landlordId: { is: NOT_NULL }, templateKey: { eq: "landlord-statement" } }) { edges { node { id debtId landlordId } } } }',
+      {},
+      firstKey,
+    );
     expect(documents.documents.edges.map((e) => e.node)).toEqual([
       { id: statement.documentId, debtId: null, landlordId: first.landlordId },
     ]);

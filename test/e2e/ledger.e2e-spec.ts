@@ -1,7 +1,7 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { addDays } from '../../src/domain/calendar-date';
 import { todayIn } from '../../src/common/clock';
-import { LedgerEvents, LedgerEvent } from '../../src/ledger/ledger-events';
+import { LedgerEvents, LedgerEvent, PaymentRecorded } from '../../src/ledger/ledger-events';
 import { WorkspaceService } from '../../src/workspace/workspace.service';
 import { startTestRelance, TestRelance } from '../support/test-relance';
 import {
@@ -114,7 +114,7 @@ describe('leases, ledger and debts', () => {
       'PAYMENT_RECORDED',
       'DEBT_RESOLVED',
     ]);
-    const mine = published.filter((e) => e.leaseId === leaseId);
+    const mine = published.filter((e): e is PaymentRecorded => e.kind === 'PaymentRecorded' && e.leaseId === leaseId);
     expect(mine.map((e) => [e.amountCents, e.debtId, e.debtResolved])).toEqual([
       [100_000, debt.id, false],
       [170_000, debt.id, true],

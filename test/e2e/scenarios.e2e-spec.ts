@@ -62,7 +62,7 @@ describe('scenario catalogue', () => {
         .map((s) => s.key)
         .sort(),
     ).toEqual(['chronic-firm', 'gli-d40', 'one-off-gentle', 'precarious-social', 'standard']);
-    expect(scenarios.find((s) => s.key === 'standard')!.versions).toEqual([{ label: 'standard@builtin-2' }]);
+    expect(scenarios.find((s) => s.key === 'standard')!.versions).toEqual([{ label: 'standard@builtin-3' }]);
     const archive = await relance.graphql(ArchiveScenarioDocument, { key: 'standard' });
     expect(archive.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'key' });
   });
@@ -165,8 +165,8 @@ describe('scenario catalogue', () => {
     const { runArrearsDetection: debts } = await relance.ok(RunArrearsDetectionScenariosDocument);
     const versionOf = (leaseId: string) => debts.find((d) => d.leaseId === leaseId)?.scenarioVersion;
     expect(versionOf(commercial)).toBe('agence-douce@2');
-    expect(versionOf(residential)).toBe('standard@builtin-2');
-    expect(versionOf(overridden)).toBe('chronic-firm@builtin-2');
+    expect(versionOf(residential)).toBe('standard@builtin-3');
+    expect(versionOf(overridden)).toBe('chronic-firm@builtin-3');
 
     const inUse = await relance.graphql(ArchiveScenarioDocument, { key: 'agence-douce' });
     expect(inUse.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'key' });

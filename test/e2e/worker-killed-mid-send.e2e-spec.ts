@@ -5,7 +5,7 @@ import { nextContactTime } from '../../src/domain/french-calendar';
 import { FakeSinchServer, startFakeSinchServer } from '../support/fake-sinch-server';
 import { addTenant, createLeaseInArrears } from '../support/lease-fixture';
 import { startTestRelance, TestRelance } from '../support/test-relance';
-import { startTimeSkippingServer } from '../support/time-skipping';
+import { skipTime, startTimeSkippingServer } from '../support/time-skipping';
 import { eventually } from '../support/eventually';
 import {
   DebtEventsOfKindDocument,
@@ -66,6 +66,7 @@ describe('a worker killed mid-send (time-skipping server, worker in its own proc
         TEMPORAL_TASK_QUEUE: taskQueue,
         ARREARS_DETECTION_SCHEDULE: 'off',
         LANDLORD_STATEMENTS_SCHEDULE: 'off',
+        DATA_RETENTION_SCHEDULE: 'off',
       },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
@@ -84,7 +85,7 @@ describe('a worker killed mid-send (time-skipping server, worker in its own proc
     // Outside 9:00–19:00 the SMS waits for the contact calendar: move server time there, and
     // not a moment further (server time cannot skip ahead while the send is held).
     const now = new Date(await env.currentTimeMs());
-    if (nextContactTime(now) > now) await env.sleep(nextContactTime(now).getTime() - now.getTime());
+    if (nextContactTime(now) > now) await skipTime(env, nextContactTime(now).getTime() - now.getTime());
 
     // The provider has the message; the worker is waiting for its answer. Kill it there.
     const { release } = await held;

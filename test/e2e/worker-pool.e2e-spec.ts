@@ -62,6 +62,7 @@ describe('a worker with fewer database connections than due steps', () => {
       TEMPORAL_TASK_QUEUE: taskQueue,
       ARREARS_DETECTION_SCHEDULE: 'off',
       LANDLORD_STATEMENTS_SCHEDULE: 'off',
+      DATA_RETENTION_SCHEDULE: 'off',
       DATABASE_POOL_SIZE: String(POOL_SIZE),
     });
     expect(config.workerActivityConcurrency).toBe(POOL_SIZE);

@@ -57,6 +57,7 @@ export async function startTestRelance(
       // A daily run firing mid-test would open debts a test expects to open itself.
       ARREARS_DETECTION_SCHEDULE: 'off',
       LANDLORD_STATEMENTS_SCHEDULE: 'off',
+      DATA_RETENTION_SCHEDULE: 'off',
       ...env,
     });
     const running = await startRelance(mode, config, { port: 0, logLevels: ['error'], ...options });

@@ -15,7 +15,7 @@ import { cancelSignal, landlordDecisionSignal, paymentRecordedSignal, proposePay
 import { debtDunning, DebtDunningInput } from '../../workflows/debt.workflow';
 import { installQuietTemporalRuntime } from '../support/quiet-temporal-runtime';
 import { temporalCliPath } from '../support/temporal-executables';
-import { relanceWorkflowBundle, sleepUntil, startTimeSkippingServer } from '../support/time-skipping';
+import { relanceWorkflowBundle, skipTime, sleepUntil, startTimeSkippingServer } from '../support/time-skipping';
 
 const DAY = 86_400_000;
 
@@ -137,17 +137,17 @@ describe('approval requests in the debt workflow (time-skipping server)', () => 
     const reminder = new Date(deadline.getTime() - APPROVAL_REMINDER_DAYS_BEFORE * DAY);
     await worker.runUntil(async () => {
       await sleepUntil(env, new Date(askedAt.getTime() + 60_000));
-      while (recorded.approvals.length < 1) await env.sleep('1 minute');
+      while (recorded.approvals.length < 1) await skipTime(env, '1 minute');
       // Just before the reminder: asked once, nothing more.
       await sleepUntil(env, new Date(reminder.getTime() - 60_000));
       expect(recorded.approvals.map((a) => a.call)).toEqual(['request']);
       await sleepUntil(env, new Date(reminder.getTime() + 60_000));
-      while (recorded.approvals.length < 2) await env.sleep('1 minute');
+      while (recorded.approvals.length < 2) await skipTime(env, '1 minute');
       await sleepUntil(env, new Date(deadline.getTime() - 60_000));
       expect(recorded.approvals.map((a) => a.call)).toEqual(['request', 'remind']);
       expect(recorded.tasks).toEqual([]);
       await sleepUntil(env, new Date(deadline.getTime() + 60_000));
-      while (!recorded.tasks.includes('approval-overdue:d1-notice')) await env.sleep('1 minute');
+      while (!recorded.tasks.includes('approval-overdue:d1-notice')) await skipTime(env, '1 minute');
       balance.cents = 0;
       await handle.signal(paymentRecordedSignal, { paymentId: 'p', amountCents: 90_000 });
       expect(await handle.result()).toBe('RESOLVED');
@@ -183,7 +183,7 @@ describe('approval requests in the debt workflow (time-skipping server)', () => 
     const askedAt = stepDueAt(NOTICE_SCENARIO.steps[0], anchor);
     await worker.runUntil(async () => {
       await sleepUntil(env, new Date(askedAt.getTime() + 60_000));
-      while (!recorded.steps.includes('d1-notice')) await env.sleep('1 minute');
+      while (!recorded.steps.includes('d1-notice')) await skipTime(env, '1 minute');
       // Past the would-be reminder and deadline: nothing more is asked of the landlord.
       await sleepUntil(env, new Date(askedAt.getTime() + (APPROVAL_DEADLINE_DAYS + 1) * DAY));
       balance.cents = 0;
@@ -210,14 +210,14 @@ describe('approval requests in the debt workflow (time-skipping server)', () => 
     let proposedAt = 0;
     await worker.runUntil(async () => {
       // The first turn has read the balance (the plan is checked against it).
-      await env.sleep('1 hour');
+      await skipTime(env, '1 hour');
       proposedAt = await env.currentTimeMs();
       const reply = await handle.executeUpdate(proposePaymentPlanUpdate, {
         args: [{ installments, requiresLandlordApproval: true, by: 'api-key:agent' }],
       });
       expect(reply.status).toBe('AWAITING_APPROVAL');
       await sleepUntil(env, new Date(proposedAt + APPROVAL_DEADLINE_DAYS * DAY + 60_000));
-      while (!recorded.tasks.some((t) => t.startsWith('plan-approval-overdue:'))) await env.sleep('1 minute');
+      while (!recorded.tasks.some((t) => t.startsWith('plan-approval-overdue:'))) await skipTime(env, '1 minute');
       await handle.signal(cancelSignal, { reason: 'end of test', by: 'agent' });
       expect(await handle.result()).toBe('CANCELLED');
     });
@@ -241,7 +241,7 @@ describe('approval requests in the debt workflow (time-skipping server)', () => 
     const { worker, handle } = await start(activities, NOTICE_SCENARIO);
     await worker.runUntil(async () => {
       await sleepUntil(env, parisTime(addDays(anchor, 1), 12));
-      while (recorded.approvals.length < 1) await env.sleep('1 minute');
+      while (recorded.approvals.length < 1) await skipTime(env, '1 minute');
       balance.cents = 0;
       await handle.signal(paymentRecordedSignal, { paymentId: 'p', amountCents: 90_000 });
       expect(await handle.result()).toBe('RESOLVED');

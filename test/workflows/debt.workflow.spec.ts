@@ -26,7 +26,7 @@ import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { installmentCheckTime, promiseCheckTime } from '../../src/domain/payment-plan';
 import { installQuietTemporalRuntime } from '../support/quiet-temporal-runtime';
 import { temporalCliPath } from '../support/temporal-executables';
-import { relanceWorkflowBundle, sleepUntil, startTimeSkippingServer } from '../support/time-skipping';
+import { relanceWorkflowBundle, skipTime, sleepUntil, startTimeSkippingServer } from '../support/time-skipping';
 
 /**
  * The debt workflow on the time-skipping server: months of scenario in seconds, every
@@ -186,7 +186,7 @@ describe('debtDunning workflow (time-skipping server)', () => {
     balance: { cents: number },
     stepKey: string,
   ): Promise<unknown> {
-    while (!recorded.steps.some((s) => s.stepKey === stepKey)) await env.sleep('1 day');
+    while (!recorded.steps.some((s) => s.stepKey === stepKey)) await skipTime(env, '1 day');
     balance.cents = 0;
     await handle.signal(paymentRecordedSignal, { paymentId: 'p', amountCents: 90_000 });
     return handle.result();
@@ -265,7 +265,7 @@ describe('debtDunning workflow (time-skipping server)', () => {
     })();
     expect(await worker.runUntil(done)).toBe('RESOLVED');
     // (In either order: an SMS whose D+3 is a Sunday goes after that day's e-mail.)
-    expect(recorded.steps.map((s) => s.stepKey).sort()).toEqual(['d10-letter', 'd3-email', 'd3-sms']);
+    expect(recorded.steps.map((s) => s.stepKey).sort()).toEqual(['d10-letter', 'd3-email', 'd3-sms', 'd5-guarantor']);
     await keepHistory('paid-in-full-d12', handle);
   });
 
@@ -280,7 +280,7 @@ describe('debtDunning workflow (time-skipping server)', () => {
     })();
     expect(await worker.runUntil(done)).toBe('RESOLVED');
     // The payment woke the workflow, which re-read 400 € still due and kept the call on its date.
-    expect(recorded.steps.map((s) => s.stepKey).sort()).toEqual(['d10-letter', 'd20-call', 'd3-email', 'd3-sms']);
+    expect(recorded.steps.map((s) => s.stepKey).sort()).toEqual(['d10-letter', 'd20-call', 'd3-email', 'd3-sms', 'd5-guarantor']);
     expect(recorded.steps.find((s) => s.stepKey === 'd20-call')!.at).toBe(expectedAt('d20-call'));
     expect(recorded.closed).toEqual({ status: 'RESOLVED', reason: 'PAID' });
   });
@@ -293,7 +293,7 @@ describe('debtDunning workflow (time-skipping server)', () => {
     const done = (async () => {
       await sleepUntil(env, parisTime(addDays(anchor, 5), 12));
       await handle.signal(pauseSignal, { reason: 'Tenant in hospital', until: until(), by: 'agent' });
-      while (!recorded.steps.some((s) => s.stepKey === 'd20-call')) await env.sleep('1 day');
+      while (!recorded.steps.some((s) => s.stepKey === 'd20-call')) await skipTime(env, '1 day');
       balance.cents = 0;
       await handle.signal(paymentRecordedSignal, { paymentId: 'p', amountCents: 90_000 });
       return handle.result();
@@ -361,7 +361,7 @@ describe('debtDunning workflow (time-skipping server)', () => {
     })();
     expect(await worker.runUntil(done)).toBe('RESOLVED');
     // Nothing after the letter: the plan held the scenario for two months.
-    expect(recorded.steps.map((s) => s.stepKey).sort()).toEqual(['d10-letter', 'd3-email', 'd3-sms']);
+    expect(recorded.steps.map((s) => s.stepKey).sort()).toEqual(['d10-letter', 'd3-email', 'd3-sms', 'd5-guarantor']);
     expect(recorded.onPlan).toEqual([true]);
     expect(recorded.closed).toEqual({ status: 'RESOLVED', reason: 'PAID' });
     await keepHistory('payment-plan-kept', handle);
@@ -379,7 +379,7 @@ describe('debtDunning workflow (time-skipping server)', () => {
       await sleepUntil(env, parisTime(installments[0].dueDate, 12));
       await pay(handle, balance, 45_000);
       // The second installment never comes: the plan breaks at its check time.
-      while (!recorded.steps.some((s) => s.stepKey === 'd20-call')) await env.sleep('1 day');
+      while (!recorded.steps.some((s) => s.stepKey === 'd20-call')) await skipTime(env, '1 day');
       await pay(handle, balance, 45_000);
       return handle.result();
     })();
@@ -406,7 +406,7 @@ describe('debtDunning workflow (time-skipping server)', () => {
     approve = (stepKey) => void handle.signal(landlordDecisionSignal, { stepKey, approve: true, by: 'landlord' }).catch(() => undefined);
     const promisedDate = () => addDays(anchor, 33);
     const done = (async () => {
-      while (!recorded.steps.some((s) => s.stepKey === 'd20-call')) await env.sleep('1 day');
+      while (!recorded.steps.some((s) => s.stepKey === 'd20-call')) await skipTime(env, '1 day');
       await handle.signal(taskCompletedSignal, {
         taskId: 'call-1',
         outcome: 'PROMISE_TO_PAY',
@@ -430,7 +430,7 @@ describe('debtDunning workflow (time-skipping server)', () => {
     const { activities, recorded } = fakeActivities(balance);
     const { worker, handle } = await start(activities);
     const done = (async () => {
-      while (!recorded.steps.some((s) => s.stepKey === 'd20-call')) await env.sleep('1 day');
+      while (!recorded.steps.some((s) => s.stepKey === 'd20-call')) await skipTime(env, '1 day');
       await handle.signal(taskCompletedSignal, {
         taskId: 'call-1',
         outcome: 'DISPUTE',
@@ -441,7 +441,7 @@ describe('debtDunning workflow (time-skipping server)', () => {
       expect((await handle.query(statusQuery)).status).toBe('PAUSED');
       expect(recorded.events.map((e) => e.kind)).not.toContain('APPROVAL_REQUESTED');
       await handle.signal(resumeSignal, { by: 'agent' });
-      while (!recorded.events.some((e) => e.kind === 'APPROVAL_REQUESTED')) await env.sleep('1 hour');
+      while (!recorded.events.some((e) => e.kind === 'APPROVAL_REQUESTED')) await skipTime(env, '1 hour');
       await handle.signal(cancelSignal, { reason: 'Dispute upheld', by: 'agent' });
       return handle.result();
     })();
@@ -454,7 +454,7 @@ describe('debtDunning workflow (time-skipping server)', () => {
     // Without a cache the stopped worker holds no sticky queue the next one would wait on.
     const { worker, handle, taskQueue } = await start(activities, { maxCachedWorkflows: 0 });
     await worker.runUntil(async () => {
-      while (!recorded.steps.some((s) => s.stepKey === 'd10-letter')) await env.sleep('1 day');
+      while (!recorded.steps.some((s) => s.stepKey === 'd10-letter')) await skipTime(env, '1 day');
     });
     // (The time-skipping server cannot move time while a workflow task waits for a worker,
     // so the new worker starts at once.) It rebuilds the workflow's state from its history.
@@ -465,14 +465,14 @@ describe('debtDunning workflow (time-skipping server)', () => {
       activities,
     });
     const done = (async () => {
-      while (!recorded.tasks.includes('approval-overdue:d30-formal-notice')) await env.sleep('1 day');
+      while (!recorded.tasks.includes('approval-overdue:d30-formal-notice')) await skipTime(env, '1 day');
       await pay(handle, balance, balance.cents);
       return handle.result();
     })();
     expect(await next.runUntil(done)).toBe('RESOLVED');
     const keys = recorded.steps.map((s) => s.stepKey);
     expect(keys.filter((k, i) => keys.indexOf(k) !== i)).toEqual([]);
-    expect([...keys].sort()).toEqual(['d10-letter', 'd20-call', 'd3-email', 'd3-sms']);
+    expect([...keys].sort()).toEqual(['d10-letter', 'd20-call', 'd3-email', 'd3-sms', 'd5-guarantor']);
     // The landlord did not answer: the approval request and its overdue task, once each.
     expect(recorded.events.filter((e) => e.kind === 'APPROVAL_REQUESTED')).toHaveLength(1);
     const call = recorded.steps.find((s) => s.stepKey === 'd20-call')!;
@@ -484,7 +484,7 @@ describe('debtDunning workflow (time-skipping server)', () => {
     const balance: Balance = { cents: 90_000 };
     const { activities, recorded } = fakeActivities(balance);
     const carried = {
-      done: ['d3-sms', 'd3-email', 'd10-letter'],
+      done: ['d3-sms', 'd3-email', 'd5-guarantor', 'd10-letter'],
       approved: ['d30-formal-notice'],
       history: [{ at: '2026-01-01T08:00:00.000Z', kind: 'LETTER', stepKey: 'd10-letter' }],
     };

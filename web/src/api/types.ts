@@ -19,6 +19,7 @@ export type OpenDebt = NodeOf<ExtranetOpenDebtsQuery['debts']>;
 export type NextAction = NonNullable<OpenDebt['nextAction']>;
 export type DebtFile = ExtranetDebtFileQuery['debt'];
 export type TimelineEntry = DebtFile['timeline'][number];
+export type DebtLegalDates = NonNullable<DebtFile['legalCalendar']>;
 export type Installment = NonNullable<DebtFile['paymentPlan']>['installments'][number];
 export type Letter = NodeOf<ExtranetDebtFileQuery['documents']>;
 export type ScenarioStep = NonNullable<ExtranetScenarioStepsQuery['scenario']>['versions'][number]['definition']['steps'][number];

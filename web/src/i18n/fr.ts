@@ -115,6 +115,38 @@ export const fr = {
     yes: 'Oui',
     no: 'Non',
     noUpcoming: 'Plus aucune étape prévue.',
+    legal: 'Dates légales',
+    legalIntro: 'Ce que la loi et votre contrat GLI imposent à ce dossier ; votre gestionnaire suit chaque échéance.',
+    winterTruce: 'Trêve hivernale',
+    winterTruceActive: (until: string) => `En cours jusqu’au ${until} : aucune expulsion ne peut être exécutée ; le recouvrement continue.`,
+    winterTruceNext: (from: string, until: string) =>
+      `Du ${from} au ${until} : aucune expulsion pendant cette période ; le recouvrement continue.`,
+    commandement: 'Commandement de payer',
+    commandementNotServed: (delay: string) => `Pas encore signifié. Une fois signifié, le locataire disposera de ${delay} pour payer.`,
+    commandementServed: (servedOn: string, delay: string, expiresOn: string) =>
+      `Signifié le ${servedOn} : le locataire a ${delay} pour payer, jusqu’au ${expiresOn}.`,
+    delays: { SIX_WEEKS: 'six semaines', TWO_MONTHS: 'deux mois', ONE_MONTH: 'un mois', LEASE_CLAUSE: 'le délai prévu au bail' } as Record<
+      string,
+      string
+    >,
+    assignation: 'Assignation au tribunal',
+    assignationFrom: (date: string) => `Possible au plus tôt le ${date}.`,
+    assignationWaiting: (what: string) => `En attente de : ${what}.`,
+    waitCommandement: 'la signification du commandement de payer',
+    waitCcapex: 'la saisine de la CCAPEX (deux mois avant)',
+    ccapex: 'Saisine de la CCAPEX',
+    ccapexDone: (date: string) => `Faite le ${date}.`,
+    ccapexToDo: 'Requise deux mois avant l’assignation (bailleur personne morale).',
+    gli: 'Déclaration à l’assureur (GLI)',
+    gliFiled: (insurer: string, date: string) => `Déclarée à ${insurer} le ${date}.`,
+    gliDue: (insurer: string, date: string) => `À déclarer à ${insurer} au plus tard le ${date}.`,
+    gliLate: (insurer: string, date: string) =>
+      `Le délai de ${insurer} (${date}) ne peut plus être tenu par le scénario : votre gestionnaire est alerté.`,
+    prescription: 'Prescription',
+    prescriptionCaption: 'Sommes proches de la prescription (trois ans pour un bail d’habitation)',
+    period: 'Période',
+    prescribesOn: 'Prescrite le',
+    outstanding: 'Reste dû',
   },
   decisions: {
     title: 'Décisions à prendre',

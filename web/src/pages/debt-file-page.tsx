@@ -3,6 +3,7 @@ import { Link, useParams } from 'react-router-dom';
 import { ExtranetDebtFileDocument, ExtranetLeaseReferenceDocument } from '../api/generated';
 import { DebtSummary } from '../components/debt-summary';
 import { DebtTimeline } from '../components/debt-timeline';
+import { LegalDates } from '../components/legal-dates';
 import { LetterList } from '../components/letter-list';
 import { PageHeading } from '../components/page-heading';
 import { PaymentPlan } from '../components/payment-plan';
@@ -13,7 +14,7 @@ import { NotFoundPage } from './not-found-page';
 
 /**
  * `/app/debts/:id`: one debt's file — where it stands, what was done, the letters, the
- * payment plan and the steps ahead. A debt the API does not show this landlord is a
+ * payment plan, the steps ahead and the legal dates. A debt the API does not show this landlord is a
  * "not found" page.
  */
 export function DebtFilePage() {
@@ -38,6 +39,7 @@ export function DebtFilePage() {
       <LetterList letters={file.data?.documents.edges.map((e) => e.node) ?? []} />
       <PaymentPlan plan={debt.paymentPlan} />
       <UpcomingSteps debt={debt} />
+      <LegalDates dates={debt.legalCalendar} />
     </div>
   );
 }
