@@ -369,7 +369,10 @@ export const ReceiptDeliveryEnum = listEnum(
   'What the workspace does with the documents it issues to tenants.',
   {
     ARCHIVE: 'Kept, downloadable from the lease (the agency hands them over).',
-    EMAIL: 'Also e-mailed to the lease’s first tenant who gave an address and agreed to e-mail (art. 21).',
+    EMAIL: 'Also e-mailed to the lease’s first tenant who gave an address and agreed to e-mail (art. 21); kept otherwise.',
+    POST: 'Also put in the print queue, to post to the let home (markTenantDocumentsPrinted once posted).',
+    TENANT_CHANNEL:
+      'By the tenant’s channel: e-mailed where EMAIL would, otherwise (or when the e-mail is refused for good) in the print queue.',
   },
 );
 
@@ -386,9 +389,11 @@ export const TenantDocumentStatusEnum = listEnum(
 export const TenantDocumentDeliveryEnum = listEnum(
   'TenantDocumentDelivery',
   TENANT_DOCUMENT_DELIVERY_STATUSES,
-  'Where a tenant document’s e-mail stands.',
+  'Where a tenant document’s e-mail or post stands.',
   {
     NOT_ASKED: 'The workspace keeps documents only (ARCHIVE).',
+    TO_PRINT: 'In the print queue: to print and post to the let home (POST, or TENANT_CHANNEL for a tenant who cannot be e-mailed).',
+    PRINTED: 'Printed and posted (markTenantDocumentsPrinted).',
     PENDING: 'To e-mail (tried again with backoff after a failure worth retrying).',
     SENDING: 'Handed to the SMTP server; never sent twice automatically.',
     SENT: 'Taken by the SMTP server.',

@@ -3,14 +3,15 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * The tenant's documents (issue 14, point 8; loi 89-462 art. 21): quittances, reçus and
  * rent notices, queued in the ledger's transaction and issued as PDFs in `document`; and
- * the workspace's two choices about them (e-mail them or not; issue rent notices or not).
+ * the workspace's two choices about them (keep, e-mail or post them; issue rent notices or not).
  */
 export class TenantDocuments1795459000000 implements MigrationInterface {
   name = 'TenantDocuments1795459000000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE workspace
-      ADD COLUMN receipt_delivery varchar(8) NOT NULL DEFAULT 'ARCHIVE' CHECK (receipt_delivery IN ('ARCHIVE', 'EMAIL')),
+      ADD COLUMN receipt_delivery varchar(16) NOT NULL DEFAULT 'ARCHIVE'
+        CHECK (receipt_delivery IN ('ARCHIVE', 'EMAIL', 'POST', 'TENANT_CHANNEL')),
       ADD COLUMN rent_notices boolean NOT NULL DEFAULT false`);
     await q.query(`
       CREATE TABLE tenant_document (
@@ -29,7 +30,7 @@ export class TenantDocuments1795459000000 implements MigrationInterface {
         sha256 char(64),
         issued_at timestamptz,
         delivery_status varchar(9) NOT NULL DEFAULT 'NOT_ASKED'
-          CHECK (delivery_status IN ('NOT_ASKED', 'PENDING', 'SENDING', 'SENT', 'SKIPPED', 'FAILED')),
+          CHECK (delivery_status IN ('NOT_ASKED', 'PENDING', 'SENDING', 'SENT', 'TO_PRINT', 'PRINTED', 'SKIPPED', 'FAILED')),
         delivery_error text,
         delivery_attempts smallint NOT NULL DEFAULT 0,
         next_attempt_at timestamptz,
@@ -46,6 +47,8 @@ export class TenantDocuments1795459000000 implements MigrationInterface {
     // What the issuer and the e-mail sweep look for: small partial indexes.
     await q.query(`CREATE INDEX tenant_document_pending ON tenant_document (created_at) WHERE status = 'PENDING'`);
     await q.query(`CREATE INDEX tenant_document_to_send ON tenant_document (next_attempt_at) WHERE delivery_status = 'PENDING'`);
+    // The print queue, oldest first.
+    await q.query(`CREATE INDEX tenant_document_to_print ON tenant_document (workspace_id, created_at) WHERE delivery_status = 'TO_PRINT'`);
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -317,26 +317,47 @@ describe('receiptRoute', () => {
   const alsoAgreed: ReceiptRecipient = { name: 'Léa Martin', email: 'lea@example.fr', consentEmail: true };
 
   it('keeps the document, with no reason, when the workspace archives', () => {
-    expect(receiptRoute('ARCHIVE', [agreed])).toEqual({ send: false, reason: null });
-    expect(receiptRoute('ARCHIVE', [])).toEqual({ send: false, reason: null });
+    expect(receiptRoute('ARCHIVE', [agreed])).toEqual({ by: 'KEEP', reason: null });
+    expect(receiptRoute('ARCHIVE', [])).toEqual({ by: 'KEEP', reason: null });
   });
 
-  it('e-mails the first tenant with an address who agreed to e-mail', () => {
-    expect(receiptRoute('EMAIL', [noAddress, noConsent, agreed, alsoAgreed])).toEqual({
-      send: true,
-      email: 'claire@example.fr',
-      name: 'Claire Martin',
+  it('e-mails the first tenant with an address who agreed to e-mail, under EMAIL and TENANT_CHANNEL alike', () => {
+    for (const delivery of ['EMAIL', 'TENANT_CHANNEL'] as const) {
+      expect(receiptRoute(delivery, [noAddress, noConsent, agreed, alsoAgreed])).toEqual({
+        by: 'EMAIL',
+        email: 'claire@example.fr',
+        name: 'Claire Martin',
+      });
+    }
+  });
+
+  it('under EMAIL, keeps it when tenants have addresses but none agreed (art. 21), or none has an address', () => {
+    const route = receiptRoute('EMAIL', [noAddress, noConsent]);
+    expect(route).toEqual({ by: 'KEEP', reason: expect.stringMatching(/agreed/) });
+    expect(route).toEqual({ by: 'KEEP', reason: expect.stringContaining('art. 21') });
+    expect(receiptRoute('EMAIL', [noAddress])).toEqual({ by: 'KEEP', reason: 'no tenant of the lease has an e-mail address' });
+  });
+
+  it('under TENANT_CHANNEL, posts it to every tenant of the lease when none can be e-mailed, saying why', () => {
+    expect(receiptRoute('TENANT_CHANNEL', [noAddress, noConsent])).toEqual({
+      by: 'POST',
+      name: 'Paul Durand, Jean Martin',
+      reason: expect.stringContaining('art. 21'),
+    });
+    expect(receiptRoute('TENANT_CHANNEL', [noAddress])).toEqual({
+      by: 'POST',
+      name: 'Paul Durand',
+      reason: 'no tenant of the lease has an e-mail address',
     });
   });
 
-  it('keeps it when tenants have addresses but none agreed (art. 21)', () => {
-    const route = receiptRoute('EMAIL', [noAddress, noConsent]);
-    expect(route).toEqual({ send: false, reason: expect.stringMatching(/agreed/) });
-    expect(route).toEqual({ send: false, reason: expect.stringContaining('art. 21') });
+  it('under POST, posts it even to a tenant who agreed to e-mail', () => {
+    expect(receiptRoute('POST', [agreed, noConsent])).toEqual({ by: 'POST', name: 'Claire Martin, Jean Martin', reason: null });
   });
 
-  it('keeps it when no tenant has an address', () => {
-    expect(receiptRoute('EMAIL', [noAddress])).toEqual({ send: false, reason: 'no tenant of the lease has an e-mail address' });
-    expect(receiptRoute('EMAIL', [])).toEqual({ send: false, reason: 'no tenant of the lease has an e-mail address' });
+  it('sends nothing anywhere for a lease with no tenant on record, whatever the choice', () => {
+    for (const delivery of ['EMAIL', 'POST', 'TENANT_CHANNEL'] as const) {
+      expect(receiptRoute(delivery, [])).toEqual({ by: 'KEEP', reason: 'the lease has no tenant on record' });
+    }
   });
 });

@@ -21,8 +21,12 @@ import { Cents, sumCents } from './money';
 export const TENANT_DOCUMENT_KINDS = ['QUITTANCE', 'RECU', 'RENT_NOTICE'] as const;
 export type TenantDocumentKind = (typeof TENANT_DOCUMENT_KINDS)[number];
 
-/** What the workspace does with the documents once made: keep them (downloadable), or also e-mail them to tenants who agreed. */
-export const RECEIPT_DELIVERIES = ['ARCHIVE', 'EMAIL'] as const;
+/**
+ * What the workspace does with the documents once made: keep them (downloadable), also
+ * e-mail them to tenants who agreed, put them in the print queue to post, or go by the
+ * tenant's channel (e-mail where they agreed, the post otherwise).
+ */
+export const RECEIPT_DELIVERIES = ['ARCHIVE', 'EMAIL', 'POST', 'TENANT_CHANNEL'] as const;
 export type ReceiptDelivery = (typeof RECEIPT_DELIVERIES)[number];
 
 /** A payment or a credit note of the ledger, with its kind: only a payment earns a reçu. */
@@ -199,23 +203,39 @@ export interface ReceiptRecipient {
   consentEmail: boolean;
 }
 
-/** Where one document goes: an e-mail to an address, or nowhere (kept and downloadable), with why. */
-export type ReceiptRoute = { send: true; email: string; name: string } | { send: false; reason: string | null };
+/**
+ * Where one document goes: an e-mail to an address; the print queue, to post to the let
+ * home in a windowed envelope (the PDF shows the tenants' names and the home's address
+ * there), with why it was not e-mailed where the workspace would have; or nowhere (kept
+ * and downloadable), with why.
+ */
+export type ReceiptRoute =
+  | { by: 'EMAIL'; email: string; name: string }
+  | { by: 'POST'; name: string; reason: string | null }
+  | { by: 'KEEP'; reason: string | null };
+
+/** Why no tenant of the lease can be e-mailed (art. 21: a quittance goes electronically only with the tenant's express agreement). */
+function notEmailable(tenants: readonly ReceiptRecipient[]): string {
+  return tenants.some((t) => t.email)
+    ? 'no tenant of the lease agreed to e-mail (loi 89-462 art. 21: electronic only with their express agreement)'
+    : 'no tenant of the lease has an e-mail address';
+}
 
 /**
  * Where a document goes under the workspace's choice: ARCHIVE keeps it only (the agency
- * hands it over or prints it); EMAIL sends it to the first tenant of the lease who gave an
- * e-mail address and agreed to e-mail (art. 21: a quittance is sent electronically only
- * with the tenant's express agreement). No such tenant: kept, with the reason.
+ * hands it over or downloads it); EMAIL sends it to the first tenant of the lease who gave
+ * an e-mail address and agreed to e-mail, and keeps it otherwise; POST puts it in the print
+ * queue; TENANT_CHANNEL e-mails it where EMAIL would and posts it otherwise. A lease with no
+ * tenant on record sends nothing anywhere.
  */
 export function receiptRoute(delivery: ReceiptDelivery, tenants: readonly ReceiptRecipient[]): ReceiptRoute {
-  if (delivery === 'ARCHIVE') return { send: false, reason: null };
+  if (delivery === 'ARCHIVE') return { by: 'KEEP', reason: null };
+  if (tenants.length === 0) return { by: 'KEEP', reason: 'the lease has no tenant on record' };
+  const addressee = tenants.map((t) => t.name).join(', ');
+  if (delivery === 'POST') return { by: 'POST', name: addressee, reason: null };
   const reachable = tenants.find((t) => t.email && t.consentEmail);
-  if (reachable) return { send: true, email: reachable.email!, name: reachable.name };
-  return {
-    send: false,
-    reason: tenants.some((t) => t.email)
-      ? 'no tenant of the lease agreed to e-mail (loi 89-462 art. 21: electronic only with their express agreement)'
-      : 'no tenant of the lease has an e-mail address',
-  };
+  if (reachable) return { by: 'EMAIL', email: reachable.email!, name: reachable.name };
+  return delivery === 'TENANT_CHANNEL'
+    ? { by: 'POST', name: addressee, reason: notEmailable(tenants) }
+    : { by: 'KEEP', reason: notEmailable(tenants) };
 }

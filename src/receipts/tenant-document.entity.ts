@@ -8,8 +8,17 @@ import { recordTableOf } from '../records/record-entity';
 export const TENANT_DOCUMENT_STATUSES = ['PENDING', 'ISSUED'] as const;
 export type TenantDocumentStatus = (typeof TENANT_DOCUMENT_STATUSES)[number];
 
-/** Where a document's e-mail stands (see graphql/enums.ts for each value). */
-export const TENANT_DOCUMENT_DELIVERY_STATUSES = ['NOT_ASKED', 'PENDING', 'SENDING', 'SENT', 'SKIPPED', 'FAILED'] as const;
+/** Where a document's e-mail or post stands (see graphql/enums.ts for each value). */
+export const TENANT_DOCUMENT_DELIVERY_STATUSES = [
+  'NOT_ASKED',
+  'PENDING',
+  'SENDING',
+  'SENT',
+  'TO_PRINT',
+  'PRINTED',
+  'SKIPPED',
+  'FAILED',
+] as const;
 export type TenantDocumentDeliveryStatus = (typeof TENANT_DOCUMENT_DELIVERY_STATUSES)[number];
 
 /**
@@ -17,7 +26,7 @@ export type TenantDocumentDeliveryStatus = (typeof TENANT_DOCUMENT_DELIVERY_STAT
  * quittance, a reçu or a rent notice. The one declaration of the `tenant_document` table.
  * Queued PENDING in the very transaction of the ledger entry that earns it (so a crash
  * loses none), once per `documentKey`; then rendered as a PDF kept in `document` with its
- * SHA-256, and e-mailed when the workspace chooses so. Issued free of charge, whatever the
+ * SHA-256, and e-mailed or put in the print queue when the workspace chooses so. Issued free of charge, whatever the
  * lease.
  */
 @Entity('tenant_document')
@@ -91,7 +100,7 @@ export class TenantDocument {
   deliveryStatus: TenantDocumentDeliveryStatus;
 
   @Column({ name: 'delivery_error', type: 'text', nullable: true })
-  @Field(() => String, { nullable: true, description: 'Why it was not e-mailed, or the last failure.' })
+  @Field(() => String, { nullable: true, description: 'Why it was not e-mailed (kept, or posted instead), or the last failure.' })
   deliveryError: string | null;
 
   @Column({ name: 'delivery_attempts', type: 'smallint' })
@@ -103,7 +112,7 @@ export class TenantDocument {
   nextAttemptAt: string | null;
 
   @Column({ name: 'delivered_at', type: 'timestamptz', nullable: true })
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'When the SMTP server took it, or an agent recorded it printed and posted.' })
   deliveredAt: string | null;
 
   @Column({ name: 'created_at', type: 'timestamptz' })

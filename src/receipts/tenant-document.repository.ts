@@ -111,12 +111,18 @@ export class TenantDocumentRepository extends RecordRepository<TenantDocument> {
     return row && { id: row.id, leaseId: row.lease_id, due: row.facts, createdAt: new Date(row.created_at).toISOString() };
   }
 
-  /** A pending document made: its PDF, and whether (and why not) it is to be e-mailed. */
+  /** A pending document made: its PDF, and whether it is to be e-mailed or posted (and why not e-mailed). */
   async markIssued(
     db: Db,
     workspaceId: string,
     id: string,
-    issued: { documentId: string; sha256: string; issuedAt: string; delivery: 'NOT_ASKED' | 'PENDING' | 'SKIPPED'; reason: string | null },
+    issued: {
+      documentId: string;
+      sha256: string;
+      issuedAt: string;
+      delivery: 'NOT_ASKED' | 'PENDING' | 'TO_PRINT' | 'SKIPPED';
+      reason: string | null;
+    },
   ): Promise<void> {
     await db.query(
       `UPDATE tenant_document SET status = 'ISSUED', document_id = $3, sha256 = $4, issued_at = $5, delivery_status = $6, delivery_error = $7
@@ -162,11 +168,11 @@ export class TenantDocumentRepository extends RecordRepository<TenantDocument> {
     return rows.length > 0;
   }
 
-  /** What became of the e-mail: SENT, SKIPPED or FAILED for good, or PENDING again until `retryAt`. */
+  /** What became of the e-mail: SENT, SKIPPED or FAILED for good, TO_PRINT instead, or PENDING again until `retryAt`. */
   async settleDelivery(
     workspaceId: string,
     id: string,
-    outcome: { status: Exclude<TenantDocumentDeliveryStatus, 'NOT_ASKED' | 'SENDING'>; error?: string; retryAt?: string },
+    outcome: { status: Exclude<TenantDocumentDeliveryStatus, 'NOT_ASKED' | 'SENDING' | 'PRINTED'>; error?: string; retryAt?: string },
   ): Promise<void> {
     await this.dataSource.query(
       `UPDATE tenant_document SET delivery_status = $3::varchar, delivery_error = $4, next_attempt_at = $5,
@@ -175,4 +181,40 @@ export class TenantDocumentRepository extends RecordRepository<TenantDocument> {
       [workspaceId, id, outcome.status, outcome.error ?? null, outcome.retryAt ?? null],
     );
   }
+
+  /** Which of `ids` are documents of the workspace in its print queue (TO_PRINT). */
+  async inPrintQueue(workspaceId: string, ids: readonly string[]): Promise<Set<string>> {
+    const rows: Array<{ id: string }> = await this.dataSource.query(
+      `SELECT id FROM tenant_document WHERE workspace_id = $1 AND id = ANY($2::uuid[]) AND delivery_status = 'TO_PRINT'`,
+      [workspaceId, ids],
+    );
+    return new Set(rows.map((r) => r.id));
+  }
+
+  /**
+   * Records documents of the print queue printed and posted, all or none: false, and nothing
+   * changed, when one of them left the queue meanwhile (another agent recorded it first).
+   */
+  async markPrinted(workspaceId: string, ids: readonly string[], printedAt: string): Promise<boolean> {
+    return this.dataSource
+      .transaction(async (manager) => {
+        const rows: Array<{ id: string }> = await manager.query(
+          `WITH printed AS (
+           UPDATE tenant_document SET delivery_status = 'PRINTED', delivered_at = $3
+           WHERE workspace_id = $1 AND id = ANY($2::uuid[]) AND delivery_status = 'TO_PRINT' RETURNING id)
+         SELECT id FROM printed`,
+          [workspaceId, ids, printedAt],
+        );
+        if (rows.length === new Set(ids).size) return true;
+        // Rolls the statement back: a queue half recorded would hide which letters were posted.
+        throw new PrintQueueMoved();
+      })
+      .catch((error) => {
+        if (error instanceof PrintQueueMoved) return false;
+        throw error;
+      });
+  }
 }
+
+/** One of the documents being recorded as printed left the queue meanwhile. */
+class PrintQueueMoved extends Error {}

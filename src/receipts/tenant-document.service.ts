@@ -1,9 +1,11 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
+import { Actor, actorRef } from '../auth/actor';
 import { todayIn } from '../common/clock';
+import { RelanceError } from '../common/relance.error';
 import type { IsoDate } from '../domain/calendar-date';
-import { receiptRoute, receiptsOwed, rentNoticesOwed } from '../domain/receipts';
+import { ReceiptDelivery, receiptRoute, receiptsOwed, rentNoticesOwed } from '../domain/receipts';
 import { LedgerEvents } from '../ledger/ledger-events';
 import { LedgerService } from '../ledger/ledger.service';
 import type { LedgerWriteListener, LedgerWritten } from '../ledger/ledger-write-listener';
@@ -22,6 +24,9 @@ import { TenantDocumentFactsRepository } from './tenant-document-facts.repositor
 export const TENANT_DOCUMENTS_SWEEP_MS = 30_000;
 /** Most documents one pass renders or sends for a workspace before giving way; the next pass goes on. */
 const PASS_LIMIT = 200;
+/** Most documents one markTenantDocumentsPrinted call may carry. */
+const MAX_PRINTED = 500;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** E-mails tried before a document is left FAILED for a person to look at. */
 export const MAX_DELIVERY_ATTEMPTS = 8;
 
@@ -37,7 +42,7 @@ export function retryDelayMs(attempts: number): number {
  * so that no document is lost to a crash after the commit; right after the commit (the
  * ledger's EntriesRecorded event) it renders them as PDFs archived with their SHA-256 —
  * under the lease's landlord, who downloads them like the agency — and e-mails them to the
- * tenant who agreed, when the workspace chooses EMAIL. The worker sweeps every 30 s for
+ * tenant who agreed, or puts them in the print queue, as the workspace chooses. The worker sweeps every 30 s for
  * anything left: documents a crash left PENDING, e-mails to try again (with backoff). Each
  * document is made once (its key), rendered by one process (row lock), sent at most once
  * automatically (PENDING → SENDING claim). Free of charge, always.
@@ -158,8 +163,8 @@ export class TenantDocumentService
           documentId: document.id,
           sha256: document.sha256,
           issuedAt: now.toISOString(),
-          delivery: route.send ? 'PENDING' : delivery === 'ARCHIVE' ? 'NOT_ASKED' : 'SKIPPED',
-          reason: route.send ? null : route.reason,
+          delivery: route.by === 'EMAIL' ? 'PENDING' : route.by === 'POST' ? 'TO_PRINT' : delivery === 'ARCHIVE' ? 'NOT_ASKED' : 'SKIPPED',
+          reason: route.by === 'EMAIL' ? null : route.reason,
         });
         this.logger.log(
           { workspaceId, leaseId: pending.leaseId, kind: pending.due.kind, documentId: document.id },
@@ -176,37 +181,85 @@ export class TenantDocumentService
   /** E-mails the workspace's issued documents that are due; returns how many the SMTP server took. */
   async sendDue(workspaceId: string, now: Date = new Date()): Promise<number> {
     let sent = 0;
-    for (const row of await this.documentsOwed.dueToSend(workspaceId, now.toISOString(), PASS_LIMIT)) {
+    const due = await this.documentsOwed.dueToSend(workspaceId, now.toISOString(), PASS_LIMIT);
+    if (due.length === 0) return 0;
+    const { delivery } = await this.facts.options(workspaceId);
+    for (const row of due) {
       if (this.stopped) break;
-      if (await this.sendOne(workspaceId, row)) sent += 1;
+      if (await this.sendOne(workspaceId, row, delivery)) sent += 1;
     }
     return sent;
+  }
+
+  /**
+   * Records documents of the print queue as printed and posted, all or none; each id must
+   * be a document of the workspace waiting there (`ids[i]` names the one that is not).
+   */
+  async markPrinted(actor: Actor, ids: string[]): Promise<TenantDocument[]> {
+    if (ids.length === 0 || ids.length > MAX_PRINTED) {
+      throw new RelanceError('BAD_USER_INPUT', `Give 1 to ${MAX_PRINTED} ids`, { field: 'ids' });
+    }
+    const seen = new Set<string>();
+    for (const [i, id] of ids.entries()) {
+      if (!UUID.test(id)) throw new RelanceError('BAD_USER_INPUT', `${id} is not a tenant document id`, { field: `ids[${i}]` });
+      if (seen.has(id)) throw new RelanceError('BAD_USER_INPUT', `${id} is given twice`, { field: `ids[${i}]` });
+      seen.add(id);
+    }
+    const found = await this.documentsOwed.loadInOrder(actor, ids);
+    const queued = await this.documentsOwed.inPrintQueue(actor.workspaceId, ids);
+    for (const [i, id] of ids.entries()) {
+      if (!found[i]) throw new RelanceError('NOT_FOUND', `No tenant document ${id}`, { field: `ids[${i}]` });
+      if (!queued.has(id)) {
+        throw new RelanceError('BAD_USER_INPUT', `Tenant document ${id} is not waiting in the print queue (${found[i]!.deliveryStatus})`, {
+          field: `ids[${i}]`,
+        });
+      }
+    }
+    if (!(await this.documentsOwed.markPrinted(actor.workspaceId, ids, new Date().toISOString()))) {
+      throw new RelanceError(
+        'CONFLICT',
+        'One of these documents left the print queue meanwhile: nothing was recorded; read the queue again',
+        {
+          field: 'ids',
+        },
+      );
+    }
+    this.logger.log({ workspaceId: actor.workspaceId, by: actorRef(actor), count: ids.length }, 'Tenant documents printed and posted');
+    const printed = await this.documentsOwed.loadInOrder(actor, ids);
+    return printed.map((document, i) => {
+      if (!document) throw new RelanceError('NOT_FOUND', `No tenant document ${ids[i]}`, { field: `ids[${i}]` });
+      return document;
+    });
   }
 
   /**
    * Sends one document's e-mail, once: claimed PENDING → SENDING first, so that of two
    * processes only one sends, and a send cut off mid-way stays SENDING rather than going out
    * twice. A workspace without an SMTP server skips it; a refusal fails it; anything else
-   * leaves it PENDING until its backoff ends (FAILED after MAX_DELIVERY_ATTEMPTS).
+   * leaves it PENDING until its backoff ends (FAILED after MAX_DELIVERY_ATTEMPTS). Under
+   * TENANT_CHANNEL, what cannot be e-mailed for good goes to the print queue instead.
    */
-  private async sendOne(workspaceId: string, row: DocumentToSend): Promise<boolean> {
+  private async sendOne(workspaceId: string, row: DocumentToSend, delivery: ReceiptDelivery): Promise<boolean> {
+    const orPost = (reason: string) =>
+      delivery === 'TENANT_CHANNEL' ? { status: 'TO_PRINT' as const, error: `posted instead: ${reason}` } : undefined;
     if (!(await this.documentsOwed.claimDelivery(workspaceId, row.id))) return false;
     try {
       const adapter = await this.channels.adapter(workspaceId, 'EMAIL');
       if (adapter.provider === 'CAPTURE') {
-        await this.documentsOwed.settleDelivery(workspaceId, row.id, {
-          status: 'SKIPPED',
-          error: 'the workspace sends no e-mail (its EMAIL channel records messages only): set an SMTP server with setChannelSetting',
-        });
+        const reason = 'the workspace sends no e-mail (its EMAIL channel records messages only): set an SMTP server with setChannelSetting';
+        await this.documentsOwed.settleDelivery(workspaceId, row.id, orPost(reason) ?? { status: 'SKIPPED', error: reason });
         return false;
       }
       const parties = await this.facts.partiesOf(workspaceId, row.leaseId);
-      const route = parties && receiptRoute('EMAIL', parties.tenants);
-      if (!parties || !route?.send) {
-        await this.documentsOwed.settleDelivery(workspaceId, row.id, {
-          status: 'SKIPPED',
-          error: route && !route.send ? (route.reason ?? 'not to be e-mailed') : 'the lease is gone',
-        });
+      if (!parties) {
+        await this.documentsOwed.settleDelivery(workspaceId, row.id, { status: 'SKIPPED', error: 'the lease is gone' });
+        return false;
+      }
+      const route = receiptRoute('EMAIL', parties.tenants);
+      if (route.by !== 'EMAIL') {
+        // The tenant withdrew their agreement, or their address, since the document was issued.
+        const reason = route.reason ?? 'not to be e-mailed';
+        await this.documentsOwed.settleDelivery(workspaceId, row.id, orPost(reason) ?? { status: 'SKIPPED', error: reason });
         return false;
       }
       const { content } = await this.documents.download({ workspaceId, role: 'ADMIN' }, row.documentId);
@@ -226,7 +279,11 @@ export class TenantDocumentService
       const message = (error as Error).message;
       const attempts = row.attempts + 1;
       if (error instanceof PermanentDeliveryError || attempts >= MAX_DELIVERY_ATTEMPTS) {
-        await this.documentsOwed.settleDelivery(workspaceId, row.id, { status: 'FAILED', error: message });
+        await this.documentsOwed.settleDelivery(
+          workspaceId,
+          row.id,
+          orPost(`the e-mail failed: ${message}`) ?? { status: 'FAILED', error: message },
+        );
       } else {
         this.logger.warn(
           { workspaceId, tenantDocumentId: row.id, err: error, attempts },

@@ -129,10 +129,10 @@ export class Workspace extends AddressFields {
 
   // The tenant's documents (docs/compliance.md, "Receipts, quittances and rent notices").
 
-  @Column({ name: 'receipt_delivery', type: 'varchar', length: 8 })
+  @Column({ name: 'receipt_delivery', type: 'varchar', length: 16 })
   @Field(() => enumOf(RECEIPT_DELIVERIES), {
     description:
-      'What becomes of the quittances, reçus and rent notices Relance issues: ARCHIVE keeps them (downloadable; the default), EMAIL also e-mails each to the tenant who agreed to e-mail.',
+      'What becomes of the quittances, reçus and rent notices Relance issues: ARCHIVE keeps them (downloadable; the default), EMAIL also e-mails each to the tenant who agreed to e-mail, POST puts each in the print queue, TENANT_CHANNEL e-mails where the tenant agreed and posts otherwise.',
   })
   @IsOptional()
   @IsIn(RECEIPT_DELIVERIES)

@@ -252,4 +252,111 @@ describe('quittances, reçus and rent notices', () => {
     expect(caughtUp[3].deliveryAttempts).toBe(2);
     expect(mailsTo('jeanne@example.test')).toHaveLength(before + 2);
   });
+  describe('by post: the print queue', () => {
+    const printed = (ids: string[], key?: string) =>
+      relance.graphql<{ markTenantDocumentsPrinted: Array<{ id: string; deliveryStatus: string; deliveredAt: string | null }> }>(
+        'mutation($ids: [ID!]!) { markTenantDocumentsPrinted(ids: $ids) { id deliveryStatus deliveredAt } }',
+        { ids },
+        key,
+      );
+    const printQueue = async () =>
+      (
+        await relance.ok<{ tenantDocuments: { edges: Array<{ node: Doc }> } }>(
+          `query { tenantDocuments(first: 100, filter: { deliveryStatus: { eq: TO_PRINT } }, orderBy: [{ createdAt: AscNullsLast }]) { edges { node { ${DOC_FIELDS} } } } }`,
+        )
+      ).tenantDocuments.edges.map((e) => e.node);
+    const setDelivery = (delivery: string) =>
+      relance.ok('mutation($d: ReceiptDelivery!) { updateWorkspace(data: { receiptDelivery: $d }) { receiptDelivery } }', { d: delivery });
+    let agreed: { landlordId: string; leaseId: string };
+    let refused: { landlordId: string; leaseId: string };
+    let bounced: { landlordId: string; leaseId: string };
+
+    beforeAll(async () => {
+      await smtpSetting(smtp.port);
+      agreed = await createLeaseInArrears(relance, { reference: 'POST-A', period: pastDue.slice(0, 7), dueDate: pastDue });
+      await addTenant(relance, agreed.leaseId, { firstName: 'Inès', lastName: 'Roux', email: 'ines@example.test', consentEmail: true });
+      refused = await createLeaseInArrears(relance, { reference: 'POST-B', period: pastDue.slice(0, 7), dueDate: pastDue });
+      // Two tenants: one gave an address but did not agree to e-mail, the other gave none.
+      const marc = await addTenant(relance, refused.leaseId, {
+        firstName: 'Marc',
+        lastName: 'Petit',
+        email: 'marc@example.test',
+        consentEmail: false,
+      });
+      const { createTenant: zoe } = await relance.ok<{ createTenant: { id: string } }>(
+        'mutation { createTenant(data: { firstName: "Zoé", lastName: "Petit" }) { id } }',
+      );
+      await relance.ok('mutation($l: ID!, $t: [ID!]!) { setLeaseParties(leaseId: $l, data: { tenantIds: $t }) { id } }', {
+        l: refused.leaseId,
+        t: [marc, zoe.id],
+      });
+      // An address that agreed to e-mail but whose server refuses it for good (the fake rejects bounce.test).
+      bounced = await createLeaseInArrears(relance, { reference: 'POST-C', period: pastDue.slice(0, 7), dueDate: pastDue });
+      await addTenant(relance, bounced.leaseId, { firstName: 'Luc', lastName: 'Blanc', email: 'luc@bounce.test', consentEmail: true });
+    });
+
+    afterAll(() => setDelivery('EMAIL'));
+
+    it('by the tenant’s channel: e-mails the tenant who agreed, queues for print the lease whose tenants did not, and the e-mail refused for good', async () => {
+      await setDelivery('TENANT_CHANNEL');
+      expect((await pay(agreed.leaseId, 10_000, 'POST-A-1')).errors).toBeUndefined();
+      expect((await pay(refused.leaseId, 10_000, 'POST-B-1')).errors).toBeUndefined();
+      expect((await pay(bounced.leaseId, 10_000, 'POST-C-1')).errors).toBeUndefined();
+      const [byMail] = await settledDocuments(agreed.leaseId, 1);
+      expect(byMail).toMatchObject({ kind: 'RECU', deliveryStatus: 'SENT' });
+      expect(mailsTo('ines@example.test')).toHaveLength(1);
+      const [byPost] = await settledDocuments(refused.leaseId, 1);
+      expect(byPost).toMatchObject({ kind: 'RECU', deliveryStatus: 'TO_PRINT' });
+      expect(byPost.deliveryError).toContain('art. 21');
+      expect(mailsTo('marc@example.test')).toEqual([]);
+      const [afterBounce] = await settledDocuments(bounced.leaseId, 1);
+      expect(afterBounce).toMatchObject({ kind: 'RECU', deliveryStatus: 'TO_PRINT', deliveryAttempts: 1 });
+      expect(afterBounce.deliveryError).toMatch(/^posted instead: the e-mail failed/);
+      // The PDF that goes in the windowed envelope names both tenants of the lease.
+      const pdf = await download(byPost.downloadPath!, relance.adminKey);
+      expect(pdf.sha).toBe(byPost.sha256);
+      expect(await pdfText(pdf.body)).toContain('Marc Petit, Zoé Petit');
+      expect((await printQueue()).map((d) => d.id)).toEqual([byPost.id, afterBounce.id]);
+    });
+
+    it('by post: queues even the tenant who agreed to e-mail, and sends no e-mail', async () => {
+      await setDelivery('POST');
+      const mailsBefore = mailsTo('ines@example.test').length;
+      expect((await pay(agreed.leaseId, 10_000, 'POST-A-2')).errors).toBeUndefined();
+      const docs = await settledDocuments(agreed.leaseId, 2);
+      expect(docs[1]).toMatchObject({ kind: 'RECU', deliveryStatus: 'TO_PRINT', deliveryError: null });
+      expect(mailsTo('ines@example.test')).toHaveLength(mailsBefore);
+      expect(await printQueue()).toHaveLength(3);
+    });
+
+    it('records printed documents all or none, naming the id at fault, and refuses landlords', async () => {
+      const queue = await printQueue();
+      const [sent] = await documentsOf(agreed.leaseId);
+      expect(sent.deliveryStatus).toBe('SENT');
+
+      const notQueued = await printed([queue[0].id, sent.id]);
+      expect(notQueued.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'ids[1]' });
+      const unknown = await printed([queue[0].id, '00000000-0000-4000-8000-000000000000']);
+      expect(unknown.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', field: 'ids[1]' });
+      const twice = await printed([queue[0].id, queue[0].id]);
+      expect(twice.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'ids[1]' });
+      const none = await printed([]);
+      expect(none.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'ids' });
+      const landlordKey = (
+        await relance.running.app.get(WorkspaceService).createApiKey(relance.workspaceId, 'post-b', 'LANDLORD', refused.landlordId)
+      ).key;
+      const asLandlord = await printed([queue[0].id], landlordKey);
+      expect(asLandlord.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+      // Nothing of the refused calls was recorded.
+      expect((await printQueue()).map((d) => d.id)).toEqual(queue.map((d) => d.id));
+
+      const done = await printed(queue.map((d) => d.id));
+      expect(done.errors).toBeUndefined();
+      expect(done.data!.markTenantDocumentsPrinted.map((d) => [d.id, d.deliveryStatus])).toEqual(queue.map((d) => [d.id, 'PRINTED']));
+      for (const d of done.data!.markTenantDocumentsPrinted) expect(Date.parse(d.deliveredAt!)).not.toBeNaN();
+      expect(await printQueue()).toEqual([]);
+      const again = await printed([queue[0].id]);
+      expect(again.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'ids[0]' });
+    });
+  });
 });
