@@ -49,7 +49,7 @@ function flag(name) {
 
 /** Suites run on every date (Jest path patterns). */
 const ALWAYS = [
-  'src/domain/(french-calendar|calendar-date|payment-plan|scenario|dunning-plan)\\.spec\\.ts$',
+  'src/domain/(french-calendar|calendar-date|payment-plan|scenario|dunning-plan|legal-rules|legal-risks|receipts|retention)\\.spec\\.ts$',
   'test/workflows/.*\\.workflow\\.spec\\.ts$',
 ];
 /** The end-to-end specs on the time-skipping server (a morning and an evening debt, the seed scenario), for the dates marked e2e. */

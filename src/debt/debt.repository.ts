@@ -242,6 +242,21 @@ export class DebtRepository {
     return rows.map((r) => ({ id: r.id, leaseId: r.lease_id, amountCents: Number(r.amount_cents) }));
   }
 
+  /**
+   * The workspace's open debts, a landlord's only when `landlordId` is given, by id (the
+   * risk view reads their calendars page by page); at most `limit` after `afterId`.
+   */
+  async openIds(workspaceId: string, landlordId: string | null, afterId: string | null, limit: number): Promise<string[]> {
+    const rows: Array<{ id: string }> = await this.db.query(
+      `SELECT d.id FROM debt d
+       WHERE d.workspace_id = $1 AND d.status = ANY($2::varchar[]) AND ($4::uuid IS NULL OR d.id > $4::uuid)
+         AND ($3::uuid IS NULL OR EXISTS (SELECT 1 FROM lease l WHERE l.workspace_id = d.workspace_id AND l.id = d.lease_id AND l.landlord_id = $3::uuid))
+       ORDER BY d.id LIMIT $5`,
+      [workspaceId, OPEN_DEBT_STATUSES, landlordId, afterId, limit],
+    );
+    return rows.map((r) => r.id);
+  }
+
   /** Open debts whose workflow was never started (Temporal was down), oldest first. */
   async unstartedIds(workspaceId: string): Promise<string[]> {
     const rows: Array<{ id: string }> = await this.db.query(

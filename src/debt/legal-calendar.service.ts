@@ -9,6 +9,7 @@ import { RelanceError } from '../common/relance.error';
 import { compareDates, isIsoDate, IsoDate } from '../domain/calendar-date';
 import { claimApprovalDays } from '../domain/debt-reducer';
 import { LEGAL_MILESTONES, LegalCalendar, legalCalendar, LegalMilestone, STEP_MILESTONES } from '../domain/legal-rules';
+import { DebtRiskInput, DEFAULT_RISK_WINDOW_DAYS, LegalRiskView, legalRiskView, RISK_WINDOW_BOUNDS } from '../domain/legal-risks';
 import { LedgerService } from '../ledger/ledger.service';
 import { ScenarioCatalogService } from '../scenarios/scenario-catalog.service';
 import { TemporalClientProvider } from '../temporal/temporal-client.provider';
@@ -16,6 +17,12 @@ import { debtWorkflowId, legalMilestoneSignal } from '../../workflows/debt.messa
 import { LEGAL_MILESTONE_EVENT, loadDebtsLegalFacts } from './debt-legal-facts.repository';
 import { DebtRepository, OPEN_DEBT_STATUSES } from './debt.repository';
 import { DebtWorkflowsService } from './debt-workflows.service';
+
+/** Debts whose calendars the risk view reads at once. */
+const RISK_PAGE = 500;
+/** Deadlines the risk view lists by default, and at most. */
+const RISK_ITEMS_DEFAULT = 50;
+const RISK_ITEMS_MAX = 500;
 
 /** What an agent records by hand; the others come with their scenario step (src/domain/legal-rules.ts STEP_MILESTONES). */
 const AGENT_MILESTONES: readonly LegalMilestone[] = LEGAL_MILESTONES.filter(
@@ -71,6 +78,55 @@ export class LegalCalendarService {
       if (!row?.facts || !(OPEN_DEBT_STATUSES as readonly string[]).includes(row.status)) return null;
       return legalCalendar(row.facts, today, row.scenarioVersion ? (approvalDays.get(row.scenarioVersion) ?? null) : null);
     });
+  }
+
+  /**
+   * The legal risk view of the caller's open debts (a landlord's own only) as of today in
+   * Paris: src/domain/legal-risks.ts over the same calendars as each debt's file, read 500
+   * debts at a time (each page costs the statements of {@link calendarsOf}).
+   */
+  async riskView(actor: Actor, options: { windowDays?: number | null; first?: number | null } = {}): Promise<LegalRiskView> {
+    const windowDays = options.windowDays ?? DEFAULT_RISK_WINDOW_DAYS;
+    if (!Number.isInteger(windowDays) || windowDays < RISK_WINDOW_BOUNDS.min || windowDays > RISK_WINDOW_BOUNDS.max) {
+      throw new RelanceError(
+        'BAD_USER_INPUT',
+        `windowDays must be a whole number from ${RISK_WINDOW_BOUNDS.min} to ${RISK_WINDOW_BOUNDS.max}`,
+        {
+          field: 'windowDays',
+        },
+      );
+    }
+    const first = options.first ?? RISK_ITEMS_DEFAULT;
+    if (!Number.isInteger(first) || first < 0 || first > RISK_ITEMS_MAX) {
+      throw new RelanceError('BAD_USER_INPUT', `first must be a whole number from 0 to ${RISK_ITEMS_MAX}`, { field: 'first' });
+    }
+    const today = todayIn();
+    const debts = new DebtRepository(this.dataSource.manager);
+    const inputs: DebtRiskInput[] = [];
+    const approvalDays = new Map<string, number | null>();
+    for (let after: string | null = null; ;) {
+      const ids = await debts.openIds(actor.workspaceId, actor.landlordId ?? null, after, RISK_PAGE);
+      if (ids.length === 0) break;
+      after = ids[ids.length - 1];
+      const rows = await loadDebtsLegalFacts(this.dataSource.manager, actor.workspaceId, ids, today, (leaseIds) =>
+        this.ledger.ledgersOf(actor.workspaceId, leaseIds),
+      );
+      for (const id of ids) {
+        const row = rows.get(id);
+        if (!row?.facts || !(OPEN_DEBT_STATUSES as readonly string[]).includes(row.status)) continue;
+        if (row.scenarioVersion && !approvalDays.has(row.scenarioVersion)) {
+          approvalDays.set(row.scenarioVersion, await this.claimApprovalDays(actor.workspaceId, row.scenarioVersion));
+        }
+        inputs.push({
+          debtId: id,
+          leaseReference: row.facts.lease.reference,
+          owedCents: row.facts.unpaid.reduce((sum, line) => sum + line.outstandingCents, 0),
+          calendar: legalCalendar(row.facts, today, row.scenarioVersion ? (approvalDays.get(row.scenarioVersion) ?? null) : null),
+        });
+      }
+      if (ids.length < RISK_PAGE) break;
+    }
+    return legalRiskView(inputs, today, windowDays, first);
   }
 
   /** The landlord's delay to decide when the debt's scenario asks approval for its insurer claim, as the workflow counts it. */
