@@ -1,5 +1,6 @@
 import type {
   ExtranetDebtFileQuery,
+  ExtranetLegalRisksQuery,
   ExtranetLandlordStatementsQuery,
   ExtranetOpenDebtsQuery,
   ExtranetPendingApprovalsQuery,
@@ -20,6 +21,7 @@ export type NextAction = NonNullable<OpenDebt['nextAction']>;
 export type DebtFile = ExtranetDebtFileQuery['debt'];
 export type TimelineEntry = DebtFile['timeline'][number];
 export type DebtLegalDates = NonNullable<DebtFile['legalCalendar']>;
+export type LegalRisks = ExtranetLegalRisksQuery['legalRisks'];
 export type Installment = NonNullable<DebtFile['paymentPlan']>['installments'][number];
 export type Letter = NodeOf<ExtranetDebtFileQuery['documents']>;
 export type ScenarioStep = NonNullable<ExtranetScenarioStepsQuery['scenario']>['versions'][number]['definition']['steps'][number];

@@ -59,6 +59,19 @@ export const fr = {
     previous: 'Page précédente',
     next: 'Page suivante',
     openDebt: (reference: string) => `Ouvrir le dossier du bail ${reference}`,
+    alertsTitle: 'Échéances à surveiller',
+    alertsIntro:
+      'Les délais de la loi et de votre contrat GLI sur vos dossiers ouverts, pour les 45 prochains jours ; votre gestionnaire les suit.',
+    prescribed: (amount: string) => `${amount} déjà prescrits : ces sommes ne peuvent plus être réclamées en justice.`,
+    prescribing: (amount: string) => `${amount} se prescrivent dans les six mois (trois ans après leur échéance).`,
+    gliAtRisk: (n: number) =>
+      `${n} déclaration${n > 1 ? 's' : ''} de sinistre à l’assureur GLI ne pourr${n > 1 ? 'ont' : 'a'} plus être faite${n > 1 ? 's' : ''} à temps.`,
+    alertPrescription: (amount: string, reference: string, date: string) =>
+      `${amount} du bail ${reference} : dernier jour pour agir le ${date}`,
+    alertGli: (reference: string, date: string) => `Bail ${reference} : déclaration à l’assureur GLI au plus tard le ${date}`,
+    overdueBy: (n: number) => `dépassé de ${n} jour${n > 1 ? 's' : ''}`,
+    inDays: (n: number) => (n === 0 ? 'aujourd’hui' : `dans ${n} jour${n > 1 ? 's' : ''}`),
+    alertsCaption: 'Échéances des 45 prochains jours',
   },
   aging: {
     title: 'Ancienneté des impayés',

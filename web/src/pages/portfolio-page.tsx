@@ -1,10 +1,16 @@
 import { useQuery } from '@apollo/client';
 import { FormEvent, useMemo } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { ExtranetArrearsAgingDocument, ExtranetOpenDebtsDocument, ExtranetPortfolioDocument } from '../api/generated';
+import {
+  ExtranetArrearsAgingDocument,
+  ExtranetLegalRisksDocument,
+  ExtranetOpenDebtsDocument,
+  ExtranetPortfolioDocument,
+} from '../api/generated';
 import type { Aging, OpenDebt } from '../api/types';
 import { AgingChart } from '../components/aging-chart';
 import { LeaseTable } from '../components/lease-table';
+import { LegalAlerts } from '../components/legal-alerts';
 import { PageHeading } from '../components/page-heading';
 import { LoadError, Loading } from '../components/query-state';
 import { useLanguage } from '../i18n/language';
@@ -20,7 +26,8 @@ const SORTS = {
 type Sort = keyof typeof SORTS;
 
 /**
- * `/app/`: the landlord's leases with their balance, days late, aging and open case,
+ * `/app/`: the landlord's leases with their balance, days late, aging and open case, the
+ * legal deadlines to watch on their cases,
  * sorted, filtered (in arrears only) and paged by cursor. The view lives in the address
  * (`?sort=&arrears=&after=|before=`), so the back button and a shared link keep it.
  */
@@ -47,6 +54,8 @@ export function PortfolioPage() {
     [debts.data],
   );
   const aging = useQuery(ExtranetArrearsAgingDocument);
+  // The legal alerts are a help, not the page: a failure to read them shows nothing rather than an error.
+  const risks = useQuery(ExtranetLegalRisksDocument);
   const agingTotals = useMemo(() => totalAging(aging.data?.leases.edges.map((e) => e.node.aging) ?? []), [aging.data]);
 
   const applyFilters = (event: FormEvent<HTMLFormElement>) => {
@@ -83,6 +92,7 @@ export function PortfolioPage() {
           )}
         </div>
       </section>
+      <LegalAlerts risks={risks.data?.legalRisks} />
       <section aria-labelledby="portfolio-leases" className="panel">
         <h2 id="portfolio-leases">{t.portfolio.leasesTitle}</h2>
         <form className="filters" onSubmit={applyFilters} aria-label={t.portfolio.filters}>
