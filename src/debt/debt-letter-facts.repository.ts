@@ -3,7 +3,9 @@ import type { IsoDate } from '../domain/calendar-date';
 import type { Installment } from '../domain/payment-plan';
 import type { TenantProfile } from '../domain/scenario';
 import { worstProfile } from '../domain/scenario-assignment';
+import { legalCalendar } from '../domain/legal-rules';
 import { loadLeaseLedger } from '../ledger/lease-ledger';
+import { loadDebtLegalFacts } from './debt-legal-facts.repository';
 import type { DebtLetterFacts, Party } from '../messaging/templates/letter-context';
 import type { MessageZone } from '../messaging/templates/message-zones';
 import type { TemplateLocale } from '../messaging/templates/template-kinds';
@@ -99,6 +101,8 @@ export async function findDebtLetterFacts(
       chargesCents: c.outstandingChargesCents,
       feeCents: c.outstandingFeeCents,
     }));
+  // The legal calendar a litigation file states, from the same ledger (no second read of it).
+  const legalFacts = await loadDebtLegalFacts(db, workspaceId, debtId, asOf, async () => [ledger]);
   const zones: Array<{ step_key: string; zones: MessageZone[] }> = await db.query(
     'SELECT step_key, zones FROM debt_message_zone WHERE workspace_id = $1 AND debt_id = $2',
     [workspaceId, debtId],
@@ -106,6 +110,8 @@ export async function findDebtLetterFacts(
   return {
     workspaceId,
     debtId,
+    // The insurer claim's approval delay is no letter's concern: the calendar is read without it.
+    legal: legalFacts ? legalCalendar(legalFacts, asOf, null) : null,
     leaseId: row.lease_id,
     leaseReference: row.reference,
     leaseSignedOn: row.signed_on,

@@ -1,6 +1,7 @@
 import { todayIn } from '../../src/common/clock';
 import { addDays } from '../../src/domain/calendar-date';
 import { parisTime } from '../../src/domain/french-calendar';
+import { spellDate } from '../../src/messaging/templates/letter-context';
 import { commandementExpiresOn, guarantorIncidentDeadline, LEGAL_TASK_HOUR, winterTruce } from '../../src/domain/legal-rules';
 import { eventually } from '../support/eventually';
 import { createLeaseInArrears } from '../support/lease-fixture';
@@ -193,6 +194,28 @@ describe('legal calendar and milestones', () => {
         expect.objectContaining({ kind: 'LEGAL_DEADLINE' }),
       ]),
     );
+
+    // The litigation file states the same dates, in words, in the reader's language.
+    const preview = async (locale: 'fr' | 'en') =>
+      (
+        await relance.ok<{ previewTemplate: { text: string } }>(
+          'query($d: ID!, $l: Locale) { previewTemplate(debtId: $d, key: "litigation-file", locale: $l) { text } }',
+          { d: debtId, l: locale },
+        )
+      ).previewTemplate.text;
+    const fr = await preview('fr');
+    expect(fr).toContain(
+      `Commandement de payer signifié le ${spellDate(servedOn, 'fr')} ; délai pour payer (six semaines) jusqu’au ${spellDate(expiresOn, 'fr')} inclus.`,
+    );
+    expect(fr).toContain(`Assignation possible à partir du ${spellDate(referred.assignation.earliestOn!, 'fr')}.`);
+    expect(fr).toContain(`CCAPEX saisie le ${spellDate(servedOn, 'fr')} (loi 89-462 art. 24 II).`);
+    const truce = winterTruce(todayIn());
+    expect(fr).toContain(
+      truce.active
+        ? `Trêve hivernale en cours jusqu’au ${spellDate(truce.endsOn, 'fr')}`
+        : `Prochaine trêve hivernale du ${spellDate(truce.startsOn, 'fr')}`,
+    );
+    expect(await preview('en')).toContain(`Assignation possible from ${spellDate(referred.assignation.earliestOn!, 'en')}.`);
   });
 
   it('counts a guarantor notice step as informing the guarantor only once its letter went out, on that day', async () => {

@@ -315,14 +315,16 @@ export const DEFAULT_TEMPLATES: Record<TemplateName, DefaultTemplate> = {
         body:
           'Bailleur : {{landlord.name}}\nLocataire(s) : {{tenant.fullName}}\nLogement : {{unit.address}}\nBail signé le {{lease.signedOn}}\n\n' +
           'Dette : {{balance.total}} ({{balance.rent}} de loyer, {{balance.charges}} de charges), impayée depuis le {{oldestDueDate}} ({{daysLate}} jours). ' +
-          'Délai de la clause résolutoire après commandement : {{formalNotice.resolutionDelay}}.\n\n{{zone "note"}}',
+          'Délai de la clause résolutoire après commandement : {{formalNotice.resolutionDelay}}.\n\n' +
+          'Dates légales :\n{{legal.commandement}}\n{{legal.assignation}}\n{{#if legal.ccapex}}{{legal.ccapex}}\n{{/if}}{{legal.winterTruce}}\n{{#if legal.prescription}}{{legal.prescription}}\n{{/if}}\n{{zone "note"}}',
       },
       en: {
         subject: 'Litigation hand-off file — lease {{lease.reference}}',
         body:
           'Landlord: {{landlord.name}}\nTenant(s): {{tenant.fullName}}\nHome: {{unit.address}}\nLease signed on {{lease.signedOn}}\n\n' +
           'Debt: {{balance.total}} ({{balance.rent}} rent, {{balance.charges}} charges), unpaid since {{oldestDueDate}} ({{daysLate}} days). ' +
-          'Resolution clause delay after a commandement de payer: {{formalNotice.resolutionDelay}}.\n\n{{zone "note"}}',
+          'Resolution clause delay after a commandement de payer: {{formalNotice.resolutionDelay}}.\n\n' +
+          'Legal dates:\n{{legal.commandement}}\n{{legal.assignation}}\n{{#if legal.ccapex}}{{legal.ccapex}}\n{{/if}}{{legal.winterTruce}}\n{{#if legal.prescription}}{{legal.prescription}}\n{{/if}}\n{{zone "note"}}',
       },
     },
   },

@@ -162,4 +162,49 @@ describe('letters that fit the lease', () => {
     }
     expect(templateForLease('courteous-reminder-sms', 'COMMERCIAL')).toBe('courteous-reminder-sms');
   });
+  it('states the legal dates in the litigation file: commandement, assignation, CCAPEX, winter truce, prescription', async () => {
+    const legal: NonNullable<DebtLetterFacts['legal']> = {
+      winterTruce: { active: true, startsOn: '2026-11-01', endsOn: '2027-03-31', source: 'CPCE L412-6' },
+      commandement: {
+        delay: 'SIX_WEEKS',
+        source: null,
+        servedOn: '2026-09-01',
+        expiresOn: '2026-10-13',
+        guarantorCopyBy: null,
+        guarantorCopyOn: null,
+      },
+      assignation: { earliestOn: null, waitingFor: ['the referral to the CCAPEX'], ccapexRequired: true, ccapexReferredOn: null },
+      prescription: [{ period: '2023-10', dueDate: '2023-10-05', outstandingCents: 45_000, prescribesOn: '2026-10-06', daysLeft: 5 }],
+    };
+    const withDates = { ...facts('RESIDENTIAL_UNFURNISHED'), legal };
+    const fr = (await templates.render(withDates, { key: 'litigation-file', locale: 'fr', profile: 'UNKNOWN' }, shippedOnly)).text.replace(
+      /[\u00a0\u202f]/g,
+      ' ',
+    );
+    expect(fr).toContain(
+      'Commandement de payer signifié le 1 septembre 2026 ; délai pour payer (six semaines) jusqu’au 13 octobre 2026 inclus.',
+    );
+    expect(fr).toContain('Assignation : en attente de la saisine de la CCAPEX.');
+    expect(fr).toContain('Saisine de la CCAPEX requise au moins deux mois avant l’assignation (loi 89-462 art. 24 II) : à faire.');
+    expect(fr).toContain('Trêve hivernale en cours jusqu’au 31 mars 2027 (CPCE L412-6)');
+    expect(fr).toContain('450,00 € de octobre 2023 se prescrivent le 6 octobre 2026.');
+
+    // A private landlord, nothing served, nothing close to prescription: no CCAPEX line, no prescription line.
+    const plain = {
+      ...withDates,
+      legal: {
+        ...legal,
+        winterTruce: { ...legal.winterTruce, active: false, startsOn: '2026-11-01' },
+        commandement: { ...legal.commandement, servedOn: null, expiresOn: null },
+        assignation: { earliestOn: null, waitingFor: [], ccapexRequired: false, ccapexReferredOn: null },
+        prescription: [],
+      },
+    };
+    const en = (await templates.render(plain, { key: 'litigation-file', locale: 'en', profile: 'UNKNOWN' }, shippedOnly)).text;
+    expect(en).toContain('No commandement de payer served yet; delay once served: six weeks.');
+    expect(en).toContain('Assignation: waiting for the commandement de payer to be served.');
+    expect(en).toContain('Next winter truce from 1 November 2026 to 31 March 2027');
+    expect(en).not.toContain('CCAPEX');
+    expect(en).not.toContain('prescri');
+  });
 });

@@ -1,5 +1,5 @@
 import { daysBetween, IsoDate } from '../../domain/calendar-date';
-import { CommandementDelay, commandementDelay } from '../../domain/legal-rules';
+import { CommandementDelay, commandementDelay, LegalCalendar } from '../../domain/legal-rules';
 import { formatEuros } from '../../domain/money';
 import type { Installment } from '../../domain/payment-plan';
 import { LeaseKind, RESIDENTIAL_LEASE_KINDS, type TenantProfile } from '../../domain/scenario';
@@ -77,6 +77,8 @@ export interface DebtLetterFacts {
   profile: TenantProfile;
   /** The free-text zones an agent set for the debt's coming steps, by step key: what a step's send renders. */
   stepZones?: Record<string, MessageZone[]>;
+  /** The debt's legal calendar as of `asOf` (src/domain/legal-rules.ts), for the litigation file; absent when nothing is overdue. */
+  legal?: Pick<LegalCalendar, 'winterTruce' | 'commandement' | 'assignation' | 'prescription'> | null;
 }
 
 const MONTHS: Record<TemplateLocale, string[]> = {
@@ -110,6 +112,72 @@ const DELAY_WORDS: Record<CommandementDelay['kind'], Record<TemplateLocale, stri
 /** The resolution clause's delay after a commandement de payer, in words: the rule is `commandementDelay` (src/domain/legal-rules.ts). */
 function resolutionDelay(facts: DebtLetterFacts, locale: TemplateLocale): string {
   return DELAY_WORDS[commandementDelay({ kind: facts.leaseKind, signedOn: facts.leaseSignedOn }).kind][locale];
+}
+
+/**
+ * The legal dates a litigation file states, in words (docs/compliance.md, "Where the dates
+ * are shown"): the commandement and its delay, the earliest assignation and what it waits
+ * for (the CCAPEX referral for a legal-entity landlord), the winter truce, and the sums close
+ * to prescription. Empty strings when the debt has no legal calendar.
+ */
+function legalWords(facts: DebtLetterFacts, locale: TemplateLocale): Record<string, string> {
+  const legal = facts.legal;
+  if (!legal) return { commandement: '', assignation: '', ccapex: '', winterTruce: '', prescription: '' };
+  const fr = locale === 'fr';
+  const d = (date: IsoDate) => spellDate(date, locale);
+  const { commandement, assignation, winterTruce, prescription } = legal;
+  const delay = resolutionDelay(facts, locale);
+  const waiting = [
+    ...(commandement.servedOn ? [] : [fr ? 'la signification du commandement de payer' : 'the commandement de payer to be served']),
+    ...(assignation.ccapexRequired && !assignation.ccapexReferredOn ? [fr ? 'la saisine de la CCAPEX' : 'the referral to the CCAPEX'] : []),
+  ];
+  return {
+    commandement: commandement.servedOn
+      ? commandement.expiresOn
+        ? fr
+          ? `Commandement de payer signifié le ${d(commandement.servedOn)} ; délai pour payer (${delay}) jusqu’au ${d(commandement.expiresOn)} inclus.`
+          : `Commandement de payer served on ${d(commandement.servedOn)}; time to pay (${delay}) until ${d(commandement.expiresOn)} included.`
+        : fr
+          ? `Commandement de payer signifié le ${d(commandement.servedOn)} ; délai : ${delay}.`
+          : `Commandement de payer served on ${d(commandement.servedOn)}; delay: ${delay}.`
+      : fr
+        ? `Commandement de payer non signifié à ce jour ; délai après signification : ${delay}.`
+        : `No commandement de payer served yet; delay once served: ${delay}.`,
+    assignation: assignation.earliestOn
+      ? fr
+        ? `Assignation possible à partir du ${d(assignation.earliestOn)}.`
+        : `Assignation possible from ${d(assignation.earliestOn)}.`
+      : fr
+        ? `Assignation : en attente de ${waiting.join(' et de ')}.`
+        : `Assignation: waiting for ${waiting.join(' and ')}.`,
+    ccapex: !assignation.ccapexRequired
+      ? ''
+      : assignation.ccapexReferredOn
+        ? fr
+          ? `CCAPEX saisie le ${d(assignation.ccapexReferredOn)} (loi 89-462 art. 24 II).`
+          : `CCAPEX referred on ${d(assignation.ccapexReferredOn)} (loi 89-462 art. 24 II).`
+        : fr
+          ? 'Saisine de la CCAPEX requise au moins deux mois avant l’assignation (loi 89-462 art. 24 II) : à faire.'
+          : 'Referral to the CCAPEX required at least two months before the assignation (loi 89-462 art. 24 II): to do.',
+    winterTruce: winterTruce.active
+      ? fr
+        ? `Trêve hivernale en cours jusqu’au ${d(winterTruce.endsOn)} (CPCE L412-6) : aucune expulsion ne peut être exécutée ; la procédure se poursuit.`
+        : `Winter truce until ${d(winterTruce.endsOn)} (CPCE L412-6): no eviction may be carried out; the procedure goes on.`
+      : fr
+        ? `Prochaine trêve hivernale du ${d(winterTruce.startsOn)} au ${d(winterTruce.endsOn)} (CPCE L412-6) : aucune expulsion pendant cette période.`
+        : `Next winter truce from ${d(winterTruce.startsOn)} to ${d(winterTruce.endsOn)} (CPCE L412-6): no eviction during that time.`,
+    prescription: prescription
+      .map((p) =>
+        p.daysLeft <= 0
+          ? fr
+            ? `${formatEuros(p.outstandingCents)} de ${spellPeriod(p.period, locale)} prescrits depuis le ${d(p.prescribesOn)}.`
+            : `${formatEuros(p.outstandingCents)} of ${spellPeriod(p.period, locale)} prescribed since ${d(p.prescribesOn)}.`
+          : fr
+            ? `${formatEuros(p.outstandingCents)} de ${spellPeriod(p.period, locale)} se prescrivent le ${d(p.prescribesOn)}.`
+            : `${formatEuros(p.outstandingCents)} of ${spellPeriod(p.period, locale)} prescribe on ${d(p.prescribesOn)}.`,
+      )
+      .join(' '),
+  };
 }
 
 /** The variables of `template-variables.ts`, filled from a debt's facts, in the reader's language. */
@@ -155,6 +223,7 @@ export function templateContext(facts: DebtLetterFacts, locale: TemplateLocale):
     },
     payment: { instructions: facts.agency.paymentInstructions ?? '', iban: facts.agency.iban ?? '' },
     formalNotice: { resolutionDelay: resolutionDelay(facts, locale) },
+    legal: legalWords(facts, locale),
     periodsDue: facts.statement.map((l) => ({
       label: l.feeCents > 0 ? FEE_LINE_LABEL[locale] : spellPeriod(l.period, locale),
       dueDate: spellDate(l.dueDate, locale),

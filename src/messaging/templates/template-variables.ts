@@ -66,6 +66,31 @@ export const TEMPLATE_VARIABLES: readonly TemplateVariable[] = [
     example: 'six semaines',
   },
   { path: 'plan.count', description: 'Number of installments of the current payment plan (0 when none)', example: '3' },
+  {
+    path: 'legal.commandement',
+    description: 'The commandement de payer: served or not, its delay and its last day (loi 89-462 art. 24; C. com. L145-41)',
+    example: 'Commandement de payer signifié le 2 mars 2026 ; délai pour payer (six semaines) jusqu’au 13 avril 2026 inclus.',
+  },
+  {
+    path: 'legal.assignation',
+    description: 'The earliest day an assignation may be served, or what it waits for',
+    example: 'Assignation possible à partir du 3 mai 2026.',
+  },
+  {
+    path: 'legal.ccapex',
+    description: 'The CCAPEX referral for a legal-entity landlord other than a family SCI (loi 89-462 art. 24 II); empty otherwise',
+    example: 'CCAPEX saisie le 2 mars 2026 (loi 89-462 art. 24 II).',
+  },
+  {
+    path: 'legal.winterTruce',
+    description: 'The winter truce in force or the next one (CPCE L412-6)',
+    example: 'Prochaine trêve hivernale du 1 novembre 2026 au 31 mars 2027 (CPCE L412-6) : aucune expulsion pendant cette période.',
+  },
+  {
+    path: 'legal.prescription',
+    description: 'The sums prescribed or prescribing within six months (loi 89-462 art. 7-1); empty when none',
+    example: '900,00 € de juin 2023 se prescrivent le 6 juin 2026.',
+  },
 ];
 
 export const TEMPLATE_LISTS: readonly TemplateList[] = [
