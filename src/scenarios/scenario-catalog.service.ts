@@ -36,6 +36,21 @@ export type { ScenarioRecord, ScenarioStatus, ScenarioVersionRecord };
 export const MAX_ASSIGNMENT_RULES = 100;
 /** Bumped when a shipped definition changes (2: channel groups and catch-up policies; 3: the D+5 guarantor notice). */
 const BUILTIN_LABEL = 'builtin-3';
+/**
+ * The steps each revision of the shipped scenarios added, by revision: a debt pinned to an
+ * earlier revision reads its scenario without them, as its workflow runs it. (Revision 2
+ * changed how steps run, not which: its definition reads as 3's without the later steps.)
+ */
+const BUILTIN_STEPS_ADDED: Record<number, readonly string[]> = { 3: ['d5-guarantor'] };
+
+/** A shipped scenario as revision `revision` had it (the current one when undefined or unknown). */
+export function builtinAtRevision(definition: ScenarioDefinition, revision: number | undefined): ScenarioDefinition {
+  if (revision === undefined) return definition;
+  const later = Object.entries(BUILTIN_STEPS_ADDED)
+    .filter(([added]) => Number(added) > revision)
+    .flatMap(([, steps]) => steps);
+  return later.length === 0 ? definition : { ...definition, steps: definition.steps.filter((s) => !later.includes(s.key)) };
+}
 
 /**
  * The scenarios of a workspace (DESIGN §4): the shipped ones, read-only, and the admins'
@@ -163,7 +178,7 @@ export class ScenarioCatalogService {
     return version.definition;
   }
 
-  /** The scenario a debt is pinned to, from its label (`key@3`, or `key@builtin-1` for a shipped one). */
+  /** The scenario a debt is pinned to, from its label (`key@3`, or `key@builtin-2` for a shipped one, as that revision had it). */
   async pinnedDefinition(workspaceId: string, label: string): Promise<ScenarioDefinition> {
     const at = label.lastIndexOf('@');
     const key = label.slice(0, at);
@@ -171,7 +186,8 @@ export class ScenarioCatalogService {
     if (/^\d+$/.test(version)) return this.definition(workspaceId, key, { version: Number(version) });
     const builtin = DEFAULT_SCENARIOS.find((s) => s.key === key);
     if (!builtin) throw new Error(`debt scenario ${label} is neither a workspace version nor a shipped scenario`);
-    return builtin;
+    const revision = /^builtin-(\d+)$/.exec(version);
+    return builtinAtRevision(builtin, revision ? Number(revision[1]) : undefined);
   }
 
   rules(workspaceId: string): Promise<AssignmentRule[]> {
