@@ -130,7 +130,12 @@ export class TwentySyncStatusObject {
   @Field(() => [TwentyKindBacklogObject])
   byKind: TwentyKindBacklogObject[];
 
-  @Field(() => Int, { nullable: true, description: 'Seconds since the last pass that went through.' })
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'How long the oldest change Twenty has not acknowledged has waited, in seconds (failing records included): ' +
+      '0 when Twenty has everything, null while Relance is not installed there.',
+  })
   lagSeconds: number | null;
 
   @Field(() => String, { nullable: true })

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { todayIn } from '../common/clock';
+import { RelanceError } from '../common/relance.error';
 import { daysBetween, IsoDate } from '../domain/calendar-date';
 import { RELANCE_RUNTIME, RelanceRuntime, runsWorker } from '../runtime/relance-runtime';
 import type { TaskMirror } from '../tasks/task-mirror';
@@ -24,6 +25,20 @@ const daysLate = (oldest: unknown, today: IsoDate) => (typeof oldest === 'string
 /** Why a record waits: a record it points at is not in Twenty yet (it is due again next pass, not failed). */
 class WaitingFor extends Error {}
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+type ObjectNames = { nameSingular: string; namePlural: string };
+
+/** Where a task's or note's link to its Debt record goes: the junction object and the link's two keys. */
+interface DebtLink {
+  junction: ObjectNames;
+  /** `taskId` or `noteId`. */
+  ownKey: string;
+  /** `targetDebtId` (morph) or `debtId`. */
+  debtKey: string;
+  debtTwentyId: string;
+}
+
 /** What a pass needs to know of the workspace's Twenty. */
 interface PassContext {
   workspaceId: string;
@@ -41,9 +56,26 @@ interface PassContext {
  * (legal-entity landlords), leases, lease parties, debts, tasks, and the debts' timeline
  * entries and letters as notes. Upserts are keyed by Relance's ids (a `relanceId` field,
  * looked up before creating: a crash between Twenty's answer and the acknowledgement never
- * makes a duplicate). A refused record backs off on its own; Twenty down or the key refused
- * ends the pass and backs the workspace off. Dunning never waits for any of it: the
- * workflow only writes rows, which this picks up.
+ * makes a duplicate). A version is acknowledged once Twenty has all of it: a task or note
+ * with its link to the Debt record, a task with Relance's answer to write back on it
+ * ({@link flagTask}); what failed is due again, and what Twenty already has is found, not
+ * made twice.
+ *
+ * Twenty down (no answer, 5xx, 429) or the key refused ends the pass and backs the
+ * workspace off. Any other failure is one record's (Twenty refused it, or Relance could
+ * not record Twenty's answer): it is marked failed with its own backoff and error, and the
+ * pass goes on — one record never holds up the workspace (a database that cannot record
+ * even the failure ends the pass). Dunning never waits for any of it: the workflow only
+ * writes rows, which this picks up.
+ *
+ * People and companies are matched in Twenty by what Twenty itself keeps them apart by:
+ * a Person by e-mail (Twenty's `emails` is unique: it cannot hold two people with one
+ * address), a Company by name (Twenty's duplicate check for companies). Two tenants of
+ * Relance sharing an address — a couple, or one tenant entered twice — are one Twenty
+ * Person; each lease party names its own tenant. A Twenty record several Relance rows
+ * share is written by none of them: whose name and phone would it carry? It keeps what it
+ * had when the second row found it, and each row only links to it; a row whose e-mail or
+ * name changes leaves it for the record that matches, or a new one.
  *
  * Passes run every TWENTY_SYNC_INTERVAL_SECONDS in the worker, and soon after a nudge (a
  * task opened: the {@link TaskMirror} port) in any process; a claim on the connection row
@@ -100,6 +132,24 @@ export class TwentySyncService implements TaskMirror, OnModuleInit, OnApplicatio
     this.running.set(workspaceId, pass);
   }
 
+  /**
+   * Writes fields on a task's Twenty record — Relance's answer to a completion made there:
+   * why it was refused, with the status it goes back to, or that it was recorded — durably:
+   * kept on the task's outbox row until Twenty accepts them (Twenty down, they wait; a
+   * refusal backs off and is tried again), then cleared. A later call for the same task
+   * replaces fields not sent yet. Keys are schema keys (`task.relanceFeedback`, written
+   * under the workspace's field name at its installed version, left out before it has the
+   * field) or Twenty's own fields (`status`). Returns once stored; the sync runs soon after.
+   *
+   * @example
+   * await sync.flagTask(workspaceId, taskId, { status: 'TODO', 'task.relanceFeedback': 'Not recorded: the report is empty' });
+   */
+  async flagTask(workspaceId: string, relanceTaskId: string, fields: Record<string, string | null>): Promise<void> {
+    if (!UUID.test(relanceTaskId) || !(await this.records.flag(workspaceId, relanceTaskId, fields)))
+      throw new RelanceError('NOT_FOUND', `No task ${relanceTaskId} in this workspace`, { field: 'relanceTaskId' });
+    this.nudge(workspaceId);
+  }
+
   /** Waits for the passes running now (tests, shutdown). */
   async settled(): Promise<void> {
     while (this.running.size > 0) await Promise.allSettled([...this.running.values()]);
@@ -149,25 +199,80 @@ export class TwentySyncService implements TaskMirror, OnModuleInit, OnApplicatio
     }
   }
 
-  /** Pushes one record; true when Twenty acknowledged it. Rethrows what ends the pass. */
+  /**
+   * Pushes one record — its values, its link to the Debt record, the fields flagged on it —
+   * and acknowledges that version; true when Twenty has all of it. Rethrows only what ends
+   * the pass (Twenty down, the key refused); any other failure is this record's alone.
+   */
   private async push(context: PassContext, kind: TwentyRecordKind, record: DueRecord): Promise<boolean> {
     try {
+      // Before the record: a task or note waits for its Debt record rather than going to Twenty without it.
+      const link = await this.debtLink(context, kind, record);
       const twentyId = await this.write(context, kind, record);
-      await this.records.markSynced(context.workspaceId, kind, record.id, twentyId, record.version);
+      const linkTwentyId = link ? await this.linked(context, link, record, twentyId) : null;
+      await this.records.markSynced(context.workspaceId, kind, record.id, {
+        twentyId,
+        version: record.version,
+        linkTwentyId,
+        flagAt: record.pendingFlagAt,
+      });
       return true;
     } catch (error) {
       if (error instanceof WaitingFor) return false;
       if (error instanceof TwentyUnavailableError || (error instanceof TwentyApiError && error.authRefused)) throw error;
-      if (!(error instanceof TwentyApiError)) throw error;
-      await this.records.markFailed(context.workspaceId, kind, record.id, error.message);
+      const message =
+        error instanceof TwentyApiError
+          ? error.message
+          : `Relance could not sync it: ${error instanceof Error ? error.message : String(error)}`;
+      this.logger.warn(
+        { workspaceId: context.workspaceId, kind, relanceId: record.id, error: message },
+        'A record did not reach Twenty; it backs off',
+      );
+      await this.records.markFailed(context.workspaceId, kind, record.id, message);
       return false;
     }
   }
 
+  /** Twenty's id of the parent record a record points at; WaitingFor while Twenty does not have it. */
+  private async parent(context: PassContext, kind: TwentyRecordKind, id: unknown): Promise<string> {
+    const found = typeof id === 'string' ? (await this.records.twentyIds(context.workspaceId, kind, [id])).get(id) : undefined;
+    if (!found) throw new WaitingFor();
+    return found;
+  }
+
+  /** Where a task's or a note's link to its Debt record goes; undefined for other kinds, or a Twenty without such links. */
+  private async debtLink(context: PassContext, kind: TwentyRecordKind, record: DueRecord): Promise<DebtLink | undefined> {
+    if (kind !== 'TASK' && kind !== 'NOTE' && kind !== 'LETTER') return undefined;
+    // A note is about its debt: it waits for the Debt record. A task goes without one where Twenty has no Debt object.
+    if (kind === 'TASK' && !context.schema.objects.has('debt')) return undefined;
+    const debtTwentyId = await this.parent(context, 'DEBT', record.data.debtId);
+    const junction = kind === 'TASK' ? 'taskTarget' : 'noteTarget';
+    const debtKey = context.targetKey(junction, 'debt');
+    if (!debtKey) return undefined;
+    return {
+      junction: { nameSingular: junction, namePlural: `${junction}s` },
+      ownKey: kind === 'TASK' ? 'taskId' : 'noteId',
+      debtKey,
+      debtTwentyId,
+    };
+  }
+
+  /**
+   * The link between a task or note and its Debt record: the one Twenty confirmed before
+   * (for the same Twenty record), else the one it has (made by a push whose acknowledgement
+   * was lost), else a new one.
+   */
+  private async linked(context: PassContext, link: DebtLink, record: DueRecord, twentyId: string): Promise<string> {
+    if (record.linkTwentyId && record.twentyId === twentyId) return record.linkTwentyId;
+    const values = { [link.ownKey]: twentyId, [link.debtKey]: link.debtTwentyId };
+    const found = (await context.client.find(link.junction.namePlural, values))[0]?.id;
+    return found ?? context.client.create(link.junction, values);
+  }
+
   private async write(context: PassContext, kind: TwentyRecordKind, record: DueRecord): Promise<string> {
     const data = record.data;
-    const { schema, today } = context;
-    const names = (key: 'person' | 'company' | 'lease' | 'leaseParty' | 'debt' | 'task' | 'note') =>
+    const { schema, today, client } = context;
+    const names = (key: 'person' | 'company' | 'lease' | 'leaseParty' | 'debt' | 'task' | 'note'): ObjectNames =>
       key === 'person'
         ? { nameSingular: 'person', namePlural: 'people' }
         : key === 'company'
@@ -175,11 +280,7 @@ export class TwentySyncService implements TaskMirror, OnModuleInit, OnApplicatio
           : key === 'task' || key === 'note'
             ? { nameSingular: key, namePlural: `${key}s` }
             : schema.objects.get(key)!;
-    const parent = async (parentKind: TwentyRecordKind, id: unknown): Promise<string> => {
-      const found = typeof id === 'string' ? (await this.records.twentyIds(context.workspaceId, parentKind, [id])).get(id) : undefined;
-      if (!found) throw new WaitingFor();
-      return found;
-    };
+    const parent = (parentKind: TwentyRecordKind, id: unknown) => this.parent(context, parentKind, id);
     const values = (entries: Record<string, unknown>) => withSchemaNames(schema, entries);
     switch (kind) {
       case 'PERSON': {
@@ -188,16 +289,20 @@ export class TwentySyncService implements TaskMirror, OnModuleInit, OnApplicatio
           ...(data.email ? { emails: { primaryEmail: data.email } } : {}),
           ...(data.phone ? { phones: { primaryPhoneNumber: data.phone } } : {}),
         };
-        // A person Twenty already knows by e-mail is linked, not duplicated.
-        const existing =
-          record.twentyId ??
-          (data.email ? (await context.client.find('people', { 'emails.primaryEmail': String(data.email) }))[0]?.id : undefined);
-        return this.upsert(context, names('person'), existing, undefined, person);
+        const email = data.email ? String(data.email) : undefined;
+        return this.sharedUpsert(context, kind, record, names('person'), person, async () =>
+          email ? (await client.find('people', { 'emails.primaryEmail': email }))[0]?.id : undefined,
+        );
       }
-      case 'COMPANY': {
-        const existing = record.twentyId ?? (await context.client.find('companies', { name: String(data.name) }))[0]?.id;
-        return this.upsert(context, names('company'), existing, undefined, { name: data.name });
-      }
+      case 'COMPANY':
+        return this.sharedUpsert(
+          context,
+          kind,
+          record,
+          names('company'),
+          { name: data.name },
+          async () => (await client.find('companies', { name: String(data.name) }))[0]?.id,
+        );
       case 'LEASE': {
         if (!schema.objects.has('lease')) throw new WaitingFor();
         const ended = typeof data.endsOn === 'string' && data.endsOn < today;
@@ -259,31 +364,33 @@ export class TwentySyncService implements TaskMirror, OnModuleInit, OnApplicatio
         );
       }
       case 'TASK': {
-        const debtTwentyId = schema.objects.has('debt') ? await parent('DEBT', data.debtId) : undefined;
         const task = values({
           title: data.title,
           bodyV2: { markdown: String(data.body ?? '') },
           dueAt: data.dueAt,
           status: data.status,
-          'task.relanceOutcome': data.outcome ?? null,
-          'task.relancePromisedDate': data.promisedDate ?? null,
-          'task.relanceReport': data.report ?? null,
+          // The outcome fields are the agent's while the task is open (filled in Twenty before marking it done):
+          // Relance writes them only once it has the task's outcome, never blanks them before.
+          ...(data.outcome != null
+            ? {
+                'task.relanceOutcome': data.outcome,
+                'task.relancePromisedDate': data.promisedDate ?? null,
+                'task.relanceReport': data.report ?? null,
+              }
+            : {}),
+          // Relance's answer to what was done in Twenty, written over the rest (see flagTask).
+          ...(record.pendingFlag ?? {}),
         });
         const key = fieldName(schema, 'task.relanceTaskId');
-        const existing = record.twentyId ?? (key ? (await context.client.find('tasks', { [key]: record.id }))[0]?.id : undefined);
-        if (existing && (await context.client.update(names('task'), existing, task))) return existing;
-        const id = await context.client.create(names('task'), { ...task, ...(key ? { [key]: record.id } : {}) });
-        const debtKey = context.targetKey('taskTarget', 'debt');
-        if (debtTwentyId && debtKey)
-          await context.client.create({ nameSingular: 'taskTarget', namePlural: 'taskTargets' }, { taskId: id, [debtKey]: debtTwentyId });
-        return id;
+        const existing = record.twentyId ?? (key ? (await client.find('tasks', { [key]: record.id }))[0]?.id : undefined);
+        if (existing && (await client.update(names('task'), existing, task))) return existing;
+        return client.create(names('task'), { ...task, ...(key ? { [key]: record.id } : {}) });
       }
       case 'NOTE':
       case 'LETTER': {
-        const debtTwentyId = await parent('DEBT', data.debtId);
         const key = fieldName(schema, 'note.relanceEventId');
         if (!key) throw new WaitingFor();
-        const existing = record.twentyId ?? (await context.client.find('notes', { [key]: record.id }))[0]?.id;
+        const existing = record.twentyId ?? (await client.find('notes', { [key]: record.id }))[0]?.id;
         if (existing) return existing;
         const note =
           kind === 'NOTE'
@@ -295,11 +402,7 @@ export class TwentySyncService implements TaskMirror, OnModuleInit, OnApplicatio
                 title: `Letter: ${String(data.title)}`.slice(0, 200),
                 markdown: `[${String(data.fileName)}](${context.baseUrl}/documents/${record.id}) (PDF, SHA-256 ${String(data.sha256)})`,
               };
-        const id = await context.client.create(names('note'), { title: note.title, bodyV2: { markdown: note.markdown }, [key]: record.id });
-        const debtKey = context.targetKey('noteTarget', 'debt');
-        if (debtKey)
-          await context.client.create({ nameSingular: 'noteTarget', namePlural: 'noteTargets' }, { noteId: id, [debtKey]: debtTwentyId });
-        return id;
+        return client.create(names('note'), { title: note.title, bodyV2: { markdown: note.markdown }, [key]: record.id });
       }
     }
   }
@@ -307,7 +410,7 @@ export class TwentySyncService implements TaskMirror, OnModuleInit, OnApplicatio
   /** Updates the record Twenty has, else finds it by `relanceId`, else creates it. */
   private async upsert(
     context: PassContext,
-    names: { nameSingular: string; namePlural: string },
+    names: ObjectNames,
     twentyId: string | null | undefined,
     relanceId: string | undefined,
     values: TwentyRecordValues,
@@ -317,6 +420,29 @@ export class TwentySyncService implements TaskMirror, OnModuleInit, OnApplicatio
     const found = relanceKey ? (await context.client.find(names.namePlural, relanceKey))[0]?.id : undefined;
     if (found && (await context.client.update(names, found, values))) return found;
     return context.client.create(names, { ...values, ...(relanceKey ?? {}) });
+  }
+
+  /**
+   * A person or company (see the class's comment): the Twenty record this row has, if no
+   * other row shares it; else the one Twenty has under the same e-mail or name — linked
+   * to as it is when another row shares it, updated when this row is alone on it; else a
+   * new one.
+   */
+  private async sharedUpsert(
+    context: PassContext,
+    kind: TwentyRecordKind,
+    record: DueRecord,
+    names: ObjectNames,
+    values: TwentyRecordValues,
+    lookup: () => Promise<string | undefined>,
+  ): Promise<string> {
+    const shared = (twentyId: string) => this.records.sharedWithAnother(context.workspaceId, kind, twentyId, record.id);
+    if (record.twentyId && !(await shared(record.twentyId)) && (await context.client.update(names, record.twentyId, values)))
+      return record.twentyId;
+    const found = await lookup();
+    if (found && (await shared(found))) return found;
+    if (found && (await context.client.update(names, found, values))) return found;
+    return context.client.create(names, values);
   }
 }
 
