@@ -3,9 +3,15 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * Issue 13, the agent's day in Twenty: one Twenty connection per workspace (its secrets
  * sealed), what Relance installed there, the sync's state of each record it keeps there
- * (the outbox: a row whose source changed since Twenty acknowledged it is due), and the
- * webhook deliveries accepted (a replay or an older event changes nothing). Tasks' Twenty
- * ids move from `task.twenty_task_id` to the sync's records.
+ * (the outbox: a row whose source changed since Twenty acknowledged it is due; with the
+ * task's or note's link to its Debt record, and the answer to write back on a task, both
+ * due until Twenty confirms them), and the webhook deliveries accepted (a replay or an
+ * older event changes nothing). Tasks' Twenty ids move from `task.twenty_task_id` to the
+ * sync's records.
+ *
+ * One Twenty record mirrors one Relance row, except people and companies: Twenty keeps one
+ * Person per e-mail (its `emails` field is unique) and treats companies of one name as one,
+ * so several tenants, guarantors or landlords may share a Twenty id there.
  */
 export class TwentyConnections1795458800000 implements MigrationInterface {
   name = 'TwentyConnections1795458800000';
@@ -14,6 +20,7 @@ export class TwentyConnections1795458800000 implements MigrationInterface {
     await q.query(`CREATE TABLE twenty_connection (
       workspace_id uuid PRIMARY KEY REFERENCES workspace (id) ON DELETE CASCADE,
       api_url varchar(500) NOT NULL,
+      twenty_workspace_id varchar(100),
       api_key_sealed text NOT NULL,
       webhook_secret_sealed text NOT NULL,
       installed_version integer NOT NULL DEFAULT 0,
@@ -39,11 +46,15 @@ export class TwentyConnections1795458800000 implements MigrationInterface {
       next_attempt_at timestamptz,
       last_error varchar(1000),
       failed_at timestamptz,
+      link_twenty_id varchar(100),
+      pending_flag jsonb,
+      pending_flag_at timestamptz,
       PRIMARY KEY (workspace_id, kind, relance_id)
     )`);
-    await q.query(
-      'CREATE UNIQUE INDEX twenty_record_twenty_id ON twenty_record (workspace_id, kind, twenty_id) WHERE twenty_id IS NOT NULL',
-    );
+    await q.query(`CREATE UNIQUE INDEX twenty_record_twenty_id ON twenty_record (workspace_id, kind, twenty_id)
+      WHERE twenty_id IS NOT NULL AND kind NOT IN ('PERSON', 'COMPANY')`);
+    await q.query(`CREATE INDEX twenty_record_shared ON twenty_record (workspace_id, kind, twenty_id)
+      WHERE twenty_id IS NOT NULL AND kind IN ('PERSON', 'COMPANY')`);
     await q.query('CREATE INDEX twenty_record_failing ON twenty_record (workspace_id, failed_at) WHERE failed_at IS NOT NULL');
     await q.query(`CREATE TABLE twenty_webhook_event (
       workspace_id uuid NOT NULL REFERENCES workspace (id) ON DELETE CASCADE,

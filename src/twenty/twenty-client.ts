@@ -128,12 +128,15 @@ export class TwentyClient {
     }
   }
 
-  /** The workspace's display name (Twenty's GraphQL `currentWorkspace`: the REST API has no such endpoint). */
-  async workspaceName(): Promise<string | undefined> {
-    const answer = await this.request<{ data?: { currentWorkspace?: { displayName?: string | null } } }>('POST', '/graphql', {
-      query: '{ currentWorkspace { id displayName } }',
-    });
-    return answer.data?.currentWorkspace?.displayName ?? undefined;
+  /** The workspace the key opens: its id and display name (Twenty's GraphQL `currentWorkspace`: the REST API has no such endpoint). */
+  async workspace(): Promise<{ id?: string; displayName?: string }> {
+    const answer = await this.request<{ data?: { currentWorkspace?: { id?: string | null; displayName?: string | null } } }>(
+      'POST',
+      '/graphql',
+      { query: '{ currentWorkspace { id displayName } }' },
+    );
+    const current = answer.data?.currentWorkspace;
+    return { id: current?.id ?? undefined, displayName: current?.displayName ?? undefined };
   }
 
   /** The server's version from its public client config, when it says (self-built images may not). */

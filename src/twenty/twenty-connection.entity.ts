@@ -15,6 +15,10 @@ export class TwentyConnection {
   @Column({ name: 'api_url', type: 'varchar', length: 500 })
   apiUrl: string;
 
+  /** The Twenty workspace the API key opens (Twenty's `currentWorkspace.id`), once a test or an install has read it. */
+  @Column({ name: 'twenty_workspace_id', type: 'varchar', length: 100, nullable: true })
+  twentyWorkspaceId: string | null;
+
   @Column({ name: 'api_key_sealed', type: 'text' })
   apiKeySealed: string;
 

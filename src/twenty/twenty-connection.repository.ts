@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { TwentyConnection } from './twenty-connection.entity';
 
-const COLUMNS = `workspace_id AS "workspaceId", api_url AS "apiUrl", api_key_sealed AS "apiKeySealed",
+const COLUMNS = `workspace_id AS "workspaceId", api_url AS "apiUrl", twenty_workspace_id AS "twentyWorkspaceId", api_key_sealed AS "apiKeySealed",
   webhook_secret_sealed AS "webhookSecretSealed", installed_version AS "installedVersion", installed_items AS "installedItems",
   to_json(installed_at) #>> '{}' AS "installedAt", to_json(sync_claimed_until) #>> '{}' AS "syncClaimedUntil",
   sync_failures AS "syncFailures", to_json(sync_next_attempt_at) #>> '{}' AS "syncNextAttemptAt",
@@ -32,9 +32,33 @@ export class TwentyConnectionRepository {
          api_key_sealed = EXCLUDED.api_key_sealed, webhook_secret_sealed = EXCLUDED.webhook_secret_sealed,
          installed_version = CASE WHEN twenty_connection.api_url = EXCLUDED.api_url THEN twenty_connection.installed_version ELSE 0 END,
          installed_items = CASE WHEN twenty_connection.api_url = EXCLUDED.api_url THEN twenty_connection.installed_items ELSE '{}' END,
+         twenty_workspace_id = CASE WHEN twenty_connection.api_url = EXCLUDED.api_url THEN twenty_connection.twenty_workspace_id END,
          api_url = EXCLUDED.api_url, sync_failures = 0, sync_next_attempt_at = NULL, sync_last_error = NULL, updated_at = now()`,
       [workspaceId, connection.apiUrl, connection.apiKeySealed, connection.webhookSecretSealed],
     );
+  }
+
+  /**
+   * Records which Twenty workspace the key opens. Another one than recorded before (a new
+   * key on a shared server such as Twenty Cloud) has nothing of Relance's: what was
+   * installed is forgotten, as for a new URL. Whether it was the first reading, the same
+   * workspace, or another one.
+   */
+  async recordTwentyWorkspace(workspaceId: string, twentyWorkspaceId: string): Promise<'FIRST' | 'SAME' | 'CHANGED'> {
+    const rows: Array<{ before: string | null }> = await this.dataSource.query(
+      `WITH before AS (SELECT twenty_workspace_id FROM twenty_connection WHERE workspace_id = $1::uuid FOR UPDATE),
+       changed AS (
+         UPDATE twenty_connection c SET twenty_workspace_id = $2::varchar,
+           installed_version = CASE WHEN b.twenty_workspace_id IS DISTINCT FROM $2::varchar AND b.twenty_workspace_id IS NOT NULL THEN 0 ELSE c.installed_version END,
+           installed_items = CASE WHEN b.twenty_workspace_id IS DISTINCT FROM $2::varchar AND b.twenty_workspace_id IS NOT NULL THEN '{}' ELSE c.installed_items END,
+           installed_at = CASE WHEN b.twenty_workspace_id IS DISTINCT FROM $2::varchar AND b.twenty_workspace_id IS NOT NULL THEN NULL ELSE c.installed_at END,
+           updated_at = CASE WHEN b.twenty_workspace_id IS DISTINCT FROM $2::varchar THEN now() ELSE c.updated_at END
+         FROM before b WHERE c.workspace_id = $1::uuid RETURNING b.twenty_workspace_id AS before)
+       SELECT before FROM changed`,
+      [workspaceId, twentyWorkspaceId],
+    );
+    const before = rows[0]?.before ?? null;
+    return before === null ? 'FIRST' : before === twentyWorkspaceId ? 'SAME' : 'CHANGED';
   }
 
   async remove(workspaceId: string): Promise<boolean> {

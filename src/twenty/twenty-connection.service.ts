@@ -40,7 +40,10 @@ export interface TwentySyncStatus {
   /** Of those, the ones whose last push Twenty refused. */
   failing: number;
   byKind: KindBacklog[];
-  /** Seconds since the last pass that went through, null before the first. */
+  /**
+   * How long the oldest change Twenty has not acknowledged has waited, in seconds: 0 when
+   * Twenty has everything, null while Relance is not installed there (nothing syncs).
+   */
   lagSeconds: number | null;
   lastSyncedAt: string | null;
   /** The last pass that failed as a whole (Twenty down, API key refused), and when the next is tried. */
@@ -131,17 +134,25 @@ export class TwentyConnectionService {
       }
     };
     const wanted = [...OBJECTS_USED, ...[...schemaAt(LATEST_TWENTY_SCHEMA).objects.values()].map((o) => o.nameSingular)];
+    let identity: { displayName: string | null; changed: boolean } = { displayName: null, changed: false };
+    try {
+      identity = await this.identify(workspaceId, client);
+    } catch (error) {
+      // An older Twenty without currentWorkspace, or one gone quiet meanwhile: the test reports the rest.
+      if (!(error instanceof TwentyApiError || error instanceof TwentyUnavailableError)) throw error;
+    }
     const connection = (await this.connections.get(workspaceId))!;
     return {
       reachable: true,
       authenticated: true,
-      message:
-        connection.installedVersion === LATEST_TWENTY_SCHEMA
+      message: identity.changed
+        ? 'Connected to another Twenty workspace than before: Relance starts over there (installTwenty), what it had sent is sent again'
+        : connection.installedVersion === LATEST_TWENTY_SCHEMA
           ? 'Connected; Relance is installed and up to date in this Twenty workspace'
           : connection.installedVersion === 0
             ? 'Connected; Relance is not installed in this Twenty workspace yet (installTwenty)'
             : `Connected; Relance version ${connection.installedVersion} is installed, ${LATEST_TWENTY_SCHEMA} is available (installTwenty upgrades)`,
-      workspaceName: await optional(() => client.workspaceName()),
+      workspaceName: identity.displayName,
       serverVersion: await optional(() => client.serverVersion()),
       objectsPresent: wanted.filter((name) => names.includes(name)),
       objectsMissing: wanted.filter((name) => !names.includes(name)),
@@ -152,7 +163,10 @@ export class TwentyConnectionService {
   async install(workspaceId: string, version = LATEST_TWENTY_SCHEMA): Promise<InstallReport> {
     if (!Number.isInteger(version) || version < 1 || version > LATEST_TWENTY_SCHEMA)
       throw new RelanceError('BAD_USER_INPUT', `version must be 1 to ${LATEST_TWENTY_SCHEMA}`, { field: 'version' });
-    const { client, connection } = await this.required(workspaceId);
+    const { client } = await this.required(workspaceId);
+    // Installed where the key opens now: a key of another Twenty workspace starts there from nothing.
+    await this.remote(() => this.identify(workspaceId, client));
+    const connection = (await this.connections.get(workspaceId))!;
     if (version < connection.installedVersion)
       throw new RelanceError('BAD_USER_INPUT', `Version ${connection.installedVersion} is installed: a downgrade is not possible`, {
         field: 'version',
@@ -171,12 +185,13 @@ export class TwentyConnectionService {
 
   async syncStatus(workspaceId: string): Promise<TwentySyncStatus> {
     const connection = await this.required(workspaceId).then((c) => c.connection);
-    const byKind = await this.records.backlog(workspaceId, todayIn());
+    const today = todayIn();
+    const byKind = await this.records.backlog(workspaceId, today);
     return {
       pending: byKind.reduce((sum, k) => sum + k.pending, 0),
       failing: byKind.reduce((sum, k) => sum + k.failing, 0),
       byKind,
-      lagSeconds: connection.lastSyncedAt ? Math.max(0, Math.round((Date.now() - Date.parse(connection.lastSyncedAt)) / 1000)) : null,
+      lagSeconds: connection.installedVersion > 0 ? await this.records.lagSeconds(workspaceId, today, connection.installedAt) : null,
       lastSyncedAt: connection.lastSyncedAt,
       lastError: connection.syncFailures > 0 ? connection.syncLastError : null,
       lastErrorAt: connection.syncFailures > 0 ? connection.syncLastErrorAt : null,
@@ -202,6 +217,25 @@ export class TwentyConnectionService {
   /** The base URL links to Relance use (PUBLIC_URL, else the API's own address). */
   publicBaseUrl(): string {
     return publicBaseUrl(this.runtime);
+  }
+
+  /**
+   * Reads which Twenty workspace the key opens (`currentWorkspace`) and records it: another
+   * one than recorded before — a new key on a shared server such as Twenty Cloud, same URL —
+   * has none of what Relance installed or sent, which is forgotten and sent anew after an
+   * install. Webhooks from any other Twenty workspace are refused once it is known.
+   */
+  private async identify(workspaceId: string, client: TwentyClient): Promise<{ displayName: string | null; changed: boolean }> {
+    const current = await client.workspace();
+    if (!current.id) return { displayName: current.displayName ?? null, changed: false };
+    const seen = await this.connections.recordTwentyWorkspace(workspaceId, current.id);
+    if (seen === 'CHANGED') await this.records.forget(workspaceId);
+    return { displayName: current.displayName ?? null, changed: seen === 'CHANGED' };
+  }
+
+  /** The Twenty workspace the connection's key was last seen to open, undefined before a test or an install read it. */
+  async twentyWorkspaceOf(workspaceId: string): Promise<string | undefined> {
+    return (await this.connections.get(workspaceId))?.twentyWorkspaceId ?? undefined;
   }
 
   private installedItems(connection: TwentyConnection): InstalledItems {

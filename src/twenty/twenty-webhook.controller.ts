@@ -8,7 +8,9 @@ import { TwentyInboundService, WebhookResult } from './twenty-inbound.service';
 /**
  * `POST /webhooks/twenty/<workspaceId>`: a workspace's Twenty webhook, authenticated by its
  * HMAC signature over the raw body with that connection's secret (not by an API key). A
- * bad or missing signature is a 401 and changes nothing; an unknown workspace a 404.
+ * bad or missing signature is a 401 and changes nothing; an unknown workspace a 404; a
+ * record without `updatedAt` a 400. A 503 means Relance could not apply the event now: it
+ * is kept and applied shortly (Twenty never re-sends a delivery, whatever it was answered).
  */
 @Public()
 @Controller('webhooks/twenty')

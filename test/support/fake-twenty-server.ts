@@ -5,42 +5,80 @@ import type { AddressInfo } from 'node:net';
 /**
  * A loopback HTTP server speaking the part of Twenty's REST API an integrator uses, with the shapes of
  * twentyhq/twenty's `packages/twenty-server/src/` (paths below are relative to it unless they start with
- * `packages/`): the metadata API in its legacy envelope, the core records API of every object (custom ones
- * included), `currentWorkspace` over GraphQL, the public client config, and the signed webhook an agent's edit
- * in Twenty's UI sends. It names things as a recent workspace does: task `bodyV2`; task and note targets as
- * MORPH_RELATION fields `target<Object>`, written through `target<Object>Id`.
+ * `packages/`; `…/` is the folder of the path cited just before): the metadata API in its legacy
+ * envelope, the core records API of every object (custom ones included), `currentWorkspace` over GraphQL, the
+ * public client config, and the signed webhook every change to a record sends — an agent's edit in Twenty's UI
+ * and a write through the API alike. It names things as a recent workspace does: task `bodyV2`; task and note
+ * targets as MORPH_RELATION fields `target<Object>`, written through `target<Object>Id`.
+ *
+ * Webhooks as Twenty sends them (engine/core-modules/webhook/jobs/call-webhook-jobs.job.ts and call-webhook.job.ts,
+ * the event from engine/twenty-orm/utils/format-twenty-orm-event-to-database-batch-event.util.ts): the whole record
+ * after the change, every field present and `null` when unset (a relation as its join column, `assigneeId`), and
+ * `updatedFields`, the fields whose value changed (engine/core-modules/event-emitter/utils/object-record-changed-values.ts:
+ * `updatedAt` and relation fields left out); an update that changes nothing sends no event. Only `.updated` events are
+ * sent here. Twenty's CallWebhookJob posts a batch's deliveries concurrently, catches every failure (logged in its
+ * webhook log) and never sends a delivery again; so does this fake.
  *
  * @example
  * const twenty = await startFakeTwentyServer();
  * twenty.webhook = { url: `${relanceUrl}/webhooks/twenty/${workspaceId}`, secret };
  * const { status } = await twenty.updateAsUser('tasks', taskId, { status: 'DONE' });
+ * // Two edits Twenty's queue holds at once, posted together:
+ * const edits = [twenty.editAsUser('tasks', taskId, { assigneeId: a }), twenty.editAsUser('tasks', taskId, { assigneeId: b })];
+ * await Promise.all(edits.map((edit) => twenty.send(edit!)));
  */
 export interface FakeTwentyServer {
   url: string;
   apiKey: string;
   workspaceName: string;
+  /** The Twenty workspace's id, as each webhook payload carries it (`workspaceId`). */
+  workspaceId: string;
   objects: FakeObject[];
   /** By namePlural. */
   records: Map<string, FakeRecord[]>;
   /** Every request that carried the API key (or hit a public route), in order, 503s included; `path` keeps the query. */
   requests: Array<{ method: string; path: string; body?: unknown }>;
+  /** Every webhook delivery posted, in the order they were prepared, with Relance's answer once it came. */
+  deliveries: FakeDelivery[];
   /** While true every request answers 503 (a CRM outage); connection stays up. */
   down: boolean;
   /** Where webhooks go and their secret (what an admin sets in Twenty's settings); undefined: none sent. */
   webhook?: { url: string; secret: string };
   /**
-   * As an agent editing a record in Twenty's UI: patches it (bumping updatedAt) and, if webhook is set, POSTs the signed
-   * `<nameSingular>.updated` event; resolves with Relance's HTTP status and the exact body and headers sent (so a test
-   * can replay them), or status 0 and an empty body when no webhook is set. Not affected by `down`.
+   * As an agent editing a record in Twenty's UI: patches it (bumping updatedAt) and, if webhook is set and a value
+   * changed, POSTs the signed `<nameSingular>.updated` event; resolves with Relance's HTTP status and the exact body and
+   * headers sent (so a test can replay them), or status 0 and an empty body when nothing was sent. Not affected by `down`.
    */
-  updateAsUser(
-    namePlural: string,
-    id: string,
-    patch: Record<string, unknown>,
-  ): Promise<{ status: number; body: string; headers: Record<string, string> }>;
+  updateAsUser(namePlural: string, id: string, patch: Record<string, unknown>): Promise<FakeWebhookRequest & { status: number }>;
+  /**
+   * The same edit, its delivery prepared (signed) but not posted, as when Twenty's queue holds it: {@link send} posts
+   * it. Undefined when no webhook is set or no value changed.
+   */
+  editAsUser(namePlural: string, id: string, patch: Record<string, unknown>): FakeWebhookRequest | undefined;
+  /** Posts a prepared delivery once; resolves with Relance's status (0 when Relance did not answer). */
+  send(request: FakeWebhookRequest): Promise<number>;
+  /** Waits until every delivery posted so far (those of API writes go out on their own) has Relance's answer. */
+  settled(): Promise<void>;
   /** Seeds a record (e.g. a person) directly, validated as a POST would be. */
   seed(namePlural: string, record: Record<string, unknown>): FakeRecord;
   close(): Promise<void>;
+}
+
+/** A signed webhook request as Twenty posts it. */
+export interface FakeWebhookRequest {
+  url: string;
+  body: string;
+  headers: Record<string, string>;
+}
+
+/** One webhook delivery: who made the change (an agent in the UI, or a client of the API such as Relance's sync). */
+export interface FakeDelivery {
+  origin: 'USER' | 'API';
+  eventName: string;
+  record: Record<string, unknown>;
+  updatedFields: string[];
+  /** Relance's HTTP status; undefined while in flight, 0 when it did not answer. */
+  status?: number;
 }
 
 export interface FakeSelectOption {
@@ -51,7 +89,7 @@ export interface FakeSelectOption {
   position?: number;
 }
 
-/** A field as the metadata API lists it (field-metadata/utils/to-legacy-field-metadata-response.util.ts). */
+/** A field as the metadata API lists it (engine/metadata-modules/field-metadata/utils/to-legacy-field-metadata-response.util.ts). */
 export interface FakeField {
   id: string;
   objectMetadataId: string;
@@ -91,7 +129,6 @@ type Body = Record<string, unknown>;
 type Reply = { status: number; body: unknown };
 type Predicate = (record: Body) => boolean;
 
-const WORKSPACE_ID = '3f1c0b7e-2a4d-4c6b-9e11-7a0d5b2c4e01';
 const WEBHOOK_ID = '8d2e4f60-1b3c-4a5d-8e7f-90a1b2c3d4e5';
 /** packages/twenty-shared/src/types/FieldMetadataType.ts */
 const FIELD_TYPES = new Set([
@@ -101,7 +138,7 @@ const FIELD_TYPES = new Set([
 const METADATA_DEFAULTS = { description: null, icon: null, isCustom: false, isActive: true };
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Twenty's REST error body (core-modules/exception-handler/…send-http-exception-response.util.ts). */
+/** Twenty's REST error body (engine/core-modules/exception-handler/utils/send-http-exception-response.util.ts). */
 class TwentyError extends Error {
   constructor(readonly body: { statusCode: number; error: string; messages: string[] }) {
     super(body.messages.join('; '));
@@ -109,7 +146,7 @@ class TwentyError extends Error {
 }
 const badRequest = (message: string) => new TwentyError({ statusCode: 400, error: 'BadRequestException', messages: [message] });
 const notFound = (message: string) => new TwentyError({ statusCode: 404, error: 'NotFoundException', messages: [message] });
-/** Flattened to `messages` (…/interceptors/utils/workspace-migration-builder-rest-api-exception-handler.util.ts). */
+/** Flattened to `messages` (engine/workspace-manager/workspace-migration/interceptors/utils/workspace-migration-builder-rest-api-exception-handler.util.ts). */
 const invalidMetadata = (messages: string[]) => new TwentyError({ statusCode: 400, error: 'METADATA_VALIDATION_ERROR', messages });
 
 const capitalised = (name: string) => name.charAt(0).toUpperCase() + name.slice(1);
@@ -133,14 +170,17 @@ const pick = (input: Body, keys: string[]) => Object.fromEntries(keys.filter((ke
 const cursors = (list: Array<{ id: string }>) => ({ startCursor: list[0]?.id ?? null, endCursor: list.at(-1)?.id ?? null });
 const ok = (body: unknown, status = 200): Reply => ({ status, body });
 
-/** A metadata name: camelCase, at most 63 characters (…/validators/utils/validate-flat-field-metadata-name.util.ts), not taken. */
+/** A metadata name: camelCase, at most 63 characters (engine/metadata-modules/flat-field-metadata/validators/utils/validate-flat-field-metadata-name.util.ts), not taken. */
 function checkName(messages: string[], what: string, name: unknown, taken: string[]): void {
   if (typeof name !== 'string' || !/^[a-z][a-zA-Z0-9]*$/.test(name) || name.length > 63)
     messages.push(`${what} "${String(name)}" must be camelCase (/^[a-z][a-zA-Z0-9]*$/) and at most 63 characters`);
   else if (taken.includes(name)) messages.push(`${what} "${name}" is not available`);
 }
 
-/** SELECT and MULTI_SELECT options (…/validators/utils/validate-enum-flat-field-metadata.util.ts, dtos/options.input.ts). */
+/**
+ * SELECT and MULTI_SELECT options (engine/metadata-modules/flat-field-metadata/validators/utils/validate-enum-flat-field-metadata.util.ts,
+ * engine/metadata-modules/field-metadata/dtos/options.input.ts).
+ */
 function checkOptions(options: unknown): string[] {
   if (!Array.isArray(options) || options.length === 0) return ['Options are required for enum fields'];
   const messages: string[] = [];
@@ -158,7 +198,7 @@ function checkOptions(options: unknown): string[] {
   return messages;
 }
 
-/** Splits on commas outside parentheses, brackets and quotes (rest/input-request-parsers/filter-parser-utils/parse-filter.util.ts). */
+/** Splits on commas outside parentheses, brackets and quotes (engine/api/rest/input-request-parsers/filter-parser-utils/parse-filter.util.ts). */
 function splitTopLevel(filter: string): string[] {
   const parts: string[] = [];
   let [depth, quote, start] = [0, '', 0];
@@ -175,7 +215,7 @@ function splitTopLevel(filter: string): string[] {
 
 const unquote = (value: string) => (/^(["']).*\1$/s.test(value) ? value.slice(1, -1) : value);
 
-/** `field[comparator]:value`, dotted composites, and/or/not, a bare list meaning and(…) (…/parse-base-filter.util.ts, add-default-conjunction.util.ts). */
+/** `field[comparator]:value`, dotted composites, and/or/not, a bare list meaning and(…) (…/parse-base-filter.util.ts, …/add-default-conjunction.util.ts). */
 function parseFilter(filter: string): Predicate {
   const parts = splitTopLevel(filter);
   const conjunction = parts.length === 1 ? /^(and|or|not)\((.*)\)$/s.exec(parts[0]) : null;
@@ -227,9 +267,19 @@ const TASK_STATUSES = [
   ['DONE', 'Done', 'green'],
 ];
 
-export async function startFakeTwentyServer(options: { apiKey?: string; workspaceName?: string } = {}): Promise<FakeTwentyServer> {
+export async function startFakeTwentyServer(
+  options: { apiKey?: string; workspaceName?: string; workspaceId?: string } = {},
+): Promise<FakeTwentyServer> {
   const objects: FakeObject[] = [];
   const records = new Map<string, FakeRecord[]>();
+  /** Deliveries posted (or about to be) and not answered yet. */
+  const inFlight = new Set<Promise<unknown>>();
+  const deliveryOf = new WeakMap<FakeWebhookRequest, FakeDelivery>();
+  const track = <T>(work: Promise<T>): Promise<T> => {
+    inFlight.add(work);
+    void work.finally(() => inFlight.delete(work));
+    return work;
+  };
   let lastTime = 0;
   /** Strictly increasing, so every update moves updatedAt forward. */
   const now = () => new Date((lastTime = Math.max(Date.now(), lastTime + 1))).toISOString();
@@ -244,7 +294,7 @@ export async function startFakeTwentyServer(options: { apiKey?: string; workspac
     return field;
   }
 
-  /** Links a field to a new inverse on the target (…/flat-field-metadata/utils/generate-morph-or-relation-flat-field-metadata-pair.util.ts). */
+  /** Links a field to a new inverse on the target (engine/metadata-modules/flat-field-metadata/utils/generate-morph-or-relation-flat-field-metadata-pair.util.ts). */
   function addInverse(
     field: FakeField,
     target: FakeObject,
@@ -262,7 +312,7 @@ export async function startFakeTwentyServer(options: { apiKey?: string; workspac
     return field;
   }
 
-  /** Adds an object with the fields every object has (object-metadata/dtos/create-object.input.ts names it). */
+  /** Adds an object with the fields every object has (engine/metadata-modules/object-metadata/dtos/create-object.input.ts names it). */
   function addObject(names: string[], extra: Partial<FakeObject> = {}): FakeObject {
     const [nameSingular, namePlural, labelSingular, labelPlural] = names;
     const object: FakeObject = {
@@ -283,7 +333,7 @@ export async function startFakeTwentyServer(options: { apiKey?: string; workspac
     return object;
   }
 
-  /** `target<Object>` on taskTarget and noteTarget (object-metadata/utils/build-default-relation-flat-field-metadatas-for-custom-object.util.ts). */
+  /** `target<Object>` on taskTarget and noteTarget (engine/metadata-modules/object-metadata/utils/build-default-relation-flat-field-metadatas-for-custom-object.util.ts). */
   function addActivityTargets(target: FakeObject) {
     for (const join of [standard('taskTarget'), standard('noteTarget')])
       addInverse(addField(join, `target${capitalised(target.nameSingular)}`, 'MORPH_RELATION', target.labelSingular), target, {
@@ -332,6 +382,75 @@ export async function startFakeTwentyServer(options: { apiKey?: string; workspac
     return Object.assign(record, patch, { id: record.id, createdAt: record.createdAt, updatedAt: now() });
   }
 
+  /**
+   * The record as Twenty's events carry it: every field, `null` when unset; a MANY_TO_ONE relation (and a morph
+   * relation) as its join column `<name>Id`, a ONE_TO_MANY one not at all. (Twenty gives an unset composite field as
+   * its sub-fields, empty; `null` here.)
+   */
+  function eventRecord(object: FakeObject, record: FakeRecord): Body {
+    const full: Body = {};
+    for (const field of object.fields) {
+      if (field.relation?.type === 'ONE_TO_MANY') continue;
+      const key = field.relation ? `${field.name}Id` : field.name;
+      full[key] = record[key] ?? null;
+    }
+    return full;
+  }
+
+  /** Applies an edit; the event Twenty would emit for it (its full record and changed fields), undefined when nothing changed. */
+  function edit(object: FakeObject, record: FakeRecord, patch: Body): { record: Body; updatedFields: string[] } | undefined {
+    const before = eventRecord(object, record);
+    const after = eventRecord(object, updateRecord(object, record, patch));
+    const updatedFields = Object.keys(after).filter(
+      (key) => key !== 'updatedAt' && JSON.stringify(before[key]) !== JSON.stringify(after[key]),
+    );
+    return updatedFields.length > 0 ? { record: after, updatedFields } : undefined;
+  }
+
+  /** The delivery Twenty's CallWebhookJob would post for an event (signed when the webhook has a secret), logged in `deliveries`. */
+  function prepare(origin: FakeDelivery['origin'], object: FakeObject, event: { record: Body; updatedFields: string[] }) {
+    if (!fake.webhook) return undefined;
+    const { url: targetUrl, secret } = fake.webhook;
+    const eventName = `${object.nameSingular}.updated`;
+    const payload = {
+      targetUrl,
+      eventName,
+      objectMetadata: { id: object.id, nameSingular: object.nameSingular },
+      workspaceId: fake.workspaceId,
+      webhookId: WEBHOOK_ID,
+      eventDate: new Date().toISOString(),
+      ...event,
+    };
+    const body = JSON.stringify(payload);
+    const headers: Record<string, string> = { 'Content-Type': 'application/json' };
+    if (secret) {
+      // Twenty signs only when the webhook has a secret; the nonce is not part of the signature.
+      const timestamp = String(Date.now());
+      headers['X-Twenty-Webhook-Timestamp'] = timestamp;
+      headers['X-Twenty-Webhook-Signature'] = createHmac('sha256', secret).update(`${timestamp}:${body}`).digest('hex');
+      headers['X-Twenty-Webhook-Nonce'] = randomBytes(16).toString('hex');
+    }
+    const request: FakeWebhookRequest = { url: targetUrl, body, headers };
+    deliveryOf.set(request, fake.deliveries[fake.deliveries.push({ origin, eventName, ...event }) - 1]);
+    return request;
+  }
+
+  /** Posts a delivery once, as call-webhook.job.ts: a 5 s timeout, any failure only logged (here: status 0). */
+  function post(request: FakeWebhookRequest): Promise<number> {
+    const sent = fetch(request.url, { method: 'POST', headers: request.headers, body: request.body, signal: AbortSignal.timeout(5000) })
+      .then(async (response) => {
+        await response.arrayBuffer();
+        return response.status;
+      })
+      .catch(() => 0)
+      .then((status) => {
+        const delivery = deliveryOf.get(request);
+        if (delivery) delivery.status = status;
+        return status;
+      });
+    return track(sent);
+  }
+
   for (const [names, fields] of STANDARD_OBJECTS) {
     const object = addObject(names.split('/'), { icon: names.split('/')[4] });
     for (const [name, type, ...label] of fields ? fields.split(', ').map((field) => field.split(' ')) : [])
@@ -350,7 +469,7 @@ export async function startFakeTwentyServer(options: { apiKey?: string; workspac
   const jean = { name: { firstName: 'Jean', lastName: 'Martin' }, emails: { primaryEmail: 'jean.martin@example.test' } };
   createRecord(standard('person'), { id: 'a1b2c3d4-0000-4000-8000-000000000001', ...jean });
 
-  /** object-metadata/controllers/object-metadata.controller.ts, legacy envelope (…/utils/to-legacy-object-metadata-response.util.ts). */
+  /** engine/metadata-modules/object-metadata/controllers/object-metadata.controller.ts, legacy envelope (engine/metadata-modules/object-metadata/utils/to-legacy-object-metadata-response.util.ts). */
   function objectRoute(method: string, id: string | undefined, body: unknown): Reply {
     const takenBy = (except?: FakeObject) => objects.filter((o) => o !== except).flatMap((o) => [o.nameSingular, o.namePlural]);
     if (method === 'GET' && !id) {
@@ -358,7 +477,7 @@ export async function startFakeTwentyServer(options: { apiKey?: string; workspac
       return ok({ data: { objects }, pageInfo, totalCount: objects.length });
     }
     if (method === 'POST' && !id) {
-      // object-metadata/dtos/create-object.input.ts: the four names are required.
+      // engine/metadata-modules/object-metadata/dtos/create-object.input.ts: the four names are required.
       const input = asBody(body);
       const names = ['nameSingular', 'namePlural', 'labelSingular', 'labelPlural'];
       const messages = names.filter((key) => typeof input[key] !== 'string' || !input[key]).map((key) => `${key} should not be empty`);
@@ -378,7 +497,7 @@ export async function startFakeTwentyServer(options: { apiKey?: string; workspac
     if (!object) throw notFound('Object does not exist');
     if (method === 'GET') return ok({ data: { object } });
     if (method === 'PATCH') {
-      // object-metadata/dtos/update-object.input.ts, sent unwrapped.
+      // engine/metadata-modules/object-metadata/dtos/update-object.input.ts, sent unwrapped.
       const input = asBody(body);
       const messages: string[] = [];
       for (const key of ['nameSingular', 'namePlural'] as const)
@@ -394,7 +513,7 @@ export async function startFakeTwentyServer(options: { apiKey?: string; workspac
       return ok({ data: { updateOneObject: object } });
     }
     if (method === 'DELETE') {
-      // flat-object-metadata/validators/…flat-object-metadata-validator.service.ts
+      // engine/metadata-modules/flat-object-metadata/services/flat-object-metadata-validator.service.ts
       if (!object.isCustom) throw invalidMetadata(['Standard objects cannot be deleted']);
       if (object.isActive) throw invalidMetadata(['Active objects cannot be deleted']);
       for (const other of objects)
@@ -406,7 +525,10 @@ export async function startFakeTwentyServer(options: { apiKey?: string; workspac
     throw notFound(`Cannot ${method} /rest/metadata/objects/${id}`);
   }
 
-  /** field-metadata/controllers/field-metadata.controller.ts, with dtos/create-field.input.ts and dtos/update-field.input.ts. */
+  /**
+   * engine/metadata-modules/field-metadata/controllers/field-metadata.controller.ts, with
+   * engine/metadata-modules/field-metadata/dtos/create-field.input.ts and update-field.input.ts beside it.
+   */
   function fieldRoute(method: string, id: string | undefined, body: unknown): Reply {
     const input = method === 'POST' || method === 'PATCH' ? asBody(body) : {};
     const messages: string[] = [];
@@ -415,7 +537,7 @@ export async function startFakeTwentyServer(options: { apiKey?: string; workspac
       if (!object) throw invalidMetadata([`Object metadata ${String(input.objectMetadataId)} not found`]);
       const { type, label } = input;
       if (typeof type !== 'string' || !FIELD_TYPES.has(type)) messages.push(`Unknown field type "${String(type)}"`);
-      // …/validators/utils/validate-flat-field-metadata-name-availability.util.ts
+      // engine/metadata-modules/flat-field-metadata/validators/utils/validate-flat-field-metadata-name-availability.util.ts
       checkName(messages, 'name', input.name, namesOf(object));
       if (typeof label !== 'string' || !label) messages.push('label should not be empty');
       if (type === 'SELECT' || type === 'MULTI_SELECT') messages.push(...checkOptions(input.options));
@@ -443,7 +565,7 @@ export async function startFakeTwentyServer(options: { apiKey?: string; workspac
     const field = object?.fields.find((f) => f.id === id);
     if (!object || !field) throw notFound('Field does not exist');
     if (method === 'PATCH') {
-      // …/flat-field-metadata/services/flat-field-metadata-validator.service.ts: the type is fixed, a new name checked again.
+      // engine/metadata-modules/flat-field-metadata/services/flat-field-metadata-validator.service.ts: the type is fixed, a new name checked again.
       if ('type' in input && input.type !== field.type) messages.push('The type of a field cannot be changed');
       const renamed = 'name' in input && input.name !== field.name;
       if (renamed) checkName(messages, 'name', input.name, namesOf(object));
@@ -469,7 +591,7 @@ export async function startFakeTwentyServer(options: { apiKey?: string; workspac
     if (method === 'DELETE') {
       if (!field.isCustom) throw invalidMetadata(["Standard Fields can't be deleted"]);
       if (field.isActive) throw invalidMetadata(["Active fields can't be deleted"]);
-      // …/flat-field-metadata/utils/from-delete-field-input-to-flat-field-metadatas-to-delete.util.ts: the inverse goes too.
+      // engine/metadata-modules/flat-field-metadata/utils/from-delete-field-input-to-flat-field-metadatas-to-delete.util.ts: the inverse goes too.
       removeField(object, field);
       const target = objectById(field.relation?.targetObjectMetadata.id);
       const inverse = target?.fields.find((f) => f.id === field.relation?.targetFieldMetadata.id);
@@ -479,14 +601,17 @@ export async function startFakeTwentyServer(options: { apiKey?: string; workspac
     throw notFound(`Cannot ${method} /rest/metadata/fields/${id ?? ''}`);
   }
 
-  /** api/rest/core/controllers/rest-api-core.controller.ts and handlers/rest-api-*.handler.ts (keys: handlers/rest-api-base.handler.ts). */
+  /**
+   * engine/api/rest/core/controllers/rest-api-core.controller.ts and engine/api/rest/core/handlers/rest-api-*.handler.ts
+   * (the answer's keys: rest-api-base.handler.ts there).
+   */
   function recordRoute(method: string, namePlural: string, id: string | undefined, query: URLSearchParams, body: unknown): Reply {
     const object = objectByPlural(namePlural);
     if (!object) throw notFound(`Object "${namePlural}" not found`);
     const list = records.get(namePlural) ?? [];
     const singular = capitalised(object.nameSingular);
     if (method === 'GET' && !id) {
-      // handlers/rest-api-find-many.handler.ts; limit 60 by default, at most 200 (packages/twenty-shared/src/constants/Query*Records.ts).
+      // engine/api/rest/core/handlers/rest-api-find-many.handler.ts; limit 60 by default, at most 200 (packages/twenty-shared/src/constants/Query*Records.ts).
       const limit = Number(query.get('limit') ?? 60);
       if (!Number.isInteger(limit) || limit < 0) throw badRequest(`Invalid limit '${query.get('limit')}'`);
       const filter = query.get('filter');
@@ -500,10 +625,16 @@ export async function startFakeTwentyServer(options: { apiKey?: string; workspac
     }
     if (method === 'POST' && !id) return ok({ data: { [`create${singular}`]: createRecord(object, asBody(body)) } }, 201);
     const record = list.find((r) => r.id === id);
-    // 404 in newer releases (common-query-runners/utils/common-query-runner-to-rest-api-exception-handler.util.ts).
+    // 404 in newer releases (engine/api/common/common-query-runners/utils/common-query-runner-to-rest-api-exception-handler.util.ts).
     if (!record && ['GET', 'PATCH', 'DELETE'].includes(method)) throw notFound('Record not found');
     if (method === 'GET') return ok({ data: { [object.nameSingular]: record } });
-    if (method === 'PATCH' && record) return ok({ data: { [`update${singular}`]: updateRecord(object, record, asBody(body)) } });
+    if (method === 'PATCH' && record) {
+      // A write through the API sends its webhook too, on its own, after the answer (Twenty queues it).
+      const event = edit(object, record, asBody(body));
+      const request = event && prepare('API', object, event);
+      if (request) void track(new Promise((resolve) => setImmediate(resolve)).then(() => post(request)));
+      return ok({ data: { [`update${singular}`]: record } });
+    }
     if (method === 'DELETE' && record) {
       list.splice(list.indexOf(record), 1);
       return ok({ data: { [`delete${singular}`]: { id: record.id } } });
@@ -513,13 +644,13 @@ export async function startFakeTwentyServer(options: { apiKey?: string; workspac
 
   function route(method: string, url: URL, body: unknown): Reply {
     const path = url.pathname.replace(/\/+$/, '');
-    // core-modules/client-config/client-config.controller.ts: public; appVersion comes from APP_VERSION.
+    // engine/core-modules/client-config/client-config.controller.ts: public; appVersion comes from APP_VERSION.
     if (method === 'GET' && path === '/client-config') return ok({ appVersion: 'v1.8.0-fake' });
     if (method === 'POST' && path === '/graphql') {
-      // core-modules/workspace/workspace.resolver.ts: the one query answered here.
+      // engine/core-modules/workspace/workspace.resolver.ts: the one query answered here.
       const query = isObject(body) ? (text(body.query) ?? '') : '';
       if (/\bcurrentWorkspace\b/.test(query))
-        return ok({ data: { currentWorkspace: { id: WORKSPACE_ID, displayName: fake.workspaceName } } });
+        return ok({ data: { currentWorkspace: { id: fake.workspaceId, displayName: fake.workspaceName } } });
       return ok({ errors: [{ message: 'The fake Twenty server answers only { currentWorkspace { id displayName } }' }] }, 400);
     }
     const metadata = /^\/rest\/metadata\/(objects|fields)(?:\/([^/]+))?$/.exec(path);
@@ -568,50 +699,40 @@ export async function startFakeTwentyServer(options: { apiKey?: string; workspac
     url: `http://127.0.0.1:${port}`,
     apiKey: options.apiKey ?? 'twenty-api-key-0123',
     workspaceName: options.workspaceName ?? 'Acme Gestion',
+    workspaceId: options.workspaceId ?? randomUUID(),
     objects,
     records,
     requests: [],
+    deliveries: [],
     down: false,
     seed(namePlural, record) {
       const object = objectByPlural(namePlural);
       if (!object) throw new Error(`No object ${namePlural} in the fake Twenty workspace`);
       return createRecord(object, record);
     },
-    /** The payload and headers of core-modules/webhook/jobs/call-webhook-jobs.job.ts and call-webhook.job.ts. */
-    async updateAsUser(namePlural, id, patch) {
+    editAsUser(namePlural, id, patch) {
       const object = objectByPlural(namePlural);
       const record = records.get(namePlural)?.find((r) => r.id === id);
       if (!object || !record) throw new Error(`No ${namePlural} record ${id} in the fake Twenty workspace`);
-      updateRecord(object, record, patch);
-      if (!fake.webhook) return { status: 0, body: '', headers: {} };
-      const { url: targetUrl, secret } = fake.webhook;
-      const objectMetadata = { id: object.id, nameSingular: object.nameSingular };
-      const event = {
-        targetUrl,
-        eventName: `${object.nameSingular}.updated`,
-        objectMetadata,
-        workspaceId: WORKSPACE_ID,
-        webhookId: WEBHOOK_ID,
-      };
-      const body = JSON.stringify({ ...event, eventDate: new Date().toISOString(), record, updatedFields: Object.keys(patch) });
-      const headers: Record<string, string> = { 'Content-Type': 'application/json' };
-      if (secret) {
-        // Twenty signs only when the webhook has a secret; the nonce is not part of the signature.
-        const timestamp = String(Date.now());
-        headers['X-Twenty-Webhook-Timestamp'] = timestamp;
-        headers['X-Twenty-Webhook-Signature'] = createHmac('sha256', secret).update(`${timestamp}:${body}`).digest('hex');
-        headers['X-Twenty-Webhook-Nonce'] = randomBytes(16).toString('hex');
-      }
-      // Twenty's axios call times out after 5 s.
-      const response = await fetch(targetUrl, { method: 'POST', headers, body, signal: AbortSignal.timeout(5000) });
-      await response.arrayBuffer();
-      return { status: response.status, body, headers };
+      const event = edit(object, record, patch);
+      return event && prepare('USER', object, event);
     },
-    close: () =>
-      new Promise<void>((resolve) => {
+    send: (request) => post(request),
+    async updateAsUser(namePlural, id, patch) {
+      const request = fake.editAsUser(namePlural, id, patch);
+      if (!request) return { url: '', status: 0, body: '', headers: {} };
+      return { ...request, status: await post(request) };
+    },
+    async settled() {
+      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+    },
+    close: async () => {
+      await fake.settled();
+      await new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => resolve());
-      }),
+      });
+    },
   };
   return fake;
 }
