@@ -8,7 +8,7 @@ import { todayIn } from '../common/clock';
 import { RelanceError } from '../common/relance.error';
 import { compareDates, isIsoDate, IsoDate } from '../domain/calendar-date';
 import { claimApprovalDays } from '../domain/debt-reducer';
-import { LEGAL_MILESTONES, LegalCalendar, legalCalendar, LegalMilestone, STEP_MILESTONES } from '../domain/legal-rules';
+import { LEGAL_MILESTONES, LegalCalendar, legalCalendar, LegalFacts, LegalMilestone, STEP_MILESTONES } from '../domain/legal-rules';
 import { DebtRiskInput, DEFAULT_RISK_WINDOW_DAYS, LegalRiskView, legalRiskView, RISK_WINDOW_BOUNDS } from '../domain/legal-risks';
 import { LedgerService } from '../ledger/ledger.service';
 import { ScenarioCatalogService } from '../scenarios/scenario-catalog.service';
@@ -63,21 +63,34 @@ export class LegalCalendarService {
    * the same statements whatever its size (one more per distinct workspace scenario version).
    */
   async calendarsOf(workspaceId: string, debtIds: readonly string[]): Promise<Array<LegalCalendar | null>> {
-    const today = todayIn();
+    const read = await this.readCalendars(workspaceId, debtIds, todayIn(), new Map());
+    return debtIds.map((id) => read.get(id)?.calendar ?? null);
+  }
+
+  /**
+   * The open debts' calendars among `debtIds`, with the facts they were read from, as of
+   * `today`: one facts statement and one ledger load for them all, and the insurer claim's
+   * approval delay once per scenario version (`approvalDays` keeps them across calls).
+   */
+  private async readCalendars(
+    workspaceId: string,
+    debtIds: readonly string[],
+    today: IsoDate,
+    approvalDays: Map<string, number | null>,
+  ): Promise<Map<string, { facts: LegalFacts; calendar: LegalCalendar }>> {
     const rows = await loadDebtsLegalFacts(this.dataSource.manager, workspaceId, debtIds, today, (ids) =>
       this.ledger.ledgersOf(workspaceId, ids),
     );
-    const approvalDays = new Map<string, number | null>();
-    for (const row of rows.values()) {
+    const read = new Map<string, { facts: LegalFacts; calendar: LegalCalendar }>();
+    for (const [id, row] of rows) {
+      if (!row.facts || !(OPEN_DEBT_STATUSES as readonly string[]).includes(row.status)) continue;
       if (row.scenarioVersion && !approvalDays.has(row.scenarioVersion)) {
         approvalDays.set(row.scenarioVersion, await this.claimApprovalDays(workspaceId, row.scenarioVersion));
       }
+      const days = row.scenarioVersion ? (approvalDays.get(row.scenarioVersion) ?? null) : null;
+      read.set(id, { facts: row.facts, calendar: legalCalendar(row.facts, today, days) });
     }
-    return debtIds.map((id) => {
-      const row = rows.get(id);
-      if (!row?.facts || !(OPEN_DEBT_STATUSES as readonly string[]).includes(row.status)) return null;
-      return legalCalendar(row.facts, today, row.scenarioVersion ? (approvalDays.get(row.scenarioVersion) ?? null) : null);
-    });
+    return read;
   }
 
   /**
@@ -108,20 +121,15 @@ export class LegalCalendarService {
       const ids = await debts.openIds(actor.workspaceId, actor.landlordId ?? null, after, RISK_PAGE);
       if (ids.length === 0) break;
       after = ids[ids.length - 1];
-      const rows = await loadDebtsLegalFacts(this.dataSource.manager, actor.workspaceId, ids, today, (leaseIds) =>
-        this.ledger.ledgersOf(actor.workspaceId, leaseIds),
-      );
+      const read = await this.readCalendars(actor.workspaceId, ids, today, approvalDays);
       for (const id of ids) {
-        const row = rows.get(id);
-        if (!row?.facts || !(OPEN_DEBT_STATUSES as readonly string[]).includes(row.status)) continue;
-        if (row.scenarioVersion && !approvalDays.has(row.scenarioVersion)) {
-          approvalDays.set(row.scenarioVersion, await this.claimApprovalDays(actor.workspaceId, row.scenarioVersion));
-        }
+        const debt = read.get(id);
+        if (!debt) continue;
         inputs.push({
           debtId: id,
-          leaseReference: row.facts.lease.reference,
-          owedCents: row.facts.unpaid.reduce((sum, line) => sum + line.outstandingCents, 0),
-          calendar: legalCalendar(row.facts, today, row.scenarioVersion ? (approvalDays.get(row.scenarioVersion) ?? null) : null),
+          leaseReference: debt.facts.lease.reference,
+          owedCents: debt.facts.unpaid.reduce((sum, line) => sum + line.outstandingCents, 0),
+          calendar: debt.calendar,
         });
       }
       if (ids.length < RISK_PAGE) break;

@@ -182,15 +182,6 @@ export class TenantDocumentRepository extends RecordRepository<TenantDocument> {
     );
   }
 
-  /** Which of `ids` are documents of the workspace in its print queue (TO_PRINT). */
-  async inPrintQueue(workspaceId: string, ids: readonly string[]): Promise<Set<string>> {
-    const rows: Array<{ id: string }> = await this.dataSource.query(
-      `SELECT id FROM tenant_document WHERE workspace_id = $1 AND id = ANY($2::uuid[]) AND delivery_status = 'TO_PRINT'`,
-      [workspaceId, ids],
-    );
-    return new Set(rows.map((r) => r.id));
-  }
-
   /**
    * Records documents of the print queue printed and posted, all or none: false, and nothing
    * changed, when one of them left the queue meanwhile (another agent recorded it first).

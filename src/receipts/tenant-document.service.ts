@@ -206,10 +206,9 @@ export class TenantDocumentService
       seen.add(id);
     }
     const found = await this.documentsOwed.loadInOrder(actor, ids);
-    const queued = await this.documentsOwed.inPrintQueue(actor.workspaceId, ids);
     for (const [i, id] of ids.entries()) {
       if (!found[i]) throw new RelanceError('NOT_FOUND', `No tenant document ${id}`, { field: `ids[${i}]` });
-      if (!queued.has(id)) {
+      if (found[i]!.deliveryStatus !== 'TO_PRINT') {
         throw new RelanceError('BAD_USER_INPUT', `Tenant document ${id} is not waiting in the print queue (${found[i]!.deliveryStatus})`, {
           field: `ids[${i}]`,
         });

@@ -123,59 +123,63 @@ function resolutionDelay(facts: DebtLetterFacts, locale: TemplateLocale): string
 function legalWords(facts: DebtLetterFacts, locale: TemplateLocale): Record<string, string> {
   const legal = facts.legal;
   if (!legal) return { commandement: '', assignation: '', ccapex: '', winterTruce: '', prescription: '' };
-  const fr = locale === 'fr';
+  const say = (fr: string, en: string) => (locale === 'fr' ? fr : en);
   const d = (date: IsoDate) => spellDate(date, locale);
   const { commandement, assignation, winterTruce, prescription } = legal;
   const delay = resolutionDelay(facts, locale);
   const waiting = [
-    ...(commandement.servedOn ? [] : [fr ? 'la signification du commandement de payer' : 'the commandement de payer to be served']),
-    ...(assignation.ccapexRequired && !assignation.ccapexReferredOn ? [fr ? 'la saisine de la CCAPEX' : 'the referral to the CCAPEX'] : []),
+    ...(commandement.servedOn ? [] : [say('la signification du commandement de payer', 'the commandement de payer to be served')]),
+    ...(assignation.ccapexRequired && !assignation.ccapexReferredOn ? [say('la saisine de la CCAPEX', 'the referral to the CCAPEX')] : []),
   ];
+  const served = commandement.servedOn;
+  const expires = commandement.expiresOn;
+  const referred = assignation.ccapexReferredOn;
   return {
-    commandement: commandement.servedOn
-      ? commandement.expiresOn
-        ? fr
-          ? `Commandement de payer signifié le ${d(commandement.servedOn)} ; délai pour payer (${delay}) jusqu’au ${d(commandement.expiresOn)} inclus.`
-          : `Commandement de payer served on ${d(commandement.servedOn)}; time to pay (${delay}) until ${d(commandement.expiresOn)} included.`
-        : fr
-          ? `Commandement de payer signifié le ${d(commandement.servedOn)} ; délai : ${delay}.`
-          : `Commandement de payer served on ${d(commandement.servedOn)}; delay: ${delay}.`
-      : fr
-        ? `Commandement de payer non signifié à ce jour ; délai après signification : ${delay}.`
-        : `No commandement de payer served yet; delay once served: ${delay}.`,
+    commandement: !served
+      ? say(
+          `Commandement de payer non signifié à ce jour ; délai après signification : ${delay}.`,
+          `No commandement de payer served yet; delay once served: ${delay}.`,
+        )
+      : expires
+        ? say(
+            `Commandement de payer signifié le ${d(served)} ; délai pour payer (${delay}) jusqu’au ${d(expires)} inclus.`,
+            `Commandement de payer served on ${d(served)}; time to pay (${delay}) until ${d(expires)} included.`,
+          )
+        : say(
+            `Commandement de payer signifié le ${d(served)} ; délai : ${delay}.`,
+            `Commandement de payer served on ${d(served)}; delay: ${delay}.`,
+          ),
     assignation: assignation.earliestOn
-      ? fr
-        ? `Assignation possible à partir du ${d(assignation.earliestOn)}.`
-        : `Assignation possible from ${d(assignation.earliestOn)}.`
-      : fr
-        ? `Assignation : en attente de ${waiting.join(' et de ')}.`
-        : `Assignation: waiting for ${waiting.join(' and ')}.`,
+      ? say(`Assignation possible à partir du ${d(assignation.earliestOn)}.`, `Assignation possible from ${d(assignation.earliestOn)}.`)
+      : say(`Assignation : en attente de ${waiting.join(' et de ')}.`, `Assignation: waiting for ${waiting.join(' and ')}.`),
     ccapex: !assignation.ccapexRequired
       ? ''
-      : assignation.ccapexReferredOn
-        ? fr
-          ? `CCAPEX saisie le ${d(assignation.ccapexReferredOn)} (loi 89-462 art. 24 II).`
-          : `CCAPEX referred on ${d(assignation.ccapexReferredOn)} (loi 89-462 art. 24 II).`
-        : fr
-          ? 'Saisine de la CCAPEX requise au moins deux mois avant l’assignation (loi 89-462 art. 24 II) : à faire.'
-          : 'Referral to the CCAPEX required at least two months before the assignation (loi 89-462 art. 24 II): to do.',
+      : referred
+        ? say(`CCAPEX saisie le ${d(referred)} (loi 89-462 art. 24 II).`, `CCAPEX referred on ${d(referred)} (loi 89-462 art. 24 II).`)
+        : say(
+            'Saisine de la CCAPEX requise au moins deux mois avant l’assignation (loi 89-462 art. 24 II) : à faire.',
+            'Referral to the CCAPEX required at least two months before the assignation (loi 89-462 art. 24 II): to do.',
+          ),
     winterTruce: winterTruce.active
-      ? fr
-        ? `Trêve hivernale en cours jusqu’au ${d(winterTruce.endsOn)} (CPCE L412-6) : aucune expulsion ne peut être exécutée ; la procédure se poursuit.`
-        : `Winter truce until ${d(winterTruce.endsOn)} (CPCE L412-6): no eviction may be carried out; the procedure goes on.`
-      : fr
-        ? `Prochaine trêve hivernale du ${d(winterTruce.startsOn)} au ${d(winterTruce.endsOn)} (CPCE L412-6) : aucune expulsion pendant cette période.`
-        : `Next winter truce from ${d(winterTruce.startsOn)} to ${d(winterTruce.endsOn)} (CPCE L412-6): no eviction during that time.`,
+      ? say(
+          `Trêve hivernale en cours jusqu’au ${d(winterTruce.endsOn)} (CPCE L412-6) : aucune expulsion ne peut être exécutée ; la procédure se poursuit.`,
+          `Winter truce until ${d(winterTruce.endsOn)} (CPCE L412-6): no eviction may be carried out; the procedure goes on.`,
+        )
+      : say(
+          `Prochaine trêve hivernale du ${d(winterTruce.startsOn)} au ${d(winterTruce.endsOn)} (CPCE L412-6) : aucune expulsion pendant cette période.`,
+          `Next winter truce from ${d(winterTruce.startsOn)} to ${d(winterTruce.endsOn)} (CPCE L412-6): no eviction during that time.`,
+        ),
     prescription: prescription
-      .map((p) =>
-        p.daysLeft <= 0
-          ? fr
-            ? `${formatEuros(p.outstandingCents)} de ${spellPeriod(p.period, locale)} prescrits depuis le ${d(p.prescribesOn)}.`
-            : `${formatEuros(p.outstandingCents)} of ${spellPeriod(p.period, locale)} prescribed since ${d(p.prescribesOn)}.`
-          : fr
-            ? `${formatEuros(p.outstandingCents)} de ${spellPeriod(p.period, locale)} se prescrivent le ${d(p.prescribesOn)}.`
-            : `${formatEuros(p.outstandingCents)} of ${spellPeriod(p.period, locale)} prescribe on ${d(p.prescribesOn)}.`,
-      )
+      .map((p) => {
+        const sum = formatEuros(p.outstandingCents);
+        const period = spellPeriod(p.period, locale);
+        return p.daysLeft <= 0
+          ? say(
+              `${sum} de ${period} prescrits depuis le ${d(p.prescribesOn)}.`,
+              `${sum} of ${period} prescribed since ${d(p.prescribesOn)}.`,
+            )
+          : say(`${sum} de ${period} se prescrivent le ${d(p.prescribesOn)}.`, `${sum} of ${period} prescribe on ${d(p.prescribesOn)}.`);
+      })
       .join(' '),
   };
 }
