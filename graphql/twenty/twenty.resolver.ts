@@ -57,7 +57,7 @@ export class TwentyResolver {
   })
   async installTwenty(@CurrentActor() actor: Actor, @Args('version', { type: () => Int, nullable: true }) version?: number | null) {
     const report = await this.connections.install(actor.workspaceId, version ?? undefined);
-    this.sync.nudge(actor.workspaceId);
+    this.sync.nudge(actor.workspaceId, { force: true });
     return report;
   }
 
@@ -82,7 +82,7 @@ export class TwentyResolver {
       'Asks for a sync pass now, without waiting for the interval or a backoff (unless another process is running one); always true.',
   })
   syncTwentyNow(@CurrentActor() actor: Actor) {
-    this.sync.nudge(actor.workspaceId);
+    this.sync.nudge(actor.workspaceId, { force: true });
     return true;
   }
 }

@@ -96,14 +96,19 @@ export class TwentyConnectionRepository {
     return rows.map((r) => r.workspaceId);
   }
 
-  /** Claims a workspace's sync for `seconds`; false when another process holds it. */
-  async claim(workspaceId: string, seconds: number): Promise<boolean> {
+  /**
+   * Claims a workspace's sync for `seconds`; false when another process holds it, or while
+   * it backs off from an outage unless `pastBackoff`.
+   */
+  async claim(workspaceId: string, seconds: number, options: { pastBackoff: boolean }): Promise<boolean> {
     const rows: unknown[] = await this.dataSource.query(
       `WITH claimed AS (
          UPDATE twenty_connection SET sync_claimed_until = now() + make_interval(secs => $2)
-         WHERE workspace_id = $1 AND (sync_claimed_until IS NULL OR sync_claimed_until < now()) RETURNING workspace_id)
+         WHERE workspace_id = $1 AND (sync_claimed_until IS NULL OR sync_claimed_until < now())
+           AND ($3::boolean OR sync_next_attempt_at IS NULL OR sync_next_attempt_at <= now())
+         RETURNING workspace_id)
        SELECT workspace_id FROM claimed`,
-      [workspaceId, seconds],
+      [workspaceId, seconds, options.pastBackoff],
     );
     return rows.length > 0;
   }

@@ -86,7 +86,8 @@ export class TwentySyncService implements TaskMirror, OnModuleInit, OnApplicatio
   private readonly logger = new Logger('TwentySync');
   private timer: NodeJS.Timeout | undefined;
   private readonly running = new Map<string, Promise<void>>();
-  private readonly again = new Set<string>();
+  /** Workspaces nudged while their pass ran, and whether one of those nudges forces past a backoff. */
+  private readonly again = new Map<string, boolean>();
   private stopped = false;
 
   constructor(
@@ -116,18 +117,26 @@ export class TwentySyncService implements TaskMirror, OnModuleInit, OnApplicatio
     this.nudge(workspaceId);
   }
 
-  /** Runs a pass for the workspace now, or right after the one running. */
-  nudge(workspaceId: string): void {
+  /**
+   * Runs a pass for the workspace now, or right after the one running. While Twenty is
+   * down the connection backs off, and a nudge (a task opened, a flag stored) waits for
+   * the backoff rather than hammering it; `force` (an admin's "sync now", an install) does not.
+   */
+  nudge(workspaceId: string, options: { force?: boolean } = {}): void {
     if (this.stopped) return;
+    const force = options.force === true;
     if (this.running.has(workspaceId)) {
-      this.again.add(workspaceId);
+      this.again.set(workspaceId, force || this.again.get(workspaceId) === true);
       return;
     }
-    const pass = this.claimedPass(workspaceId)
+    const pass = this.claimedPass(workspaceId, force)
       .catch((error) => this.logger.error({ err: error, workspaceId }, 'Twenty sync pass crashed'))
       .finally(() => {
         this.running.delete(workspaceId);
-        if (this.again.delete(workspaceId)) this.nudge(workspaceId);
+        const again = this.again.get(workspaceId);
+        if (again === undefined) return;
+        this.again.delete(workspaceId);
+        this.nudge(workspaceId, { force: again });
       });
     this.running.set(workspaceId, pass);
   }
@@ -163,8 +172,8 @@ export class TwentySyncService implements TaskMirror, OnModuleInit, OnApplicatio
     }
   }
 
-  private async claimedPass(workspaceId: string): Promise<void> {
-    if (!(await this.connectionRows.claim(workspaceId, CLAIM_SECONDS))) return;
+  private async claimedPass(workspaceId: string, force: boolean): Promise<void> {
+    if (!(await this.connectionRows.claim(workspaceId, CLAIM_SECONDS, { pastBackoff: force }))) return;
     try {
       await this.pass(workspaceId);
       await this.connectionRows.release(workspaceId, { ok: true });

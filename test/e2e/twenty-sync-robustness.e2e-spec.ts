@@ -328,6 +328,12 @@ describe('Twenty sync robustness', () => {
     await syncNow();
     expect(links()).toHaveLength(1);
     expect((await status()).lastError).toContain('503');
+    // A task opened meanwhile nudges the sync: it waits for the backoff rather than calling Twenty again.
+    const calls = twenty.requests.length;
+    sync().nudge(relance.workspaceId);
+    await sync().settled();
+    expect(twenty.requests.length).toBe(calls);
+    expect((await status()).lastError).toContain('503');
 
     // The next pass finds the link Twenty has rather than making another, and acknowledges it all.
     await syncNow();
