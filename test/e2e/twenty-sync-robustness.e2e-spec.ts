@@ -37,6 +37,8 @@ interface Fault {
 interface TwentyProxy {
   url: string;
   fail(fault: Fault): void;
+  /** How many faults wait for their request. */
+  faults(): number;
   close(): Promise<void>;
 }
 
@@ -83,6 +85,7 @@ async function startTwentyProxy(twenty: FakeTwentyServer): Promise<TwentyProxy> 
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     fail: (fault) => faults.push(fault),
+    faults: () => faults.length,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
@@ -322,18 +325,14 @@ describe('Twenty sync robustness', () => {
     expect((await status()).failures).toEqual([expect.objectContaining({ kind: 'TASK', relanceId: taskId, attempts: 1 })]);
     expect(await outbox('TASK', taskId)).toMatchObject({ link_twenty_id: null });
 
-    // Tried again: Twenty makes the link but its answer is lost (the pass ends, as Twenty is unreachable).
+    // Tried again: Twenty makes the link but its answer is lost (that pass ends, as Twenty is unreachable).
     proxy.fail({ method: 'POST', path: '/rest/taskTargets', status: 503, reachesTwenty: true });
     await dueNow('TASK', taskId);
     await syncNow();
     expect(links()).toHaveLength(1);
-    expect((await status()).lastError).toContain('503');
-    // A task opened meanwhile nudges the sync: it waits for the backoff rather than calling Twenty again.
-    const calls = twenty.requests.length;
-    sync().nudge(relance.workspaceId);
-    await sync().settled();
-    expect(twenty.requests.length).toBe(calls);
-    expect((await status()).lastError).toContain('503');
+    // (Whichever pass met the lost answer — a workflow's nudge may have started one first, the admin's then running
+    // right after it — the link was made once.)
+    expect(proxy.faults()).toBe(0);
 
     // The next pass finds the link Twenty has rather than making another, and acknowledges it all.
     await syncNow();
@@ -364,6 +363,15 @@ describe('Twenty sync robustness', () => {
     const waiting = await status();
     expect(waiting.byKind.find((k) => k.kind === 'TASK')!.pending).toBeGreaterThan(0);
     expect(waiting.lastError).toContain('503');
+    // While the connection backs off (pinned here, past any slow machine's pace), an answer stored or a task opened
+    // waits for the backoff rather than calling a Twenty that is down; the admin's "sync now" does not.
+    await relance.database.query("UPDATE twenty_connection SET sync_next_attempt_at = now() + interval '1 hour' WHERE workspace_id = $1", [
+      relance.workspaceId,
+    ]);
+    const calls = twenty.requests.length;
+    await sync().flagTask(relance.workspaceId, taskId, { 'task.relanceFeedback': 'Not recorded: the report is empty' });
+    await sync().settled();
+    expect(twenty.requests.length).toBe(calls);
 
     twenty.down = false;
     await syncNow();
