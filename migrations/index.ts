@@ -19,6 +19,7 @@ import { TwentyConnections1795458800000 } from './1795458800000-twenty-connectio
 import { LegalDeadlines1795458900000 } from './1795458900000-legal-deadlines';
 import { TenantDocuments1795459000000 } from './1795459000000-tenant-documents';
 import { Retention1795459100000 } from './1795459100000-retention';
+import { DocumentLinks1795459200000 } from './1795459200000-document-links';
 
 /** Hand-reviewed migrations, oldest first; they run at start-up (`migrationsRun`). */
 export const RELANCE_MIGRATIONS = [
@@ -43,4 +44,5 @@ export const RELANCE_MIGRATIONS = [
   LegalDeadlines1795458900000,
   TenantDocuments1795459000000,
   Retention1795459100000,
+  DocumentLinks1795459200000,
 ];

@@ -24,6 +24,18 @@ describe('SecretBox', () => {
     expect(() => box.open('plain text')).toThrow('Not a sealed value');
   });
 
+  it('signs a value for one purpose only, and verifies only its own signature of it', () => {
+    const signature = box.sign('document-link', 'a');
+    expect(signature).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(box.sign('document-link', 'a')).toBe(signature);
+    expect(box.verify('document-link', 'a', signature)).toBe(true);
+    expect(box.verify('document-link', 'b', signature)).toBe(false);
+    expect(box.verify('other-purpose', 'a', signature)).toBe(false);
+    expect(SecretBox.withKey(Buffer.alloc(32, 2)).verify('document-link', 'a', signature)).toBe(false);
+    expect(box.verify('document-link', 'a', signature.slice(0, -1))).toBe(false);
+    expect(box.verify('document-link', 'a', '')).toBe(false);
+  });
+
   it('makes a key once in the data folder, readable by its owner only, and reuses it', () => {
     const dataDir = join(mkdtempSync(join(tmpdir(), 'relance-secrets-')), 'data');
     const sealed = SecretBox.forConfig({ secretsKey: undefined, dataDir }).seal('x');

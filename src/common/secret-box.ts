@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -38,6 +38,23 @@ export class SecretBox {
     const cipher = createCipheriv('aes-256-gcm', this.key, nonce);
     const sealed = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
     return PREFIX + Buffer.concat([nonce, cipher.getAuthTag(), sealed]).toString('base64');
+  }
+
+  /**
+   * A value's signature for one purpose (HMAC-SHA256 under a key derived from the secrets
+   * key and `purpose`, base64url): what a link carries to prove Relance made it. Another
+   * purpose, or another secrets key, signs differently.
+   */
+  sign(purpose: string, value: string): string {
+    const key = createHmac('sha256', this.key).update(`relance:${purpose}`).digest();
+    return createHmac('sha256', key).update(value).digest('base64url');
+  }
+
+  /** Whether `signature` is {@link sign}'s for this purpose and value (in constant time). */
+  verify(purpose: string, value: string, signature: string): boolean {
+    const expected = Buffer.from(this.sign(purpose, value));
+    const given = Buffer.from(signature);
+    return given.length === expected.length && timingSafeEqual(given, expected);
   }
 
   /** Throws when the value was sealed with another key or altered. */

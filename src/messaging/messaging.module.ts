@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TimelineModule } from '../timeline/timeline.module';
 import { ChannelSettingRepository } from './channels/channel-setting.repository';
 import { ChannelSettingsService } from './channels/channel-settings.service';
+import { DocumentLinkRepository } from './documents/document-link.repository';
 import { DocumentRepository } from './documents/document.repository';
 import { DocumentService } from './documents/document.service';
 import { OutboundMessageRepository } from './outbox/outbound-message.repository';
@@ -28,6 +29,7 @@ import { TemplateService } from './templates/template.service';
     ChannelSettingRepository,
     ChannelSettingsService,
     DocumentRepository,
+    DocumentLinkRepository,
     DocumentService,
     OutboundMessageRepository,
     OutboxService,

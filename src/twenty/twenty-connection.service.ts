@@ -2,11 +2,13 @@ import { Inject, Injectable } from '@nestjs/common';
 import { todayIn } from '../common/clock';
 import { RelanceError } from '../common/relance.error';
 import { SecretBox } from '../common/secret-box';
+import { DocumentService } from '../messaging/documents/document.service';
 import { RELANCE_RUNTIME, RelanceRuntime, publicBaseUrl } from '../runtime/relance-runtime';
 import { TwentyApiError, TwentyClient, TwentyUnavailableError } from './twenty-client';
 import { TwentyConnectionRepository } from './twenty-connection.repository';
 import type { TwentyConnection } from './twenty-connection.entity';
 import { InstallReport, installTwentySchema, InstalledItems, uninstallTwentySchema } from './twenty-installer';
+import type { TwentyRecordKind } from './twenty-record.entity';
 import { KindBacklog, SyncFailure, TwentyRecordRepository } from './twenty-record.repository';
 import { LATEST_TWENTY_SCHEMA, schemaAt } from './twenty-schema';
 
@@ -70,6 +72,7 @@ export class TwentyConnectionService {
     @Inject(RELANCE_RUNTIME) private readonly runtime: RelanceRuntime,
     private readonly connections: TwentyConnectionRepository,
     private readonly records: TwentyRecordRepository,
+    private readonly documents: DocumentService,
   ) {
     this.box = SecretBox.forConfig(runtime.config);
   }
@@ -95,14 +98,14 @@ export class TwentyConnectionService {
     const before = await this.connections.get(workspaceId);
     await this.connections.upsert(workspaceId, { apiUrl, apiKeySealed: this.box.seal(apiKey), webhookSecretSealed: this.box.seal(secret) });
     // Another Twenty has none of what was sent to the old one: everything is due again there.
-    if (before && before.apiUrl !== apiUrl) await this.records.forget(workspaceId);
+    if (before && before.apiUrl !== apiUrl) await this.forget(workspaceId);
     return this.toView((await this.connections.get(workspaceId))!);
   }
 
   /** Forgets the connection and what the sync knew (the Twenty workspace is left as it is: uninstall first to clean it). */
   async remove(workspaceId: string): Promise<boolean> {
     const removed = await this.connections.remove(workspaceId);
-    await this.records.forget(workspaceId);
+    await this.forget(workspaceId);
     return removed;
   }
 
@@ -179,7 +182,7 @@ export class TwentyConnectionService {
     const { client, connection } = await this.required(workspaceId);
     const removed = await this.remote(() => uninstallTwentySchema(client, this.installedItems(connection)));
     // Their objects are gone, and the notes hung on the Debt records with them: a reinstall sends them anew.
-    await this.records.forget(workspaceId, ['LEASE', 'LEASE_PARTY', 'DEBT', 'NOTE', 'LETTER']);
+    await this.forget(workspaceId, ['LEASE', 'LEASE_PARTY', 'DEBT', 'NOTE', 'LETTER']);
     return removed;
   }
 
@@ -199,6 +202,16 @@ export class TwentyConnectionService {
       consecutiveFailures: connection.syncFailures,
       failures: await this.records.failures(workspaceId, 50),
     };
+  }
+
+  /**
+   * Forgets what the sync sent of these kinds, or all of it. The letters' notes forgotten,
+   * their shared links are revoked: the notes left in a Twenty workspace Relance no longer
+   * writes to (another one, or uninstalled) open nothing; the letters sent anew get new links.
+   */
+  private async forget(workspaceId: string, kinds?: TwentyRecordKind[]): Promise<void> {
+    await this.records.forget(workspaceId, kinds);
+    if (!kinds || kinds.includes('LETTER')) await this.documents.revokeLinks(workspaceId, 'TWENTY');
   }
 
   /** The connection and a client for it; NOT_FOUND when the workspace has none. */
@@ -229,7 +242,7 @@ export class TwentyConnectionService {
     const current = await client.workspace();
     if (!current.id) return { displayName: current.displayName ?? null, changed: false };
     const seen = await this.connections.recordTwentyWorkspace(workspaceId, current.id);
-    if (seen === 'CHANGED') await this.records.forget(workspaceId);
+    if (seen === 'CHANGED') await this.forget(workspaceId);
     return { displayName: current.displayName ?? null, changed: seen === 'CHANGED' };
   }
 

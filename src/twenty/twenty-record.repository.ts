@@ -80,8 +80,9 @@ const SOURCES: Record<TwentyRecordKind, string> = {
       json_build_object('debtId', e.debt_id, 'kind', e.kind, 'summary', e.summary, 'occurredAt', e.occurred_at) AS data,
       e.occurred_at AS changed_at, false AS daily
     FROM debt_event e WHERE e.workspace_id = $1`,
+  // v2: the note links to the letter's shared link (DocumentService.shareLink); v1 notes, with a link that needed a key, are rewritten.
   LETTER: `
-    SELECT doc.id, 'v1' AS version,
+    SELECT doc.id, 'v2' AS version,
       json_build_object('debtId', doc.debt_id, 'title', doc.title, 'fileName', doc.file_name, 'sha256', doc.sha256,
         'createdAt', doc.created_at) AS data,
       doc.created_at AS changed_at, false AS daily

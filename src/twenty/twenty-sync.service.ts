@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { todayIn } from '../common/clock';
 import { RelanceError } from '../common/relance.error';
+import { DocumentService } from '../messaging/documents/document.service';
 import { daysBetween, IsoDate } from '../domain/calendar-date';
 import { RELANCE_RUNTIME, RelanceRuntime, runsWorker } from '../runtime/relance-runtime';
 import type { TaskMirror } from '../tasks/task-mirror';
@@ -96,6 +97,7 @@ export class TwentySyncService implements TaskMirror, OnModuleInit, OnApplicatio
     private readonly connectionRows: TwentyConnectionRepository,
     private readonly records: TwentyRecordRepository,
     private readonly tasks: TaskService,
+    private readonly documents: DocumentService,
   ) {}
 
   onModuleInit(): void {
@@ -395,23 +397,27 @@ export class TwentySyncService implements TaskMirror, OnModuleInit, OnApplicatio
         if (existing && (await client.update(names('task'), existing, task))) return existing;
         return client.create(names('task'), { ...task, ...(key ? { [key]: record.id } : {}) });
       }
-      case 'NOTE':
-      case 'LETTER': {
+      case 'NOTE': {
         const key = fieldName(schema, 'note.relanceEventId');
         if (!key) throw new WaitingFor();
         const existing = record.twentyId ?? (await client.find('notes', { [key]: record.id }))[0]?.id;
         if (existing) return existing;
-        const note =
-          kind === 'NOTE'
-            ? {
-                title: String(data.summary).slice(0, 200),
-                markdown: `${String(data.kind)} · ${String(data.occurredAt)}\n\n${String(data.summary)}`,
-              }
-            : {
-                title: `Letter: ${String(data.title)}`.slice(0, 200),
-                markdown: `[${String(data.fileName)}](${context.baseUrl}/documents/${record.id}) (PDF, SHA-256 ${String(data.sha256)})`,
-              };
-        return client.create(names('note'), { title: note.title, bodyV2: { markdown: note.markdown }, [key]: record.id });
+        const markdown = `${String(data.kind)} · ${String(data.occurredAt)}\n\n${String(data.summary)}`;
+        return client.create(names('note'), { title: String(data.summary).slice(0, 200), bodyV2: { markdown }, [key]: record.id });
+      }
+      case 'LETTER': {
+        const key = fieldName(schema, 'note.relanceEventId');
+        if (!key) throw new WaitingFor();
+        // The letter opens from the note without a Relance key: its shared link, revoked when the connection goes.
+        const link = `${context.baseUrl}${await this.documents.shareLink(context.workspaceId, record.id, 'TWENTY')}`;
+        const note = {
+          title: `Letter: ${String(data.title)}`.slice(0, 200),
+          bodyV2: { markdown: `[${String(data.fileName)}](${link}) (PDF, SHA-256 ${String(data.sha256)})` },
+        };
+        // A note made before (an earlier version's link, or its answer lost) is brought up to date, not made twice.
+        const existing = record.twentyId ?? (await client.find('notes', { [key]: record.id }))[0]?.id;
+        if (existing && (await client.update(names('note'), existing, note))) return existing;
+        return client.create(names('note'), { ...note, [key]: record.id });
       }
     }
   }

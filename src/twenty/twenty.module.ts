@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { DebtModule } from '../debt/debt.module';
+import { MessagingModule } from '../messaging/messaging.module';
 import { TasksModule } from '../tasks/tasks.module';
 import { TwentyConnectionRepository } from './twenty-connection.repository';
 import { TwentyConnectionService } from './twenty-connection.service';
@@ -11,10 +12,10 @@ import { TwentyWebhookEventRepository } from './twenty-webhook-event.repository'
 /**
  * The Twenty connector: each workspace's connection and install, the outbound sync (it
  * registers itself as the tasks' TaskMirror) and the inbound webhook. The highest feature:
- * it calls tasks and debt, never the reverse.
+ * it calls tasks, debt and messaging (the letters' shared links), never the reverse.
  */
 @Module({
-  imports: [TasksModule, DebtModule],
+  imports: [TasksModule, DebtModule, MessagingModule],
   providers: [
     TwentyConnectionRepository,
     TwentyRecordRepository,

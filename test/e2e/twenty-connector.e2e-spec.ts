@@ -1,7 +1,8 @@
-import { createHmac } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { todayIn } from '../../src/common/clock';
 import { addDays } from '../../src/domain/calendar-date';
 import { DebtCaseService } from '../../src/debt/debt-case.service';
+import { DocumentRepository } from '../../src/messaging/documents/document.repository';
 import { TwentySyncService } from '../../src/twenty/twenty-sync.service';
 import { WorkspaceService } from '../../src/workspace/workspace.service';
 import { eventually } from '../support/eventually';
@@ -88,6 +89,36 @@ describe('Twenty connector', () => {
     }
     const tasks = (await relance.ok(DebtTaskAssignmentsDocument, { id: debtId }, options.apiKey)).tasks.edges.map((e) => e.node);
     return { leaseId, debtId, tasks };
+  }
+
+  /** A letter sent for the debt, as the outbox keeps it (its PDF, its SHA-256). */
+  async function letterFor(workspaceId: string, debtId: string, reference: string) {
+    const content = Buffer.from(`%PDF-1.4\n% Lettre de relance ${reference}\n%%EOF\n`);
+    const sha256 = createHash('sha256').update(content).digest('hex');
+    const fileName = `relance-${reference.toLowerCase()}.pdf`;
+    const id = await relance.running.app.get(DocumentRepository).insert(workspaceId, {
+      debtId,
+      templateKey: 'first-reminder-letter',
+      title: `Relance ${reference}`,
+      fileName,
+      sha256,
+      content,
+      idempotencyKey: `twenty-letter-${reference}`,
+      createdAt: new Date().toISOString(),
+      zones: null,
+    });
+    return { id, content, sha256, fileName };
+  }
+  /** The link in the Twenty note of a letter, and the note. */
+  function letterNote(twenty: FakeTwentyServer, documentId: string) {
+    const note = rows(twenty, 'notes').find((n) => n.relanceEventId === documentId);
+    const markdown = (note?.bodyV2 as { markdown?: string } | undefined)?.markdown ?? '';
+    return { note, link: /\((http[^)\s]+)\)/.exec(markdown)?.[1] };
+  }
+  /** A GET without credentials. */
+  async function open(url: string) {
+    const response = await fetch(url);
+    return { status: response.status, headers: response.headers, body: Buffer.from(await response.arrayBuffer()) };
   }
 
   function signed(secret: string, payload: unknown, timestamp = String(Date.now())) {
@@ -248,6 +279,48 @@ describe('Twenty connector', () => {
     expect(counts()).toEqual(before);
     expect(rowOf(twentyA, 'debts', debtId)!.id).toBe(debt.id);
     expect((await relance.ok(TwentySyncStatusDocument)).twentySyncStatus).toMatchObject({ pending: 0, failing: 0, lastError: null });
+  });
+
+  it('links each letter from its note through a shared link that opens without a Relance key and cannot be forged', async () => {
+    const { debtId } = await debtWithTask('TW-LTR');
+    const letter = await letterFor(relance.workspaceId, debtId, 'TW-LTR');
+    await syncNow();
+    const { note, link } = letterNote(twentyA, letter.id);
+    expect(note).toMatchObject({ title: 'Letter: Relance TW-LTR' });
+    expect(link).toMatch(/\/documents\/shared\/[0-9a-f-]{36}\.[A-Za-z0-9_-]{43}$/);
+    expect(rows(twentyA, 'noteTargets')).toContainEqual(
+      expect.objectContaining({ noteId: note!.id, targetDebtId: rowOf(twentyA, 'debts', debtId)!.id }),
+    );
+    // An agent clicking it in Twenty: the PDF as it was sent, shown in the browser, its token kept from other sites.
+    const opened = await open(link!);
+    expect(opened.status).toBe(200);
+    expect(opened.body.equals(letter.content)).toBe(true);
+    expect(opened.headers.get('content-type')).toBe('application/pdf');
+    expect(opened.headers.get('content-disposition')).toBe(`inline; filename="${letter.fileName}"`);
+    expect(opened.headers.get('x-content-sha256')).toBe(letter.sha256);
+    expect(opened.headers.get('referrer-policy')).toBe('no-referrer');
+    // The document's own address still asks for a key; a token altered or made up opens nothing.
+    expect((await open(new URL(`/documents/${letter.id}`, link).href)).status).toBe(401);
+    const last = link!.slice(-1) === 'A' ? 'B' : 'A';
+    expect((await open(link!.slice(0, -1) + last)).status).toBe(404);
+    const [, linkId] = /shared\/([0-9a-f-]{36})\./.exec(link!)!;
+    expect((await open(link!.replace(linkId, '00000000-0000-4000-8000-000000000000'))).status).toBe(404);
+    expect((await open(new URL('/documents/shared/not-a-token', link).href)).status).toBe(404);
+    const [{ opened_count: openedCount }] = await relance.database.query(
+      'SELECT opened_count FROM document_link WHERE workspace_id = $1 AND document_id = $2',
+      [relance.workspaceId, letter.id],
+    );
+    expect(openedCount).toBe(1);
+
+    // A note an earlier version made, with a link that needed a key: brought up to date in place, not made twice.
+    note!.bodyV2 = { markdown: `[${letter.fileName}](http://old.example/documents/${letter.id})` };
+    await relance.database.query(
+      `UPDATE twenty_record SET synced_version = 'v1' WHERE workspace_id = $1 AND kind = 'LETTER' AND relance_id = $2`,
+      [relance.workspaceId, letter.id],
+    );
+    await syncNow();
+    expect(rows(twentyA, 'notes').filter((n) => n.relanceEventId === letter.id)).toHaveLength(1);
+    expect(letterNote(twentyA, letter.id)).toEqual({ note: expect.objectContaining({ id: note!.id }), link });
   });
 
   it('never holds up dunning while Twenty is down, shows the backlog and the error, and catches up afterwards', async () => {
@@ -440,6 +513,11 @@ describe('Twenty connector', () => {
   });
 
   it('uninstalls only what Relance created, leaving what others made', async () => {
+    const { debtId } = await debtWithTask('TW-UNI', { apiKey: keyB });
+    const letter = await letterFor(workspaceB, debtId, 'TW-UNI');
+    await syncNow(keyB);
+    const { note, link } = letterNote(twentyB, letter.id);
+    expect((await open(link!)).status).toBe(200);
     const before = twentyB.objects.map((o) => o.nameSingular);
     const removed = (await relance.ok(UninstallTwentyDocument, {}, keyB)).uninstallTwenty;
     expect(removed).toEqual(expect.arrayContaining(['object:lease', 'object:leaseParty', 'object:debt', 'field:task.relanceOutcome']));
@@ -450,5 +528,9 @@ describe('Twenty connector', () => {
     expect(taskFields.filter((name) => name.startsWith('relance'))).toEqual([]);
     expect(rows(twentyB, 'people').length).toBeGreaterThan(0);
     expect((await relance.ok(TwentyConnectionDocument, {}, keyB)).twentyConnection).toMatchObject({ installedVersion: 0 });
+    // The notes stay in Twenty, Relance no longer writes there: their letters' links are revoked.
+    const kept = rows(twentyB, 'notes').find((n) => n.id === note!.id);
+    expect((kept?.bodyV2 as { markdown: string }).markdown).toContain(link);
+    expect((await open(link!)).status).toBe(404);
   });
 });

@@ -1,0 +1,49 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import type { DebtDocument } from './document.entity';
+import type { DocumentLinkAudience } from './document-link.entity';
+
+/** The `document_link` table's SQL: a document's live link, made once; revocation; an open, counted. */
+@Injectable()
+export class DocumentLinkRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** The id of the live link to a sent letter of the workspace for `audience`, made on first ask; undefined for no such letter. */
+  async live(workspaceId: string, documentId: string, audience: DocumentLinkAudience): Promise<string | undefined> {
+    await this.dataSource.query(
+      `INSERT INTO document_link (workspace_id, document_id, audience)
+       SELECT workspace_id, id, $3::varchar FROM document WHERE workspace_id = $1 AND id = $2 AND debt_id IS NOT NULL AND NOT draft
+       ON CONFLICT (workspace_id, document_id, audience) WHERE revoked_at IS NULL DO NOTHING`,
+      [workspaceId, documentId, audience],
+    );
+    const [row]: Array<{ id: string }> = await this.dataSource.query(
+      `SELECT id FROM document_link WHERE workspace_id = $1 AND document_id = $2 AND audience = $3::varchar AND revoked_at IS NULL`,
+      [workspaceId, documentId, audience],
+    );
+    return row?.id;
+  }
+
+  /** Revokes the workspace's live links for `audience`; how many. */
+  async revoke(workspaceId: string, audience: DocumentLinkAudience): Promise<number> {
+    const rows: unknown[] = await this.dataSource.query(
+      `WITH revoked AS (UPDATE document_link SET revoked_at = now() WHERE workspace_id = $1 AND audience = $2 AND revoked_at IS NULL RETURNING id)
+       SELECT id FROM revoked`,
+      [workspaceId, audience],
+    );
+    return rows.length;
+  }
+
+  /** The document behind a live link, its open counted; undefined when the link is unknown or revoked. */
+  async open(linkId: string): Promise<Pick<DebtDocument, 'content' | 'fileName' | 'contentType' | 'sha256'> | undefined> {
+    const [row]: Array<{ content: Buffer; file_name: string; content_type: string; sha256: string }> = await this.dataSource.query(
+      `WITH opened AS (
+         UPDATE document_link SET opened_count = opened_count + 1, last_opened_at = now()
+         WHERE id = $1 AND revoked_at IS NULL RETURNING workspace_id, document_id)
+       SELECT dc.content, dc.file_name, dc.content_type, dc.sha256
+       FROM opened o JOIN document dc ON dc.workspace_id = o.workspace_id AND dc.id = o.document_id`,
+      [linkId],
+    );
+    return row && { content: row.content, fileName: row.file_name, contentType: row.content_type, sha256: row.sha256 };
+  }
+}
