@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import type { DebtDocument } from './document.entity';
 import type { DocumentLinkAudience } from './document-link.entity';
 
 /** The `document_link` table's SQL: a document's live link, made once; revocation; an open, counted. */
@@ -35,15 +34,14 @@ export class DocumentLinkRepository {
   }
 
   /** The document behind a live link, its open counted; undefined when the link is unknown or revoked. */
-  async open(linkId: string): Promise<Pick<DebtDocument, 'content' | 'fileName' | 'contentType' | 'sha256'> | undefined> {
-    const [row]: Array<{ content: Buffer; file_name: string; content_type: string; sha256: string }> = await this.dataSource.query(
+  async open(linkId: string): Promise<{ workspaceId: string; documentId: string } | undefined> {
+    const [row]: Array<{ workspaceId: string; documentId: string }> = await this.dataSource.query(
       `WITH opened AS (
          UPDATE document_link SET opened_count = opened_count + 1, last_opened_at = now()
          WHERE id = $1 AND revoked_at IS NULL RETURNING workspace_id, document_id)
-       SELECT dc.content, dc.file_name, dc.content_type, dc.sha256
-       FROM opened o JOIN document dc ON dc.workspace_id = o.workspace_id AND dc.id = o.document_id`,
+       SELECT workspace_id AS "workspaceId", document_id AS "documentId" FROM opened`,
       [linkId],
     );
-    return row && { content: row.content, fileName: row.file_name, contentType: row.content_type, sha256: row.sha256 };
+    return row;
   }
 }

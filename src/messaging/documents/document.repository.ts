@@ -87,7 +87,7 @@ export class DocumentRepository extends RecordRepository<DebtDocument> {
    * session, its leases' debts and its own statements.
    */
   async download(
-    actor: Actor,
+    actor: Pick<Actor, 'workspaceId' | 'landlordId'>,
     id: string,
     db: Db = this.dataSource,
   ): Promise<Pick<DebtDocument, 'content' | 'fileName' | 'contentType' | 'sha256'> | undefined> {

@@ -65,7 +65,9 @@ export class DocumentService extends RecordService<DebtDocument> {
   /** The document a shared link's token opens, the open counted; NOT_FOUND when it is altered, unknown or revoked. */
   async openShared(token: string): Promise<DownloadedDocument> {
     const [, id, signature] = LINK_TOKEN.exec(token) ?? [];
-    const document = id && this.box.verify(LINK_PURPOSE, id, signature) ? await this.links.open(id) : undefined;
+    const target = id && this.box.verify(LINK_PURPOSE, id, signature) ? await this.links.open(id) : undefined;
+    // Within the link's workspace, as its own staff reads it (no landlord's scope).
+    const document = target && (await this.documents.download({ workspaceId: target.workspaceId }, target.documentId));
     if (!document) throw new RelanceError('NOT_FOUND', 'No such document link, or it was revoked', { field: 'token' });
     return document;
   }
